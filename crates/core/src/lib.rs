@@ -1,0 +1,15 @@
+//! Shared foundations of connector-convert: the [`Diagnostic`] type and its sink,
+//! JSON pointers, the one function that turns input bytes into a JSON value
+//! ([`load_document`]) and input-format detection ([`detect_format`]).
+//!
+//! Every other crate of the workspace depends on this one; it depends on none of them.
+
+mod detect;
+mod diagnostic;
+mod load;
+mod pointer;
+
+pub use detect::{DetectError, InputFormat, detect_format};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use load::{Limits, LoadError, Syntax, load_document};
+pub use pointer::{Pointer, escape_token};

@@ -1,0 +1,513 @@
+//! The only place that touches JSON and YAML syntax: bytes in, a `serde_json::Value` out.
+//!
+//! Duplicate keys are an error here (neither first- nor last-wins): two values for one key
+//! mean the author's intent is unknown, and other tools disagree on which one counts.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+use crate::Pointer;
+
+/// Resource limits applied while loading a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Largest accepted input, in bytes (default 64 MiB).
+    pub max_input_bytes: usize,
+    /// Deepest accepted nesting of arrays and objects (default 128, which is also the
+    /// parsers' own ceiling).
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 64 * 1024 * 1024,
+            max_depth: 128,
+        }
+    }
+}
+
+/// The syntax an input was read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// JSON (the input starts with `{` or `[`).
+    Json,
+    /// YAML 1.2 (anything else).
+    Yaml,
+}
+
+impl fmt::Display for Syntax {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Syntax::Json => "JSON",
+            Syntax::Yaml => "YAML",
+        })
+    }
+}
+
+/// Why an input could not be read into a document.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The input holds nothing but white space.
+    #[error("the input is empty")]
+    Empty,
+    /// The input is larger than [`Limits::max_input_bytes`].
+    #[error("the input is {size} bytes, more than the limit of {limit} bytes (raise Limits::max_input_bytes / --max-input-bytes)")]
+    TooLarge {
+        /// Input size in bytes.
+        size: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// The bytes are not UTF-8 (or UTF-16 with a byte-order mark) text.
+    #[error("the input is not UTF-8 text: {message}")]
+    Encoding {
+        /// What was wrong.
+        message: String,
+    },
+    /// A JSON or YAML syntax error.
+    #[error("invalid {syntax}{}: {message}", location(*line, *column))]
+    Syntax {
+        /// The syntax the input was read as.
+        syntax: Syntax,
+        /// 1-based line, when the parser knows it.
+        line: Option<usize>,
+        /// 1-based column, when the parser knows it.
+        column: Option<usize>,
+        /// The parser's message.
+        message: String,
+    },
+    /// The same key appears twice in one object.
+    #[error("duplicate key `{key}` in the object at {pointer}{}", location(*line, *column))]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+        /// JSON pointer of the object holding it (`/` for the root).
+        pointer: String,
+        /// 1-based line, when the parser knows it.
+        line: Option<usize>,
+        /// 1-based column, when the parser knows it.
+        column: Option<usize>,
+    },
+    /// Nesting deeper than [`Limits::max_depth`].
+    #[error("the document nests deeper than {limit} levels at {pointer}{} (raise Limits::max_depth, at most 128)", location(*line, *column))]
+    TooDeep {
+        /// The limit in force.
+        limit: usize,
+        /// Where the limit was crossed.
+        pointer: String,
+        /// 1-based line, when the parser knows it.
+        line: Option<usize>,
+        /// 1-based column, when the parser knows it.
+        column: Option<usize>,
+    },
+    /// The document is valid but its root is not an object.
+    #[error("the document's root is {found}, not an object")]
+    NotAnObject {
+        /// What the root is ("an array", "a string", ...).
+        found: &'static str,
+    },
+}
+
+fn location(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(" at line {l}, column {c}"),
+        (Some(l), None) => format!(" at line {l}"),
+        _ => String::new(),
+    }
+}
+
+impl LoadError {
+    /// The 1-based (line, column) of the problem, when known.
+    pub fn line_column(&self) -> Option<(usize, usize)> {
+        match self {
+            LoadError::Syntax { line, column, .. }
+            | LoadError::DuplicateKey { line, column, .. }
+            | LoadError::TooDeep { line, column, .. } => Some(((*line)?, column.unwrap_or(1))),
+            _ => None,
+        }
+    }
+}
+
+/// Reads JSON or YAML bytes into a JSON value, enforcing `limits`.
+///
+/// A UTF-8 byte-order mark is skipped; UTF-16 input with a byte-order mark is decoded.
+/// JSON is recognised by its first non-blank character (`{` or `[`); everything else is
+/// read as YAML 1.2 (so `yes` stays a string). Duplicate keys and over-deep nesting are
+/// errors; YAML alias expansion is bounded by the YAML reader.
+pub fn load_document(bytes: &[u8], limits: &Limits) -> Result<(Value, Syntax), LoadError> {
+    if bytes.len() > limits.max_input_bytes {
+        return Err(LoadError::TooLarge {
+            size: bytes.len(),
+            limit: limits.max_input_bytes,
+        });
+    }
+    let decoded;
+    let text: &str = match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest).map_err(utf8_error)?,
+        [0xFF, 0xFE, rest @ ..] => {
+            decoded = decode_utf16(rest, u16::from_le_bytes)?;
+            &decoded
+        }
+        [0xFE, 0xFF, rest @ ..] => {
+            decoded = decode_utf16(rest, u16::from_be_bytes)?;
+            &decoded
+        }
+        _ => std::str::from_utf8(bytes).map_err(utf8_error)?,
+    };
+    let trimmed = text.trim_start();
+    let Some(first) = trimmed.chars().next() else {
+        return Err(LoadError::Empty);
+    };
+    let state = Rc::new(RefCell::new(None));
+    let seed = ValueSeed {
+        at: Pointer::root(),
+        depth: 0,
+        max_depth: limits.max_depth,
+        issue: Rc::clone(&state),
+    };
+    let (value, syntax) = if first == '{' || first == '[' {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+        match result {
+            Ok(v) => (v, Syntax::Json),
+            Err(e) => {
+                let (line, column) = (Some(e.line()), Some(e.column()));
+                return Err(issue_or(&state, line, column, || LoadError::Syntax {
+                    syntax: Syntax::Json,
+                    line,
+                    column,
+                    message: strip_position(&e.to_string()),
+                }));
+            }
+        }
+    } else {
+        let de = serde_yaml::Deserializer::from_str(text);
+        match seed.deserialize(de) {
+            Ok(v) => (v, Syntax::Yaml),
+            Err(e) => {
+                let loc = e.location();
+                let (line, column) = (loc.as_ref().map(|l| l.line()), loc.map(|l| l.column()));
+                return Err(issue_or(&state, line, column, || LoadError::Syntax {
+                    syntax: Syntax::Yaml,
+                    line,
+                    column,
+                    message: strip_position(&e.to_string()),
+                }));
+            }
+        }
+    };
+    match &value {
+        Value::Object(_) => Ok((value, syntax)),
+        Value::Array(_) => Err(LoadError::NotAnObject { found: "an array" }),
+        Value::String(_) => Err(LoadError::NotAnObject { found: "a string" }),
+        Value::Number(_) => Err(LoadError::NotAnObject { found: "a number" }),
+        Value::Bool(_) => Err(LoadError::NotAnObject { found: "a boolean" }),
+        Value::Null => Err(LoadError::Empty),
+    }
+}
+
+fn utf8_error(e: std::str::Utf8Error) -> LoadError {
+    LoadError::Encoding {
+        message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+    }
+}
+
+fn decode_utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, LoadError> {
+    if bytes.len() % 2 != 0 {
+        return Err(LoadError::Encoding {
+            message: "UTF-16 input with an odd number of bytes".into(),
+        });
+    }
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
+    String::from_utf16(&units).map_err(|_| LoadError::Encoding {
+        message: "invalid UTF-16".into(),
+    })
+}
+
+/// Removes the parser's own " at line X column Y" suffix (the location is kept apart).
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message.get(..i).unwrap_or(message).to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn issue_or(
+    state: &Rc<RefCell<Option<Issue>>>,
+    line: Option<usize>,
+    column: Option<usize>,
+    otherwise: impl FnOnce() -> LoadError,
+) -> LoadError {
+    match state.borrow_mut().take() {
+        Some(Issue::Duplicate { key, pointer }) => LoadError::DuplicateKey {
+            key,
+            pointer,
+            line,
+            column,
+        },
+        Some(Issue::TooDeep { limit, pointer }) => LoadError::TooDeep {
+            limit,
+            pointer,
+            line,
+            column,
+        },
+        None => otherwise(),
+    }
+}
+
+enum Issue {
+    Duplicate { key: String, pointer: String },
+    TooDeep { limit: usize, pointer: String },
+}
+
+/// Builds a `Value` like serde_json's own, but reports duplicate keys and enforces depth.
+struct ValueSeed {
+    at: Pointer,
+    depth: usize,
+    max_depth: usize,
+    issue: Rc<RefCell<Option<Issue>>>,
+}
+
+impl ValueSeed {
+    fn child(&self, at: Pointer) -> ValueSeed {
+        ValueSeed {
+            at,
+            depth: self.depth + 1,
+            max_depth: self.max_depth,
+            issue: Rc::clone(&self.issue),
+        }
+    }
+
+    fn enter<E: de::Error>(&self) -> Result<(), E> {
+        if self.depth >= self.max_depth {
+            *self.issue.borrow_mut() = Some(Issue::TooDeep {
+                limit: self.max_depth,
+                pointer: display_pointer(&self.at),
+            });
+            return Err(E::custom("nesting limit exceeded"));
+        }
+        Ok(())
+    }
+}
+
+fn display_pointer(p: &Pointer) -> String {
+    if p.as_str().is_empty() {
+        "/".into()
+    } else {
+        p.to_string()
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON-compatible value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // YAML's .inf / .nan have no JSON form; keep their text rather than inventing a number.
+        Ok(Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.enter()?;
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(v) = seq.next_element_seed(self.child(self.at.index(out.len())))? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.enter()?;
+        let mut out = Map::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if out.contains_key(&key) {
+                *self.issue.borrow_mut() = Some(Issue::Duplicate {
+                    key: key.clone(),
+                    pointer: display_pointer(&self.at),
+                });
+                return Err(de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            let v = map.next_value_seed(self.child(self.at.push(&key)))?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// Map keys: strings, and the scalars YAML allows as keys (`200:` becomes `"200"`).
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = String;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, number or boolean map key")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+    fn visit_string<E>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_unit<E>(self) -> Result<String, E> {
+        Ok("null".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(s: &str) -> Result<Value, LoadError> {
+        load_document(s.as_bytes(), &Limits::default()).map(|(v, _)| v)
+    }
+
+    #[test]
+    fn json_and_yaml_give_the_same_value() {
+        let a = load(r#"{"a": {"200": [1, "yes"]}}"#);
+        let b = load("a:\n  200:\n    - 1\n    - yes\n");
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn json_key_order_is_kept() {
+        let v = load(r#"{"z": 1, "a": 2, "m": 3}"#).unwrap_or_default();
+        let keys: Vec<_> = v.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+        assert_eq!(keys, ["z", "a", "m"]);
+    }
+
+    #[test]
+    fn duplicate_json_key_is_an_error_with_pointer_and_line() {
+        let e = load("{\"a\": {\n \"b\": 1,\n \"b\": 2}}");
+        match e {
+            Err(LoadError::DuplicateKey { key, pointer, line, .. }) => {
+                assert_eq!(key, "b");
+                assert_eq!(pointer, "/a");
+                assert_eq!(line, Some(3));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn duplicate_yaml_key_is_an_error() {
+        assert!(matches!(load("a: 1\nb: 2\na: 3\n"), Err(LoadError::DuplicateKey { .. })));
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let e = load("{\n  \"a\": [1, 2,\n}");
+        match e {
+            Err(LoadError::Syntax { syntax: Syntax::Json, line, column, .. }) => {
+                assert_eq!(line, Some(3));
+                assert!(column.is_some());
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(matches!(load("a: [1, 2\nb: c"), Err(LoadError::Syntax { syntax: Syntax::Yaml, .. })));
+    }
+
+    #[test]
+    fn empty_and_non_object_inputs_are_refused() {
+        assert_eq!(load(""), Err(LoadError::Empty));
+        assert_eq!(load("  \n\t"), Err(LoadError::Empty));
+        assert_eq!(load("[1]"), Err(LoadError::NotAnObject { found: "an array" }));
+        assert_eq!(load("just text"), Err(LoadError::NotAnObject { found: "a string" }));
+    }
+
+    #[test]
+    fn depth_limit_is_enforced_with_a_pointer() {
+        let limits = Limits { max_depth: 3, ..Limits::default() };
+        let e = load_document(br#"{"a": {"b": {"c": {}}}}"#, &limits);
+        assert!(matches!(e, Err(LoadError::TooDeep { limit: 3, ref pointer, .. }) if pointer == "/a/b/c"));
+        let deep = "[".repeat(10_000);
+        assert!(load(&deep).is_err());
+    }
+
+    #[test]
+    fn size_limit_is_enforced() {
+        let limits = Limits { max_input_bytes: 4, ..Limits::default() };
+        assert!(matches!(load_document(b"{\"a\":1}", &limits), Err(LoadError::TooLarge { size: 7, limit: 4 })));
+    }
+
+    #[test]
+    fn byte_order_marks_are_handled() {
+        assert!(load_document(b"\xEF\xBB\xBF{\"a\":1}", &Limits::default()).is_ok());
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("{\"a\":1}".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(load_document(&utf16, &Limits::default()).map(|x| x.0), load("{\"a\":1}"));
+        assert!(matches!(load_document(b"\xff\x00\x12", &Limits::default()), Err(LoadError::Encoding { .. })));
+    }
+
+    #[test]
+    fn yaml_billion_laughs_fails_fast() {
+        let mut doc = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        let mut prev = 'a';
+        for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
+            doc.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = name;
+        }
+        assert!(load(&doc).is_err());
+    }
+}

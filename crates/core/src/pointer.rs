@@ -1,0 +1,80 @@
+//! RFC 6901 JSON pointers, built segment by segment while walking a document.
+
+use std::fmt;
+
+/// A JSON pointer (RFC 6901) into an input document, such as `/paths/~1pets/get`.
+///
+/// The empty pointer designates the whole document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pointer(String);
+
+/// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
+pub fn escape_token(token: &str) -> String {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1")
+    } else {
+        token.to_owned()
+    }
+}
+
+impl Pointer {
+    /// The pointer to the whole document.
+    pub fn root() -> Self {
+        Pointer(String::new())
+    }
+
+    /// Parses an already escaped pointer such as `/components/schemas/Pet`.
+    pub fn parse(escaped: &str) -> Self {
+        Pointer(escaped.to_owned())
+    }
+
+    /// A new pointer with one more (unescaped) token appended.
+    pub fn push(&self, token: impl AsRef<str>) -> Self {
+        let token = escape_token(token.as_ref());
+        let mut s = String::with_capacity(self.0.len() + token.len() + 1);
+        s.push_str(&self.0);
+        s.push('/');
+        s.push_str(&token);
+        Pointer(s)
+    }
+
+    /// A new pointer with an array index appended.
+    pub fn index(&self, index: usize) -> Self {
+        Pointer(format!("{}/{}", self.0, index))
+    }
+
+    /// The escaped pointer text (empty for the root).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Pointer> for String {
+    fn from(p: Pointer) -> String {
+        p.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_tilde_and_slash() {
+        let p = Pointer::root().push("paths").push("/pets/{id}").push("a~b");
+        assert_eq!(p.as_str(), "/paths/~1pets~1{id}/a~0b");
+    }
+
+    #[test]
+    fn pointer_resolves_with_serde_json() {
+        let v = serde_json::json!({"paths": {"/a": {"get": [1, 2]}}});
+        let p = Pointer::root().push("paths").push("/a").push("get").index(1);
+        assert_eq!(v.pointer(p.as_str()), Some(&serde_json::json!(2)));
+    }
+}
