@@ -1,1 +1,23 @@
-//! placeholder
+//! The Swagger 2.0 side of connector-convert: the typed model of the whole specification
+//! ([`model`]), the models of `apiProperties.json` and `settings.json` ([`properties`]),
+//! the lenient reader ([`read_document`]) and the deterministic emitter ([`to_json_string`]).
+//!
+//! This is the only crate that knows the output format.
+
+pub mod codes;
+mod emit;
+pub mod model;
+pub mod properties;
+mod read;
+
+pub use emit::to_json_string;
+pub use model::*;
+pub use properties::*;
+pub use read::read_document;
+
+/// File name of the connector definition in a package.
+pub const API_DEFINITION_FILE: &str = "apiDefinition.swagger.json";
+/// File name of the connector properties in a package.
+pub const API_PROPERTIES_FILE: &str = "apiProperties.json";
+/// File name of paconn's settings in a package.
+pub const SETTINGS_FILE: &str = "settings.json";

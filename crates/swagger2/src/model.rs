@@ -1,0 +1,808 @@
+//! The typed Swagger 2.0 model: every object and field of the specification, with the
+//! `x-` extensions of each object kept in input order.
+//!
+//! Field order in the structs is the emitted key order (Swagger's conventional order),
+//! extensions last. Lists and maps that were absent stay absent (`Option`), so a document
+//! read and written again keeps its shape.
+
+use indexmap::IndexMap;
+use serde::de::{self, DeserializeOwned};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Number, Value};
+
+/// `x-` extensions of one object, in input order.
+pub type Extensions = IndexMap<String, Value>;
+
+/// A security requirement: scheme name → scopes.
+pub type SecurityRequirement = IndexMap<String, Vec<String>>;
+
+/// The HTTP methods Swagger 2.0 knows, in the order the emitter writes them.
+pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
+
+/// The root document object.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Document {
+    /// Always `"2.0"`.
+    pub swagger: String,
+    /// Metadata about the API.
+    #[serde(default)]
+    pub info: Info,
+    /// Host (name or IP, optional port), no scheme and no path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Base path, starting with `/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_path: Option<String>,
+    /// Transfer protocols (`http`, `https`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schemes: Option<Vec<String>>,
+    /// Default request MIME types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumes: Option<Vec<String>>,
+    /// Default response MIME types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub produces: Option<Vec<String>>,
+    /// The operations, by path.
+    #[serde(default)]
+    pub paths: Paths,
+    /// Reusable schemas.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub definitions: IndexMap<String, Schema>,
+    /// Reusable parameters.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub parameters: IndexMap<String, Parameter>,
+    /// Reusable responses.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub responses: IndexMap<String, Response>,
+    /// Security schemes.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub security_definitions: IndexMap<String, SecurityScheme>,
+    /// Security requirements for the whole API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<SecurityRequirement>>,
+    /// Tags with descriptions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    /// External documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_docs: Option<ExternalDocs>,
+    /// Extensions (and, right after reading, unknown keys; see `read`).
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// The `info` object.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Info {
+    /// API title (the connector's name).
+    #[serde(default)]
+    pub title: String,
+    /// API description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Terms of service URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms_of_service: Option<String>,
+    /// Contact information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// License information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<License>,
+    /// API version.
+    #[serde(default)]
+    pub version: String,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// The `contact` object.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    /// Name of the contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// URL of the contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// The `license` object.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct License {
+    /// License name.
+    #[serde(default)]
+    pub name: String,
+    /// License URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// The `paths` object: path templates to path items, plus extensions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Paths {
+    /// Path items by path template, in input order.
+    pub paths: IndexMap<String, PathItem>,
+    /// Extensions.
+    pub extensions: Extensions,
+}
+
+/// A path item: the operations on one path.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PathItem {
+    /// A reference to a path item elsewhere (not supported by the platform).
+    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// GET.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub get: Option<Operation>,
+    /// PUT.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub put: Option<Operation>,
+    /// POST.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<Operation>,
+    /// DELETE.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete: Option<Operation>,
+    /// OPTIONS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Operation>,
+    /// HEAD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<Operation>,
+    /// PATCH.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patch: Option<Operation>,
+    /// Parameters shared by all operations of the path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<RefOr<Parameter>>>,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+impl PathItem {
+    /// The operation for a method name (one of [`METHODS`]).
+    pub fn operation(&self, method: &str) -> Option<&Operation> {
+        match method {
+            "get" => self.get.as_ref(),
+            "put" => self.put.as_ref(),
+            "post" => self.post.as_ref(),
+            "delete" => self.delete.as_ref(),
+            "options" => self.options.as_ref(),
+            "head" => self.head.as_ref(),
+            "patch" => self.patch.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The slot for a method name, if it is one of [`METHODS`].
+    pub fn operation_slot(&mut self, method: &str) -> Option<&mut Option<Operation>> {
+        match method {
+            "get" => Some(&mut self.get),
+            "put" => Some(&mut self.put),
+            "post" => Some(&mut self.post),
+            "delete" => Some(&mut self.delete),
+            "options" => Some(&mut self.options),
+            "head" => Some(&mut self.head),
+            "patch" => Some(&mut self.patch),
+            _ => None,
+        }
+    }
+
+    /// The operations present, with their method names, in [`METHODS`] order.
+    pub fn operations(&self) -> impl Iterator<Item = (&'static str, &Operation)> {
+        METHODS
+            .into_iter()
+            .filter_map(|m| self.operation(m).map(|op| (m, op)))
+    }
+
+    /// The operations present, mutable, with their method names, in [`METHODS`] order.
+    pub fn operations_mut(&mut self) -> impl Iterator<Item = (&'static str, &mut Operation)> {
+        [
+            ("get", &mut self.get),
+            ("put", &mut self.put),
+            ("post", &mut self.post),
+            ("delete", &mut self.delete),
+            ("options", &mut self.options),
+            ("head", &mut self.head),
+            ("patch", &mut self.patch),
+        ]
+        .into_iter()
+        .filter_map(|(m, op)| op.as_mut().map(|op| (m, op)))
+    }
+}
+
+/// An operation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    /// Tags for grouping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Short summary (the action's name in Power Platform).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Longer description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// External documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_docs: Option<ExternalDocs>,
+    /// Unique operation id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    /// Request MIME types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumes: Option<Vec<String>>,
+    /// Response MIME types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub produces: Option<Vec<String>>,
+    /// Parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<RefOr<Parameter>>>,
+    /// Responses by status code.
+    #[serde(default)]
+    pub responses: Responses,
+    /// Transfer protocols.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schemes: Option<Vec<String>>,
+    /// Whether the operation is deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<bool>,
+    /// Security requirements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<SecurityRequirement>>,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// Either a `$ref` object or an inline value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RefOr<T> {
+    /// `{"$ref": "..."}`.
+    Ref(String),
+    /// The value itself.
+    Item(T),
+}
+
+impl<T> RefOr<T> {
+    /// The inline value, if it is one.
+    pub fn as_item(&self) -> Option<&T> {
+        match self {
+            RefOr::Item(t) => Some(t),
+            RefOr::Ref(_) => None,
+        }
+    }
+
+    /// The inline value, mutable, if it is one.
+    pub fn as_item_mut(&mut self) -> Option<&mut T> {
+        match self {
+            RefOr::Item(t) => Some(t),
+            RefOr::Ref(_) => None,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for RefOr<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RefOr::Ref(r) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("$ref", r)?;
+                m.end()
+            }
+            RefOr::Item(t) => t.serialize(s),
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for RefOr<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        if let Some(r) = v.get("$ref") {
+            return match r {
+                Value::String(s) => Ok(RefOr::Ref(s.clone())),
+                _ => Err(de::Error::custom("`$ref` must be a string")),
+            };
+        }
+        T::deserialize(v).map(RefOr::Item).map_err(de::Error::custom)
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ParameterLocation {
+    /// Query string.
+    Query,
+    /// Request header.
+    Header,
+    /// Path template variable.
+    Path,
+    /// Form field (urlencoded or multipart).
+    FormData,
+    /// The request body.
+    Body,
+}
+
+impl ParameterLocation {
+    /// The name used in documents (`formData`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+            ParameterLocation::Path => "path",
+            ParameterLocation::FormData => "formData",
+            ParameterLocation::Body => "body",
+        }
+    }
+}
+
+/// A parameter: a body parameter (with `schema`) or any other (with `type` and friends).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Parameter {
+    /// Name (for body parameters, a label only).
+    pub name: String,
+    /// Location.
+    #[serde(rename = "in")]
+    pub location: ParameterLocation,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the parameter is required (path parameters must be).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// Body schema (body parameters only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Schema>,
+    /// Primitive type (non-body parameters): string, number, integer, boolean, array, file.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Type format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Allows sending an empty value (query and formData).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_empty_value: Option<bool>,
+    /// Item type for arrays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Items>,
+    /// Array serialisation: csv, ssv, tsv, pipes, multi.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_format: Option<String>,
+    /// Validation keywords shared with [`Items`] and [`Header`].
+    #[serde(flatten)]
+    pub validation: Validation,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+impl Parameter {
+    /// A new parameter with only name and location set.
+    pub fn new(name: impl Into<String>, location: ParameterLocation) -> Self {
+        Parameter {
+            name: name.into(),
+            location,
+            description: None,
+            required: None,
+            schema: None,
+            type_: None,
+            format: None,
+            allow_empty_value: None,
+            items: None,
+            collection_format: None,
+            validation: Validation::default(),
+            extensions: Extensions::new(),
+        }
+    }
+}
+
+/// The validation keywords of non-body parameters, items and headers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Validation {
+    /// Default value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
+    /// Maximum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<Number>,
+    /// Whether the maximum is exclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive_maximum: Option<bool>,
+    /// Minimum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Number>,
+    /// Whether the minimum is exclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive_minimum: Option<bool>,
+    /// Maximum string length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    /// Minimum string length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    /// Regular expression.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Maximum array length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    /// Minimum array length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    /// Whether array items are unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unique_items: Option<bool>,
+    /// Allowed values.
+    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
+    pub enumeration: Option<Vec<Value>>,
+    /// Value must be a multiple of this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<Number>,
+}
+
+/// The item type of an array parameter or header.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Items {
+    /// Item type.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Item format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Nested item type for arrays of arrays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Items>>,
+    /// Array serialisation of the nested array.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_format: Option<String>,
+    /// Validation keywords.
+    #[serde(flatten)]
+    pub validation: Validation,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// A response header.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Header {
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Type.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Item type for arrays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Items>,
+    /// Array serialisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_format: Option<String>,
+    /// Validation keywords.
+    #[serde(flatten)]
+    pub validation: Validation,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// The responses of an operation: status code (or `default`) → response, plus extensions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Responses {
+    /// Responses by status code or `default`, in input order.
+    pub responses: IndexMap<String, RefOr<Response>>,
+    /// Extensions.
+    pub extensions: Extensions,
+}
+
+/// A response.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// Description (required by Swagger).
+    #[serde(default)]
+    pub description: String,
+    /// Body schema (`type: file` allowed at the root).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Schema>,
+    /// Response headers.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub headers: IndexMap<String, Header>,
+    /// Examples by MIME type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examples: Option<IndexMap<String, Value>>,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// A schema's `type`: one name or (JSON Schema draft 4) several.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SchemaType {
+    /// One type name.
+    One(String),
+    /// Several type names.
+    Many(Vec<String>),
+}
+
+impl SchemaType {
+    /// Whether the type is (or includes) `name`.
+    pub fn is(&self, name: &str) -> bool {
+        match self {
+            SchemaType::One(t) => t == name,
+            SchemaType::Many(ts) => ts.iter().any(|t| t == name),
+        }
+    }
+}
+
+/// `additionalProperties`: a boolean or a schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AdditionalProperties {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A schema for the values.
+    Schema(Box<Schema>),
+}
+
+/// A schema object (a JSON Schema draft 4 subset plus Swagger's additions).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schema {
+    /// Reference to a definition (`#/definitions/Name`).
+    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Type.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<SchemaType>,
+    /// Format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Validation keywords (default, bounds, lengths, pattern, enum, ...).
+    #[serde(flatten)]
+    pub validation: Validation,
+    /// Required property names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<Vec<String>>,
+    /// Array item schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Schema>>,
+    /// Schemas this one extends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_of: Option<Vec<Schema>>,
+    /// Object properties, in input order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<IndexMap<String, Schema>>,
+    /// Schema of additional properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_properties: Option<AdditionalProperties>,
+    /// Maximum property count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<u64>,
+    /// Minimum property count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<u64>,
+    /// Name of the property that tells subtypes apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discriminator: Option<String>,
+    /// Sent in responses only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<bool>,
+    /// XML representation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xml: Option<Xml>,
+    /// External documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_docs: Option<ExternalDocs>,
+    /// An example instance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<Value>,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+impl Schema {
+    /// A schema that is only a reference.
+    pub fn reference(target: impl Into<String>) -> Self {
+        Schema {
+            reference: Some(target.into()),
+            ..Schema::default()
+        }
+    }
+
+    /// A schema with just a type.
+    pub fn of_type(type_: &str) -> Self {
+        Schema {
+            type_: Some(SchemaType::One(type_.to_owned())),
+            ..Schema::default()
+        }
+    }
+
+    /// Whether the schema declares `type: name`.
+    pub fn is_type(&self, name: &str) -> bool {
+        self.type_.as_ref().is_some_and(|t| t.is(name))
+    }
+}
+
+/// XML metadata of a schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Xml {
+    /// Element name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Namespace URI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Namespace prefix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Whether it is an attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<bool>,
+    /// Whether arrays are wrapped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wrapped: Option<bool>,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// A security scheme.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecurityScheme {
+    /// `basic`, `apiKey` or `oauth2`.
+    #[serde(rename = "type", default)]
+    pub type_: String,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Header or query parameter name (apiKey).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `header` or `query` (apiKey).
+    #[serde(rename = "in", default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// OAuth 2 flow: implicit, password, application, accessCode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<String>,
+    /// OAuth 2 authorization URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_url: Option<String>,
+    /// OAuth 2 token URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+    /// OAuth 2 scopes: name → description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<IndexMap<String, String>>,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// A tag.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tag {
+    /// Tag name.
+    #[serde(default)]
+    pub name: String,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// External documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_docs: Option<ExternalDocs>,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// External documentation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExternalDocs {
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// URL.
+    #[serde(default)]
+    pub url: String,
+    /// Extensions.
+    #[serde(flatten)]
+    pub extensions: Extensions,
+}
+
+/// Serialises a map of named entries followed by extensions (paths, responses).
+fn serialize_keyed<S: Serializer, T: Serialize>(
+    s: S,
+    entries: &IndexMap<String, T>,
+    extensions: &Extensions,
+) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(entries.len() + extensions.len()))?;
+    for (k, v) in entries {
+        m.serialize_entry(k, v)?;
+    }
+    for (k, v) in extensions {
+        m.serialize_entry(k, v)?;
+    }
+    m.end()
+}
+
+/// Splits an object into `x-` extensions and typed entries.
+fn deserialize_keyed<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    d: D,
+) -> Result<(IndexMap<String, T>, Extensions), D::Error> {
+    let map = IndexMap::<String, Value>::deserialize(d)?;
+    let mut entries = IndexMap::new();
+    let mut extensions = Extensions::new();
+    for (k, v) in map {
+        if k.starts_with("x-") {
+            extensions.insert(k, v);
+        } else {
+            let t = T::deserialize(v).map_err(|e| de::Error::custom(format!("{k}: {e}")))?;
+            entries.insert(k, t);
+        }
+    }
+    Ok((entries, extensions))
+}
+
+impl Serialize for Paths {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_keyed(s, &self.paths, &self.extensions)
+    }
+}
+
+impl<'de> Deserialize<'de> for Paths {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (paths, extensions) = deserialize_keyed(d)?;
+        Ok(Paths { paths, extensions })
+    }
+}
+
+impl Serialize for Responses {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_keyed(s, &self.responses, &self.extensions)
+    }
+}
+
+impl<'de> Deserialize<'de> for Responses {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (responses, extensions) = deserialize_keyed(d)?;
+        Ok(Responses {
+            responses,
+            extensions,
+        })
+    }
+}

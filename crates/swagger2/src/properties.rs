@@ -1,0 +1,241 @@
+//! Models of `apiProperties.json` and paconn's `settings.json`.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The brand colour used when none is given: the one independent publishers must use.
+pub const DEFAULT_BRAND_COLOR: &str = "#da3b01";
+
+/// The OAuth redirect URL of the platform's global consent service.
+pub const GLOBAL_REDIRECT_URL: &str = "https://global.consent.azure-apim.net/redirect";
+
+/// `apiProperties.json`: everything about the connector that is not in the definition.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiProperties {
+    /// The single top-level key.
+    pub properties: ConnectorProperties,
+}
+
+/// The `properties` object of `apiProperties.json`, in the key order paconn writes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectorProperties {
+    /// Connection parameters (authentication and per-connection settings).
+    #[serde(default)]
+    pub connection_parameters: IndexMap<String, ConnectionParameter>,
+    /// Alternative authentication choices (multi-auth).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_parameter_sets: Option<ConnectionParameterSets>,
+    /// Icon background colour, `#rrggbb`.
+    #[serde(default)]
+    pub icon_brand_color: String,
+    /// Operations routed through custom code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_operations: Option<Vec<String>>,
+    /// Capabilities such as `actions`, `triggers`.
+    #[serde(default)]
+    pub capabilities: Vec<String>,
+    /// Policy template instances.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_template_instances: Vec<PolicyTemplateInstance>,
+    /// Publisher name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Owner of the backend service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack_owner: Option<String>,
+}
+
+impl Default for ConnectorProperties {
+    fn default() -> Self {
+        ConnectorProperties {
+            connection_parameters: IndexMap::new(),
+            connection_parameter_sets: None,
+            icon_brand_color: DEFAULT_BRAND_COLOR.into(),
+            script_operations: None,
+            capabilities: Vec::new(),
+            policy_template_instances: Vec::new(),
+            publisher: None,
+            stack_owner: None,
+        }
+    }
+}
+
+/// One connection parameter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionParameter {
+    /// `string`, `securestring`, `int`, `bool`, `oauthSetting` or `gatewaySetting`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// OAuth settings (type `oauthSetting`).
+    #[serde(rename = "oAuthSettings", default, skip_serializing_if = "Option::is_none")]
+    pub oauth_settings: Option<OAuthSettings>,
+    /// Default value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<Value>,
+    /// Allowed values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_values: Option<Vec<Value>>,
+    /// Metadata (for example the tenant claim source).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Value>,
+    /// How the parameter is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ui_definition: Option<UiDefinition>,
+    /// Keys this model does not know, kept as they are.
+    #[serde(flatten)]
+    pub other: IndexMap<String, Value>,
+}
+
+/// The `uiDefinition` of a connection parameter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UiDefinition {
+    /// Label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Tooltip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tooltip: Option<String>,
+    /// Constraints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Constraints>,
+    /// Keys this model does not know, kept as they are.
+    #[serde(flatten)]
+    pub other: IndexMap<String, Value>,
+}
+
+/// `uiDefinition.constraints`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Constraints {
+    /// Tab order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab_index: Option<i64>,
+    /// Whether the value is shown in clear text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clear_text: Option<bool>,
+    /// `"true"` or `"false"` (a string, as the schema requires).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<Value>,
+    /// `"true"` or `"false"` (a string).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<Value>,
+    /// Allowed values `{text, value}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_values: Option<Vec<Value>>,
+    /// Keys this model does not know, kept as they are.
+    #[serde(flatten)]
+    pub other: IndexMap<String, Value>,
+}
+
+/// `oAuthSettings` of an `oauthSetting` connection parameter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OAuthSettings {
+    /// `oauth2`, `oauth2generic`, `aad`, ...
+    pub identity_provider: String,
+    /// Client id of the OAuth app (the secret is never written: paconn injects it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// Scopes.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// `Global`, `GlobalPerConnector` or `Direct`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_mode: Option<String>,
+    /// Redirect URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+    /// Provider properties (`IsFirstParty`, ...).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub properties: IndexMap<String, Value>,
+    /// Provider parameters (`authorizationUrl`, `tokenUrl`, ...), each `{ "value": ... }`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub custom_parameters: IndexMap<String, Value>,
+    /// Keys this model does not know, kept as they are.
+    #[serde(flatten)]
+    pub other: IndexMap<String, Value>,
+}
+
+/// `connectionParameterSets`: several ways to connect, one chosen per connection.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionParameterSets {
+    /// Label and description of the choice.
+    #[serde(default)]
+    pub ui_definition: UiDefinition,
+    /// The choices.
+    #[serde(default)]
+    pub values: Vec<ConnectionParameterSet>,
+}
+
+/// One choice of [`ConnectionParameterSets`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionParameterSet {
+    /// Identifier.
+    pub name: String,
+    /// Label and description.
+    #[serde(default)]
+    pub ui_definition: UiDefinition,
+    /// The parameters of this choice.
+    #[serde(default)]
+    pub parameters: IndexMap<String, ConnectionParameter>,
+}
+
+/// A policy template instance.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyTemplateInstance {
+    /// Template id such as `dynamichosturl`.
+    pub template_id: String,
+    /// Title shown in the portal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Parameters (`x-ms-apimTemplateParameter.*`, `x-ms-apimTemplate-operationName`, ...).
+    #[serde(default)]
+    pub parameters: IndexMap<String, Value>,
+}
+
+/// paconn's `settings.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// Connector id (set after the first `paconn create`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connector_id: Option<String>,
+    /// Environment id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// Path of the properties file.
+    pub api_properties: String,
+    /// Path of the definition file.
+    pub api_definition: String,
+    /// Path of the icon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    /// Power Apps API base URL.
+    pub power_apps_url: String,
+    /// Power Apps API version.
+    pub power_apps_api_version: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            connector_id: None,
+            environment: None,
+            api_properties: crate::API_PROPERTIES_FILE.into(),
+            api_definition: crate::API_DEFINITION_FILE.into(),
+            icon: None,
+            power_apps_url: "https://api.powerapps.com".into(),
+            power_apps_api_version: "2016-11-01".into(),
+        }
+    }
+}

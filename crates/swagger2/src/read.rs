@@ -1,0 +1,371 @@
+//! Reading Swagger 2.0 input into the typed model.
+//!
+//! Reading is lenient: an object that does not fit the model is dropped (or loses only the
+//! offending key) with an error diagnostic naming its pointer, and the rest of the document
+//! is kept. Keys that are neither Swagger fields nor `x-` extensions are dropped with a
+//! warning. Only a root that is not an object fails the read.
+
+use connector_core::{Diagnostics, Pointer};
+use indexmap::IndexMap;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::codes;
+use crate::model::*;
+
+/// Reads a loaded Swagger 2.0 document.
+pub fn read_document(value: Value, diags: &mut Diagnostics) -> Document {
+    let root = Pointer::root();
+    let Value::Object(mut map) = value else {
+        diags.error(codes::SW_INVALID_VALUE, &root, "the document root is not an object");
+        return Document::default();
+    };
+    let paths = map.shift_remove("paths");
+    let definitions = map.shift_remove("definitions");
+    let parameters = map.shift_remove("parameters");
+    let responses = map.shift_remove("responses");
+    let security_definitions = map.shift_remove("securityDefinitions");
+
+    let mut doc: Document = lenient(map, &root, diags).unwrap_or_default();
+    if doc.swagger.is_empty() {
+        doc.swagger = "2.0".into();
+    }
+
+    let at = root.push("paths");
+    if let Some(paths) = paths {
+        match paths {
+            Value::Object(paths) => {
+                for (key, item) in paths {
+                    let at = at.push(&key);
+                    if key.starts_with("x-") {
+                        doc.paths.extensions.insert(key, item);
+                    } else if let Some(item) = read_path_item(item, &at, diags) {
+                        doc.paths.paths.insert(key, item);
+                    }
+                }
+            }
+            _ => {
+                diags.error(codes::SW_INVALID_VALUE, &at, "`paths` is not an object; no operation was read");
+            }
+        }
+    }
+    doc.definitions = read_named(definitions, &root.push("definitions"), diags);
+    doc.parameters = read_named(parameters, &root.push("parameters"), diags);
+    doc.responses = read_named(responses, &root.push("responses"), diags);
+    doc.security_definitions =
+        read_named(security_definitions, &root.push("securityDefinitions"), diags);
+
+    audit_document(&mut doc, diags);
+    doc
+}
+
+fn read_named<T: DeserializeOwned>(
+    value: Option<Value>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) -> IndexMap<String, T> {
+    let mut out = IndexMap::new();
+    match value {
+        None => {}
+        Some(Value::Object(map)) => {
+            for (k, v) in map {
+                if let Some(t) = lenient_value(v, &at.push(&k), diags) {
+                    out.insert(k, t);
+                }
+            }
+        }
+        Some(_) => {
+            diags.error(codes::SW_INVALID_VALUE, at, "expected an object; the section was dropped");
+        }
+    }
+    out
+}
+
+fn read_path_item(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option<PathItem> {
+    let Value::Object(mut map) = value else {
+        diags.error(codes::SW_INVALID_VALUE, at, "a path item must be an object; the path was dropped");
+        return None;
+    };
+    let mut methods = Vec::new();
+    for m in METHODS {
+        if let Some(op) = map.shift_remove(m) {
+            methods.push((m, op));
+        }
+    }
+    let parameters = map.shift_remove("parameters");
+    let mut item: PathItem = lenient(map, at, diags)?;
+    item.parameters = parameters.and_then(|p| read_parameter_list(p, &at.push("parameters"), diags));
+    for (m, op) in methods {
+        let op = read_operation(op, &at.push(m), diags);
+        if let Some(slot) = item.operation_slot(m) {
+            *slot = op;
+        }
+    }
+    Some(item)
+}
+
+fn read_operation(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option<Operation> {
+    let Value::Object(mut map) = value else {
+        diags.error(codes::SW_INVALID_VALUE, at, "an operation must be an object; it was dropped");
+        return None;
+    };
+    let parameters = map.shift_remove("parameters");
+    let responses = map.shift_remove("responses");
+    let mut op: Operation = lenient(map, at, diags)?;
+    op.parameters = parameters.and_then(|p| read_parameter_list(p, &at.push("parameters"), diags));
+    let rat = at.push("responses");
+    match responses {
+        Some(Value::Object(map)) => {
+            for (code, r) in map {
+                if code.starts_with("x-") {
+                    op.responses.extensions.insert(code, r);
+                } else if let Some(r) = lenient_value(r, &rat.push(&code), diags) {
+                    op.responses.responses.insert(code, r);
+                }
+            }
+        }
+        Some(_) => {
+            diags.error(codes::SW_INVALID_VALUE, &rat, "`responses` is not an object; it was dropped");
+        }
+        None => {}
+    }
+    Some(op)
+}
+
+fn read_parameter_list(
+    value: Value,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) -> Option<Vec<RefOr<Parameter>>> {
+    let Value::Array(items) = value else {
+        diags.error(codes::SW_INVALID_VALUE, at, "`parameters` is not an array; it was dropped");
+        return None;
+    };
+    Some(
+        items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, p)| lenient_value(p, &at.index(i), diags))
+            .collect(),
+    )
+}
+
+fn lenient_value<T: DeserializeOwned>(v: Value, at: &Pointer, diags: &mut Diagnostics) -> Option<T> {
+    match v {
+        Value::Object(map) => lenient(map, at, diags),
+        other => match serde_json::from_value(other) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                diags.error(codes::SW_INVALID_VALUE, at, format!("dropped: {e}"));
+                None
+            }
+        },
+    }
+}
+
+/// Parses an object; when it does not fit, drops the first key whose removal makes it fit.
+fn lenient<T: DeserializeOwned>(map: Map<String, Value>, at: &Pointer, diags: &mut Diagnostics) -> Option<T> {
+    let err = match T::deserialize(&Value::Object(map.clone())) {
+        Ok(t) => return Some(t),
+        Err(e) => e,
+    };
+    for key in map.keys() {
+        let mut without = map.clone();
+        without.shift_remove(key);
+        if let Ok(t) = T::deserialize(&Value::Object(without)) {
+            diags
+                .error(codes::SW_INVALID_VALUE, &at.push(key), format!("invalid value dropped: {err}"))
+                .help("fix the value in the input; the rest of the object was kept");
+            return Some(t);
+        }
+    }
+    diags.error(codes::SW_INVALID_VALUE, at, format!("the object could not be read and was dropped: {err}"));
+    None
+}
+
+/// Drops non-`x-` keys that ended up in `extensions` (fields Swagger 2.0 does not define).
+fn audit(ext: &mut Extensions, at: &Pointer, diags: &mut Diagnostics) {
+    if ext.keys().all(|k| k.starts_with("x-")) {
+        return;
+    }
+    ext.retain(|k, _| {
+        if k.starts_with("x-") {
+            return true;
+        }
+        diags
+            .warn(codes::SW_UNKNOWN_FIELD, &at.push(k), format!("`{k}` is not a Swagger 2.0 field here; it was dropped"))
+            .help("rename it with an `x-` prefix to keep it as an extension");
+        false
+    });
+}
+
+fn audit_document(doc: &mut Document, diags: &mut Diagnostics) {
+    let root = Pointer::root();
+    audit(&mut doc.extensions, &root, diags);
+    let at = root.push("info");
+    audit(&mut doc.info.extensions, &at, diags);
+    if let Some(c) = &mut doc.info.contact {
+        audit(&mut c.extensions, &at.push("contact"), diags);
+    }
+    if let Some(l) = &mut doc.info.license {
+        audit(&mut l.extensions, &at.push("license"), diags);
+    }
+    if let Some(d) = &mut doc.external_docs {
+        audit(&mut d.extensions, &root.push("externalDocs"), diags);
+    }
+    for (i, tag) in doc.tags.iter_mut().flatten().enumerate() {
+        let at = root.push("tags").index(i);
+        audit(&mut tag.extensions, &at, diags);
+        if let Some(d) = &mut tag.external_docs {
+            audit(&mut d.extensions, &at.push("externalDocs"), diags);
+        }
+    }
+    let at = root.push("paths");
+    for (path, item) in &mut doc.paths.paths {
+        let at = at.push(path);
+        audit(&mut item.extensions, &at, diags);
+        for (i, p) in item.parameters.iter_mut().flatten().enumerate() {
+            if let RefOr::Item(p) = p {
+                audit_parameter(p, &at.push("parameters").index(i), diags);
+            }
+        }
+        for (m, op) in item.operations_mut() {
+            let at = at.push(m);
+            audit(&mut op.extensions, &at, diags);
+            if let Some(d) = &mut op.external_docs {
+                audit(&mut d.extensions, &at.push("externalDocs"), diags);
+            }
+            for (i, p) in op.parameters.iter_mut().flatten().enumerate() {
+                if let RefOr::Item(p) = p {
+                    audit_parameter(p, &at.push("parameters").index(i), diags);
+                }
+            }
+            let at = at.push("responses");
+            for (code, r) in &mut op.responses.responses {
+                if let RefOr::Item(r) = r {
+                    audit_response(r, &at.push(code), diags);
+                }
+            }
+        }
+    }
+    let at = root.push("definitions");
+    for (name, s) in &mut doc.definitions {
+        audit_schema(s, &at.push(name), diags);
+    }
+    let at = root.push("parameters");
+    for (name, p) in &mut doc.parameters {
+        audit_parameter(p, &at.push(name), diags);
+    }
+    let at = root.push("responses");
+    for (name, r) in &mut doc.responses {
+        audit_response(r, &at.push(name), diags);
+    }
+    let at = root.push("securityDefinitions");
+    for (name, s) in &mut doc.security_definitions {
+        audit(&mut s.extensions, &at.push(name), diags);
+    }
+}
+
+fn audit_parameter(p: &mut Parameter, at: &Pointer, diags: &mut Diagnostics) {
+    audit(&mut p.extensions, at, diags);
+    if let Some(s) = &mut p.schema {
+        audit_schema(s, &at.push("schema"), diags);
+    }
+    if let Some(items) = &mut p.items {
+        audit_items(items, &at.push("items"), diags);
+    }
+}
+
+fn audit_items(items: &mut Items, at: &Pointer, diags: &mut Diagnostics) {
+    audit(&mut items.extensions, at, diags);
+    if let Some(inner) = &mut items.items {
+        audit_items(inner, &at.push("items"), diags);
+    }
+}
+
+fn audit_response(r: &mut Response, at: &Pointer, diags: &mut Diagnostics) {
+    audit(&mut r.extensions, at, diags);
+    if let Some(s) = &mut r.schema {
+        audit_schema(s, &at.push("schema"), diags);
+    }
+    for (name, h) in &mut r.headers {
+        let at = at.push("headers").push(name);
+        audit(&mut h.extensions, &at, diags);
+        if let Some(items) = &mut h.items {
+            audit_items(items, &at.push("items"), diags);
+        }
+    }
+}
+
+fn audit_schema(s: &mut Schema, at: &Pointer, diags: &mut Diagnostics) {
+    audit(&mut s.extensions, at, diags);
+    if let Some(x) = &mut s.xml {
+        audit(&mut x.extensions, &at.push("xml"), diags);
+    }
+    if let Some(d) = &mut s.external_docs {
+        audit(&mut d.extensions, &at.push("externalDocs"), diags);
+    }
+    if let Some(items) = &mut s.items {
+        audit_schema(items, &at.push("items"), diags);
+    }
+    for (i, part) in s.all_of.iter_mut().flatten().enumerate() {
+        audit_schema(part, &at.push("allOf").index(i), diags);
+    }
+    for (name, p) in s.properties.iter_mut().flatten() {
+        audit_schema(p, &at.push("properties").push(name), diags);
+    }
+    if let Some(AdditionalProperties::Schema(ap)) = &mut s.additional_properties {
+        audit_schema(ap, &at.push("additionalProperties"), diags);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_and_keeps_extensions_in_order() {
+        let mut d = Diagnostics::new();
+        let doc = read_document(
+            json!({"swagger": "2.0", "info": {"title": "T", "version": "1", "x-b": 1, "x-a": 2},
+                   "paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}, "x-ms-visibility": "important"}}},
+                   "x-ms-connector-metadata": []}),
+            &mut d,
+        );
+        assert!(d.is_empty(), "{:?}", d.as_slice());
+        let keys: Vec<_> = doc.info.extensions.keys().cloned().collect();
+        assert_eq!(keys, ["x-b", "x-a"]);
+        let op = doc.paths.paths.get("/a").and_then(|p| p.get.as_ref());
+        assert_eq!(op.and_then(|o| o.extensions.get("x-ms-visibility")), Some(&json!("important")));
+    }
+
+    #[test]
+    fn unknown_fields_are_dropped_with_a_warning_at_their_pointer() {
+        let mut d = Diagnostics::new();
+        let doc = read_document(
+            json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
+                   "definitions": {"A": {"type": "object", "nullable": true, "oneOf": []}}}),
+            &mut d,
+        );
+        let ptrs: Vec<_> = d.as_slice().iter().map(|x| (x.code, x.pointer.as_str())).collect();
+        assert_eq!(ptrs, [(codes::SW_UNKNOWN_FIELD, "/definitions/A/nullable"), (codes::SW_UNKNOWN_FIELD, "/definitions/A/oneOf")]);
+        assert!(doc.definitions.get("A").is_some_and(|s| s.extensions.is_empty()));
+    }
+
+    #[test]
+    fn an_invalid_value_loses_only_its_key() {
+        let mut d = Diagnostics::new();
+        let doc = read_document(
+            json!({"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": 42,
+                   "paths": {"/a": {"get": {"summary": ["x"], "responses": {}},
+                                    "post": {"parameters": [{"name": "c", "in": "cookie"}, {"name": "q", "in": "query", "type": "string"}]}}}}),
+            &mut d,
+        );
+        let ptrs: Vec<_> = d.as_slice().iter().map(|x| x.pointer.as_str()).collect();
+        assert_eq!(ptrs, ["/host", "/paths/~1a/get/summary", "/paths/~1a/post/parameters/0"]);
+        assert_eq!(doc.host, None);
+        let post = doc.paths.paths.get("/a").and_then(|p| p.post.as_ref());
+        assert_eq!(post.and_then(|p| p.parameters.as_ref()).map(Vec::len), Some(1));
+    }
+}
