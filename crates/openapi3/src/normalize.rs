@@ -1,0 +1,756 @@
+//! The JSON-level pass that runs before the typed parse: OpenAPI 3.1 → 3.0 rewriting, and
+//! an audit of everything `openapiv3` would silently drop. Every rewrite is reported.
+
+use std::collections::HashMap;
+
+use connector_core::{Diagnostics, Pointer};
+use serde_json::{Map, Value, json};
+
+use crate::codes;
+
+/// Keys of a 3.0 Schema Object (besides `x-` extensions).
+const SCHEMA_KEYS: &[&str] = &[
+    "$ref", "title", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+    "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties",
+    "minProperties", "required", "enum", "type", "allOf", "oneOf", "anyOf", "not", "items",
+    "properties", "additionalProperties", "description", "format", "default", "nullable",
+    "discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example", "deprecated",
+];
+
+/// Keys next to a `$ref` that only annotate (dropping them loses no constraint).
+const ANNOTATION_KEYS: &[&str] = &[
+    "description", "summary", "title", "example", "examples", "default", "readOnly", "writeOnly",
+    "deprecated", "nullable", "$comment", "externalDocs", "xml",
+];
+
+/// 2020-12 keywords that have no 3.0 / Swagger 2.0 form.
+const DROPPED_31: &[&str] = &[
+    "if", "then", "else", "dependentSchemas", "dependentRequired", "unevaluatedProperties",
+    "unevaluatedItems", "contains", "minContains", "maxContains", "propertyNames",
+    "patternProperties", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor",
+    "dependencies", "additionalItems",
+];
+
+/// 2020-12 identifiers and annotations, dropped with an info.
+const ANNOTATIONS_31: &[&str] = &["$id", "$anchor", "$schema", "$vocabulary", "$comment"];
+
+const OPERATION_KEYS: &[&str] = &[
+    "tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody",
+    "responses", "callbacks", "deprecated", "security", "servers",
+];
+
+const PARAMETER_KEYS: &[&str] = &[
+    "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode",
+    "allowReserved", "schema", "example", "examples", "content", "$ref",
+];
+
+const ROOT_KEYS: &[&str] = &[
+    "openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs",
+];
+
+const METHODS_30: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Rewrites a loaded OpenAPI document in place so that `openapiv3` can read it without losses
+/// going unreported. `is_31` turns on the 3.1 → 3.0 rewrites.
+pub(crate) fn normalize(doc: &mut Value, is_31: bool, diags: &mut Diagnostics) {
+    let mut n = Normalizer {
+        is_31,
+        diags,
+        hoisted: Vec::new(),
+        rewrites: HashMap::new(),
+    };
+    n.document(doc);
+}
+
+struct Normalizer<'a> {
+    is_31: bool,
+    diags: &'a mut Diagnostics,
+    /// `$defs` entries lifted out of schemas: (new component name, schema).
+    hoisted: Vec<(String, Value)>,
+    /// Old ref target → new ref target.
+    rewrites: HashMap<String, String>,
+}
+
+fn key_list(keys: &[&str]) -> String {
+    keys.join(", ")
+}
+
+impl Normalizer<'_> {
+    fn document(&mut self, doc: &mut Value) {
+        let root = Pointer::root();
+        let Some(map) = doc.as_object_mut() else { return };
+        if self.is_31 {
+            if let Some(Value::String(v)) = map.get("openapi") {
+                if v.starts_with("3.2") {
+                    self.diags
+                        .warn(codes::OAS32_READ_AS_31, &root.push("openapi"), format!("OpenAPI {v} is read as 3.1; features new in 3.2 are dropped where they occur"));
+                }
+            }
+            map.insert("openapi".into(), json!("3.0.3"));
+            if map.shift_remove("jsonSchemaDialect").is_some() {
+                self.diags.info(codes::OAS31_DOCUMENT_FIELD, &root.push("jsonSchemaDialect"), "`jsonSchemaDialect` was dropped; schemas are read as the OpenAPI dialect");
+            }
+            if let Some(w) = map.shift_remove("webhooks") {
+                let n = w.as_object().map_or(0, Map::len);
+                self.diags
+                    .warn(codes::OAS31_WEBHOOKS_DROPPED, &root.push("webhooks"), format!("{n} webhook(s) dropped: Swagger 2.0 has no webhooks"))
+                    .help("describe the subscription operation in `paths` to get a connector trigger");
+            }
+            if !map.contains_key("paths") {
+                map.insert("paths".into(), json!({}));
+            }
+            self.info_31(map);
+            self.path_items_31(map);
+        } else if let Some(Value::String(v)) = map.get("openapi") {
+            // openapiv3 accepts any string; keep it as it is.
+            let _ = v;
+        }
+        if !map.contains_key("info") {
+            map.insert("info".into(), json!({"title": "", "version": ""}));
+        }
+        for (k, _) in map.iter().filter(|(k, _)| !k.starts_with("x-") && !ROOT_KEYS.contains(&k.as_str())) {
+            self.diags.warn(codes::OAS_UNKNOWN_FIELD, &root.push(k), format!("`{k}` is not an OpenAPI root field; it was dropped"));
+        }
+        map.retain(|k, _| k.starts_with("x-") || ROOT_KEYS.contains(&k.as_str()));
+
+        self.security_schemes(map);
+
+        let paths_at = root.push("paths");
+        if let Some(Value::Object(paths)) = map.get_mut("paths") {
+            let bad: Vec<String> = paths.keys().filter(|k| !k.starts_with('/') && !k.starts_with("x-")).cloned().collect();
+            for k in bad {
+                self.diags
+                    .warn(codes::OAS_PATH_INVALID, &paths_at.push(&k), format!("path `{k}` does not start with `/`; it was dropped"));
+                paths.shift_remove(&k);
+            }
+            for (path, item) in paths.iter_mut().filter(|(k, _)| k.starts_with('/')) {
+                self.path_item(item, &paths_at.push(path));
+            }
+        }
+        if let Some(Value::Object(components)) = map.get_mut("components") {
+            let at = root.push("components");
+            self.each_entry(components, "schemas", &at, Self::schema);
+            self.each_entry(components, "parameters", &at, Self::parameter);
+            self.each_entry(components, "requestBodies", &at, Self::request_body);
+            self.each_entry(components, "responses", &at, Self::response);
+            self.each_entry(components, "headers", &at, Self::header);
+            if let Some(cb) = components.shift_remove("callbacks") {
+                let n = cb.as_object().map_or(0, Map::len);
+                self.diags.warn(codes::OAS_CALLBACK_DROPPED, &at.push("callbacks"), format!("{n} reusable callback(s) dropped: Swagger 2.0 has no callbacks"));
+            }
+            if !self.hoisted.is_empty() {
+                let schemas = components.entry("schemas").or_insert_with(|| json!({}));
+                if let Some(schemas) = schemas.as_object_mut() {
+                    for (name, s) in std::mem::take(&mut self.hoisted) {
+                        schemas.insert(name, s);
+                    }
+                }
+            }
+        } else if !self.hoisted.is_empty() {
+            let mut schemas = Map::new();
+            for (name, s) in std::mem::take(&mut self.hoisted) {
+                schemas.insert(name, s);
+            }
+            map.insert("components".into(), json!({"schemas": schemas}));
+        }
+        if !self.rewrites.is_empty() {
+            let rewrites = std::mem::take(&mut self.rewrites);
+            rewrite_refs(doc, &rewrites);
+        }
+    }
+
+    fn info_31(&mut self, map: &mut Map<String, Value>) {
+        let at = Pointer::root().push("info");
+        let Some(Value::Object(info)) = map.get_mut("info") else { return };
+        if let Some(summary) = info.shift_remove("summary") {
+            let summary = summary.as_str().unwrap_or_default().to_owned();
+            if info.get("description").and_then(Value::as_str).is_none_or(str::is_empty) {
+                info.insert("description".into(), Value::String(summary));
+                self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("summary"), "`info.summary` became the description (the document had none)");
+            } else {
+                self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("summary"), "`info.summary` was dropped: Swagger 2.0 has only a description");
+            }
+        }
+        if let Some(Value::Object(license)) = info.get_mut("license") {
+            if let Some(id) = license.shift_remove("identifier") {
+                let id = id.as_str().unwrap_or_default().to_owned();
+                if !license.contains_key("url") && !id.is_empty() {
+                    license.insert("url".into(), Value::String(format!("https://spdx.org/licenses/{id}.html")));
+                    self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("license").push("identifier"), format!("SPDX identifier `{id}` became the license URL"));
+                } else {
+                    self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("license").push("identifier"), format!("SPDX identifier `{id}` dropped (the license has a URL)"));
+                }
+            }
+        }
+    }
+
+    /// Inlines `components.pathItems` into the paths that reference them.
+    fn path_items_31(&mut self, map: &mut Map<String, Value>) {
+        let items = map
+            .get_mut("components")
+            .and_then(Value::as_object_mut)
+            .and_then(|c| c.shift_remove("pathItems"));
+        let Some(Value::Object(items)) = items else { return };
+        let at = Pointer::root().push("components").push("pathItems");
+        self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at, format!("{} reusable path item(s) were inlined where referenced", items.len()));
+        let Some(Value::Object(paths)) = map.get_mut("paths") else { return };
+        for (path, item) in paths.iter_mut() {
+            let target = item
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/pathItems/"))
+                .map(unescape);
+            if let Some(name) = target {
+                match items.get(&name) {
+                    Some(found) => *item = found.clone(),
+                    None => {
+                        self.diags.error(codes::OAS_REF_NOT_FOUND, &Pointer::root().push("paths").push(path).push("$ref"), format!("path item `{name}` does not exist; the path was emptied"));
+                        *item = json!({});
+                    }
+                }
+            }
+        }
+    }
+
+    fn security_schemes(&mut self, map: &mut Map<String, Value>) {
+        let Some(Value::Object(schemes)) = map
+            .get_mut("components")
+            .and_then(Value::as_object_mut)
+            .and_then(|c| c.get_mut("securitySchemes"))
+        else {
+            return;
+        };
+        let at = Pointer::root().push("components").push("securitySchemes");
+        let mut removed = Vec::new();
+        for (name, s) in schemes.iter() {
+            let ty = s.get("type").and_then(Value::as_str).unwrap_or_default();
+            if ty == "mutualTLS" {
+                self.diags
+                    .warn(codes::OAS_SECURITY_UNSUPPORTED, &at.push(name), "mutual TLS cannot be expressed in a connector; the scheme was dropped");
+                removed.push(name.clone());
+            }
+        }
+        for name in &removed {
+            schemes.shift_remove(name);
+        }
+        if removed.is_empty() {
+            return;
+        }
+        remove_requirements(map.get_mut("security"), &removed);
+        if let Some(Value::Object(paths)) = map.get_mut("paths") {
+            for item in paths.values_mut() {
+                for m in METHODS_30 {
+                    if let Some(op) = item.get_mut(*m) {
+                        remove_requirements(op.get_mut("security"), &removed);
+                    }
+                }
+            }
+        }
+    }
+
+    fn each_entry(
+        &mut self,
+        parent: &mut Map<String, Value>,
+        key: &str,
+        at: &Pointer,
+        f: fn(&mut Self, &mut Value, &Pointer),
+    ) {
+        if let Some(Value::Object(entries)) = parent.get_mut(key) {
+            let at = at.push(key);
+            for (name, v) in entries.iter_mut() {
+                f(self, v, &at.push(name));
+            }
+        }
+    }
+
+    fn path_item(&mut self, item: &mut Value, at: &Pointer) {
+        let Some(map) = item.as_object_mut() else { return };
+        if let Some(Value::Array(params)) = map.get_mut("parameters") {
+            for (i, p) in params.iter_mut().enumerate() {
+                self.parameter(p, &at.push("parameters").index(i));
+            }
+        }
+        for m in METHODS_30 {
+            if let Some(op) = map.get_mut(*m) {
+                self.operation(op, &at.push(m));
+            }
+        }
+    }
+
+    fn operation(&mut self, op: &mut Value, at: &Pointer) {
+        let Some(map) = op.as_object_mut() else { return };
+        if let Some(cb) = map.shift_remove("callbacks") {
+            let n = cb.as_object().map_or(0, Map::len);
+            self.diags
+                .warn(codes::OAS_CALLBACK_DROPPED, &at.push("callbacks"), format!("{n} callback(s) dropped: Swagger 2.0 has no callbacks"))
+                .help("a webhook trigger can be described with x-ms-notification-content on the subscription path");
+        }
+        let unknown: Vec<String> = map.keys().filter(|k| !k.starts_with("x-") && !OPERATION_KEYS.contains(&k.as_str())).cloned().collect();
+        for k in unknown {
+            self.diags.warn(codes::OAS_UNKNOWN_FIELD, &at.push(&k), format!("`{k}` is not an Operation field; it was dropped"));
+            map.shift_remove(&k);
+        }
+        if !map.contains_key("responses") {
+            map.insert("responses".into(), json!({"default": {"description": "Default response"}}));
+            self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("responses"), "the operation had no responses; a `default` response was added");
+        }
+        if let Some(Value::Array(params)) = map.get_mut("parameters") {
+            for (i, p) in params.iter_mut().enumerate() {
+                self.parameter(p, &at.push("parameters").index(i));
+            }
+        }
+        if let Some(body) = map.get_mut("requestBody") {
+            self.request_body(body, &at.push("requestBody"));
+        }
+        if let Some(Value::Object(responses)) = map.get_mut("responses") {
+            let at = at.push("responses");
+            for (code, r) in responses.iter_mut() {
+                self.response(r, &at.push(code));
+            }
+        }
+    }
+
+    fn parameter(&mut self, p: &mut Value, at: &Pointer) {
+        let Some(map) = p.as_object_mut() else { return };
+        if map.contains_key("$ref") {
+            self.ref_siblings_non_schema(map, at);
+            return;
+        }
+        let unknown: Vec<String> = map.keys().filter(|k| !k.starts_with("x-") && !PARAMETER_KEYS.contains(&k.as_str())).cloned().collect();
+        for k in unknown {
+            self.diags.warn(codes::OAS_UNKNOWN_FIELD, &at.push(&k), format!("`{k}` is not a Parameter field; it was dropped"));
+            map.shift_remove(&k);
+        }
+        if let Some(s) = map.get_mut("schema") {
+            self.schema(s, &at.push("schema"));
+        }
+        if let Some(c) = map.get_mut("content") {
+            self.content(c, &at.push("content"));
+        }
+    }
+
+    fn ref_siblings_non_schema(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        if map.len() > 1 {
+            let siblings: Vec<String> = map.keys().filter(|k| *k != "$ref").cloned().collect();
+            self.diags.info(codes::OAS_REF_SIBLINGS, at, format!("keys next to `$ref` were dropped: {}", siblings.join(", ")));
+            map.retain(|k, _| k == "$ref");
+        }
+    }
+
+    fn request_body(&mut self, b: &mut Value, at: &Pointer) {
+        let Some(map) = b.as_object_mut() else { return };
+        if map.contains_key("$ref") {
+            self.ref_siblings_non_schema(map, at);
+            return;
+        }
+        if let Some(c) = map.get_mut("content") {
+            self.content(c, &at.push("content"));
+        }
+    }
+
+    fn response(&mut self, r: &mut Value, at: &Pointer) {
+        let Some(map) = r.as_object_mut() else { return };
+        if map.contains_key("$ref") {
+            self.ref_siblings_non_schema(map, at);
+            return;
+        }
+        if !map.contains_key("description") {
+            map.insert("description".into(), json!(""));
+        }
+        if let Some(c) = map.get_mut("content") {
+            self.content(c, &at.push("content"));
+        }
+        if let Some(Value::Object(headers)) = map.get_mut("headers") {
+            for (name, h) in headers.iter_mut() {
+                self.header(h, &at.push("headers").push(name));
+            }
+        }
+    }
+
+    fn header(&mut self, h: &mut Value, at: &Pointer) {
+        let Some(map) = h.as_object_mut() else { return };
+        if map.contains_key("$ref") {
+            self.ref_siblings_non_schema(map, at);
+            return;
+        }
+        if let Some(s) = map.get_mut("schema") {
+            self.schema(s, &at.push("schema"));
+        }
+        if let Some(c) = map.get_mut("content") {
+            self.content(c, &at.push("content"));
+        }
+    }
+
+    fn content(&mut self, c: &mut Value, at: &Pointer) {
+        let Some(map) = c.as_object_mut() else { return };
+        for (mt, media) in map.iter_mut() {
+            let at = at.push(mt);
+            let binary = is_binary_media_type(mt);
+            if let Some(m) = media.as_object_mut() {
+                if let Some(itemschema) = m.shift_remove("itemSchema") {
+                    let _ = itemschema;
+                    self.diags.warn(codes::OAS32_READ_AS_31, &at.push("itemSchema"), "3.2 `itemSchema` (streaming) was dropped");
+                }
+                if self.is_31 && binary {
+                    // A 3.1 binary body may have an empty schema: make it an explicit binary string.
+                    let empty = m.get("schema").is_none_or(|s| s.as_object().is_some_and(Map::is_empty) || s == &Value::Bool(true));
+                    if empty {
+                        m.insert("schema".into(), json!({"type": "string", "format": "binary"}));
+                    }
+                }
+                if let Some(s) = m.get_mut("schema") {
+                    self.schema(s, &at.push("schema"));
+                }
+            }
+        }
+    }
+
+    /// Normalises one schema and everything below it.
+    fn schema(&mut self, s: &mut Value, at: &Pointer) {
+        // Boolean schemas.
+        if let Value::Bool(b) = s {
+            if self.is_31 || at.as_str().contains("/properties/") {
+                self.diags.info(codes::OAS31_BOOLEAN_SCHEMA, at, format!("boolean schema `{b}` became an object schema"));
+            }
+            *s = if *b { json!({}) } else { json!({"not": {}}) };
+            return;
+        }
+        let Some(map) = s.as_object_mut() else { return };
+
+        if map.contains_key("$ref") && map.len() > 1 {
+            self.schema_ref_siblings(map, at);
+            if map.contains_key("$ref") {
+                return;
+            }
+        } else if map.contains_key("$ref") {
+            return;
+        }
+
+        if self.is_31 {
+            self.schema_31(map, at);
+        }
+
+        let unknown: Vec<String> = map.keys().filter(|k| !k.starts_with("x-") && !SCHEMA_KEYS.contains(&k.as_str())).cloned().collect();
+        for k in unknown {
+            self.diags.warn(codes::OAS_UNKNOWN_FIELD, &at.push(&k), format!("`{k}` is not an OpenAPI 3.0 schema keyword; it was dropped"));
+            map.shift_remove(&k);
+        }
+
+        // Recurse.
+        if let Some(Value::Object(props)) = map.get_mut("properties") {
+            for (name, p) in props.iter_mut() {
+                self.schema(p, &at.push("properties").push(name));
+            }
+        }
+        if let Some(items) = map.get_mut("items") {
+            self.schema(items, &at.push("items"));
+        }
+        if let Some(ap) = map.get_mut("additionalProperties") {
+            if ap.is_object() {
+                self.schema(ap, &at.push("additionalProperties"));
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some(Value::Array(parts)) = map.get_mut(key) {
+                for (i, p) in parts.iter_mut().enumerate() {
+                    self.schema(p, &at.push(key).index(i));
+                }
+            }
+        }
+        if let Some(not) = map.get_mut("not") {
+            self.schema(not, &at.push("not"));
+        }
+        // openapiv3 wants array schemas to have items; 3.1 and sloppy 3.0 omit them.
+        if map.get("type").and_then(Value::as_str) == Some("array") && !map.contains_key("items") {
+            map.insert("items".into(), json!({}));
+        }
+    }
+
+    fn schema_ref_siblings(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        let siblings: Vec<String> = map.keys().filter(|k| *k != "$ref" && !k.starts_with("x-")).cloned().collect();
+        if siblings.is_empty() {
+            return;
+        }
+        let constraining: Vec<&String> = siblings.iter().filter(|k| !ANNOTATION_KEYS.contains(&k.as_str())).collect();
+        if constraining.is_empty() || !self.is_31 {
+            self.diags.info(codes::OAS_REF_SIBLINGS, at, format!("keywords next to `$ref` were dropped: {}", siblings.join(", ")));
+            map.retain(|k, _| k == "$ref" || k.starts_with("x-"));
+        } else {
+            // 3.1 applies both the reference and its siblings: keep both through allOf.
+            let r = map.shift_remove("$ref").unwrap_or(Value::Null);
+            let parts = vec![json!({"$ref": r})];
+            map.insert("allOf".into(), Value::Array(parts));
+            self.diags.info(codes::OAS_REF_SIBLINGS, at, format!("`$ref` with constraining siblings ({}) became `allOf`", key_list(&constraining.iter().map(|s| s.as_str()).collect::<Vec<_>>())));
+        }
+    }
+
+    fn schema_31(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        // type arrays
+        if let Some(Value::Array(types)) = map.get("type").cloned() {
+            let names: Vec<String> = types.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect();
+            let has_null = names.iter().any(|t| t == "null");
+            let non_null: Vec<&String> = names.iter().filter(|t| *t != "null").collect();
+            match non_null.as_slice() {
+                [one] => {
+                    map.insert("type".into(), Value::String((*one).clone()));
+                    if has_null {
+                        map.insert("nullable".into(), json!(true));
+                    }
+                    if has_null || names.len() > 1 {
+                        self.diags.info(codes::OAS31_TYPE_ARRAY, &at.push("type"), format!("type {names:?} became `{one}`{}", if has_null { " with nullable" } else { "" }));
+                    }
+                }
+                [] => {
+                    map.shift_remove("type");
+                    if has_null {
+                        map.insert("nullable".into(), json!(true));
+                    }
+                    self.diags.warn(codes::OAS31_TYPE_ARRAY, &at.push("type"), "a schema typed only `null` became an untyped nullable schema");
+                }
+                _ => {
+                    map.shift_remove("type");
+                    if has_null {
+                        map.insert("nullable".into(), json!(true));
+                    }
+                    self.diags
+                        .warn(codes::OAS31_TYPE_ARRAY, &at.push("type"), format!("type {names:?} has no single-type form; the schema accepts any value now"))
+                        .help("pick one type in the source if the connector needs a typed field");
+                }
+            }
+        }
+        // anyOf/oneOf with a null branch
+        for key in ["anyOf", "oneOf"] {
+            if let Some(Value::Array(parts)) = map.get_mut(key) {
+                let before = parts.len();
+                parts.retain(|p| p.get("type").and_then(Value::as_str) != Some("null"));
+                if parts.len() < before {
+                    map.insert("nullable".into(), json!(true));
+                    self.diags.info(codes::OAS31_TYPE_ARRAY, &at.push(key), format!("the `null` branch of `{key}` became nullable"));
+                    let single = match map.get(key) {
+                        Some(Value::Array(p)) if p.len() == 1 => p.first().cloned(),
+                        _ => None,
+                    };
+                    if let Some(only) = single {
+                        map.shift_remove(key);
+                        match only {
+                            Value::Object(o) if o.contains_key("$ref") => {
+                                map.insert("allOf".into(), json!([o]));
+                            }
+                            Value::Object(o) => {
+                                for (k, v) in o {
+                                    map.entry(k).or_insert(v);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        // exclusive bounds
+        for (excl, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+            if let Some(Value::Number(n)) = map.get(excl).cloned() {
+                let keep_existing = match (map.get(bound).and_then(Value::as_f64), n.as_f64()) {
+                    (Some(existing), Some(new)) => {
+                        if bound == "minimum" { existing > new } else { existing < new }
+                    }
+                    _ => false,
+                };
+                if keep_existing {
+                    map.shift_remove(excl);
+                } else {
+                    map.insert(bound.into(), Value::Number(n));
+                    map.insert(excl.into(), json!(true));
+                }
+                self.diags.info(codes::OAS31_EXCLUSIVE_BOUND, &at.push(excl), format!("numeric `{excl}` became `{bound}` with `{excl}: true`"));
+            }
+        }
+        if let Some(c) = map.shift_remove("const") {
+            map.insert("enum".into(), Value::Array(vec![c]));
+            self.diags.info(codes::OAS31_CONST, &at.push("const"), "`const` became a one-value `enum`");
+        }
+        if let Some(examples) = map.shift_remove("examples") {
+            match examples {
+                Value::Array(mut list) if !list.is_empty() => {
+                    if !map.contains_key("example") {
+                        map.insert("example".into(), list.swap_remove(0));
+                    }
+                    self.diags.info(codes::OAS31_EXAMPLES, &at.push("examples"), "schema `examples` became `example` (the first one)");
+                }
+                _ => {
+                    self.diags.info(codes::OAS31_EXAMPLES, &at.push("examples"), "empty or malformed schema `examples` dropped");
+                }
+            }
+        }
+        if let Some(enc) = map.shift_remove("contentEncoding") {
+            if enc.as_str() == Some("base64") && !map.contains_key("format") {
+                map.insert("format".into(), json!("byte"));
+            }
+            self.diags.info(codes::OAS31_CONTENT_ENCODING, &at.push("contentEncoding"), format!("`contentEncoding: {enc}` became `format: byte` where it fits"));
+        }
+        if let Some(mt) = map.shift_remove("contentMediaType") {
+            let binary = mt.as_str().is_some_and(is_binary_media_type);
+            if binary && !map.contains_key("format") {
+                map.insert("format".into(), json!("binary"));
+            }
+            self.diags.info(codes::OAS31_CONTENT_ENCODING, &at.push("contentMediaType"), format!("`contentMediaType: {mt}` dropped{}", if binary { "; the string is binary" } else { "" }));
+        }
+        if let Some(prefix) = map.shift_remove("prefixItems") {
+            if !map.contains_key("items") {
+                let first = prefix.as_array().and_then(|a| a.first()).cloned();
+                let all_same = prefix.as_array().is_some_and(|a| a.windows(2).all(|w| w.first() == w.get(1)));
+                map.insert("items".into(), if all_same { first.unwrap_or_else(|| json!({})) } else { json!({}) });
+            }
+            self.diags.warn(codes::OAS31_KEYWORD_DROPPED, &at.push("prefixItems"), "tuple `prefixItems` have no Swagger 2.0 form; the array's items are untyped unless all entries agree");
+        }
+        if map.get("items") == Some(&Value::Bool(false)) {
+            map.insert("items".into(), json!({}));
+            map.insert("maxItems".into(), json!(0));
+            self.diags.info(codes::OAS31_BOOLEAN_SCHEMA, &at.push("items"), "`items: false` became `maxItems: 0`");
+        }
+        if let Some(defs) = map.shift_remove("$defs") {
+            if let Value::Object(defs) = defs {
+                for (name, mut schema) in defs {
+                    let def_at = at.push("$defs").push(&name);
+                    self.schema(&mut schema, &def_at);
+                    let new_name = format!("{}_{}", last_token(at), name);
+                    self.rewrites.insert(format!("#{def_at}"), format!("#/components/schemas/{}", connector_core::escape_token(&new_name)));
+                    if at.as_str().is_empty() {
+                        self.rewrites.insert(format!("#/$defs/{}", connector_core::escape_token(&name)), format!("#/components/schemas/{}", connector_core::escape_token(&new_name)));
+                    }
+                    self.diags.info(codes::OAS31_DEFS_HOISTED, &def_at, format!("`$defs/{name}` became the reusable schema `{new_name}`"));
+                    self.hoisted.push((new_name, schema));
+                }
+            }
+        }
+        for k in DROPPED_31 {
+            if map.shift_remove(*k).is_some() {
+                self.diags.warn(codes::OAS31_KEYWORD_DROPPED, &at.push(k), format!("`{k}` has no Swagger 2.0 form; it was dropped"));
+            }
+        }
+        for k in ANNOTATIONS_31 {
+            if map.shift_remove(*k).is_some() {
+                self.diags.info(codes::OAS31_KEYWORD_DROPPED, &at.push(k), format!("`{k}` was dropped"));
+            }
+        }
+    }
+}
+
+fn last_token(at: &Pointer) -> String {
+    at.as_str().rsplit('/').next().map(unescape).filter(|s| !s.is_empty()).unwrap_or_else(|| "Root".into())
+}
+
+/// Unescapes one JSON pointer token.
+pub(crate) fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+fn remove_requirements(security: Option<&mut Value>, removed: &[String]) {
+    if let Some(Value::Array(reqs)) = security {
+        for r in reqs.iter_mut() {
+            if let Some(o) = r.as_object_mut() {
+                o.retain(|k, _| !removed.contains(k));
+            }
+        }
+        reqs.retain(|r| r.as_object().is_none_or(|o| !o.is_empty()));
+    }
+}
+
+fn rewrite_refs(v: &mut Value, rewrites: &HashMap<String, String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get_mut("$ref") {
+                if let Some(new) = rewrites.get(r.as_str()) {
+                    *r = new.clone();
+                }
+            }
+            for child in map.values_mut() {
+                rewrite_refs(child, rewrites);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|c| rewrite_refs(c, rewrites)),
+        _ => {}
+    }
+}
+
+/// Whether a media type carries raw bytes rather than structured text.
+pub(crate) fn is_binary_media_type(mt: &str) -> bool {
+    let mt = mt.split(';').next().unwrap_or(mt).trim().to_ascii_lowercase();
+    mt == "application/octet-stream"
+        || mt.starts_with("image/")
+        || mt.starts_with("audio/")
+        || mt.starts_with("video/")
+        || mt == "application/pdf"
+        || mt == "application/zip"
+        || mt.ends_with("/gzip")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(mut v: Value, is_31: bool) -> (Value, Vec<(&'static str, String)>) {
+        let mut d = Diagnostics::new();
+        normalize(&mut v, is_31, &mut d);
+        (v, d.into_vec().into_iter().map(|d| (d.code, d.pointer)).collect())
+    }
+
+    #[test]
+    fn type_arrays_const_examples_and_bounds() {
+        let (v, d) = run(
+            json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "components": {"schemas": {"A": {
+                "type": ["string", "null"], "const": "x", "examples": ["a", "b"],
+                "properties": {"n": {"type": "number", "exclusiveMinimum": 0}}}}}}),
+            true,
+        );
+        let a = &v["components"]["schemas"]["A"];
+        assert_eq!(a["type"], "string");
+        assert_eq!(a["nullable"], true);
+        assert_eq!(a["enum"], json!(["x"]));
+        assert_eq!(a["example"], "a");
+        assert_eq!(a["properties"]["n"]["minimum"], 0);
+        assert_eq!(a["properties"]["n"]["exclusiveMinimum"], true);
+        assert_eq!(v["openapi"], "3.0.3");
+        assert_eq!(v["paths"], json!({}));
+        let codes: Vec<_> = d.iter().map(|x| x.0).collect();
+        assert!(codes.contains(&codes::OAS31_TYPE_ARRAY) && codes.contains(&codes::OAS31_CONST) && codes.contains(&codes::OAS31_EXAMPLES) && codes.contains(&codes::OAS31_EXCLUSIVE_BOUND));
+    }
+
+    #[test]
+    fn defs_are_hoisted_and_refs_rewritten() {
+        let (v, _) = run(
+            json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "components": {"schemas": {"A": {
+                "type": "object", "properties": {"b": {"$ref": "#/components/schemas/A/$defs/B"}},
+                "$defs": {"B": {"type": "integer"}}}}}}),
+            true,
+        );
+        assert_eq!(v["components"]["schemas"]["A_B"], json!({"type": "integer"}));
+        assert_eq!(v["components"]["schemas"]["A"]["properties"]["b"]["$ref"], "#/components/schemas/A_B");
+    }
+
+    #[test]
+    fn unknown_keywords_are_reported_in_30_too() {
+        let (v, d) = run(
+            json!({"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"bogus": 1, "responses": {"200": {"description": "x", "content": {"application/json": {"schema": {"type": "object", "$comment": "c"}}}}}}}}}),
+            false,
+        );
+        assert_eq!(v["paths"]["/a"]["get"].get("bogus"), None);
+        assert_eq!(d, [
+            (codes::OAS_UNKNOWN_FIELD, "/paths/~1a/get/bogus".to_owned()),
+            (codes::OAS_UNKNOWN_FIELD, "/paths/~1a/get/responses/200/content/application~1json/schema/$comment".to_owned()),
+        ]);
+    }
+
+    #[test]
+    fn webhooks_and_mutual_tls_are_dropped_with_diagnostics() {
+        let (v, d) = run(
+            json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "webhooks": {"a": {}},
+                   "security": [{"m": []}], "components": {"securitySchemes": {"m": {"type": "mutualTLS"}}}}),
+            true,
+        );
+        assert_eq!(v.get("webhooks"), None);
+        assert_eq!(v["security"], json!([]));
+        assert!(d.iter().any(|x| x.0 == codes::OAS31_WEBHOOKS_DROPPED));
+        assert!(d.iter().any(|x| x.0 == codes::OAS_SECURITY_UNSUPPORTED));
+    }
+}

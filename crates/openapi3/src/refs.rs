@@ -1,0 +1,257 @@
+//! `$ref`s that leave the document: URLs are never fetched, and files are read only
+//! through a [`FileResolver`] the caller provides, only below the input's folder.
+//! What a file ref points at is inlined, with that file's own refs resolved the same way.
+
+use std::collections::HashMap;
+
+use connector_core::{Diagnostics, Limits, Pointer, load_document};
+use serde_json::{Value, json};
+
+use crate::codes;
+
+/// Reads files named by `$ref`s, relative to the input's folder.
+///
+/// The path handed over is already normalised: relative, `/`-separated, without `.` or
+/// `..` segments, and never outside the input's folder. Implementations may still refuse.
+pub trait FileResolver {
+    /// The bytes of the file at `path`, or a message saying why not.
+    fn read(&self, path: &str) -> Result<Vec<u8>, String>;
+}
+
+/// How many file refs deep a chain may go before it counts as a cycle.
+const MAX_CHAIN: usize = 32;
+
+pub(crate) fn resolve_external(
+    doc: &mut Value,
+    resolver: Option<&dyn FileResolver>,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) {
+    let mut r = Resolver {
+        resolver,
+        limits,
+        diags,
+        cache: HashMap::new(),
+        stack: Vec::new(),
+    };
+    r.walk(doc, "", &Pointer::root(), "");
+}
+
+struct Resolver<'a> {
+    resolver: Option<&'a dyn FileResolver>,
+    limits: &'a Limits,
+    diags: &'a mut Diagnostics,
+    cache: HashMap<String, Option<Value>>,
+    stack: Vec<String>,
+}
+
+enum Outcome {
+    Keep,
+    Replace(Value),
+    Remove,
+}
+
+impl Resolver<'_> {
+    /// `file` is the file the value came from ("" for the input itself).
+    fn walk(&mut self, v: &mut Value, file: &str, at: &Pointer, parent_key: &str) -> Outcome {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    let r = r.clone();
+                    if !r.starts_with('#') || !file.is_empty() {
+                        return self.external(&r, file, at, parent_key);
+                    }
+                }
+                let keys: Vec<String> = map.keys().cloned().collect();
+                for k in keys {
+                    if let Some(child) = map.get_mut(&k) {
+                        match self.walk(child, file, &at.push(&k), &k) {
+                            Outcome::Keep => {}
+                            Outcome::Replace(new) => *child = new,
+                            Outcome::Remove => {
+                                map.shift_remove(&k);
+                            }
+                        }
+                    }
+                }
+                Outcome::Keep
+            }
+            Value::Array(items) => {
+                let mut remove = Vec::new();
+                for (i, child) in items.iter_mut().enumerate() {
+                    match self.walk(child, file, &at.index(i), parent_key) {
+                        Outcome::Keep => {}
+                        Outcome::Replace(new) => *child = new,
+                        Outcome::Remove => remove.push(i),
+                    }
+                }
+                for i in remove.into_iter().rev() {
+                    items.remove(i);
+                }
+                Outcome::Keep
+            }
+            _ => Outcome::Keep,
+        }
+    }
+
+    fn placeholder(&self, parent_key: &str, why: &str) -> Outcome {
+        match parent_key {
+            "parameters" => Outcome::Remove,
+            "responses" => Outcome::Replace(json!({"description": why})),
+            "requestBody" => Outcome::Replace(json!({"content": {}})),
+            _ => Outcome::Replace(json!({"description": why})),
+        }
+    }
+
+    fn external(&mut self, r: &str, file: &str, at: &Pointer, parent_key: &str) -> Outcome {
+        let (path_part, fragment) = match r.split_once('#') {
+            Some((p, f)) => (p, f),
+            None => (r, ""),
+        };
+        if path_part.contains("://") || path_part.starts_with("//") {
+            self.diags
+                .warn(codes::OAS_REF_NOT_FETCHED, at, format!("`$ref: {r}` points at a URL, which is never fetched; the value was replaced by an empty one"))
+                .help("download the referenced document next to the input and refer to it by relative path (with file refs allowed)");
+            return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
+        }
+        let target_file = if path_part.is_empty() {
+            Some(file.to_owned())
+        } else {
+            join(file, path_part)
+        };
+        let Some(target_file) = target_file else {
+            self.diags
+                .warn(codes::OAS_REF_FILE, at, format!("`$ref: {r}` leaves the input's folder; it was not read"))
+                .help("keep referenced files in the input's folder or below it");
+            return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
+        };
+        let key = format!("{target_file}#{fragment}");
+        if self.stack.contains(&key) || self.stack.len() >= MAX_CHAIN {
+            self.diags.warn(codes::OAS_REF_CYCLE, at, format!("`$ref: {r}` is part of a reference cycle across files; the cycle was cut here"));
+            return self.placeholder(parent_key, &format!("Recursive reference {r}"));
+        }
+        let Some(document) = self.file(&target_file, r, at) else {
+            return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
+        };
+        let pointer = fragment;
+        let Some(mut target) = document.pointer(pointer).cloned() else {
+            self.diags.error(codes::OAS_REF_NOT_FOUND, at, format!("`$ref: {r}`: `{target_file}` has nothing at `{pointer}`"));
+            return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
+        };
+        self.stack.push(key);
+        let outcome = match self.walk(&mut target, &target_file, at, parent_key) {
+            Outcome::Keep => Outcome::Replace(target),
+            other => other,
+        };
+        self.stack.pop();
+        outcome
+    }
+
+    fn file(&mut self, path: &str, r: &str, at: &Pointer) -> Option<Value> {
+        if path.is_empty() {
+            // An internal ref seen from inside an external file that points back to the input
+            // is not supported: the input is not kept as a value here.
+            self.diags.warn(codes::OAS_REF_FILE, at, format!("`$ref: {r}` refers back to the input from another file; it was not resolved"));
+            return None;
+        }
+        if let Some(cached) = self.cache.get(path) {
+            return cached.clone();
+        }
+        let loaded = match self.resolver {
+            None => {
+                self.diags
+                    .warn(codes::OAS_REF_FILE, at, format!("`$ref: {r}` refers to another file, and file refs are not allowed; it was not read"))
+                    .help("allow file refs (CLI: the input is a file path; library: Options::file_resolver)");
+                None
+            }
+            Some(res) => match res.read(path) {
+                Err(e) => {
+                    self.diags.error(codes::OAS_REF_FILE, at, format!("`$ref: {r}`: cannot read `{path}`: {e}"));
+                    None
+                }
+                Ok(bytes) => match load_document(&bytes, self.limits) {
+                    Ok((v, _)) => Some(v),
+                    Err(e) => {
+                        self.diags.error(codes::OAS_REF_FILE, at, format!("`$ref: {r}`: `{path}` is not a readable document: {e}"));
+                        None
+                    }
+                },
+            },
+        };
+        self.cache.insert(path.to_owned(), loaded.clone());
+        loaded
+    }
+}
+
+/// Joins a relative ref path onto the folder of `from`, refusing absolute paths and any
+/// path that climbs above the input's folder.
+pub(crate) fn join(from: &str, rel: &str) -> Option<String> {
+    let rel = rel.replace('\\', "/");
+    if rel.starts_with('/') || rel.chars().nth(1) == Some(':') {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop(); // the file name
+    parts.retain(|p| !p.is_empty());
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    if parts.is_empty() { None } else { Some(parts.join("/")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Mem(Vec<(&'static str, &'static str)>);
+    impl FileResolver for Mem {
+        fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+            self.0.iter().find(|(p, _)| *p == path).map(|(_, c)| c.as_bytes().to_vec()).ok_or_else(|| "no such file".into())
+        }
+    }
+
+    #[test]
+    fn join_stays_inside_the_folder() {
+        assert_eq!(join("", "a.yaml").as_deref(), Some("a.yaml"));
+        assert_eq!(join("dir/x.yaml", "../b.yaml").as_deref(), Some("b.yaml"));
+        assert_eq!(join("", "../../etc/passwd"), None);
+        assert_eq!(join("", "/etc/passwd"), None);
+        assert_eq!(join("", "C:/x"), None);
+    }
+
+    #[test]
+    fn file_refs_are_inlined_with_their_own_refs() {
+        let res = Mem(vec![("common.yaml", "Pet:\n  type: object\n  properties:\n    tag: {$ref: '#/Tag'}\nTag:\n  type: string\n")]);
+        let mut doc = json!({"components": {"schemas": {"Pet": {"$ref": "common.yaml#/Pet"}}}});
+        let mut d = Diagnostics::new();
+        resolve_external(&mut doc, Some(&res), &Limits::default(), &mut d);
+        assert!(d.is_empty(), "{:?}", d.as_slice());
+        assert_eq!(doc["components"]["schemas"]["Pet"]["properties"]["tag"], json!({"type": "string"}));
+    }
+
+    #[test]
+    fn urls_and_escapes_are_refused_and_cycles_cut() {
+        let res = Mem(vec![("a.yaml", "A: {$ref: 'a.yaml#/A'}\n")]);
+        let mut doc = json!({"s": {"$ref": "https://example.com/x.json"}, "t": {"$ref": "../secret.json"},
+                             "u": {"$ref": "a.yaml#/A"}, "parameters": [{"$ref": "http://x/p"}]});
+        let mut d = Diagnostics::new();
+        resolve_external(&mut doc, Some(&res), &Limits::default(), &mut d);
+        let codes: Vec<_> = d.as_slice().iter().map(|x| x.code).collect();
+        assert_eq!(codes, [codes::OAS_REF_NOT_FETCHED, codes::OAS_REF_FILE, codes::OAS_REF_CYCLE, codes::OAS_REF_NOT_FETCHED]);
+        assert_eq!(doc["parameters"], json!([]));
+    }
+
+    #[test]
+    fn without_a_resolver_file_refs_are_not_read() {
+        let mut doc = json!({"s": {"$ref": "other.yaml#/S"}});
+        let mut d = Diagnostics::new();
+        resolve_external(&mut doc, None, &Limits::default(), &mut d);
+        assert_eq!(d.as_slice().first().map(|x| x.code), Some(codes::OAS_REF_FILE));
+    }
+}

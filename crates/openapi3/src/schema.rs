@@ -1,0 +1,375 @@
+//! Schema lowering, OpenAPI 3.0 → Swagger 2.0, on JSON values produced from the typed
+//! `openapiv3` model (whose shape the typed parse has already checked).
+
+use std::collections::HashSet;
+
+use connector_core::{Diagnostics, Pointer};
+use indexmap::IndexMap;
+use serde_json::{Map, Value, json};
+
+use crate::codes;
+use crate::normalize::unescape;
+
+/// How deep inline lowering may recurse (refs to definitions stop the recursion).
+const MAX_DEPTH: usize = 64;
+
+/// Schema keys Swagger 2.0 shares with OpenAPI 3.0 (copied as they are).
+const SHARED_KEYS: &[&str] = &[
+    "title", "description", "default", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems",
+    "maxProperties", "minProperties", "required", "enum", "type", "format", "readOnly", "xml",
+    "externalDocs", "example",
+];
+
+/// Lowers schemas; knows the component names and the normalised source document.
+pub(crate) struct SchemaLowering<'a> {
+    /// The normalised OpenAPI document (3.0 shaped).
+    pub raw: &'a Value,
+    /// Component schema name → definition name.
+    pub names: &'a IndexMap<String, String>,
+}
+
+impl SchemaLowering<'_> {
+    /// The definition ref for a component ref, if it is one.
+    fn definition_ref(&self, r: &str) -> Option<String> {
+        let name = unescape(r.strip_prefix("#/components/schemas/")?);
+        let def = self.names.get(&name)?;
+        Some(format!("#/definitions/{}", connector_core::escape_token(def)))
+    }
+
+    /// Follows a `$ref` to the schema it names (through chains), with the visited names.
+    fn resolve<'v>(&'v self, r: &str, seen: &mut Vec<String>) -> Option<&'v Value> {
+        let mut r = r.to_owned();
+        for _ in 0..MAX_DEPTH {
+            if seen.contains(&r) {
+                return None;
+            }
+            seen.push(r.clone());
+            let target = self.raw.pointer(r.strip_prefix('#')?)?;
+            match target.get("$ref").and_then(Value::as_str) {
+                Some(next) => r = next.to_owned(),
+                None => return Some(target),
+            }
+        }
+        None
+    }
+
+    /// Lowers one schema (inline or `$ref`) found at `at`.
+    pub fn lower(&self, s: &Value, at: &Pointer, diags: &mut Diagnostics) -> Value {
+        self.lower_depth(s, at, diags, 0)
+    }
+
+    fn lower_depth(&self, s: &Value, at: &Pointer, diags: &mut Diagnostics, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            diags.warn(codes::OAS_REF_CYCLE, at, "schema nesting too deep (an inline reference cycle?); it was cut to an untyped schema");
+            return json!({});
+        }
+        let Some(map) = s.as_object() else {
+            return json!({});
+        };
+        if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+            if let Some(def) = self.definition_ref(r) {
+                return json!({"$ref": def});
+            }
+            // A ref into another place of the document: inline what it points at.
+            let mut seen = Vec::new();
+            return match self.resolve(r, &mut seen) {
+                Some(target) => {
+                    if let Some(def) = seen.iter().rev().find_map(|r| self.definition_ref(r)) {
+                        return json!({"$ref": def});
+                    }
+                    self.lower_depth(target, at, diags, depth + 1)
+                }
+                None => {
+                    diags.error(codes::OAS_REF_NOT_FOUND, at, format!("`$ref: {r}` points at nothing (or at a cycle); an untyped schema stands in"));
+                    json!({})
+                }
+            };
+        }
+        let mut map = map.clone();
+
+        if let Some(parts) = map.shift_remove("allOf") {
+            map = self.merge_all_of(map, parts, at, diags);
+            if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+                let r = r.to_owned();
+                return self.lower_depth(&json!({"$ref": r}), at, diags, depth + 1);
+            }
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(parts) = map.shift_remove(key) {
+                map = self.merge_union(map, key, parts, at, diags);
+            }
+        }
+        if map.shift_remove("not").is_some() {
+            diags
+                .warn(codes::OAS_SCHEMA_NOT, &at.push("not"), "`not` cannot be expressed in a connector; the restriction was dropped")
+                .help("validate the excluded values in the API itself");
+        }
+
+        let mut out = Map::new();
+        for k in SHARED_KEYS {
+            if let Some(v) = map.get(*k) {
+                out.insert((*k).to_owned(), fix_number(v.clone()));
+            }
+        }
+        if out.get("readOnly") == Some(&Value::Bool(false)) {
+            out.shift_remove("readOnly");
+        }
+        if map.get("nullable") == Some(&Value::Bool(true)) {
+            out.insert("x-nullable".into(), Value::Bool(true));
+        }
+        if map.get("writeOnly") == Some(&Value::Bool(true)) {
+            diags.info(codes::OAS_SCHEMA_KEYWORD, &at.push("writeOnly"), "`writeOnly` has no Swagger 2.0 form; the property also appears in responses");
+        }
+        if map.get("deprecated") == Some(&Value::Bool(true)) {
+            diags.info(codes::OAS_SCHEMA_KEYWORD, &at.push("deprecated"), "schema `deprecated` has no Swagger 2.0 form; it was dropped");
+        }
+        if let Some(Value::Object(props)) = map.get("properties") {
+            let mut lowered = Map::new();
+            for (name, p) in props {
+                lowered.insert(name.clone(), self.lower_depth(p, &at.push("properties").push(name), diags, depth + 1));
+            }
+            out.insert("properties".into(), Value::Object(lowered));
+        }
+        if let Some(items) = map.get("items") {
+            out.insert("items".into(), self.lower_depth(items, &at.push("items"), diags, depth + 1));
+        } else if map.get("type").and_then(Value::as_str) == Some("array") {
+            out.insert("items".into(), json!({}));
+        }
+        match map.get("additionalProperties") {
+            Some(Value::Bool(b)) => {
+                out.insert("additionalProperties".into(), Value::Bool(*b));
+            }
+            Some(ap @ Value::Object(_)) => {
+                out.insert("additionalProperties".into(), self.lower_depth(ap, &at.push("additionalProperties"), diags, depth + 1));
+            }
+            _ => {}
+        }
+        if let Some(d) = map.get("discriminator") {
+            self.discriminator(d, &mut out, at, diags);
+        }
+        for (k, v) in &map {
+            if k.starts_with("x-") {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+        // `required` must name declared properties and be non-empty (and only on objects).
+        if let Some(Value::Array(req)) = out.get("required") {
+            let props = out.get("properties").and_then(Value::as_object);
+            let kept: Vec<Value> = req
+                .iter()
+                .filter(|r| r.as_str().is_some_and(|r| props.is_some_and(|p| p.contains_key(r))))
+                .cloned()
+                .collect();
+            if kept.len() != req.len() {
+                let dropped: Vec<String> = req.iter().filter(|r| !kept.contains(r)).map(|r| r.as_str().unwrap_or_default().to_owned()).collect();
+                if props.is_some() {
+                    diags.info(codes::OAS_SCHEMA_KEYWORD, &at.push("required"), format!("required names without a declared property were dropped: {}", dropped.join(", ")));
+                }
+            }
+            if kept.is_empty() {
+                out.shift_remove("required");
+            } else {
+                out.insert("required".into(), Value::Array(kept));
+            }
+        }
+        Value::Object(out)
+    }
+
+    fn discriminator(&self, d: &Value, out: &mut Map<String, Value>, at: &Pointer, diags: &mut Diagnostics) {
+        let Some(name) = d.get("propertyName").and_then(Value::as_str) else { return };
+        let is_required_string = out.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|x| x.as_str() == Some(name)))
+            && out.get("properties").and_then(|p| p.get(name)).is_some_and(|p| p.get("type").and_then(Value::as_str) == Some("string"));
+        if is_required_string {
+            out.insert("discriminator".into(), Value::String(name.to_owned()));
+        } else {
+            diags.info(codes::OAS_SCHEMA_KEYWORD, &at.push("discriminator"), format!("discriminator `{name}` is not a required string property of this schema; it was dropped"));
+        }
+        if d.get("mapping").and_then(Value::as_object).is_some_and(|m| !m.is_empty()) {
+            diags.info(codes::OAS_SCHEMA_KEYWORD, &at.push("discriminator").push("mapping"), "discriminator `mapping` has no Swagger 2.0 form; it was dropped");
+        }
+    }
+
+    /// The object view of a part: refs followed, nested `allOf` merged.
+    fn part_view(&self, part: &Value, at: &Pointer, diags: &mut Diagnostics, seen: &mut HashSet<String>) -> Option<Map<String, Value>> {
+        if let Some(r) = part.get("$ref").and_then(Value::as_str) {
+            if !seen.insert(r.to_owned()) {
+                diags.warn(codes::OAS_REF_CYCLE, at, format!("`{r}` includes itself through allOf/oneOf; the repeated part was skipped"));
+                return None;
+            }
+            let mut chain = Vec::new();
+            let Some(target) = self.resolve(r, &mut chain) else {
+                diags.error(codes::OAS_REF_NOT_FOUND, at, format!("`$ref: {r}` points at nothing; the part was skipped"));
+                return None;
+            };
+            let view = self.part_view(target, at, diags, seen);
+            seen.remove(r);
+            return view;
+        }
+        let mut map = part.as_object()?.clone();
+        if let Some(Value::Array(parts)) = map.shift_remove("allOf") {
+            for (i, p) in parts.iter().enumerate() {
+                if let Some(v) = self.part_view(p, &at.push("allOf").index(i), diags, seen) {
+                    merge_into(&mut map, v, true);
+                }
+            }
+        }
+        Some(map)
+    }
+
+    fn merge_all_of(&self, base: Map<String, Value>, parts: Value, at: &Pointer, diags: &mut Diagnostics) -> Map<String, Value> {
+        let parts = parts.as_array().cloned().unwrap_or_default();
+        // `allOf: [{$ref}]` with only annotations beside it: keep the reference.
+        if let [only] = parts.as_slice() {
+            if only.get("$ref").is_some() && base.keys().all(|k| matches!(k.as_str(), "description" | "title" | "nullable" | "readOnly" | "example" | "default" | "deprecated" | "writeOnly") || k.starts_with("x-")) {
+                if base.keys().any(|k| !k.starts_with("x-")) {
+                    diags.info(codes::OAS_REF_SIBLINGS, at, "annotations next to a single `allOf` reference were dropped (Swagger 2.0 refs stand alone)");
+                }
+                return only.as_object().cloned().unwrap_or_default();
+            }
+        }
+        let mut merged = base;
+        let mut seen = HashSet::new();
+        for (i, part) in parts.iter().enumerate() {
+            if let Some(view) = self.part_view(part, &at.push("allOf").index(i), diags, &mut seen) {
+                merge_into(&mut merged, view, true);
+            }
+        }
+        diags.info(codes::OAS_SCHEMA_ALLOF, &at.push("allOf"), format!("allOf with {} part(s) was merged into one schema", parts.len()));
+        merged
+    }
+
+    fn merge_union(&self, base: Map<String, Value>, key: &str, parts: Value, at: &Pointer, diags: &mut Diagnostics) -> Map<String, Value> {
+        let parts = parts.as_array().cloned().unwrap_or_default();
+        let mut seen = HashSet::new();
+        let views: Vec<Map<String, Value>> = parts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| self.part_view(p, &at.push(key).index(i), diags, &mut seen))
+            .collect();
+        let at = at.push(key);
+        if views.is_empty() {
+            diags.warn(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` has no usable variant; the schema is untyped"));
+            return base;
+        }
+        let is_object = |v: &Map<String, Value>| v.get("type").and_then(Value::as_str) == Some("object") || v.contains_key("properties");
+        let mut merged = base;
+        if views.iter().all(is_object) {
+            // Required only when every variant requires it.
+            let mut required: Option<Vec<Value>> = None;
+            for v in &views {
+                let r = v.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
+                required = Some(match required {
+                    None => r,
+                    Some(prev) => prev.into_iter().filter(|x| r.contains(x)).collect(),
+                });
+            }
+            let base_required = merged.shift_remove("required");
+            for mut v in views.iter().cloned() {
+                v.shift_remove("required");
+                v.shift_remove("description");
+                v.shift_remove("title");
+                merge_into(&mut merged, v, false);
+            }
+            let mut req: Vec<Value> = base_required.and_then(|r| r.as_array().cloned()).unwrap_or_default();
+            for r in required.unwrap_or_default() {
+                if !req.contains(&r) {
+                    req.push(r);
+                }
+            }
+            if !req.is_empty() {
+                merged.insert("required".into(), Value::Array(req));
+            }
+            merged.insert("type".into(), json!("object"));
+            diags
+                .warn(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` with {} object variant(s) was merged into one object holding every variant's properties", views.len()))
+                .help("properties are required only where every variant requires them");
+            return merged;
+        }
+        let types: Vec<Option<&str>> = views.iter().map(|v| v.get("type").and_then(Value::as_str)).collect();
+        let first_type = types.first().copied().flatten();
+        if first_type.is_some() && types.iter().all(|t| *t == first_type) && first_type != Some("array") {
+            let mut values = Vec::new();
+            let all_enums = views.iter().all(|v| v.get("enum").is_some());
+            if all_enums {
+                for v in &views {
+                    for e in v.get("enum").and_then(Value::as_array).into_iter().flatten() {
+                        if !values.contains(e) {
+                            values.push(e.clone());
+                        }
+                    }
+                }
+            }
+            let formats: HashSet<Option<&str>> = views.iter().map(|v| v.get("format").and_then(Value::as_str)).collect();
+            merged.insert("type".into(), json!(first_type));
+            if all_enums {
+                merged.insert("enum".into(), Value::Array(values));
+            }
+            if let (1, Some(Some(f))) = (formats.len(), formats.iter().next()) {
+                merged.insert("format".into(), json!(f));
+            }
+            diags.info(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` variants all of type `{}` were merged", first_type.unwrap_or_default()));
+            return merged;
+        }
+        // Mixed kinds: keep the first variant.
+        let first_part = parts.first().cloned().unwrap_or_default();
+        if first_part.get("$ref").is_some() && merged.keys().all(|k| matches!(k.as_str(), "description" | "title" | "nullable") || k.starts_with("x-")) {
+            diags.warn(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` mixes kinds of values; only the first variant was kept"));
+            return first_part.as_object().cloned().unwrap_or_default();
+        }
+        if let Some(first) = views.into_iter().next() {
+            merge_into(&mut merged, first, false);
+        }
+        diags
+            .warn(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` mixes kinds of values; only the first variant was kept"))
+            .help("put the most useful variant first, or split the operation");
+        merged
+    }
+}
+
+/// Merges `from` into `into`: properties and required are united, other keys are kept
+/// from `into` when present (`prefer_into`) or filled in when absent.
+fn merge_into(into: &mut Map<String, Value>, from: Map<String, Value>, prefer_into: bool) {
+    for (k, v) in from {
+        match k.as_str() {
+            "properties" => {
+                let target = into.entry("properties").or_insert_with(|| json!({}));
+                if let (Some(t), Value::Object(src)) = (target.as_object_mut(), v) {
+                    for (pk, pv) in src {
+                        t.entry(pk).or_insert(pv);
+                    }
+                }
+            }
+            "required" => {
+                let target = into.entry("required").or_insert_with(|| json!([]));
+                if let (Some(t), Value::Array(src)) = (target.as_array_mut(), v) {
+                    for r in src {
+                        if !t.contains(&r) {
+                            t.push(r);
+                        }
+                    }
+                }
+            }
+            _ => {
+                if !prefer_into || !into.contains_key(&k) {
+                    into.entry(k).or_insert(v);
+                }
+            }
+        }
+    }
+    if into.contains_key("properties") && !into.contains_key("type") {
+        into.insert("type".into(), json!("object"));
+    }
+}
+
+/// Turns floats with no fraction back into integers (`openapiv3` stores number bounds as f64).
+pub(crate) fn fix_number(v: Value) -> Value {
+    match v {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::Number((f as i64).into()),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(fix_number).collect()),
+        other => other,
+    }
+}
