@@ -35,10 +35,6 @@ codes! {
     OAS_UNKNOWN_FIELD,
     /// Keywords next to a `$ref` were dropped (or the ref wrapped in `allOf` to keep them).
     OAS_REF_SIBLINGS,
-    /// A `$ref` to a URL was not fetched; the referenced value was replaced.
-    OAS_REF_NOT_FETCHED,
-    /// A `$ref` to a file outside the input's folder, or file refs not allowed, or unreadable.
-    OAS_REF_FILE,
     /// A `$ref` points at nothing.
     OAS_REF_NOT_FOUND,
     /// A reference cycle that had to be cut.

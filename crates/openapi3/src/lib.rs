@@ -12,14 +12,13 @@
 pub mod codes;
 mod lower;
 mod normalize;
-mod refs;
 mod schema;
 
 use connector_core::{Diagnostics, InputFormat, Limits, Pointer};
 use serde_json::Value;
 
 pub use lower::Lowered;
-pub use refs::FileResolver;
+pub use connector_core::FileResolver;
 
 /// Why an OpenAPI document could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +45,7 @@ pub struct ReadOptions<'a> {
 pub fn read(mut doc: Value, format: InputFormat, options: ReadOptions<'_>, diags: &mut Diagnostics) -> Result<Lowered, ReadError> {
     let default_limits = Limits::default();
     let limits = options.limits.unwrap_or(&default_limits);
-    refs::resolve_external(&mut doc, options.file_resolver, limits, diags);
+    connector_core::resolve_external_refs(&mut doc, options.file_resolver, limits, diags);
     normalize::normalize(&mut doc, format == InputFormat::OpenApi31, diags);
     let api: openapiv3::OpenAPI = match serde_json::from_value(doc.clone()) {
         Ok(api) => api,

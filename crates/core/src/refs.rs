@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use connector_core::{Diagnostics, Limits, Pointer, load_document};
+use crate::{Diagnostics, Limits, Pointer, load_document};
 use serde_json::{Value, json};
 
 use crate::codes;
@@ -21,7 +21,8 @@ pub trait FileResolver {
 /// How many file refs deep a chain may go before it counts as a cycle.
 const MAX_CHAIN: usize = 32;
 
-pub(crate) fn resolve_external(
+/// Inlines every `$ref` that leaves the document (see the module docs).
+pub fn resolve_external_refs(
     doc: &mut Value,
     resolver: Option<&dyn FileResolver>,
     limits: &Limits,
@@ -110,24 +111,24 @@ impl Resolver<'_> {
         };
         if path_part.contains("://") || path_part.starts_with("//") {
             self.diags
-                .warn(codes::OAS_REF_NOT_FETCHED, at, format!("`$ref: {r}` points at a URL, which is never fetched; the value was replaced by an empty one"))
+                .warn(codes::REF_URL_NOT_FETCHED, at, format!("`$ref: {r}` points at a URL, which is never fetched; the value was replaced by an empty one"))
                 .help("download the referenced document next to the input and refer to it by relative path (with file refs allowed)");
             return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
         }
         let target_file = if path_part.is_empty() {
             Some(file.to_owned())
         } else {
-            join(file, path_part)
+            join_ref_path(file, path_part)
         };
         let Some(target_file) = target_file else {
             self.diags
-                .warn(codes::OAS_REF_FILE, at, format!("`$ref: {r}` leaves the input's folder; it was not read"))
+                .warn(codes::REF_FILE, at, format!("`$ref: {r}` leaves the input's folder; it was not read"))
                 .help("keep referenced files in the input's folder or below it");
             return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
         };
         let key = format!("{target_file}#{fragment}");
         if self.stack.contains(&key) || self.stack.len() >= MAX_CHAIN {
-            self.diags.warn(codes::OAS_REF_CYCLE, at, format!("`$ref: {r}` is part of a reference cycle across files; the cycle was cut here"));
+            self.diags.warn(codes::REF_FILE_CYCLE, at, format!("`$ref: {r}` is part of a reference cycle across files; the cycle was cut here"));
             return self.placeholder(parent_key, &format!("Recursive reference {r}"));
         }
         let Some(document) = self.file(&target_file, r, at) else {
@@ -135,7 +136,7 @@ impl Resolver<'_> {
         };
         let pointer = fragment;
         let Some(mut target) = document.pointer(pointer).cloned() else {
-            self.diags.error(codes::OAS_REF_NOT_FOUND, at, format!("`$ref: {r}`: `{target_file}` has nothing at `{pointer}`"));
+            self.diags.error(codes::REF_FILE_TARGET_MISSING, at, format!("`$ref: {r}`: `{target_file}` has nothing at `{pointer}`"));
             return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
         };
         self.stack.push(key);
@@ -151,7 +152,7 @@ impl Resolver<'_> {
         if path.is_empty() {
             // An internal ref seen from inside an external file that points back to the input
             // is not supported: the input is not kept as a value here.
-            self.diags.warn(codes::OAS_REF_FILE, at, format!("`$ref: {r}` refers back to the input from another file; it was not resolved"));
+            self.diags.warn(codes::REF_FILE, at, format!("`$ref: {r}` refers back to the input from another file; it was not resolved"));
             return None;
         }
         if let Some(cached) = self.cache.get(path) {
@@ -160,19 +161,19 @@ impl Resolver<'_> {
         let loaded = match self.resolver {
             None => {
                 self.diags
-                    .warn(codes::OAS_REF_FILE, at, format!("`$ref: {r}` refers to another file, and file refs are not allowed; it was not read"))
+                    .warn(codes::REF_FILE, at, format!("`$ref: {r}` refers to another file, and file refs are not allowed; it was not read"))
                     .help("allow file refs (CLI: the input is a file path; library: Options::file_resolver)");
                 None
             }
             Some(res) => match res.read(path) {
                 Err(e) => {
-                    self.diags.error(codes::OAS_REF_FILE, at, format!("`$ref: {r}`: cannot read `{path}`: {e}"));
+                    self.diags.error(codes::REF_FILE, at, format!("`$ref: {r}`: cannot read `{path}`: {e}"));
                     None
                 }
                 Ok(bytes) => match load_document(&bytes, self.limits) {
                     Ok((v, _)) => Some(v),
                     Err(e) => {
-                        self.diags.error(codes::OAS_REF_FILE, at, format!("`$ref: {r}`: `{path}` is not a readable document: {e}"));
+                        self.diags.error(codes::REF_FILE, at, format!("`$ref: {r}`: `{path}` is not a readable document: {e}"));
                         None
                     }
                 },
@@ -185,7 +186,8 @@ impl Resolver<'_> {
 
 /// Joins a relative ref path onto the folder of `from`, refusing absolute paths and any
 /// path that climbs above the input's folder.
-pub(crate) fn join(from: &str, rel: &str) -> Option<String> {
+/// Joins a ref path onto the folder of `from` (see [`FileResolver`]); `None` when it escapes.
+pub fn join_ref_path(from: &str, rel: &str) -> Option<String> {
     let rel = rel.replace('\\', "/");
     if rel.starts_with('/') || rel.chars().nth(1) == Some(':') {
         return None;
@@ -218,11 +220,11 @@ mod tests {
 
     #[test]
     fn join_stays_inside_the_folder() {
-        assert_eq!(join("", "a.yaml").as_deref(), Some("a.yaml"));
-        assert_eq!(join("dir/x.yaml", "../b.yaml").as_deref(), Some("b.yaml"));
-        assert_eq!(join("", "../../etc/passwd"), None);
-        assert_eq!(join("", "/etc/passwd"), None);
-        assert_eq!(join("", "C:/x"), None);
+        assert_eq!(join_ref_path("", "a.yaml").as_deref(), Some("a.yaml"));
+        assert_eq!(join_ref_path("dir/x.yaml", "../b.yaml").as_deref(), Some("b.yaml"));
+        assert_eq!(join_ref_path("", "../../etc/passwd"), None);
+        assert_eq!(join_ref_path("", "/etc/passwd"), None);
+        assert_eq!(join_ref_path("", "C:/x"), None);
     }
 
     #[test]
@@ -230,7 +232,7 @@ mod tests {
         let res = Mem(vec![("common.yaml", "Pet:\n  type: object\n  properties:\n    tag: {$ref: '#/Tag'}\nTag:\n  type: string\n")]);
         let mut doc = json!({"components": {"schemas": {"Pet": {"$ref": "common.yaml#/Pet"}}}});
         let mut d = Diagnostics::new();
-        resolve_external(&mut doc, Some(&res), &Limits::default(), &mut d);
+        resolve_external_refs(&mut doc, Some(&res), &Limits::default(), &mut d);
         assert!(d.is_empty(), "{:?}", d.as_slice());
         assert_eq!(doc["components"]["schemas"]["Pet"]["properties"]["tag"], json!({"type": "string"}));
     }
@@ -241,9 +243,9 @@ mod tests {
         let mut doc = json!({"s": {"$ref": "https://example.com/x.json"}, "t": {"$ref": "../secret.json"},
                              "u": {"$ref": "a.yaml#/A"}, "parameters": [{"$ref": "http://x/p"}]});
         let mut d = Diagnostics::new();
-        resolve_external(&mut doc, Some(&res), &Limits::default(), &mut d);
+        resolve_external_refs(&mut doc, Some(&res), &Limits::default(), &mut d);
         let codes: Vec<_> = d.as_slice().iter().map(|x| x.code).collect();
-        assert_eq!(codes, [codes::OAS_REF_NOT_FETCHED, codes::OAS_REF_FILE, codes::OAS_REF_CYCLE, codes::OAS_REF_NOT_FETCHED]);
+        assert_eq!(codes, [codes::REF_URL_NOT_FETCHED, codes::REF_FILE, codes::REF_FILE_CYCLE, codes::REF_URL_NOT_FETCHED]);
         assert_eq!(doc["parameters"], json!([]));
     }
 
@@ -251,7 +253,7 @@ mod tests {
     fn without_a_resolver_file_refs_are_not_read() {
         let mut doc = json!({"s": {"$ref": "other.yaml#/S"}});
         let mut d = Diagnostics::new();
-        resolve_external(&mut doc, None, &Limits::default(), &mut d);
-        assert_eq!(d.as_slice().first().map(|x| x.code), Some(codes::OAS_REF_FILE));
+        resolve_external_refs(&mut doc, None, &Limits::default(), &mut d);
+        assert_eq!(d.as_slice().first().map(|x| x.code), Some(codes::REF_FILE));
     }
 }

@@ -1,0 +1,42 @@
+//! Diagnostic codes of the annotator (documented in docs/diagnostics.md).
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        $($(#[$doc])* pub const $name: &str = stringify!($name);)*
+        /// Every code this crate emits.
+        pub const ALL: &[&str] = &[$($name),*];
+    };
+}
+
+codes! {
+    /// An operation had no operationId; one was generated from its method and path.
+    XMS_OPERATION_ID_GENERATED,
+    /// An operationId had characters the platform rejects; they were removed.
+    XMS_OPERATION_ID_SANITIZED,
+    /// Two operations had the same operationId; a suffix made it unique.
+    XMS_OPERATION_ID_DUPLICATE,
+    /// A `{name}` in a path had no parameter; a required string parameter was added.
+    XMS_PATH_PARAMETER_ADDED,
+    /// A path parameter was not in the path template; it was dropped.
+    XMS_PATH_PARAMETER_UNUSED,
+    /// A path parameter was not required; it now is.
+    XMS_PATH_PARAMETER_REQUIRED,
+    /// A body or form parameter on GET/HEAD, a second body, or body next to form fields was dropped.
+    XMS_BODY_PARAMETER,
+    /// The `default` response carried a schema (the platform rejects that); it was moved to 200 or dropped.
+    XMS_DEFAULT_RESPONSE_SCHEMA,
+    /// An operation without responses got a `default` response.
+    XMS_RESPONSE_ADDED,
+    /// host, basePath or schemes were corrected to what the platform accepts.
+    XMS_BACKEND_URL,
+    /// The definition has no host: pass one with the host option.
+    XMS_HOST_MISSING,
+    /// The title or description was missing and a placeholder was written.
+    XMS_INFO_DEFAULTED,
+    /// A security scheme has no connection-parameter form (implicit, password, application flows).
+    XMS_AUTH_UNSUPPORTED,
+    /// Several authentication schemes became connection parameter sets (multi-auth).
+    XMS_MULTI_AUTH,
+    /// The OAuth client id must be filled in before the connector is created.
+    XMS_OAUTH_CLIENT_ID,
+}
