@@ -1,1 +1,225 @@
-//! placeholder
+//! connector-convert: turn an API description into a Power Platform custom connector package.
+//!
+//! ```
+//! use connector_convert::{convert, Options};
+//!
+//! let spec = br#"{"openapi": "3.0.3",
+//!   "info": {"title": "Pets", "version": "1.0", "description": "Pet store."},
+//!   "servers": [{"url": "https://pets.example.com/v1"}],
+//!   "paths": {"/pets": {"get": {"operationId": "ListPets",
+//!     "responses": {"200": {"description": "OK"}}}}}}"#;
+//! let conversion = convert(spec, &Options::default())?;
+//! assert_eq!(conversion.package.definition.host.as_deref(), Some("pets.example.com"));
+//! for d in &conversion.diagnostics {
+//!     eprintln!("{d}");
+//! }
+//! let files = conversion.package.files(); // (file name, contents) — or write_to(dir)
+//! assert_eq!(files.len(), 3);
+//! # Ok::<(), connector_convert::Error>(())
+//! ```
+//!
+//! Everything works on bytes in memory: no file is read unless a [`FileResolver`] is given
+//! in [`Options`], and nothing is ever fetched from the network.
+
+mod error;
+mod package;
+
+use std::sync::Arc;
+
+use connector_core::{Diagnostics, InputFormat, Limits, Pointer, detect_format, load_document};
+use connector_swagger2 as sw;
+
+pub use connector_core::{Diagnostic, FileResolver, Severity};
+pub use connector_core::InputFormat as Format;
+pub use error::{Category, Error};
+pub use package::{DirResolver, Package};
+
+/// Every diagnostic code the conversion can emit, with the crate that owns it.
+pub fn diagnostic_codes() -> Vec<&'static str> {
+    let mut all = Vec::new();
+    all.extend_from_slice(connector_core::codes::ALL);
+    all.extend_from_slice(sw::codes::ALL);
+    all.extend_from_slice(connector_openapi3::codes::ALL);
+    all.extend_from_slice(connector_xms::codes::ALL);
+    all.extend_from_slice(CODES);
+    all
+}
+
+/// Codes of the facade itself.
+const CODES: &[&str] = &[OPTION_APPLIED];
+/// A command-line or library option replaced a value of the input (host, base path, scheme, title).
+pub const OPTION_APPLIED: &str = "OPTION_APPLIED";
+
+/// What to convert and how.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// Force the input format instead of detecting it.
+    pub format: Option<InputFormat>,
+    /// Backend host (`api.example.com`, or a URL whose scheme and path are used too).
+    pub host: Option<String>,
+    /// Backend base path (`/v1`).
+    pub base_path: Option<String>,
+    /// Backend scheme (`https` or `http`).
+    pub scheme: Option<String>,
+    /// Connector title (`info.title`).
+    pub title: Option<String>,
+    /// OAuth 2.0 client id for the `token` connection parameter.
+    pub oauth_client_id: Option<String>,
+    /// Brand colour (`#rrggbb`) for apiProperties.json.
+    pub brand_color: Option<String>,
+    /// Input limits.
+    pub limits: Limits,
+    /// Reads files named by `$ref`s; `None` (the default) refuses file refs with a diagnostic.
+    pub file_resolver: Option<Arc<dyn FileResolver + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("format", &self.format)
+            .field("host", &self.host)
+            .field("base_path", &self.base_path)
+            .field("scheme", &self.scheme)
+            .field("title", &self.title)
+            .field("limits", &self.limits)
+            .field("file_resolver", &self.file_resolver.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Options {
+    /// Sets the backend host.
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+    /// Sets the backend base path.
+    pub fn base_path(mut self, base_path: impl Into<String>) -> Self {
+        self.base_path = Some(base_path.into());
+        self
+    }
+    /// Sets the backend scheme.
+    pub fn scheme(mut self, scheme: impl Into<String>) -> Self {
+        self.scheme = Some(scheme.into());
+        self
+    }
+    /// Sets the connector title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+    /// Forces the input format.
+    pub fn format(mut self, format: InputFormat) -> Self {
+        self.format = Some(format);
+        self
+    }
+    /// Allows file `$ref`s, read through `resolver`.
+    pub fn file_resolver(mut self, resolver: Arc<dyn FileResolver + Send + Sync>) -> Self {
+        self.file_resolver = Some(resolver);
+        self
+    }
+    /// Sets the input limits.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+}
+
+/// The result of a conversion: the package and everything worth knowing about how it differs
+/// from the input.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Conversion {
+    /// The connector package.
+    pub package: Package,
+    /// Diagnostics in the order they were found (pointers point into the input).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The format the input was read as.
+    pub format: InputFormat,
+}
+
+impl Conversion {
+    /// Whether any diagnostic is a warning or an error.
+    pub fn has_warnings(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity <= Severity::Warning)
+    }
+}
+
+/// Converts an API description (JSON or YAML bytes) into a connector package.
+///
+/// Fails only when the input cannot be read as a supported API description or the package
+/// would have no backend host; everything else is reported in [`Conversion::diagnostics`].
+pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
+    let mut diags = Diagnostics::new();
+    let (value, _syntax) = load_document(input, &options.limits).map_err(Error::load)?;
+    let format = match options.format {
+        Some(f) => f,
+        None => detect_format(&value).map_err(Error::detect)?,
+    };
+    let resolver: Option<&dyn FileResolver> = options.file_resolver.as_deref().map(|r| r as &dyn FileResolver);
+    let (mut document, mut properties) = match format {
+        InputFormat::OpenApi30 | InputFormat::OpenApi31 => {
+            let read_options = connector_openapi3::ReadOptions { file_resolver: resolver, limits: Some(&options.limits) };
+            let lowered = connector_openapi3::read(value, format, read_options, &mut diags).map_err(|e| Error::invalid(e.to_string(), diags.as_slice().to_vec()))?;
+            (lowered.document, lowered.properties)
+        }
+        InputFormat::Swagger2 => {
+            let mut value = value;
+            connector_core::resolve_external_refs(&mut value, resolver, &options.limits, &mut diags);
+            (sw::read_document(value, &mut diags), sw::ConnectorProperties::default())
+        }
+        _ => return Err(Error::unsupported(format)),
+    };
+    apply_options(&mut document, &mut properties, options, &mut diags);
+    if document.host.as_deref().is_none_or(str::is_empty) {
+        return Err(Error::host_required(diags.into_vec()));
+    }
+    let annotate = connector_xms::AnnotateOptions::default().with_oauth_client_id(options.oauth_client_id.clone());
+    connector_xms::annotate(&mut document, &mut properties, &annotate, &mut diags);
+    let package = Package::new(document, properties);
+    Ok(Conversion { package, diagnostics: diags.into_vec(), format })
+}
+
+fn apply_options(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, options: &Options, diags: &mut Diagnostics) {
+    let root = Pointer::root();
+    if let Some(host) = &options.host {
+        let host = host.trim();
+        let (scheme, rest) = match host.split_once("://") {
+            Some((s, r)) => (Some(s.to_ascii_lowercase()), r),
+            None => (None, host),
+        };
+        let (h, path) = match rest.find('/') {
+            Some(i) => (rest.get(..i).unwrap_or(rest), rest.get(i..).map(|p| p.trim_end_matches('/')).filter(|p| !p.is_empty())),
+            None => (rest, None),
+        };
+        if doc.host.as_deref() != Some(h) {
+            diags.info(OPTION_APPLIED, &root.push("host"), format!("host set to `{h}` by option (was {})", doc.host.as_deref().map_or("absent".into(), |x| format!("`{x}`"))));
+        }
+        doc.host = Some(h.to_owned());
+        if let Some(s) = scheme {
+            doc.schemes = Some(vec![s]);
+        }
+        if let Some(p) = path {
+            if options.base_path.is_none() {
+                doc.base_path = Some(p.to_owned());
+            }
+        }
+    }
+    if let Some(bp) = &options.base_path {
+        let bp = if bp.starts_with('/') { bp.clone() } else { format!("/{bp}") };
+        diags.info(OPTION_APPLIED, &root.push("basePath"), format!("basePath set to `{bp}` by option"));
+        doc.base_path = Some(bp);
+    }
+    if let Some(s) = &options.scheme {
+        diags.info(OPTION_APPLIED, &root.push("schemes"), format!("scheme set to `{s}` by option"));
+        doc.schemes = Some(vec![s.to_ascii_lowercase()]);
+    }
+    if let Some(t) = &options.title {
+        diags.info(OPTION_APPLIED, &root.push("info").push("title"), format!("title set to `{t}` by option"));
+        doc.info.title = t.clone();
+    }
+    if let Some(c) = &options.brand_color {
+        props.icon_brand_color = c.clone();
+    }
+}

@@ -327,6 +327,12 @@ impl<'de> Visitor<'de> for ValueSeed {
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
         Ok(Value::Number(v.into()))
     }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| self_f64(v as f64), |i| Value::Number(i.into())))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| self_f64(v as f64), |i| Value::Number(i.into())))
+    }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         // YAML's .inf / .nan have no JSON form; keep their text rather than inventing a number.
         Ok(Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number))
@@ -373,6 +379,11 @@ impl<'de> Visitor<'de> for ValueSeed {
         }
         Ok(Value::Object(out))
     }
+}
+
+/// A float as a JSON number (or its text when it has no JSON form).
+fn self_f64(v: f64) -> Value {
+    Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number)
 }
 
 /// Map keys: strings, and the scalars YAML allows as keys (`200:` becomes `"200"`).
@@ -481,6 +492,12 @@ mod tests {
         assert!(matches!(e, Err(LoadError::TooDeep { limit: 3, ref pointer, .. }) if pointer == "/a/b/c"));
         let deep = "[".repeat(10_000);
         assert!(load(&deep).is_err());
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_become_floats() {
+        let v = load("a: -9223372036854775809\nb: 18446744073709551616\n").unwrap_or_default();
+        assert!(v["a"].is_f64() && v["b"].is_f64());
     }
 
     #[test]

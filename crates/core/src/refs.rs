@@ -63,7 +63,8 @@ impl Resolver<'_> {
                         return self.external(&r, file, at, parent_key);
                     }
                 }
-                let keys: Vec<String> = map.keys().cloned().collect();
+                // Examples, defaults and extensions are data: a `$ref` inside them is not a reference.
+                let keys: Vec<String> = map.keys().filter(|k| !is_data_key(k)).cloned().collect();
                 for k in keys {
                     if let Some(child) = map.get_mut(&k) {
                         match self.walk(child, file, &at.push(&k), &k) {
@@ -186,6 +187,10 @@ impl Resolver<'_> {
 
 /// Joins a relative ref path onto the folder of `from`, refusing absolute paths and any
 /// path that climbs above the input's folder.
+fn is_data_key(k: &str) -> bool {
+    k.starts_with("x-") || matches!(k, "example" | "examples" | "default" | "enum" | "const")
+}
+
 /// Joins a ref path onto the folder of `from` (see [`FileResolver`]); `None` when it escapes.
 pub fn join_ref_path(from: &str, rel: &str) -> Option<String> {
     let rel = rel.replace('\\', "/");
@@ -247,6 +252,16 @@ mod tests {
         let codes: Vec<_> = d.as_slice().iter().map(|x| x.code).collect();
         assert_eq!(codes, [codes::REF_URL_NOT_FETCHED, codes::REF_FILE, codes::REF_FILE_CYCLE, codes::REF_URL_NOT_FETCHED]);
         assert_eq!(doc["parameters"], json!([]));
+    }
+
+    #[test]
+    fn refs_inside_examples_and_extensions_are_data() {
+        let mut doc = json!({"x-ms-examples": {"a": {"$ref": "./examples/a.json"}}, "example": {"$ref": "http://x"}});
+        let before = doc.clone();
+        let mut d = Diagnostics::new();
+        resolve_external_refs(&mut doc, None, &Limits::default(), &mut d);
+        assert!(d.is_empty());
+        assert_eq!(doc, before);
     }
 
     #[test]

@@ -47,13 +47,30 @@ pub fn read(mut doc: Value, format: InputFormat, options: ReadOptions<'_>, diags
     let limits = options.limits.unwrap_or(&default_limits);
     connector_core::resolve_external_refs(&mut doc, options.file_resolver, limits, diags);
     normalize::normalize(&mut doc, format == InputFormat::OpenApi31, diags);
-    let api: openapiv3::OpenAPI = match serde_json::from_value(doc.clone()) {
+    let api: openapiv3::OpenAPI = match serde_path_to_error::deserialize(&doc) {
         Ok(api) => api,
         Err(e) => {
-            let message = e.to_string();
-            diags.error(codes::OAS_INVALID, &Pointer::root(), format!("the document could not be parsed: {message}"));
+            let at = path_to_pointer(e.path());
+            let message = format!("at {}: {}", if at.as_str().is_empty() { "/" } else { at.as_str() }, e.inner());
+            diags.error(codes::OAS_INVALID, &at, format!("the document could not be parsed: {}", e.inner()));
             return Err(ReadError::Invalid { message });
         }
     };
     Ok(lower::lower(&api, &doc, diags))
+}
+
+/// Turns serde_path_to_error's path into a JSON pointer (as precise as openapiv3's
+/// flattened types let it be).
+fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    let mut p = Pointer::root();
+    for seg in path.iter() {
+        p = match seg {
+            Segment::Seq { index } => p.index(*index),
+            Segment::Map { key } => p.push(key),
+            Segment::Enum { variant } => p.push(variant),
+            Segment::Unknown => break,
+        };
+    }
+    p
 }

@@ -114,6 +114,7 @@ impl Normalizer<'_> {
         map.retain(|k, _| k.starts_with("x-") || ROOT_KEYS.contains(&k.as_str()));
 
         self.security_schemes(map);
+        null_scopes(map.get_mut("security"));
 
         let paths_at = root.push("paths");
         if let Some(Value::Object(paths)) = map.get_mut("paths") {
@@ -290,6 +291,7 @@ impl Normalizer<'_> {
             self.diags.warn(codes::OAS_UNKNOWN_FIELD, &at.push(&k), format!("`{k}` is not an Operation field; it was dropped"));
             map.shift_remove(&k);
         }
+        null_scopes(map.get_mut("security"));
         if !map.contains_key("responses") {
             map.insert("responses".into(), json!({"default": {"description": "Default response"}}));
             self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("responses"), "the operation had no responses; a `default` response was added");
@@ -653,6 +655,19 @@ fn remove_requirements(security: Option<&mut Value>, removed: &[String]) {
             }
         }
         reqs.retain(|r| r.as_object().is_none_or(|o| !o.is_empty()));
+    }
+}
+
+/// `security: [{scheme: null}]` means no scopes; openapiv3 wants a list.
+fn null_scopes(security: Option<&mut Value>) {
+    if let Some(Value::Array(reqs)) = security {
+        for r in reqs.iter_mut().filter_map(Value::as_object_mut) {
+            for scopes in r.values_mut() {
+                if scopes.is_null() {
+                    *scopes = json!([]);
+                }
+            }
+        }
     }
 }
 
