@@ -59,6 +59,8 @@ codes! {
     OAS_PARAMETER_STYLE,
     /// A parameter field with no Swagger 2.0 form was dropped (`example(s)`, `deprecated`, `allowReserved`).
     OAS_PARAMETER_FIELD_DROPPED,
+    /// An example had no Swagger 2.0 place (named examples, parameter examples, an example next to a `$ref`).
+    OAS_EXAMPLE_DROPPED,
     /// A path parameter was not marked required; it now is.
     OAS_PATH_PARAMETER_REQUIRED,
     /// A request body media type was not used (another family was chosen).

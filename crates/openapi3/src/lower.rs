@@ -433,7 +433,8 @@ impl Lower<'_> {
                 if kept.is_empty() { None } else { Some(kept) }
             })
             .collect();
-        Some(out)
+        // Every requirement named a dropped scheme: say nothing rather than "no security".
+        if out.is_empty() && !reqs.is_empty() { None } else { Some(out) }
     }
 
     fn paths(&mut self, doc: &mut sw::Document) {
@@ -633,7 +634,7 @@ impl Lower<'_> {
             self.diags.info(codes::OAS_PARAMETER_FIELD_DROPPED, &at.push("deprecated"), "parameter `deprecated` has no Swagger 2.0 form; dropped");
         }
         if data.example.is_some() || !data.examples.is_empty() {
-            self.diags.info(codes::OAS_PARAMETER_FIELD_DROPPED, at, "parameter examples have no Swagger 2.0 form; dropped");
+            self.diags.info(codes::OAS_EXAMPLE_DROPPED, at, "parameter examples have no Swagger 2.0 form; dropped");
         }
         let schema = match &data.format {
             oa::ParameterSchemaOrContent::Schema(s) => self.schemas.lower(&to_value(s), &at.push("schema"), self.diags),
@@ -737,11 +738,15 @@ impl Lower<'_> {
         let schema = schema.unwrap_or_else(|| if fam == 4 { json!({"type": "string", "format": "binary"}) } else { json!({}) });
         p.schema = Some(schema_of(schema, &mat.push("schema"), self.diags));
         if let Some(example) = media.example.clone() {
-            if let Some(s) = p.schema.as_mut() {
-                if s.reference.is_none() && s.example.is_none() {
-                    s.example = Some(example);
+            match p.schema.as_mut() {
+                Some(s) if s.reference.is_none() && s.example.is_none() => s.example = Some(example),
+                _ => {
+                    self.diags.info(codes::OAS_EXAMPLE_DROPPED, &mat.push("example"), "the request example has no place next to a schema reference; it was dropped");
                 }
             }
+        }
+        if !media.examples.is_empty() {
+            self.diags.info(codes::OAS_EXAMPLE_DROPPED, &mat.push("examples"), format!("{} named request example(s) dropped: Swagger 2.0 has one example per schema", media.examples.len()));
         }
         (consumes, vec![p])
     }
@@ -870,6 +875,9 @@ impl Lower<'_> {
             }
             if let Some(ex) = &m.example {
                 out.examples = Some(IndexMap::from([(mt.clone(), ex.clone())]));
+            }
+            if !m.examples.is_empty() {
+                self.diags.info(codes::OAS_EXAMPLE_DROPPED, &mat.push("examples"), format!("{} named response example(s) dropped: Swagger 2.0 keeps one example per media type", m.examples.len()));
             }
             for (other, om) in &r.content {
                 if other != mt && om.schema.is_some() && to_value(&om.schema) != to_value(&m.schema) {

@@ -48,6 +48,23 @@ const ROOT_KEYS: &[&str] = &[
     "openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs",
 ];
 
+const INFO_KEYS: &[&str] = &["title", "description", "termsOfService", "contact", "license", "version"];
+const PATH_ITEM_KEYS: &[&str] = &[
+    "$ref", "summary", "description", "get", "put", "post", "delete", "options", "head", "patch",
+    "trace", "servers", "parameters",
+];
+const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];
+const RESPONSE_KEYS: &[&str] = &["description", "headers", "content", "links"];
+const MEDIA_TYPE_KEYS: &[&str] = &["schema", "example", "examples", "encoding"];
+const HEADER_KEYS: &[&str] = &[
+    "description", "required", "deprecated", "allowEmptyValue", "style", "explode",
+    "allowReserved", "schema", "example", "examples", "content",
+];
+const COMPONENTS_KEYS: &[&str] = &[
+    "schemas", "responses", "parameters", "examples", "requestBodies", "headers",
+    "securitySchemes", "links", "callbacks",
+];
+
 const METHODS_30: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Rewrites a loaded OpenAPI document in place so that `openapiv3` can read it without losses
@@ -115,6 +132,12 @@ impl Normalizer<'_> {
 
         self.security_schemes(map);
         null_scopes(map.get_mut("security"));
+        if let Some(Value::Object(info)) = map.get_mut("info") {
+            self.audit_keys(info, INFO_KEYS, &root.push("info"), "the Info object");
+        }
+        if let Some(Value::Object(c)) = map.get_mut("components") {
+            self.audit_keys(c, COMPONENTS_KEYS, &root.push("components"), "the Components object");
+        }
 
         let paths_at = root.push("paths");
         if let Some(Value::Object(paths)) = map.get_mut("paths") {
@@ -157,6 +180,15 @@ impl Normalizer<'_> {
         if !self.rewrites.is_empty() {
             let rewrites = std::mem::take(&mut self.rewrites);
             rewrite_refs(doc, &rewrites);
+        }
+    }
+
+    /// Drops (with a warning) keys that are neither `x-` extensions nor fields of `what`.
+    fn audit_keys(&mut self, map: &mut Map<String, Value>, allowed: &[&str], at: &Pointer, what: &str) {
+        let unknown: Vec<String> = map.keys().filter(|k| !k.starts_with("x-") && !allowed.contains(&k.as_str())).cloned().collect();
+        for k in unknown {
+            self.diags.warn(codes::OAS_UNKNOWN_FIELD, &at.push(&k), format!("`{k}` is not a field of {what}; it was dropped"));
+            map.shift_remove(&k);
         }
     }
 
@@ -266,6 +298,7 @@ impl Normalizer<'_> {
 
     fn path_item(&mut self, item: &mut Value, at: &Pointer) {
         let Some(map) = item.as_object_mut() else { return };
+        self.audit_keys(map, PATH_ITEM_KEYS, at, "a Path Item");
         if let Some(Value::Array(params)) = map.get_mut("parameters") {
             for (i, p) in params.iter_mut().enumerate() {
                 self.parameter(p, &at.push("parameters").index(i));
@@ -345,6 +378,7 @@ impl Normalizer<'_> {
             self.ref_siblings_non_schema(map, at);
             return;
         }
+        self.audit_keys(map, REQUEST_BODY_KEYS, at, "a Request Body");
         if let Some(c) = map.get_mut("content") {
             self.content(c, &at.push("content"));
         }
@@ -356,6 +390,7 @@ impl Normalizer<'_> {
             self.ref_siblings_non_schema(map, at);
             return;
         }
+        self.audit_keys(map, RESPONSE_KEYS, at, "a Response");
         if !map.contains_key("description") {
             map.insert("description".into(), json!(""));
         }
@@ -375,6 +410,7 @@ impl Normalizer<'_> {
             self.ref_siblings_non_schema(map, at);
             return;
         }
+        self.audit_keys(map, HEADER_KEYS, at, "a Header");
         if let Some(s) = map.get_mut("schema") {
             self.schema(s, &at.push("schema"));
         }
@@ -389,6 +425,7 @@ impl Normalizer<'_> {
             let at = at.push(mt);
             let binary = is_binary_media_type(mt);
             if let Some(m) = media.as_object_mut() {
+                self.audit_keys(m, MEDIA_TYPE_KEYS, &at, "a Media Type");
                 if let Some(itemschema) = m.shift_remove("itemSchema") {
                     let _ = itemschema;
                     self.diags.warn(codes::OAS32_READ_AS_31, &at.push("itemSchema"), "3.2 `itemSchema` (streaming) was dropped");
@@ -568,6 +605,18 @@ impl Normalizer<'_> {
             }
         }
         if let Some(c) = map.shift_remove("const") {
+            if !map.contains_key("type") {
+                let inferred = match &c {
+                    Value::String(_) => Some("string"),
+                    Value::Bool(_) => Some("boolean"),
+                    Value::Number(n) if n.is_f64() => Some("number"),
+                    Value::Number(_) => Some("integer"),
+                    _ => None,
+                };
+                if let Some(t) = inferred {
+                    map.insert("type".into(), json!(t));
+                }
+            }
             map.insert("enum".into(), Value::Array(vec![c]));
             self.diags.info(codes::OAS31_CONST, &at.push("const"), "`const` became a one-value `enum`");
         }
@@ -591,7 +640,9 @@ impl Normalizer<'_> {
             self.diags.info(codes::OAS31_CONTENT_ENCODING, &at.push("contentEncoding"), format!("`contentEncoding: {enc}` became `format: byte` where it fits"));
         }
         if let Some(mt) = map.shift_remove("contentMediaType") {
-            let binary = mt.as_str().is_some_and(is_binary_media_type);
+            // `format: binary` is only accepted at the top of a body or form field.
+            let nested = at.as_str().contains("/properties/") || at.as_str().ends_with("/items");
+            let binary = mt.as_str().is_some_and(is_binary_media_type) && !nested;
             if binary && !map.contains_key("format") {
                 map.insert("format".into(), json!("binary"));
             }

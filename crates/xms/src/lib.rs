@@ -97,8 +97,7 @@ pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
         for (method, op) in item.operations_mut() {
             let oat = pat.push(method);
             operation_id(op, method, path, &oat, &mut used, &mut seen_valid, diags);
-            path_parameters(op, &template_vars, &shared, &oat, diags);
-            bodies(op, method, &shared, &oat, diags);
+            parameters(op, method, &template_vars, &shared, &oat, diags);
             responses(op, &oat, diags);
         }
     }
@@ -245,61 +244,40 @@ fn unique(base: &str, used: &mut HashSet<String>) -> String {
     candidate
 }
 
-fn path_parameters(op: &mut sw::Operation, vars: &[String], shared: &IndexMap<String, sw::Parameter>, at: &Pointer, diags: &mut Diagnostics) {
-    let params = op.parameters.get_or_insert_with(Vec::new);
-    let mut i = 0;
-    let mut index = 0;
-    params.retain_mut(|p| {
-        let pat = at.push("parameters").index(index);
-        index += 1;
-        let name_loc = resolve(p, shared).map(|r| (r.name.clone(), r.location));
-        if let Some((name, sw::ParameterLocation::Path)) = name_loc {
-            if !vars.contains(&name) {
-                diags.warn(codes::XMS_PATH_PARAMETER_UNUSED, &pat, format!("path parameter `{name}` is not in the path template; it was dropped"));
-                return false;
-            }
-            if let sw::RefOr::Item(item) = p {
-                if item.required != Some(true) {
-                    item.required = Some(true);
-                    diags.info(codes::XMS_PATH_PARAMETER_REQUIRED, &pat.push("required"), format!("path parameter `{name}` is now required"));
-                }
-            }
-        }
-        i += 1;
-        true
-    });
-    for var in vars {
-        let declared = params.iter().any(|p| resolve(p, shared).is_some_and(|r| r.location == sw::ParameterLocation::Path && &r.name == var));
-        if !declared {
-            let mut p = sw::Parameter::new(var.clone(), sw::ParameterLocation::Path);
-            p.required = Some(true);
-            p.type_ = Some("string".into());
-            params.push(sw::RefOr::Item(p));
-            diags.warn(codes::XMS_PATH_PARAMETER_ADDED, &at.push("parameters"), format!("`{{{var}}}` in the path had no parameter; a required string parameter was added"));
-        }
-    }
-    if params.is_empty() {
-        op.parameters = None;
-    }
-}
-
-fn bodies(op: &mut sw::Operation, method: &str, shared: &IndexMap<String, sw::Parameter>, at: &Pointer, diags: &mut Diagnostics) {
-    let Some(params) = op.parameters.as_mut() else { return };
+/// Path parameters that match the template, one body per operation, none on GET/HEAD.
+/// Pointers name the parameters' positions as they were before anything was dropped.
+fn parameters(op: &mut sw::Operation, method: &str, vars: &[String], shared: &IndexMap<String, sw::Parameter>, at: &Pointer, diags: &mut Diagnostics) {
+    let params = op.parameters.take().unwrap_or_default();
     let fetch = matches!(method, "get" | "head");
+    let has_body = !fetch && params.iter().any(|p| resolve(p, shared).is_some_and(|r| r.location == sw::ParameterLocation::Body));
     let mut seen_body = false;
-    let has_body = params.iter().any(|p| resolve(p, shared).is_some_and(|r| r.location == sw::ParameterLocation::Body));
-    let mut index = 0;
-    params.retain(|p| {
+    let mut kept = Vec::with_capacity(params.len());
+    for (index, mut p) in params.into_iter().enumerate() {
         let pat = at.push("parameters").index(index);
-        index += 1;
-        let Some(r) = resolve(p, shared) else { return true };
-        match r.location {
+        let Some((name, location)) = resolve(&p, shared).map(|r| (r.name.clone(), r.location)) else {
+            kept.push(p);
+            continue;
+        };
+        let keep = match location {
+            sw::ParameterLocation::Path if !vars.contains(&name) => {
+                diags.warn(codes::XMS_PATH_PARAMETER_UNUSED, &pat, format!("path parameter `{name}` is not in the path template; it was dropped"));
+                false
+            }
+            sw::ParameterLocation::Path => {
+                if let sw::RefOr::Item(item) = &mut p {
+                    if item.required != Some(true) {
+                        item.required = Some(true);
+                        diags.info(codes::XMS_PATH_PARAMETER_REQUIRED, &pat.push("required"), format!("path parameter `{name}` is now required"));
+                    }
+                }
+                true
+            }
             sw::ParameterLocation::Body | sw::ParameterLocation::FormData if fetch => {
-                diags.warn(codes::XMS_BODY_PARAMETER, &pat, format!("{} parameter `{}` on {} is not allowed; it was dropped", r.location.as_str(), r.name, method.to_ascii_uppercase()));
+                diags.warn(codes::XMS_BODY_PARAMETER, &pat, format!("{} parameter `{name}` on {} is not allowed; it was dropped", location.as_str(), method.to_ascii_uppercase()));
                 false
             }
             sw::ParameterLocation::Body if seen_body => {
-                diags.warn(codes::XMS_BODY_PARAMETER, &pat, format!("a second body parameter `{}` was dropped (one body per operation)", r.name));
+                diags.warn(codes::XMS_BODY_PARAMETER, &pat, format!("a second body parameter `{name}` was dropped (one body per operation)"));
                 false
             }
             sw::ParameterLocation::Body => {
@@ -307,15 +285,26 @@ fn bodies(op: &mut sw::Operation, method: &str, shared: &IndexMap<String, sw::Pa
                 true
             }
             sw::ParameterLocation::FormData if has_body => {
-                diags.warn(codes::XMS_BODY_PARAMETER, &pat, format!("form field `{}` next to a body parameter was dropped", r.name));
+                diags.warn(codes::XMS_BODY_PARAMETER, &pat, format!("form field `{name}` next to a body parameter was dropped"));
                 false
             }
             _ => true,
+        };
+        if keep {
+            kept.push(p);
         }
-    });
-    if params.is_empty() {
-        op.parameters = None;
     }
+    for var in vars {
+        let declared = kept.iter().any(|p| resolve(p, shared).is_some_and(|r| r.location == sw::ParameterLocation::Path && &r.name == var));
+        if !declared {
+            let mut p = sw::Parameter::new(var.clone(), sw::ParameterLocation::Path);
+            p.required = Some(true);
+            p.type_ = Some("string".into());
+            kept.push(sw::RefOr::Item(p));
+            diags.warn(codes::XMS_PATH_PARAMETER_ADDED, &at.push("parameters"), format!("`{{{var}}}` in the path had no parameter; a required string parameter was added"));
+        }
+    }
+    op.parameters = if kept.is_empty() { None } else { Some(kept) };
 }
 
 fn responses(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) {

@@ -1,0 +1,173 @@
+//! The real-world corpus in ../shared/corpus: every OpenAPI 3.0/3.1 and Swagger 2.0 file
+//! converts (or fails with the error a user would expect), and every output is schema-valid,
+//! platform-legal, deterministic and idempotent. Certified connectors go through with their
+//! operations and extensions intact. Skipped with a notice when ../shared is absent.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use connector_convert::{Category, Conversion, Options, convert};
+use serde_json::Value;
+
+/// Inputs larger than this get a summary snapshot instead of the whole package.
+const FULL_SNAPSHOT_LIMIT: u64 = 64 * 1024;
+
+fn corpus_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let dir = common::shared().unwrap().join("corpus").join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml")).collect();
+    files.sort();
+    files
+}
+
+fn fnv(s: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+fn summary(c: &Conversion) -> String {
+    let def = &c.package.definition;
+    let ops: usize = def.paths.paths.values().map(|p| p.operations().count()).sum();
+    let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
+    for d in &c.diagnostics {
+        *by_code.entry(format!("{} {}", d.severity, d.code)).or_default() += 1;
+    }
+    let mut s = format!("host: {:?}\nbasePath: {:?}\npaths: {}\noperations: {ops}\ndefinitions: {}\nsecurityDefinitions: {:?}\nconnectionParameters: {:?}\n", def.host, def.base_path, def.paths.paths.len(), def.definitions.len(), def.security_definitions.keys().collect::<Vec<_>>(), c.package.properties.properties.connection_parameters.keys().collect::<Vec<_>>());
+    for (name, contents) in c.package.files() {
+        s.push_str(&format!("{name}: {} bytes, fnv {}\n", contents.len(), fnv(&contents)));
+    }
+    s.push_str("diagnostics:\n");
+    for (k, n) in by_code {
+        s.push_str(&format!("  {k}: {n}\n"));
+    }
+    s
+}
+
+fn convert_corpus_file(path: &Path) -> Conversion {
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let bytes = std::fs::read(path).unwrap();
+    let options = Options::default();
+    let options = match convert(&bytes, &options) {
+        Err(e) if e.category() == Category::HostRequired => {
+            // The error a user would expect: the document names no absolute server.
+            assert!(e.to_string().contains("--host"), "{name}: {e}");
+            Options::default().host("api.example.com")
+        }
+        Err(e) => panic!("{name}: unexpected error: {e}"),
+        Ok(_) => options,
+    };
+    common::convert_and_check(&bytes, &options, &name)
+}
+
+fn run_dir(dir: &str) {
+    if common::skip_without_shared(&format!("the {dir} corpus")) {
+        return;
+    }
+    let mut failures = Vec::new();
+    for path in corpus_files(dir) {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let result = std::panic::catch_unwind(|| convert_corpus_file(&path));
+        match result {
+            Ok(c) => {
+                let size = std::fs::metadata(&path).unwrap().len();
+                let snapshot = if size <= FULL_SNAPSHOT_LIMIT { common::render(&c) } else { summary(&c) };
+                insta::with_settings!({snapshot_suffix => format!("{dir}__{name}"), input_file => &path, prepend_module_to_snapshot => false}, {
+                    insta::assert_snapshot!("corpus", snapshot);
+                });
+            }
+            Err(_) => failures.push(name),
+        }
+    }
+    assert!(failures.is_empty(), "corpus files that failed: {failures:?}");
+}
+
+#[test]
+fn oas30_corpus() {
+    run_dir("oas30");
+}
+
+#[test]
+fn oas31_corpus() {
+    run_dir("oas31");
+}
+
+#[test]
+fn swagger2_corpus() {
+    run_dir("swagger2");
+}
+
+/// Every `x-` key path of a JSON value.
+fn extension_paths(v: &Value, at: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m {
+                let here = format!("{at}/{k}");
+                if k.starts_with("x-") {
+                    out.push(here);
+                } else {
+                    extension_paths(c, &here, out);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, c)| extension_paths(c, &format!("{at}/{i}"), out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn certified_connectors_keep_operations_and_extensions() {
+    if common::skip_without_shared("the certified connectors") {
+        return;
+    }
+    let dir = common::shared().unwrap().join("corpus/connectors");
+    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    let mut problems = Vec::new();
+    for folder in names {
+        let path = folder.join("apiDefinition.swagger.json");
+        let name = folder.file_name().unwrap().to_string_lossy().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let input: Value = match connector_core::load_document(&bytes, &connector_core::Limits::default()) {
+            Ok((v, _)) => v,
+            Err(e) => {
+                problems.push(format!("{name}: cannot load: {e}"));
+                continue;
+            }
+        };
+        let c = match convert(&bytes, &Options::default()) {
+            Ok(c) => c,
+            Err(e) => {
+                problems.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let (def, _, _) = common::parsed_files(&c);
+        let count = |v: &Value| -> usize { v["paths"].as_object().into_iter().flatten().map(|(_, i)| i.as_object().map_or(0, |o| o.keys().filter(|k| ["get", "put", "post", "delete", "options", "head", "patch"].contains(&k.as_str())).count())).sum() };
+        if count(&input) != count(&def) {
+            problems.push(format!("{name}: {} operations in, {} out", count(&input), count(&def)));
+        }
+        let mut before = Vec::new();
+        extension_paths(&input, "", &mut before);
+        let missing: Vec<_> = before.iter().filter(|p| def.pointer(p).is_none()).collect();
+        if !missing.is_empty() {
+            problems.push(format!("{name}: extensions lost: {missing:?}"));
+        }
+        let rules = common::platform_violations(&def);
+        if !rules.is_empty() {
+            problems.push(format!("{name}: platform rules: {rules:?}"));
+        }
+        // Our own output goes through unchanged.
+        let files = c.package.files();
+        let again = convert(files[0].1.as_bytes(), &Options::default()).unwrap();
+        if again.package.files()[0].1 != files[0].1 {
+            problems.push(format!("{name}: not idempotent"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
