@@ -1,5 +1,10 @@
 //! Every hand-written fixture converts; its package and diagnostics match the snapshot.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -7,7 +12,11 @@ use connector_convert::{Category, Options, convert};
 
 /// Options a fixture needs (the relative-server one needs a host).
 fn options_for(name: &str) -> Options {
-    if name.contains("relative") { Options::default().host("api.example.com") } else { Options::default() }
+    if name.contains("relative") {
+        Options::default().host("api.example.com")
+    } else {
+        Options::default()
+    }
 }
 
 #[test]
@@ -22,7 +31,8 @@ fn fixtures_convert_to_their_snapshots() {
 
 #[test]
 fn relative_server_without_host_is_a_clear_error() {
-    let bytes = std::fs::read(common::repo().join("fixtures/openapi30/servers-relative.yaml")).unwrap();
+    let bytes =
+        std::fs::read(common::repo().join("fixtures/openapi30/servers-relative.yaml")).unwrap();
     let e = convert(&bytes, &Options::default()).unwrap_err();
     assert_eq!(e.category(), Category::HostRequired);
     assert!(e.to_string().contains("--host"), "{e}");
@@ -31,6 +41,12 @@ fn relative_server_without_host_is_a_clear_error() {
 #[test]
 fn every_code_is_documented() {
     let doc = std::fs::read_to_string(common::repo().join("docs/diagnostics.md")).unwrap();
-    let missing: Vec<_> = connector_convert::diagnostic_codes().into_iter().filter(|c| !doc.contains(&format!("`{c}`"))).collect();
-    assert!(missing.is_empty(), "codes missing from docs/diagnostics.md: {missing:?}");
+    let missing: Vec<_> = connector_convert::diagnostic_codes()
+        .into_iter()
+        .filter(|c| !doc.contains(&format!("`{c}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes missing from docs/diagnostics.md: {missing:?}"
+    );
 }

@@ -46,19 +46,36 @@ impl Error {
         &self.diagnostics
     }
     pub(crate) fn load(e: LoadError) -> Self {
-        Error { category: Category::Syntax, line_column: e.line_column(), message: e.to_string(), diagnostics: Vec::new() }
+        Error {
+            category: Category::Syntax,
+            line_column: e.line_column(),
+            message: e.to_string(),
+            diagnostics: Vec::new(),
+        }
     }
     pub(crate) fn detect(e: DetectError) -> Self {
-        Error { category: Category::Format, line_column: None, message: e.to_string(), diagnostics: Vec::new() }
+        Error {
+            category: Category::Format,
+            line_column: None,
+            message: e.to_string(),
+            diagnostics: Vec::new(),
+        }
     }
     pub(crate) fn invalid(message: String, diagnostics: Vec<Diagnostic>) -> Self {
-        Error { category: Category::Invalid, line_column: None, message, diagnostics }
+        Error {
+            category: Category::Invalid,
+            line_column: None,
+            message,
+            diagnostics,
+        }
     }
     pub(crate) fn unsupported(format: InputFormat) -> Self {
         Error {
             category: Category::Unsupported,
             line_column: None,
-            message: format!("{format} input is recognised but not converted yet; export the API as OpenAPI 3 or Swagger 2.0 in the meantime"),
+            message: format!(
+                "{format} input is recognised but not converted yet; export the API as OpenAPI 3 or Swagger 2.0 in the meantime"
+            ),
             diagnostics: Vec::new(),
         }
     }
@@ -71,7 +88,12 @@ impl Error {
         }
     }
     pub(crate) fn io(message: String) -> Self {
-        Error { category: Category::Io, line_column: None, message, diagnostics: Vec::new() }
+        Error {
+            category: Category::Io,
+            line_column: None,
+            message,
+            diagnostics: Vec::new(),
+        }
     }
 }
 

@@ -29,8 +29,8 @@ use std::sync::Arc;
 use connector_core::{Diagnostics, InputFormat, Limits, Pointer, detect_format, load_document};
 use connector_swagger2 as sw;
 
-pub use connector_core::{Diagnostic, FileResolver, Severity};
 pub use connector_core::InputFormat as Format;
+pub use connector_core::{Diagnostic, FileResolver, Severity};
 pub use error::{Category, Error};
 pub use package::{DirResolver, Package};
 
@@ -142,7 +142,9 @@ pub struct Conversion {
 impl Conversion {
     /// Whether any diagnostic is a warning or an error.
     pub fn has_warnings(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity <= Severity::Warning)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity <= Severity::Warning)
     }
 }
 
@@ -157,17 +159,32 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         Some(f) => f,
         None => detect_format(&value).map_err(Error::detect)?,
     };
-    let resolver: Option<&dyn FileResolver> = options.file_resolver.as_deref().map(|r| r as &dyn FileResolver);
+    let resolver: Option<&dyn FileResolver> = options
+        .file_resolver
+        .as_deref()
+        .map(|r| r as &dyn FileResolver);
     let (mut document, mut properties) = match format {
         InputFormat::OpenApi30 | InputFormat::OpenApi31 => {
-            let read_options = connector_openapi3::ReadOptions { file_resolver: resolver, limits: Some(&options.limits) };
-            let lowered = connector_openapi3::read(value, format, read_options, &mut diags).map_err(|e| Error::invalid(e.to_string(), diags.as_slice().to_vec()))?;
+            let read_options = connector_openapi3::ReadOptions {
+                file_resolver: resolver,
+                limits: Some(&options.limits),
+            };
+            let lowered = connector_openapi3::read(value, format, read_options, &mut diags)
+                .map_err(|e| Error::invalid(e.to_string(), diags.as_slice().to_vec()))?;
             (lowered.document, lowered.properties)
         }
         InputFormat::Swagger2 => {
             let mut value = value;
-            connector_core::resolve_external_refs(&mut value, resolver, &options.limits, &mut diags);
-            (sw::read_document(value, &mut diags), sw::ConnectorProperties::default())
+            connector_core::resolve_external_refs(
+                &mut value,
+                resolver,
+                &options.limits,
+                &mut diags,
+            );
+            (
+                sw::read_document(value, &mut diags),
+                sw::ConnectorProperties::default(),
+            )
         }
         _ => return Err(Error::unsupported(format)),
     };
@@ -175,13 +192,23 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
     if document.host.as_deref().is_none_or(str::is_empty) {
         return Err(Error::host_required(diags.into_vec()));
     }
-    let annotate = connector_xms::AnnotateOptions::default().with_oauth_client_id(options.oauth_client_id.clone());
+    let annotate = connector_xms::AnnotateOptions::default()
+        .with_oauth_client_id(options.oauth_client_id.clone());
     connector_xms::annotate(&mut document, &mut properties, &annotate, &mut diags);
     let package = Package::new(document, properties);
-    Ok(Conversion { package, diagnostics: diags.into_vec(), format })
+    Ok(Conversion {
+        package,
+        diagnostics: diags.into_vec(),
+        format,
+    })
 }
 
-fn apply_options(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, options: &Options, diags: &mut Diagnostics) {
+fn apply_options(
+    doc: &mut sw::Document,
+    props: &mut sw::ConnectorProperties,
+    options: &Options,
+    diags: &mut Diagnostics,
+) {
     let root = Pointer::root();
     if let Some(host) = &options.host {
         let host = host.trim();
@@ -190,11 +217,25 @@ fn apply_options(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, op
             None => (None, host),
         };
         let (h, path) = match rest.find('/') {
-            Some(i) => (rest.get(..i).unwrap_or(rest), rest.get(i..).map(|p| p.trim_end_matches('/')).filter(|p| !p.is_empty())),
+            Some(i) => (
+                rest.get(..i).unwrap_or(rest),
+                rest.get(i..)
+                    .map(|p| p.trim_end_matches('/'))
+                    .filter(|p| !p.is_empty()),
+            ),
             None => (rest, None),
         };
         if doc.host.as_deref() != Some(h) {
-            diags.info(OPTION_APPLIED, &root.push("host"), format!("host set to `{h}` by option (was {})", doc.host.as_deref().map_or("absent".into(), |x| format!("`{x}`"))));
+            diags.info(
+                OPTION_APPLIED,
+                &root.push("host"),
+                format!(
+                    "host set to `{h}` by option (was {})",
+                    doc.host
+                        .as_deref()
+                        .map_or("absent".into(), |x| format!("`{x}`"))
+                ),
+            );
         }
         doc.host = Some(h.to_owned());
         if let Some(s) = scheme {
@@ -207,16 +248,32 @@ fn apply_options(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, op
         }
     }
     if let Some(bp) = &options.base_path {
-        let bp = if bp.starts_with('/') { bp.clone() } else { format!("/{bp}") };
-        diags.info(OPTION_APPLIED, &root.push("basePath"), format!("basePath set to `{bp}` by option"));
+        let bp = if bp.starts_with('/') {
+            bp.clone()
+        } else {
+            format!("/{bp}")
+        };
+        diags.info(
+            OPTION_APPLIED,
+            &root.push("basePath"),
+            format!("basePath set to `{bp}` by option"),
+        );
         doc.base_path = Some(bp);
     }
     if let Some(s) = &options.scheme {
-        diags.info(OPTION_APPLIED, &root.push("schemes"), format!("scheme set to `{s}` by option"));
+        diags.info(
+            OPTION_APPLIED,
+            &root.push("schemes"),
+            format!("scheme set to `{s}` by option"),
+        );
         doc.schemes = Some(vec![s.to_ascii_lowercase()]);
     }
     if let Some(t) = &options.title {
-        diags.info(OPTION_APPLIED, &root.push("info").push("title"), format!("title set to `{t}` by option"));
+        diags.info(
+            OPTION_APPLIED,
+            &root.push("info").push("title"),
+            format!("title set to `{t}` by option"),
+        );
         doc.info.title = t.clone();
     }
     if let Some(c) = &options.brand_color {

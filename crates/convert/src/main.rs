@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use connector_convert::{Category, Conversion, Diagnostic, DirResolver, Format, Options, Severity, convert};
+use connector_convert::{
+    Category, Conversion, Diagnostic, DirResolver, Format, Options, Severity, convert,
+};
 
 /// Turn OpenAPI 3.0/3.1 and Swagger 2.0 descriptions into Power Platform custom connectors.
 #[derive(Parser)]
@@ -100,7 +102,10 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
     } else {
         let path = PathBuf::from(&args.input);
         match std::fs::read(&path) {
-            Ok(b) => (b, Some(path.parent().map(PathBuf::from).unwrap_or_default())),
+            Ok(b) => (
+                b,
+                Some(path.parent().map(PathBuf::from).unwrap_or_default()),
+            ),
             Err(e) => {
                 eprintln!("error: cannot read `{}`: {e}", args.input);
                 return ExitCode::from(1);
@@ -127,7 +132,11 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         options.limits.max_input_bytes = max;
     }
     if let Some(folder) = folder {
-        let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
+        let folder = if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder
+        };
         options.file_resolver = Some(Arc::new(DirResolver::new(folder)));
     }
     let name = args.input.clone();
@@ -136,7 +145,10 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         Err(e) => {
             print_diagnostics(e.diagnostics(), args.quiet);
             write_report(args.report.as_ref(), e.diagnostics());
-            let at = e.line_column().map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
+            let at = e
+                .line_column()
+                .map(|(l, c)| format!(":{l}:{c}"))
+                .unwrap_or_default();
             eprintln!("error: {name}{at}: {e}");
             if e.category() == Category::HostRequired {
                 eprintln!("help: for example --host api.example.com");
@@ -161,7 +173,10 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
 }
 
 fn print_diagnostics(diags: &[Diagnostic], quiet: bool) {
-    for d in diags.iter().filter(|d| !quiet || d.severity != Severity::Info) {
+    for d in diags
+        .iter()
+        .filter(|d| !quiet || d.severity != Severity::Info)
+    {
         eprintln!("{d}");
     }
 }
@@ -184,7 +199,14 @@ fn write_report(path: Option<&PathBuf>, diags: &[Diagnostic]) -> bool {
 
 fn summary(c: &Conversion, out: &std::path::Path) {
     let count = |s: Severity| c.diagnostics.iter().filter(|d| d.severity == s).count();
-    let ops: usize = c.package.definition.paths.paths.values().map(|p| p.operations().count()).sum();
+    let ops: usize = c
+        .package
+        .definition
+        .paths
+        .paths
+        .values()
+        .map(|p| p.operations().count())
+        .sum();
     eprintln!(
         "wrote {} ({} input, {ops} operations): {} errors, {} warnings, {} infos",
         out.display(),

@@ -23,7 +23,11 @@ pub struct Package {
 impl Package {
     /// A package from a definition and its properties, with default settings.
     pub fn new(definition: sw::Document, properties: sw::ConnectorProperties) -> Self {
-        Package { definition, properties: sw::ApiProperties { properties }, settings: sw::Settings::default() }
+        Package {
+            definition,
+            properties: sw::ApiProperties { properties },
+            settings: sw::Settings::default(),
+        }
     }
 
     /// The package's files as (file name, contents), in a fixed order. Deterministic: the same
@@ -32,8 +36,14 @@ impl Package {
         // Serialising these models cannot fail: every map key is a string.
         let json = |r: Result<String, serde_json::Error>| r.unwrap_or_default();
         vec![
-            (sw::API_DEFINITION_FILE, json(sw::to_json_string(&self.definition))),
-            (sw::API_PROPERTIES_FILE, json(sw::to_json_string(&self.properties))),
+            (
+                sw::API_DEFINITION_FILE,
+                json(sw::to_json_string(&self.definition)),
+            ),
+            (
+                sw::API_PROPERTIES_FILE,
+                json(sw::to_json_string(&self.properties)),
+            ),
             (sw::SETTINGS_FILE, json(sw::to_json_string(&self.settings))),
         ]
     }
@@ -42,7 +52,8 @@ impl Package {
     /// name first and renamed into place, so a failure leaves no half-written file behind.
     pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
         let dir = dir.as_ref();
-        fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create `{}`: {e}", dir.display())))?;
+        fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create `{}`: {e}", dir.display())))?;
         let files = self.files();
         let mut written: Vec<PathBuf> = Vec::new();
         for (name, contents) in &files {
@@ -56,7 +67,9 @@ impl Package {
             written.push(tmp);
         }
         for ((name, _), tmp) in files.iter().zip(&written) {
-            fs::rename(tmp, dir.join(name)).map_err(|e| Error::io(format!("cannot write `{}`: {e}", dir.join(name).display())))?;
+            fs::rename(tmp, dir.join(name)).map_err(|e| {
+                Error::io(format!("cannot write `{}`: {e}", dir.join(name).display()))
+            })?;
         }
         Ok(())
     }
@@ -77,8 +90,14 @@ impl DirResolver {
 
 impl FileResolver for DirResolver {
     fn read(&self, path: &str) -> Result<Vec<u8>, String> {
-        let root = self.root.canonicalize().map_err(|e| format!("{}: {e}", self.root.display()))?;
-        let full = root.join(path).canonicalize().map_err(|e| format!("{path}: {e}"))?;
+        let root = self
+            .root
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", self.root.display()))?;
+        let full = root
+            .join(path)
+            .canonicalize()
+            .map_err(|e| format!("{path}: {e}"))?;
         // Symbolic links could still lead outside: check the resolved path.
         if !full.starts_with(&root) {
             return Err(format!("{path} resolves outside the input's folder"));

@@ -10,4 +10,9 @@ pub const REF_FILE_CYCLE: &str = "REF_FILE_CYCLE";
 pub const REF_FILE_TARGET_MISSING: &str = "REF_FILE_TARGET_MISSING";
 
 /// Every code this crate emits.
-pub const ALL: &[&str] = &[REF_URL_NOT_FETCHED, REF_FILE, REF_FILE_CYCLE, REF_FILE_TARGET_MISSING];
+pub const ALL: &[&str] = &[
+    REF_URL_NOT_FETCHED,
+    REF_FILE,
+    REF_FILE_CYCLE,
+    REF_FILE_TARGET_MISSING,
+];

@@ -61,7 +61,9 @@ pub enum DetectError {
         hint: &'static str,
     },
     /// Nothing identifies the document as an API description.
-    #[error("not an API description: no `openapi`, `swagger` or Postman `info.schema` field at the top level (supported: OpenAPI 3.0/3.1, Swagger 2.0, Postman collection v2.0/v2.1)")]
+    #[error(
+        "not an API description: no `openapi`, `swagger` or Postman `info.schema` field at the top level (supported: OpenAPI 3.0/3.1, Swagger 2.0, Postman collection v2.0/v2.1)"
+    )]
     Unknown,
 }
 
@@ -143,16 +145,34 @@ fn scalar_text(v: &Value) -> String {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use serde_json::json;
 
     #[test]
     fn detects_every_supported_format() {
-        assert_eq!(detect_format(&json!({"openapi": "3.0.3"})), Ok(InputFormat::OpenApi30));
-        assert_eq!(detect_format(&json!({"openapi": "3.1.0"})), Ok(InputFormat::OpenApi31));
-        assert_eq!(detect_format(&json!({"openapi": "3.2.0"})), Ok(InputFormat::OpenApi31));
-        assert_eq!(detect_format(&json!({"swagger": "2.0"})), Ok(InputFormat::Swagger2));
+        assert_eq!(
+            detect_format(&json!({"openapi": "3.0.3"})),
+            Ok(InputFormat::OpenApi30)
+        );
+        assert_eq!(
+            detect_format(&json!({"openapi": "3.1.0"})),
+            Ok(InputFormat::OpenApi31)
+        );
+        assert_eq!(
+            detect_format(&json!({"openapi": "3.2.0"})),
+            Ok(InputFormat::OpenApi31)
+        );
+        assert_eq!(
+            detect_format(&json!({"swagger": "2.0"})),
+            Ok(InputFormat::Swagger2)
+        );
         let v21 = json!({"info": {"schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}});
         assert_eq!(detect_format(&v21), Ok(InputFormat::PostmanV21));
         let v20 = json!({"info": {"schema": "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"}});
@@ -161,14 +181,32 @@ mod tests {
 
     #[test]
     fn refuses_unknown_versions_with_a_hint() {
-        assert!(matches!(detect_format(&json!({"openapi": "4.0"})), Err(DetectError::UnsupportedVersion { .. })));
-        assert!(matches!(detect_format(&json!({"openapi": 3.0})), Ok(InputFormat::OpenApi30)));
-        assert!(matches!(detect_format(&json!({"swagger": "1.2"})), Err(DetectError::UnsupportedVersion { .. })));
-        assert!(matches!(detect_format(&json!({"swaggerVersion": "1.2"})), Err(DetectError::UnsupportedVersion { .. })));
+        assert!(matches!(
+            detect_format(&json!({"openapi": "4.0"})),
+            Err(DetectError::UnsupportedVersion { .. })
+        ));
+        assert!(matches!(
+            detect_format(&json!({"openapi": 3.0})),
+            Ok(InputFormat::OpenApi30)
+        ));
+        assert!(matches!(
+            detect_format(&json!({"swagger": "1.2"})),
+            Err(DetectError::UnsupportedVersion { .. })
+        ));
+        assert!(matches!(
+            detect_format(&json!({"swaggerVersion": "1.2"})),
+            Err(DetectError::UnsupportedVersion { .. })
+        ));
         assert!(matches!(
             detect_format(&json!({"name": "x", "order": [], "requests": []})),
-            Err(DetectError::UnsupportedVersion { what: "Postman collection", .. })
+            Err(DetectError::UnsupportedVersion {
+                what: "Postman collection",
+                ..
+            })
         ));
-        assert_eq!(detect_format(&json!({"hello": 1})), Err(DetectError::Unknown));
+        assert_eq!(
+            detect_format(&json!({"hello": 1})),
+            Err(DetectError::Unknown)
+        );
     }
 }

@@ -83,7 +83,11 @@ impl fmt::Display for Diagnostic {
         } else {
             &self.pointer
         };
-        write!(f, "{}[{}] {}: {}", self.severity, self.code, at, self.message)?;
+        write!(
+            f,
+            "{}[{}] {}: {}",
+            self.severity, self.code, at, self.message
+        )?;
         if let Some(help) = &self.help {
             write!(f, " (help: {help})")?;
         }
@@ -195,6 +199,12 @@ impl Diagnostic {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 

@@ -4,12 +4,12 @@
 //!
 //! Every other crate of the workspace depends on this one; it depends on none of them.
 
+pub mod codes;
 mod detect;
 mod diagnostic;
 mod load;
 mod pointer;
 mod refs;
-pub mod codes;
 
 pub use detect::{DetectError, InputFormat, detect_format};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

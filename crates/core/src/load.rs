@@ -58,7 +58,9 @@ pub enum LoadError {
     #[error("the input is empty")]
     Empty,
     /// The input is larger than [`Limits::max_input_bytes`].
-    #[error("the input is {size} bytes, more than the limit of {limit} bytes (raise Limits::max_input_bytes / --max-input-bytes)")]
+    #[error(
+        "the input is {size} bytes, more than the limit of {limit} bytes (raise Limits::max_input_bytes / --max-input-bytes)"
+    )]
     TooLarge {
         /// Input size in bytes.
         size: usize,
@@ -225,7 +227,11 @@ fn decode_utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, LoadError
             message: "UTF-16 input with an odd number of bytes".into(),
         });
     }
-    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .filter_map(|c| <[u8; 2]>::try_from(c).ok())
+        .map(f)
+        .collect();
     String::from_utf16(&units).map_err(|_| LoadError::Encoding {
         message: "invalid UTF-16".into(),
     })
@@ -425,6 +431,12 @@ impl Visitor<'_> for KeySeed {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -442,7 +454,10 @@ mod tests {
     #[test]
     fn json_key_order_is_kept() {
         let v = load(r#"{"z": 1, "a": 2, "m": 3}"#).unwrap_or_default();
-        let keys: Vec<_> = v.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+        let keys: Vec<_> = v
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
         assert_eq!(keys, ["z", "a", "m"]);
     }
 
@@ -450,7 +465,9 @@ mod tests {
     fn duplicate_json_key_is_an_error_with_pointer_and_line() {
         let e = load("{\"a\": {\n \"b\": 1,\n \"b\": 2}}");
         match e {
-            Err(LoadError::DuplicateKey { key, pointer, line, .. }) => {
+            Err(LoadError::DuplicateKey {
+                key, pointer, line, ..
+            }) => {
                 assert_eq!(key, "b");
                 assert_eq!(pointer, "/a");
                 assert_eq!(line, Some(3));
@@ -461,35 +478,60 @@ mod tests {
 
     #[test]
     fn duplicate_yaml_key_is_an_error() {
-        assert!(matches!(load("a: 1\nb: 2\na: 3\n"), Err(LoadError::DuplicateKey { .. })));
+        assert!(matches!(
+            load("a: 1\nb: 2\na: 3\n"),
+            Err(LoadError::DuplicateKey { .. })
+        ));
     }
 
     #[test]
     fn syntax_error_has_line_and_column() {
         let e = load("{\n  \"a\": [1, 2,\n}");
         match e {
-            Err(LoadError::Syntax { syntax: Syntax::Json, line, column, .. }) => {
+            Err(LoadError::Syntax {
+                syntax: Syntax::Json,
+                line,
+                column,
+                ..
+            }) => {
                 assert_eq!(line, Some(3));
                 assert!(column.is_some());
             }
             other => panic!("unexpected {other:?}"),
         }
-        assert!(matches!(load("a: [1, 2\nb: c"), Err(LoadError::Syntax { syntax: Syntax::Yaml, .. })));
+        assert!(matches!(
+            load("a: [1, 2\nb: c"),
+            Err(LoadError::Syntax {
+                syntax: Syntax::Yaml,
+                ..
+            })
+        ));
     }
 
     #[test]
     fn empty_and_non_object_inputs_are_refused() {
         assert_eq!(load(""), Err(LoadError::Empty));
         assert_eq!(load("  \n\t"), Err(LoadError::Empty));
-        assert_eq!(load("[1]"), Err(LoadError::NotAnObject { found: "an array" }));
-        assert_eq!(load("just text"), Err(LoadError::NotAnObject { found: "a string" }));
+        assert_eq!(
+            load("[1]"),
+            Err(LoadError::NotAnObject { found: "an array" })
+        );
+        assert_eq!(
+            load("just text"),
+            Err(LoadError::NotAnObject { found: "a string" })
+        );
     }
 
     #[test]
     fn depth_limit_is_enforced_with_a_pointer() {
-        let limits = Limits { max_depth: 3, ..Limits::default() };
+        let limits = Limits {
+            max_depth: 3,
+            ..Limits::default()
+        };
         let e = load_document(br#"{"a": {"b": {"c": {}}}}"#, &limits);
-        assert!(matches!(e, Err(LoadError::TooDeep { limit: 3, ref pointer, .. }) if pointer == "/a/b/c"));
+        assert!(
+            matches!(e, Err(LoadError::TooDeep { limit: 3, ref pointer, .. }) if pointer == "/a/b/c")
+        );
         let deep = "[".repeat(10_000);
         assert!(load(&deep).is_err());
     }
@@ -502,8 +544,14 @@ mod tests {
 
     #[test]
     fn size_limit_is_enforced() {
-        let limits = Limits { max_input_bytes: 4, ..Limits::default() };
-        assert!(matches!(load_document(b"{\"a\":1}", &limits), Err(LoadError::TooLarge { size: 7, limit: 4 })));
+        let limits = Limits {
+            max_input_bytes: 4,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            load_document(b"{\"a\":1}", &limits),
+            Err(LoadError::TooLarge { size: 7, limit: 4 })
+        ));
     }
 
     #[test]
@@ -513,8 +561,14 @@ mod tests {
             .into_iter()
             .chain("{\"a\":1}".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        assert_eq!(load_document(&utf16, &Limits::default()).map(|x| x.0), load("{\"a\":1}"));
-        assert!(matches!(load_document(b"\xff\x00\x12", &Limits::default()), Err(LoadError::Encoding { .. })));
+        assert_eq!(
+            load_document(&utf16, &Limits::default()).map(|x| x.0),
+            load("{\"a\":1}")
+        );
+        assert!(matches!(
+            load_document(b"\xff\x00\x12", &Limits::default()),
+            Err(LoadError::Encoding { .. })
+        ));
     }
 
     #[test]

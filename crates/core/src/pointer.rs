@@ -62,6 +62,12 @@ impl From<Pointer> for String {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -74,7 +80,11 @@ mod tests {
     #[test]
     fn pointer_resolves_with_serde_json() {
         let v = serde_json::json!({"paths": {"/a": {"get": [1, 2]}}});
-        let p = Pointer::root().push("paths").push("/a").push("get").index(1);
+        let p = Pointer::root()
+            .push("paths")
+            .push("/a")
+            .push("get")
+            .index(1);
         assert_eq!(v.pointer(p.as_str()), Some(&serde_json::json!(2)));
     }
 }

@@ -123,13 +123,23 @@ impl Resolver<'_> {
         };
         let Some(target_file) = target_file else {
             self.diags
-                .warn(codes::REF_FILE, at, format!("`$ref: {r}` leaves the input's folder; it was not read"))
+                .warn(
+                    codes::REF_FILE,
+                    at,
+                    format!("`$ref: {r}` leaves the input's folder; it was not read"),
+                )
                 .help("keep referenced files in the input's folder or below it");
             return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
         };
         let key = format!("{target_file}#{fragment}");
         if self.stack.contains(&key) || self.stack.len() >= MAX_CHAIN {
-            self.diags.warn(codes::REF_FILE_CYCLE, at, format!("`$ref: {r}` is part of a reference cycle across files; the cycle was cut here"));
+            self.diags.warn(
+                codes::REF_FILE_CYCLE,
+                at,
+                format!(
+                    "`$ref: {r}` is part of a reference cycle across files; the cycle was cut here"
+                ),
+            );
             return self.placeholder(parent_key, &format!("Recursive reference {r}"));
         }
         let Some(document) = self.file(&target_file, r, at) else {
@@ -137,7 +147,11 @@ impl Resolver<'_> {
         };
         let pointer = fragment;
         let Some(mut target) = document.pointer(pointer).cloned() else {
-            self.diags.error(codes::REF_FILE_TARGET_MISSING, at, format!("`$ref: {r}`: `{target_file}` has nothing at `{pointer}`"));
+            self.diags.error(
+                codes::REF_FILE_TARGET_MISSING,
+                at,
+                format!("`$ref: {r}`: `{target_file}` has nothing at `{pointer}`"),
+            );
             return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
         };
         self.stack.push(key);
@@ -153,7 +167,13 @@ impl Resolver<'_> {
         if path.is_empty() {
             // An internal ref seen from inside an external file that points back to the input
             // is not supported: the input is not kept as a value here.
-            self.diags.warn(codes::REF_FILE, at, format!("`$ref: {r}` refers back to the input from another file; it was not resolved"));
+            self.diags.warn(
+                codes::REF_FILE,
+                at,
+                format!(
+                    "`$ref: {r}` refers back to the input from another file; it was not resolved"
+                ),
+            );
             return None;
         }
         if let Some(cached) = self.cache.get(path) {
@@ -168,13 +188,21 @@ impl Resolver<'_> {
             }
             Some(res) => match res.read(path) {
                 Err(e) => {
-                    self.diags.error(codes::REF_FILE, at, format!("`$ref: {r}`: cannot read `{path}`: {e}"));
+                    self.diags.error(
+                        codes::REF_FILE,
+                        at,
+                        format!("`$ref: {r}`: cannot read `{path}`: {e}"),
+                    );
                     None
                 }
                 Ok(bytes) => match load_document(&bytes, self.limits) {
                     Ok((v, _)) => Some(v),
                     Err(e) => {
-                        self.diags.error(codes::REF_FILE, at, format!("`$ref: {r}`: `{path}` is not a readable document: {e}"));
+                        self.diags.error(
+                            codes::REF_FILE,
+                            at,
+                            format!("`$ref: {r}`: `{path}` is not a readable document: {e}"),
+                        );
                         None
                     }
                 },
@@ -209,24 +237,41 @@ pub fn join_ref_path(from: &str, rel: &str) -> Option<String> {
             s => parts.push(s),
         }
     }
-    if parts.is_empty() { None } else { Some(parts.join("/")) }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("/"))
+    }
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
     struct Mem(Vec<(&'static str, &'static str)>);
     impl FileResolver for Mem {
         fn read(&self, path: &str) -> Result<Vec<u8>, String> {
-            self.0.iter().find(|(p, _)| *p == path).map(|(_, c)| c.as_bytes().to_vec()).ok_or_else(|| "no such file".into())
+            self.0
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, c)| c.as_bytes().to_vec())
+                .ok_or_else(|| "no such file".into())
         }
     }
 
     #[test]
     fn join_stays_inside_the_folder() {
         assert_eq!(join_ref_path("", "a.yaml").as_deref(), Some("a.yaml"));
-        assert_eq!(join_ref_path("dir/x.yaml", "../b.yaml").as_deref(), Some("b.yaml"));
+        assert_eq!(
+            join_ref_path("dir/x.yaml", "../b.yaml").as_deref(),
+            Some("b.yaml")
+        );
         assert_eq!(join_ref_path("", "../../etc/passwd"), None);
         assert_eq!(join_ref_path("", "/etc/passwd"), None);
         assert_eq!(join_ref_path("", "C:/x"), None);
@@ -234,12 +279,18 @@ mod tests {
 
     #[test]
     fn file_refs_are_inlined_with_their_own_refs() {
-        let res = Mem(vec![("common.yaml", "Pet:\n  type: object\n  properties:\n    tag: {$ref: '#/Tag'}\nTag:\n  type: string\n")]);
+        let res = Mem(vec![(
+            "common.yaml",
+            "Pet:\n  type: object\n  properties:\n    tag: {$ref: '#/Tag'}\nTag:\n  type: string\n",
+        )]);
         let mut doc = json!({"components": {"schemas": {"Pet": {"$ref": "common.yaml#/Pet"}}}});
         let mut d = Diagnostics::new();
         resolve_external_refs(&mut doc, Some(&res), &Limits::default(), &mut d);
         assert!(d.is_empty(), "{:?}", d.as_slice());
-        assert_eq!(doc["components"]["schemas"]["Pet"]["properties"]["tag"], json!({"type": "string"}));
+        assert_eq!(
+            doc["components"]["schemas"]["Pet"]["properties"]["tag"],
+            json!({"type": "string"})
+        );
     }
 
     #[test]
@@ -250,7 +301,15 @@ mod tests {
         let mut d = Diagnostics::new();
         resolve_external_refs(&mut doc, Some(&res), &Limits::default(), &mut d);
         let codes: Vec<_> = d.as_slice().iter().map(|x| x.code).collect();
-        assert_eq!(codes, [codes::REF_URL_NOT_FETCHED, codes::REF_FILE, codes::REF_FILE_CYCLE, codes::REF_URL_NOT_FETCHED]);
+        assert_eq!(
+            codes,
+            [
+                codes::REF_URL_NOT_FETCHED,
+                codes::REF_FILE,
+                codes::REF_FILE_CYCLE,
+                codes::REF_URL_NOT_FETCHED
+            ]
+        );
         assert_eq!(doc["parameters"], json!([]));
     }
 

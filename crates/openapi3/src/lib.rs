@@ -17,8 +17,8 @@ mod schema;
 use connector_core::{Diagnostics, InputFormat, Limits, Pointer};
 use serde_json::Value;
 
-pub use lower::Lowered;
 pub use connector_core::FileResolver;
+pub use lower::Lowered;
 
 /// Why an OpenAPI document could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +42,12 @@ pub struct ReadOptions<'a> {
 }
 
 /// Reads a loaded OpenAPI 3.0 or 3.1 document and lowers it to Swagger 2.0.
-pub fn read(mut doc: Value, format: InputFormat, options: ReadOptions<'_>, diags: &mut Diagnostics) -> Result<Lowered, ReadError> {
+pub fn read(
+    mut doc: Value,
+    format: InputFormat,
+    options: ReadOptions<'_>,
+    diags: &mut Diagnostics,
+) -> Result<Lowered, ReadError> {
     let default_limits = Limits::default();
     let limits = options.limits.unwrap_or(&default_limits);
     connector_core::resolve_external_refs(&mut doc, options.file_resolver, limits, diags);
@@ -51,8 +56,20 @@ pub fn read(mut doc: Value, format: InputFormat, options: ReadOptions<'_>, diags
         Ok(api) => api,
         Err(e) => {
             let at = path_to_pointer(e.path());
-            let message = format!("at {}: {}", if at.as_str().is_empty() { "/" } else { at.as_str() }, e.inner());
-            diags.error(codes::OAS_INVALID, &at, format!("the document could not be parsed: {}", e.inner()));
+            let message = format!(
+                "at {}: {}",
+                if at.as_str().is_empty() {
+                    "/"
+                } else {
+                    at.as_str()
+                },
+                e.inner()
+            );
+            diags.error(
+                codes::OAS_INVALID,
+                &at,
+                format!("the document could not be parsed: {}", e.inner()),
+            );
             return Err(ReadError::Invalid { message });
         }
     };

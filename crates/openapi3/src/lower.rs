@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use connector_core::{Diagnostics, Pointer, escape_token};
 use connector_swagger2 as sw;
 use indexmap::IndexMap;
-use openapiv3 as oa;
 use oa::ReferenceOr;
+use openapiv3 as oa;
 use serde_json::{Value, json};
 
 use crate::codes;
@@ -25,7 +25,11 @@ pub struct Lowered {
 
 pub(crate) fn lower(api: &oa::OpenAPI, raw: &Value, diags: &mut Diagnostics) -> Lowered {
     let components = api.components.clone().unwrap_or_default();
-    let names = unique_names(components.schemas.keys(), &Pointer::root().push("components").push("schemas"), diags);
+    let names = unique_names(
+        components.schemas.keys(),
+        &Pointer::root().push("components").push("schemas"),
+        diags,
+    );
     let lowering = SchemaLowering { raw, names: &names };
     let mut l = Lower {
         api,
@@ -39,11 +43,24 @@ pub(crate) fn lower(api: &oa::OpenAPI, raw: &Value, diags: &mut Diagnostics) -> 
 }
 
 /// Makes component names valid and unique definition names (`[A-Za-z0-9_.-]`).
-fn unique_names<'a>(keys: impl Iterator<Item = &'a String>, at: &Pointer, diags: &mut Diagnostics) -> IndexMap<String, String> {
+fn unique_names<'a>(
+    keys: impl Iterator<Item = &'a String>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) -> IndexMap<String, String> {
     let mut used = HashSet::new();
     let mut out = IndexMap::new();
     for key in keys {
-        let mut name: String = key.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') { c } else { '_' }).collect();
+        let mut name: String = key
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
         if name.is_empty() {
             name = "Schema".into();
         }
@@ -54,7 +71,11 @@ fn unique_names<'a>(keys: impl Iterator<Item = &'a String>, at: &Pointer, diags:
             n += 1;
         }
         if &name != key {
-            diags.info(codes::OAS_COMPONENT_RENAMED, &at.push(key), format!("`{key}` is named `{name}` in the connector"));
+            diags.info(
+                codes::OAS_COMPONENT_RENAMED,
+                &at.push(key),
+                format!("`{key}` is named `{name}` in the connector"),
+            );
         }
         out.insert(key.clone(), name);
     }
@@ -80,7 +101,11 @@ fn schema_of(v: Value, at: &Pointer, diags: &mut Diagnostics) -> sw::Schema {
     match serde_json::from_value::<sw::Schema>(v) {
         Ok(s) => s,
         Err(e) => {
-            diags.error(codes::OAS_INVALID, at, format!("schema could not be represented: {e}; an untyped schema stands in"));
+            diags.error(
+                codes::OAS_INVALID,
+                at,
+                format!("schema could not be represented: {e}; an untyped schema stands in"),
+            );
             sw::Schema::default()
         }
     }
@@ -88,7 +113,10 @@ fn schema_of(v: Value, at: &Pointer, diags: &mut Diagnostics) -> sw::Schema {
 
 impl Lower<'_> {
     fn run(&mut self) -> Lowered {
-        let mut doc = sw::Document { swagger: "2.0".into(), ..sw::Document::default() };
+        let mut doc = sw::Document {
+            swagger: "2.0".into(),
+            ..sw::Document::default()
+        };
         let mut props = sw::ConnectorProperties::default();
         self.info(&mut doc);
         self.servers(&mut doc, &mut props);
@@ -99,7 +127,10 @@ impl Lower<'_> {
         self.tags(&mut doc);
         self.paths(&mut doc);
         doc.extensions = self.api.extensions.clone();
-        Lowered { document: doc, properties: props }
+        Lowered {
+            document: doc,
+            properties: props,
+        }
     }
 
     fn info(&mut self, doc: &mut sw::Document) {
@@ -108,8 +139,17 @@ impl Lower<'_> {
             title: i.title.clone(),
             description: i.description.clone(),
             terms_of_service: i.terms_of_service.clone(),
-            contact: i.contact.as_ref().map(|c| sw::Contact { name: c.name.clone(), url: c.url.clone(), email: c.email.clone(), extensions: c.extensions.clone() }),
-            license: i.license.as_ref().map(|l| sw::License { name: l.name.clone(), url: l.url.clone(), extensions: l.extensions.clone() }),
+            contact: i.contact.as_ref().map(|c| sw::Contact {
+                name: c.name.clone(),
+                url: c.url.clone(),
+                email: c.email.clone(),
+                extensions: c.extensions.clone(),
+            }),
+            license: i.license.as_ref().map(|l| sw::License {
+                name: l.name.clone(),
+                url: l.url.clone(),
+                extensions: l.extensions.clone(),
+            }),
             version: i.version.clone(),
             extensions: i.extensions.clone(),
         };
@@ -124,7 +164,12 @@ impl Lower<'_> {
             self.api
                 .tags
                 .iter()
-                .map(|t| sw::Tag { name: t.name.clone(), description: t.description.clone(), external_docs: t.external_docs.as_ref().map(external_docs), extensions: t.extensions.clone() })
+                .map(|t| sw::Tag {
+                    name: t.name.clone(),
+                    description: t.description.clone(),
+                    external_docs: t.external_docs.as_ref().map(external_docs),
+                    extensions: t.extensions.clone(),
+                })
                 .collect(),
         );
     }
@@ -139,12 +184,27 @@ impl Lower<'_> {
             .or_else(|| servers.iter().position(|s| s.url.contains("://")))
             .or(if servers.is_empty() { None } else { Some(0) });
         let Some(index) = chosen else { return };
-        let Some(server) = servers.get(index) else { return };
+        let Some(server) = servers.get(index) else {
+            return;
+        };
         let sat = at.index(index);
         if servers.len() > 1 {
-            let others: Vec<&str> = servers.iter().enumerate().filter(|(i, _)| *i != index).map(|(_, s)| s.url.as_str()).collect();
+            let others: Vec<&str> = servers
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(_, s)| s.url.as_str())
+                .collect();
             self.diags
-                .info(codes::OAS_SERVER, &sat, format!("server `{}` was chosen; a connector has one backend URL (also listed: {})", server.url, others.join(", ")))
+                .info(
+                    codes::OAS_SERVER,
+                    &sat,
+                    format!(
+                        "server `{}` was chosen; a connector has one backend URL (also listed: {})",
+                        server.url,
+                        others.join(", ")
+                    ),
+                )
                 .help("use --host/--base-path/--scheme to pick another");
         }
         // Substitute variables: in the host, a variable that can take several values varies per
@@ -156,7 +216,10 @@ impl Lower<'_> {
         };
         let (authority, path) = if scheme.is_some() {
             match rest.find('/') {
-                Some(i) => (rest.get(..i).unwrap_or_default().to_owned(), rest.get(i..).unwrap_or_default().to_owned()),
+                Some(i) => (
+                    rest.get(..i).unwrap_or_default().to_owned(),
+                    rest.get(i..).unwrap_or_default().to_owned(),
+                ),
                 None => (rest.clone(), String::new()),
             }
         } else {
@@ -180,7 +243,18 @@ impl Lower<'_> {
         };
         if !vars.is_empty() {
             let names: Vec<&String> = vars.keys().collect();
-            self.diags.info(codes::OAS_SERVER, &sat.push("variables"), format!("server variables replaced by their defaults: {}", names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+            self.diags.info(
+                codes::OAS_SERVER,
+                &sat.push("variables"),
+                format!(
+                    "server variables replaced by their defaults: {}",
+                    names
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
         }
         host = substitute(&host);
         let scheme = scheme.map(|s| substitute(&s));
@@ -196,14 +270,26 @@ impl Lower<'_> {
             doc.host = Some(host.clone());
         } else {
             self.diags
-                .warn(codes::OAS_SERVER, &sat.push("url"), format!("server URL `{url}` has no host"))
+                .warn(
+                    codes::OAS_SERVER,
+                    &sat.push("url"),
+                    format!("server URL `{url}` has no host"),
+                )
                 .help("pass --host to name the API's host");
         }
-        doc.base_path = Some(if base_path.is_empty() { "/".into() } else { base_path.clone() });
+        doc.base_path = Some(if base_path.is_empty() {
+            "/".into()
+        } else {
+            base_path.clone()
+        });
         match scheme.as_deref() {
             Some("http") | Some("https") => doc.schemes = Some(vec![scheme.unwrap_or_default()]),
             Some(other) => {
-                self.diags.warn(codes::OAS_SERVER, &sat.push("url"), format!("scheme `{other}` is not supported by connectors; https is used"));
+                self.diags.warn(
+                    codes::OAS_SERVER,
+                    &sat.push("url"),
+                    format!("scheme `{other}` is not supported by connectors; https is used"),
+                );
                 doc.schemes = Some(vec!["https".into()]);
             }
             None => doc.schemes = Some(vec!["https".into()]),
@@ -218,24 +304,59 @@ impl Lower<'_> {
                 };
                 template = template.replace(&format!("{{{name}}}"), &replacement);
             }
-            let scheme = doc.schemes.as_ref().and_then(|s| s.first()).cloned().unwrap_or_else(|| "https".into());
-            let url_template = format!("{scheme}://{template}{}", if base_path.is_empty() { String::new() } else { base_path.clone() });
-            props.policy_template_instances.push(sw::PolicyTemplateInstance {
-                template_id: "dynamichosturl".into(),
-                title: Some("Set host URL".into()),
-                parameters: IndexMap::from([("x-ms-apimTemplateParameter.urlTemplate".to_owned(), Value::String(url_template))]),
-            });
+            let scheme = doc
+                .schemes
+                .as_ref()
+                .and_then(|s| s.first())
+                .cloned()
+                .unwrap_or_else(|| "https".into());
+            let url_template = format!(
+                "{scheme}://{template}{}",
+                if base_path.is_empty() {
+                    String::new()
+                } else {
+                    base_path.clone()
+                }
+            );
+            props
+                .policy_template_instances
+                .push(sw::PolicyTemplateInstance {
+                    template_id: "dynamichosturl".into(),
+                    title: Some("Set host URL".into()),
+                    parameters: IndexMap::from([(
+                        "x-ms-apimTemplateParameter.urlTemplate".to_owned(),
+                        Value::String(url_template),
+                    )]),
+                });
             for (name, var) in dynamic {
                 let mut ui = sw::UiDefinition {
-                    display_name: Some(var.description.clone().filter(|d| d.len() <= 80).unwrap_or_else(|| name.clone())),
-                    description: Some(var.description.clone().unwrap_or_else(|| format!("The {name} part of the API host."))),
+                    display_name: Some(
+                        var.description
+                            .clone()
+                            .filter(|d| d.len() <= 80)
+                            .unwrap_or_else(|| name.clone()),
+                    ),
+                    description: Some(
+                        var.description
+                            .clone()
+                            .unwrap_or_else(|| format!("The {name} part of the API host.")),
+                    ),
                     tooltip: Some(format!("The {name} part of the API host.")),
-                    constraints: Some(sw::Constraints { required: Some(json!("true")), tab_index: Some(1), ..sw::Constraints::default() }),
+                    constraints: Some(sw::Constraints {
+                        required: Some(json!("true")),
+                        tab_index: Some(1),
+                        ..sw::Constraints::default()
+                    }),
                     ..sw::UiDefinition::default()
                 };
                 if !var.enumeration.is_empty() {
                     if let Some(c) = ui.constraints.as_mut() {
-                        c.allowed_values = Some(var.enumeration.iter().map(|v| json!({"text": v, "value": v})).collect());
+                        c.allowed_values = Some(
+                            var.enumeration
+                                .iter()
+                                .map(|v| json!({"text": v, "value": v}))
+                                .collect(),
+                        );
                     }
                 }
                 if ui.display_name.as_deref() == Some(name.as_str()) {
@@ -262,17 +383,26 @@ impl Lower<'_> {
             let sat = at.push(name);
             let v = to_value(s);
             let lowered = self.schemas.lower(&v, &sat, self.diags);
-            let Some(def) = self.schemas.names.get(name) else { continue };
-            if lowered.get("$ref").and_then(Value::as_str) == Some(&format!("#/definitions/{}", escape_token(def))) {
-                self.diags.error(codes::OAS_REF_CYCLE, &sat, "the schema is a reference to itself; it is untyped in the connector");
+            let Some(def) = self.schemas.names.get(name) else {
+                continue;
+            };
+            if lowered.get("$ref").and_then(Value::as_str)
+                == Some(&format!("#/definitions/{}", escape_token(def)))
+            {
+                self.diags.error(
+                    codes::OAS_REF_CYCLE,
+                    &sat,
+                    "the schema is a reference to itself; it is untyped in the connector",
+                );
                 doc.definitions.insert(def.clone(), sw::Schema::default());
                 continue;
             }
             let schema = if lowered.get("$ref").is_some() {
                 // A definition may not be only a reference: wrap it.
-                let mut wrapper = sw::Schema::default();
-                wrapper.all_of = Some(vec![schema_of(lowered, &sat, self.diags)]);
-                wrapper
+                sw::Schema {
+                    all_of: Some(vec![schema_of(lowered, &sat, self.diags)]),
+                    ..sw::Schema::default()
+                }
             } else {
                 schema_of(lowered, &sat, self.diags)
             };
@@ -294,7 +424,16 @@ impl Lower<'_> {
                 self.param_names.insert(name.clone(), None);
                 continue;
             };
-            let mut key: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') { c } else { '_' }).collect();
+            let mut key: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
             let base = key.clone();
             let mut n = 2;
             while !used.insert(key.clone()) {
@@ -325,7 +464,11 @@ impl Lower<'_> {
             let sat = at.push(name);
             let s = match s {
                 ReferenceOr::Item(s) => s.clone(),
-                ReferenceOr::Reference { reference } => match reference.strip_prefix("#/components/securitySchemes/").map(unescape).and_then(|n| self.components.security_schemes.get(&n)) {
+                ReferenceOr::Reference { reference } => match reference
+                    .strip_prefix("#/components/securitySchemes/")
+                    .map(unescape)
+                    .and_then(|n| self.components.security_schemes.get(&n))
+                {
                     Some(ReferenceOr::Item(s)) => s.clone(),
                     _ => {
                         self.diags.error(codes::OAS_REF_NOT_FOUND, &sat, format!("security scheme reference `{reference}` not resolved; the scheme was dropped"));
@@ -337,12 +480,25 @@ impl Lower<'_> {
                 doc.security_definitions.insert(name.clone(), scheme);
             }
         }
-        doc.security = self.requirements(&self.api.security, &doc.security_definitions, &Pointer::root().push("security"));
+        doc.security = self.requirements(
+            &self.api.security,
+            &doc.security_definitions,
+            &Pointer::root().push("security"),
+        );
     }
 
-    fn security_scheme(&mut self, s: &oa::SecurityScheme, at: &Pointer) -> Option<sw::SecurityScheme> {
+    fn security_scheme(
+        &mut self,
+        s: &oa::SecurityScheme,
+        at: &Pointer,
+    ) -> Option<sw::SecurityScheme> {
         match s {
-            oa::SecurityScheme::APIKey { location, name, description, extensions } => {
+            oa::SecurityScheme::APIKey {
+                location,
+                name,
+                description,
+                extensions,
+            } => {
                 let loc = match location {
                     oa::APIKeyLocation::Header => "header",
                     oa::APIKeyLocation::Query => "query",
@@ -353,27 +509,60 @@ impl Lower<'_> {
                         return None;
                     }
                 };
-                Some(sw::SecurityScheme { type_: "apiKey".into(), description: description.clone(), name: Some(name.clone()), location: Some(loc.into()), extensions: extensions.clone(), ..Default::default() })
+                Some(sw::SecurityScheme {
+                    type_: "apiKey".into(),
+                    description: description.clone(),
+                    name: Some(name.clone()),
+                    location: Some(loc.into()),
+                    extensions: extensions.clone(),
+                    ..Default::default()
+                })
             }
-            oa::SecurityScheme::HTTP { scheme, bearer_format, description, extensions } => match scheme.to_ascii_lowercase().as_str() {
-                "basic" => Some(sw::SecurityScheme { type_: "basic".into(), description: description.clone(), extensions: extensions.clone(), ..Default::default() }),
+            oa::SecurityScheme::HTTP {
+                scheme,
+                bearer_format,
+                description,
+                extensions,
+            } => match scheme.to_ascii_lowercase().as_str() {
+                "basic" => Some(sw::SecurityScheme {
+                    type_: "basic".into(),
+                    description: description.clone(),
+                    extensions: extensions.clone(),
+                    ..Default::default()
+                }),
                 "bearer" => {
                     self.diags
                         .info(codes::OAS_SECURITY_MAPPED, at, format!("HTTP bearer{} became an API key in the `Authorization` header; users enter `Bearer <token>`", bearer_format.as_ref().map(|f| format!(" ({f})")).unwrap_or_default()))
                         .help("if the token comes from an OAuth 2.0 server, describe that server as an oauth2 scheme instead");
-                    let desc = description.clone().unwrap_or_else(|| "Enter the token as: Bearer <token>".into());
-                    Some(sw::SecurityScheme { type_: "apiKey".into(), description: Some(desc), name: Some("Authorization".into()), location: Some("header".into()), extensions: extensions.clone(), ..Default::default() })
+                    let desc = description
+                        .clone()
+                        .unwrap_or_else(|| "Enter the token as: Bearer <token>".into());
+                    Some(sw::SecurityScheme {
+                        type_: "apiKey".into(),
+                        description: Some(desc),
+                        name: Some("Authorization".into()),
+                        location: Some("header".into()),
+                        extensions: extensions.clone(),
+                        ..Default::default()
+                    })
                 }
                 other => {
                     self.diags.warn(codes::OAS_SECURITY_UNSUPPORTED, at, format!("HTTP `{other}` authentication is not supported by connectors; the scheme was dropped"));
                     None
                 }
             },
-            oa::SecurityScheme::OAuth2 { flows, description, extensions } => {
+            oa::SecurityScheme::OAuth2 {
+                flows,
+                description,
+                extensions,
+            } => {
                 let dropped: Vec<&str> = [
                     flows.implicit.as_ref().map(|_| "implicit"),
                     flows.password.as_ref().map(|_| "password"),
-                    flows.client_credentials.as_ref().map(|_| "clientCredentials"),
+                    flows
+                        .client_credentials
+                        .as_ref()
+                        .map(|_| "clientCredentials"),
                 ]
                 .into_iter()
                 .flatten()
@@ -406,7 +595,10 @@ impl Lower<'_> {
                     }
                 }
             }
-            oa::SecurityScheme::OpenIDConnect { open_id_connect_url, .. } => {
+            oa::SecurityScheme::OpenIDConnect {
+                open_id_connect_url,
+                ..
+            } => {
                 self.diags
                     .warn(codes::OAS_SECURITY_UNSUPPORTED, at, format!("OpenID Connect discovery (`{open_id_connect_url}`) is not fetched; the scheme was dropped"))
                     .help("add an oauth2 authorizationCode scheme with the provider's authorization and token URLs");
@@ -415,7 +607,12 @@ impl Lower<'_> {
         }
     }
 
-    fn requirements(&mut self, reqs: &Option<Vec<oa::SecurityRequirement>>, defs: &IndexMap<String, sw::SecurityScheme>, _at: &Pointer) -> Option<Vec<sw::SecurityRequirement>> {
+    fn requirements(
+        &mut self,
+        reqs: &Option<Vec<oa::SecurityRequirement>>,
+        defs: &IndexMap<String, sw::SecurityScheme>,
+        _at: &Pointer,
+    ) -> Option<Vec<sw::SecurityRequirement>> {
         let reqs = reqs.as_ref()?;
         let out: Vec<sw::SecurityRequirement> = reqs
             .iter()
@@ -427,14 +624,25 @@ impl Lower<'_> {
                     .iter()
                     .filter_map(|(name, scopes)| {
                         let def = defs.get(name)?;
-                        Some((name.clone(), if def.type_ == "oauth2" { scopes.clone() } else { Vec::new() }))
+                        Some((
+                            name.clone(),
+                            if def.type_ == "oauth2" {
+                                scopes.clone()
+                            } else {
+                                Vec::new()
+                            },
+                        ))
                     })
                     .collect();
                 if kept.is_empty() { None } else { Some(kept) }
             })
             .collect();
         // Every requirement named a dropped scheme: say nothing rather than "no security".
-        if out.is_empty() && !reqs.is_empty() { None } else { Some(out) }
+        if out.is_empty() && !reqs.is_empty() {
+            None
+        } else {
+            Some(out)
+        }
     }
 
     fn paths(&mut self, doc: &mut sw::Document) {
@@ -445,7 +653,10 @@ impl Lower<'_> {
             let item = match item {
                 ReferenceOr::Item(i) => i.clone(),
                 ReferenceOr::Reference { reference } => {
-                    let target = reference.strip_prefix("#/paths/").map(unescape).and_then(|p| self.api.paths.paths.get(&p));
+                    let target = reference
+                        .strip_prefix("#/paths/")
+                        .map(unescape)
+                        .and_then(|p| self.api.paths.paths.get(&p));
                     match target {
                         Some(ReferenceOr::Item(i)) => i.clone(),
                         _ => {
@@ -456,16 +667,43 @@ impl Lower<'_> {
                 }
             };
             if !item.servers.is_empty() {
-                self.diags.warn(codes::OAS_OPERATION_SERVERS, &pat.push("servers"), "path-level servers were dropped: a connector has one backend URL");
+                self.diags.warn(
+                    codes::OAS_OPERATION_SERVERS,
+                    &pat.push("servers"),
+                    "path-level servers were dropped: a connector has one backend URL",
+                );
             }
-            let mut out = sw::PathItem { extensions: item.extensions.clone(), ..sw::PathItem::default() };
+            let mut out = sw::PathItem {
+                extensions: item.extensions.clone(),
+                ..sw::PathItem::default()
+            };
             if item.trace.is_some() {
-                self.diags.warn(codes::OAS_METHOD_DROPPED, &pat.push("trace"), "TRACE operations have no Swagger 2.0 form; dropped");
+                self.diags.warn(
+                    codes::OAS_METHOD_DROPPED,
+                    &pat.push("trace"),
+                    "TRACE operations have no Swagger 2.0 form; dropped",
+                );
             }
-            let ops = [("get", &item.get), ("put", &item.put), ("post", &item.post), ("delete", &item.delete), ("options", &item.options), ("head", &item.head), ("patch", &item.patch)];
+            let ops = [
+                ("get", &item.get),
+                ("put", &item.put),
+                ("post", &item.post),
+                ("delete", &item.delete),
+                ("options", &item.options),
+                ("head", &item.head),
+                ("patch", &item.patch),
+            ];
             for (method, op) in ops {
                 let Some(op) = op else { continue };
-                let lowered = self.operation(method, path, op, &item.parameters, &pat.push(method), &pat, doc);
+                let lowered = self.operation(
+                    method,
+                    path,
+                    op,
+                    &item.parameters,
+                    &pat.push(method),
+                    &pat,
+                    doc,
+                );
                 if let Some(slot) = out.operation_slot(method) {
                     *slot = Some(lowered);
                 }
@@ -475,9 +713,22 @@ impl Lower<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn operation(&mut self, method: &str, path: &str, op: &oa::Operation, shared: &[ReferenceOr<oa::Parameter>], at: &Pointer, path_at: &Pointer, doc: &sw::Document) -> sw::Operation {
+    fn operation(
+        &mut self,
+        method: &str,
+        path: &str,
+        op: &oa::Operation,
+        shared: &[ReferenceOr<oa::Parameter>],
+        at: &Pointer,
+        path_at: &Pointer,
+        doc: &sw::Document,
+    ) -> sw::Operation {
         let mut out = sw::Operation {
-            tags: if op.tags.is_empty() { None } else { Some(op.tags.clone()) },
+            tags: if op.tags.is_empty() {
+                None
+            } else {
+                Some(op.tags.clone())
+            },
             summary: op.summary.clone(),
             description: op.description.clone(),
             external_docs: op.external_docs.as_ref().map(external_docs),
@@ -487,32 +738,50 @@ impl Lower<'_> {
             ..sw::Operation::default()
         };
         if !op.servers.is_empty() {
-            self.diags.warn(codes::OAS_OPERATION_SERVERS, &at.push("servers"), "operation-level servers were dropped: a connector has one backend URL");
+            self.diags.warn(
+                codes::OAS_OPERATION_SERVERS,
+                &at.push("servers"),
+                "operation-level servers were dropped: a connector has one backend URL",
+            );
         }
         if op.security.is_some() {
-            out.security = self.requirements(&op.security, &doc.security_definitions, &at.push("security"));
+            out.security = self.requirements(
+                &op.security,
+                &doc.security_definitions,
+                &at.push("security"),
+            );
         }
         // Parameters: path-level first, overridden by operation-level ones with the same name and location.
         let mut params: Vec<(String, &'static str, sw::RefOr<sw::Parameter>)> = Vec::new();
-        for (list, lat) in [(shared, path_at.push("parameters")), (op.parameters.as_slice(), at.push("parameters"))] {
+        for (list, lat) in [
+            (shared, path_at.push("parameters")),
+            (op.parameters.as_slice(), at.push("parameters")),
+        ] {
             for (i, p) in list.iter().enumerate() {
                 let pat = lat.index(i);
-                let Some((name, loc, lowered)) = self.parameter_ref(p, &pat, doc) else { continue };
-                if let Some(existing) = params.iter_mut().find(|(n, l, _)| *n == name && *l == loc) {
+                let Some((name, loc, lowered)) = self.parameter_ref(p, &pat, doc) else {
+                    continue;
+                };
+                if let Some(existing) = params.iter_mut().find(|(n, l, _)| *n == name && *l == loc)
+                {
                     existing.2 = lowered;
                 } else {
                     params.push((name, loc, lowered));
                 }
             }
         }
-        let mut parameters: Vec<sw::RefOr<sw::Parameter>> = params.into_iter().map(|(_, _, p)| p).collect();
+        let mut parameters: Vec<sw::RefOr<sw::Parameter>> =
+            params.into_iter().map(|(_, _, p)| p).collect();
         // Request body.
         if let Some(body) = &op.request_body {
             let bat = at.push("requestBody");
             let body = match body {
                 ReferenceOr::Item(b) => Some(b.clone()),
                 ReferenceOr::Reference { reference } => {
-                    let found = reference.strip_prefix("#/components/requestBodies/").map(unescape).and_then(|n| self.components.request_bodies.get(&n).cloned());
+                    let found = reference
+                        .strip_prefix("#/components/requestBodies/")
+                        .map(unescape)
+                        .and_then(|n| self.components.request_bodies.get(&n).cloned());
                     match found {
                         Some(ReferenceOr::Item(b)) => Some(b),
                         _ => {
@@ -550,15 +819,28 @@ impl Lower<'_> {
     }
 
     /// Lowers a parameter or parameter reference; returns its name and location for merging.
-    fn parameter_ref(&mut self, p: &ReferenceOr<oa::Parameter>, at: &Pointer, _doc: &sw::Document) -> Option<(String, &'static str, sw::RefOr<sw::Parameter>)> {
+    fn parameter_ref(
+        &mut self,
+        p: &ReferenceOr<oa::Parameter>,
+        at: &Pointer,
+        _doc: &sw::Document,
+    ) -> Option<(String, &'static str, sw::RefOr<sw::Parameter>)> {
         match p {
             ReferenceOr::Item(p) => {
                 let lowered = self.parameter(p, at)?;
-                Some((lowered.name.clone(), lowered.location.as_str(), sw::RefOr::Item(lowered)))
+                Some((
+                    lowered.name.clone(),
+                    lowered.location.as_str(),
+                    sw::RefOr::Item(lowered),
+                ))
             }
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/").map(unescape);
-                let target = name.as_ref().and_then(|n| self.components.parameters.get(n));
+                let name = reference
+                    .strip_prefix("#/components/parameters/")
+                    .map(unescape);
+                let target = name
+                    .as_ref()
+                    .and_then(|n| self.components.parameters.get(n));
                 let Some(ReferenceOr::Item(target)) = target else {
                     self.diags.error(codes::OAS_REF_NOT_FOUND, at, format!("parameter reference `{reference}` not resolved; the parameter was dropped"));
                     return None;
@@ -570,8 +852,17 @@ impl Lower<'_> {
                     oa::Parameter::Path { .. } => "path",
                     oa::Parameter::Cookie { .. } => "cookie",
                 };
-                match name.as_ref().and_then(|n| self.param_names.get(n)).cloned().flatten() {
-                    Some(key) => Some((data.name.clone(), loc, sw::RefOr::Ref(format!("#/parameters/{}", escape_token(&key))))),
+                match name
+                    .as_ref()
+                    .and_then(|n| self.param_names.get(n))
+                    .cloned()
+                    .flatten()
+                {
+                    Some(key) => Some((
+                        data.name.clone(),
+                        loc,
+                        sw::RefOr::Ref(format!("#/parameters/{}", escape_token(&key))),
+                    )),
                     None => {
                         if loc == "cookie" {
                             self.diags.warn(codes::OAS_COOKIE_PARAMETER, at, format!("cookie parameter `{}` (via `{reference}`) has no Swagger 2.0 form; dropped", data.name));
@@ -586,13 +877,26 @@ impl Lower<'_> {
     fn parameter(&mut self, p: &oa::Parameter, at: &Pointer) -> Option<sw::Parameter> {
         let data = p.parameter_data_ref();
         let (location, collection) = match p {
-            oa::Parameter::Query { style, allow_reserved, allow_empty_value, .. } => {
+            oa::Parameter::Query {
+                style,
+                allow_reserved,
+                allow_empty_value,
+                ..
+            } => {
                 if *allow_reserved {
                     self.diags.info(codes::OAS_PARAMETER_FIELD_DROPPED, &at.push("allowReserved"), "`allowReserved` has no Swagger 2.0 form; reserved characters will be encoded");
                 }
-                let explode = data.explode.unwrap_or(matches!(style, oa::QueryStyle::Form));
+                let explode = data
+                    .explode
+                    .unwrap_or(matches!(style, oa::QueryStyle::Form));
                 let cf = match style {
-                    oa::QueryStyle::Form => if explode { "multi" } else { "csv" },
+                    oa::QueryStyle::Form => {
+                        if explode {
+                            "multi"
+                        } else {
+                            "csv"
+                        }
+                    }
                     oa::QueryStyle::SpaceDelimited => "ssv",
                     oa::QueryStyle::PipeDelimited => "pipes",
                     oa::QueryStyle::DeepObject => "deepObject",
@@ -618,7 +922,14 @@ impl Lower<'_> {
         out.description = data.description.clone();
         out.required = if location == sw::ParameterLocation::Path {
             if !data.required {
-                self.diags.info(codes::OAS_PATH_PARAMETER_REQUIRED, &at.push("required"), format!("path parameter `{}` is now required (path parameters always are)", data.name));
+                self.diags.info(
+                    codes::OAS_PATH_PARAMETER_REQUIRED,
+                    &at.push("required"),
+                    format!(
+                        "path parameter `{}` is now required (path parameters always are)",
+                        data.name
+                    ),
+                );
             }
             Some(true)
         } else if data.required {
@@ -626,21 +937,43 @@ impl Lower<'_> {
         } else {
             None
         };
-        if let oa::Parameter::Query { allow_empty_value: Some(true), .. } = p {
+        if let oa::Parameter::Query {
+            allow_empty_value: Some(true),
+            ..
+        } = p
+        {
             out.allow_empty_value = Some(true);
         }
         out.extensions = data.extensions.clone();
         if data.deprecated == Some(true) {
-            self.diags.info(codes::OAS_PARAMETER_FIELD_DROPPED, &at.push("deprecated"), "parameter `deprecated` has no Swagger 2.0 form; dropped");
+            self.diags.info(
+                codes::OAS_PARAMETER_FIELD_DROPPED,
+                &at.push("deprecated"),
+                "parameter `deprecated` has no Swagger 2.0 form; dropped",
+            );
         }
         if data.example.is_some() || !data.examples.is_empty() {
-            self.diags.info(codes::OAS_EXAMPLE_DROPPED, at, "parameter examples have no Swagger 2.0 form; dropped");
+            self.diags.info(
+                codes::OAS_EXAMPLE_DROPPED,
+                at,
+                "parameter examples have no Swagger 2.0 form; dropped",
+            );
         }
         let schema = match &data.format {
-            oa::ParameterSchemaOrContent::Schema(s) => self.schemas.lower(&to_value(s), &at.push("schema"), self.diags),
+            oa::ParameterSchemaOrContent::Schema(s) => {
+                self.schemas
+                    .lower(&to_value(s), &at.push("schema"), self.diags)
+            }
             oa::ParameterSchemaOrContent::Content(content) => {
                 let mt = content.keys().next().cloned().unwrap_or_default();
-                self.diags.info(codes::OAS_PARAMETER_SERIALIZED, &at.push("content"), format!("parameter `{}` is serialised as `{mt}`; it is a string in the connector", data.name));
+                self.diags.info(
+                    codes::OAS_PARAMETER_SERIALIZED,
+                    &at.push("content"),
+                    format!(
+                        "parameter `{}` is serialised as `{mt}`; it is a string in the connector",
+                        data.name
+                    ),
+                );
                 json!({"type": "string"})
             }
         };
@@ -653,7 +986,15 @@ impl Lower<'_> {
             out.type_ = Some("string".into());
             return Some(out);
         }
-        self.primitive_into(&schema, &mut out.type_, &mut out.format, &mut out.items, &mut out.validation, at, &data.name);
+        self.primitive_into(
+            &schema,
+            &mut out.type_,
+            &mut out.format,
+            &mut out.items,
+            &mut out.validation,
+            at,
+            &data.name,
+        );
         if is_array {
             out.collection_format = Some(collection.into());
             if location != sw::ParameterLocation::Query && collection == "multi" {
@@ -667,34 +1008,88 @@ impl Lower<'_> {
     fn deref_definition(&self, schema: Value) -> Value {
         let mut current = schema;
         for _ in 0..16 {
-            let Some(r) = current.get("$ref").and_then(Value::as_str) else { break };
-            let Some(name) = r.strip_prefix("#/definitions/").map(unescape) else { break };
-            let original = self.schemas.names.iter().find(|(_, v)| **v == name).map(|(k, _)| k.clone());
+            let Some(r) = current.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            let Some(name) = r.strip_prefix("#/definitions/").map(unescape) else {
+                break;
+            };
+            let original = self
+                .schemas
+                .names
+                .iter()
+                .find(|(_, v)| **v == name)
+                .map(|(k, _)| k.clone());
             let Some(original) = original else { break };
-            let Some(s) = self.components.schemas.get(&original) else { break };
-            current = self.schemas.lower(&to_value(s), &Pointer::root().push("components").push("schemas").push(&original), &mut Diagnostics::new());
+            let Some(s) = self.components.schemas.get(&original) else {
+                break;
+            };
+            current = self.schemas.lower(
+                &to_value(s),
+                &Pointer::root()
+                    .push("components")
+                    .push("schemas")
+                    .push(&original),
+                &mut Diagnostics::new(),
+            );
         }
         current
     }
 
     /// Fills the primitive fields (type, format, items, validation) from a lowered schema.
     #[allow(clippy::too_many_arguments)]
-    fn primitive_into(&mut self, schema: &Value, type_: &mut Option<String>, format: &mut Option<String>, items: &mut Option<sw::Items>, validation: &mut sw::Validation, at: &Pointer, name: &str) {
-        let ty = schema.get("type").and_then(Value::as_str).unwrap_or("string");
-        *type_ = Some(if matches!(ty, "string" | "number" | "integer" | "boolean" | "array" | "file") { ty.to_owned() } else { "string".to_owned() });
-        *format = schema.get("format").and_then(Value::as_str).map(str::to_owned);
+    fn primitive_into(
+        &mut self,
+        schema: &Value,
+        type_: &mut Option<String>,
+        format: &mut Option<String>,
+        items: &mut Option<sw::Items>,
+        validation: &mut sw::Validation,
+        at: &Pointer,
+        name: &str,
+    ) {
+        let ty = schema
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("string");
+        *type_ = Some(
+            if matches!(
+                ty,
+                "string" | "number" | "integer" | "boolean" | "array" | "file"
+            ) {
+                ty.to_owned()
+            } else {
+                "string".to_owned()
+            },
+        );
+        *format = schema
+            .get("format")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         *validation = validation_of(schema);
         if ty == "array" {
-            let item_schema = self.deref_definition(schema.get("items").cloned().unwrap_or_else(|| json!({})));
+            let item_schema =
+                self.deref_definition(schema.get("items").cloned().unwrap_or_else(|| json!({})));
             *items = Some(self.items_of(&item_schema, at, name, 0));
         }
     }
 
     fn items_of(&mut self, schema: &Value, at: &Pointer, name: &str, depth: usize) -> sw::Items {
-        let ty = schema.get("type").and_then(Value::as_str).unwrap_or("string");
-        let mut items = sw::Items { format: schema.get("format").and_then(Value::as_str).map(str::to_owned), validation: validation_of(schema), ..sw::Items::default() };
+        let ty = schema
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("string");
+        let mut items = sw::Items {
+            format: schema
+                .get("format")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            validation: validation_of(schema),
+            ..sw::Items::default()
+        };
         if ty == "array" && depth < 8 {
-            let inner = self.deref_definition(schema.get("items").cloned().unwrap_or_else(|| json!({})));
+            let inner =
+                self.deref_definition(schema.get("items").cloned().unwrap_or_else(|| json!({})));
             items.type_ = Some("array".into());
             items.items = Some(Box::new(self.items_of(&inner, at, name, depth + 1)));
             items.collection_format = Some("csv".into());
@@ -709,44 +1104,88 @@ impl Lower<'_> {
         items
     }
 
-    fn request_body(&mut self, body: &oa::RequestBody, at: &Pointer, op: &oa::Operation) -> (Vec<String>, Vec<sw::Parameter>) {
+    fn request_body(
+        &mut self,
+        body: &oa::RequestBody,
+        at: &Pointer,
+        op: &oa::Operation,
+    ) -> (Vec<String>, Vec<sw::Parameter>) {
         if body.content.is_empty() {
             return (Vec::new(), Vec::new());
         }
         let family = |mt: &str| -> u8 {
             let m = mt.to_ascii_lowercase();
-            if m.contains("json") { 0 } else if m.starts_with("multipart/") { 1 } else if m.starts_with("application/x-www-form-urlencoded") { 2 } else if is_binary_media_type(&m) { 4 } else { 3 }
+            if m.contains("json") {
+                0
+            } else if m.starts_with("multipart/") {
+                1
+            } else if m.starts_with("application/x-www-form-urlencoded") {
+                2
+            } else if is_binary_media_type(&m) {
+                4
+            } else {
+                3
+            }
         };
-        let Some((chosen, media)) = body.content.iter().min_by_key(|(mt, _)| family(mt)) else { return (Vec::new(), Vec::new()) };
+        let Some((chosen, media)) = body.content.iter().min_by_key(|(mt, _)| family(mt)) else {
+            return (Vec::new(), Vec::new());
+        };
         let fam = family(chosen);
-        let consumes: Vec<String> = body.content.keys().filter(|mt| family(mt) == fam).cloned().collect();
+        let consumes: Vec<String> = body
+            .content
+            .keys()
+            .filter(|mt| family(mt) == fam)
+            .cloned()
+            .collect();
         for mt in body.content.keys().filter(|mt| family(mt) != fam) {
             self.diags.info(codes::OAS_REQUEST_MEDIA_TYPE, &at.push("content").push(mt), format!("request media type `{mt}` is not offered by the connector (it sends `{chosen}`)"));
         }
         let mat = at.push("content").push(chosen);
-        let schema = media.schema.as_ref().map(|s| self.schemas.lower(&to_value(s), &mat.push("schema"), self.diags));
+        let schema = media.schema.as_ref().map(|s| {
+            self.schemas
+                .lower(&to_value(s), &mat.push("schema"), self.diags)
+        });
         if fam == 1 || fam == 2 {
             let form = self.form_fields(schema.unwrap_or_else(|| json!({})), fam == 1, &mat);
             if !media.encoding.is_empty() {
-                self.diags.info(codes::OAS_FORM_FIELD, &mat.push("encoding"), "form `encoding` has no Swagger 2.0 form; dropped");
+                self.diags.info(
+                    codes::OAS_FORM_FIELD,
+                    &mat.push("encoding"),
+                    "form `encoding` has no Swagger 2.0 form; dropped",
+                );
             }
             return (consumes, form);
         }
         let mut p = sw::Parameter::new(body_name(op), sw::ParameterLocation::Body);
         p.description = body.description.clone();
         p.required = if body.required { Some(true) } else { None };
-        let schema = schema.unwrap_or_else(|| if fam == 4 { json!({"type": "string", "format": "binary"}) } else { json!({}) });
+        let schema = schema.unwrap_or_else(|| {
+            if fam == 4 {
+                json!({"type": "string", "format": "binary"})
+            } else {
+                json!({})
+            }
+        });
         p.schema = Some(schema_of(schema, &mat.push("schema"), self.diags));
         if let Some(example) = media.example.clone() {
             match p.schema.as_mut() {
-                Some(s) if s.reference.is_none() && s.example.is_none() => s.example = Some(example),
+                Some(s) if s.reference.is_none() && s.example.is_none() => {
+                    s.example = Some(example)
+                }
                 _ => {
                     self.diags.info(codes::OAS_EXAMPLE_DROPPED, &mat.push("example"), "the request example has no place next to a schema reference; it was dropped");
                 }
             }
         }
         if !media.examples.is_empty() {
-            self.diags.info(codes::OAS_EXAMPLE_DROPPED, &mat.push("examples"), format!("{} named request example(s) dropped: Swagger 2.0 has one example per schema", media.examples.len()));
+            self.diags.info(
+                codes::OAS_EXAMPLE_DROPPED,
+                &mat.push("examples"),
+                format!(
+                    "{} named request example(s) dropped: Swagger 2.0 has one example per schema",
+                    media.examples.len()
+                ),
+            );
         }
         (consumes, vec![p])
     }
@@ -759,19 +1198,30 @@ impl Lower<'_> {
             }
             return Vec::new();
         };
-        let required: Vec<&str> = schema.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
         let mut out = Vec::new();
         for (name, prop) in props {
             let pat = at.push("schema").push("properties").push(name);
             let prop = self.deref_definition(prop.clone());
             let mut p = sw::Parameter::new(name.clone(), sw::ParameterLocation::FormData);
-            p.description = prop.get("description").and_then(Value::as_str).map(str::to_owned);
+            p.description = prop
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
             if required.contains(&name.as_str()) {
                 p.required = Some(true);
             }
             let ty = prop.get("type").and_then(Value::as_str);
             let fmt = prop.get("format").and_then(Value::as_str);
-            if ty == Some("string") && matches!(fmt, Some("binary") | Some("byte")) && multipart && fmt == Some("binary") {
+            if ty == Some("string")
+                && matches!(fmt, Some("binary") | Some("byte"))
+                && multipart
+                && fmt == Some("binary")
+            {
                 p.type_ = Some("file".into());
             } else if ty == Some("object") || prop.get("properties").is_some() {
                 self.diags.warn(codes::OAS_FORM_FIELD, &pat, format!("form field `{name}` is an object; it is a string (serialised JSON) in the connector"));
@@ -781,7 +1231,15 @@ impl Lower<'_> {
                 let mut format = None;
                 let mut items = None;
                 let mut validation = sw::Validation::default();
-                self.primitive_into(&prop, &mut type_, &mut format, &mut items, &mut validation, &pat, name);
+                self.primitive_into(
+                    &prop,
+                    &mut type_,
+                    &mut format,
+                    &mut items,
+                    &mut validation,
+                    &pat,
+                    name,
+                );
                 if !multipart && format.as_deref() == Some("binary") {
                     format = None;
                 }
@@ -798,8 +1256,15 @@ impl Lower<'_> {
         out
     }
 
-    fn responses(&mut self, responses: &oa::Responses, at: &Pointer) -> (sw::Responses, Vec<String>) {
-        let mut out = sw::Responses { extensions: responses.extensions.clone(), ..sw::Responses::default() };
+    fn responses(
+        &mut self,
+        responses: &oa::Responses,
+        at: &Pointer,
+    ) -> (sw::Responses, Vec<String>) {
+        let mut out = sw::Responses {
+            extensions: responses.extensions.clone(),
+            ..sw::Responses::default()
+        };
         let mut produces: Vec<String> = Vec::new();
         let mut entries: Vec<(String, &ReferenceOr<oa::Response>, Pointer)> = Vec::new();
         for (code, r) in &responses.responses {
@@ -808,11 +1273,22 @@ impl Lower<'_> {
                 oa::StatusCode::Range(n) => {
                     let key = format!("{n}00");
                     let label = format!("{n}XX");
-                    let taken = responses.responses.keys().any(|k| matches!(k, oa::StatusCode::Code(c) if c.to_string() == key));
+                    let taken = responses
+                        .responses
+                        .keys()
+                        .any(|k| matches!(k, oa::StatusCode::Code(c) if c.to_string() == key));
                     if taken {
-                        self.diags.warn(codes::OAS_STATUS_RANGE, &at.push(&label), format!("status range `{label}` dropped: `{key}` is described already"));
+                        self.diags.warn(
+                            codes::OAS_STATUS_RANGE,
+                            &at.push(&label),
+                            format!("status range `{label}` dropped: `{key}` is described already"),
+                        );
                     } else {
-                        self.diags.info(codes::OAS_STATUS_RANGE, &at.push(&label), format!("status range `{label}` became `{key}`"));
+                        self.diags.info(
+                            codes::OAS_STATUS_RANGE,
+                            &at.push(&label),
+                            format!("status range `{label}` became `{key}`"),
+                        );
                         entries.push((key, r, at.push(&label)));
                     }
                 }
@@ -824,10 +1300,14 @@ impl Lower<'_> {
         for (code, r, rat) in entries {
             let lowered = match r {
                 ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/responses/").map(unescape);
+                    let name = reference
+                        .strip_prefix("#/components/responses/")
+                        .map(unescape);
                     match name.as_ref().and_then(|n| self.response_names.get(n)) {
                         Some(key) => {
-                            if let Some(ReferenceOr::Item(target)) = name.as_ref().and_then(|n| self.components.responses.get(n)) {
+                            if let Some(ReferenceOr::Item(target)) =
+                                name.as_ref().and_then(|n| self.components.responses.get(n))
+                            {
                                 for mt in target.content.keys() {
                                     if !produces.contains(mt) {
                                         produces.push(mt.clone());
@@ -838,7 +1318,10 @@ impl Lower<'_> {
                         }
                         None => {
                             self.diags.error(codes::OAS_REF_NOT_FOUND, &rat, format!("response reference `{reference}` not resolved; a bare response stands in"));
-                            sw::RefOr::Item(sw::Response { description: "Response".into(), ..Default::default() })
+                            sw::RefOr::Item(sw::Response {
+                                description: "Response".into(),
+                                ..Default::default()
+                            })
                         }
                     }
                 }
@@ -859,18 +1342,46 @@ impl Lower<'_> {
         (out, produces)
     }
 
-    fn response(&mut self, r: &oa::Response, at: &Pointer, _inline: bool) -> (sw::Response, Vec<String>) {
-        let mut out = sw::Response { description: r.description.clone(), extensions: r.extensions.clone(), ..sw::Response::default() };
+    fn response(
+        &mut self,
+        r: &oa::Response,
+        at: &Pointer,
+        _inline: bool,
+    ) -> (sw::Response, Vec<String>) {
+        let mut out = sw::Response {
+            description: r.description.clone(),
+            extensions: r.extensions.clone(),
+            ..sw::Response::default()
+        };
         if !r.links.is_empty() {
-            self.diags.info(codes::OAS_LINKS_DROPPED, &at.push("links"), format!("{} response link(s) dropped: Swagger 2.0 has no links", r.links.len()));
+            self.diags.info(
+                codes::OAS_LINKS_DROPPED,
+                &at.push("links"),
+                format!(
+                    "{} response link(s) dropped: Swagger 2.0 has no links",
+                    r.links.len()
+                ),
+            );
         }
         let media: Vec<String> = r.content.keys().cloned().collect();
-        let chosen = r.content.iter().find(|(mt, m)| mt.contains("json") && m.schema.is_some()).or_else(|| r.content.iter().find(|(_, m)| m.schema.is_some()));
+        let chosen = r
+            .content
+            .iter()
+            .find(|(mt, m)| mt.contains("json") && m.schema.is_some())
+            .or_else(|| r.content.iter().find(|(_, m)| m.schema.is_some()));
         if let Some((mt, m)) = chosen {
             let mat = at.push("content").push(mt);
             if let Some(s) = &m.schema {
-                let lowered = self.schemas.lower(&to_value(s), &mat.push("schema"), self.diags);
-                let lowered = if is_binary_media_type(mt) && lowered.get("format").and_then(Value::as_str) == Some("binary") { json!({"type": "file"}) } else { lowered };
+                let lowered = self
+                    .schemas
+                    .lower(&to_value(s), &mat.push("schema"), self.diags);
+                let lowered = if is_binary_media_type(mt)
+                    && lowered.get("format").and_then(Value::as_str) == Some("binary")
+                {
+                    json!({"type": "file"})
+                } else {
+                    lowered
+                };
                 out.schema = Some(schema_of(lowered, &mat.push("schema"), self.diags));
             }
             if let Some(ex) = &m.example {
@@ -880,7 +1391,8 @@ impl Lower<'_> {
                 self.diags.info(codes::OAS_EXAMPLE_DROPPED, &mat.push("examples"), format!("{} named response example(s) dropped: Swagger 2.0 keeps one example per media type", m.examples.len()));
             }
             for (other, om) in &r.content {
-                if other != mt && om.schema.is_some() && to_value(&om.schema) != to_value(&m.schema) {
+                if other != mt && om.schema.is_some() && to_value(&om.schema) != to_value(&m.schema)
+                {
                     self.diags.info(codes::OAS_RESPONSE_MEDIA_TYPE, &at.push("content").push(other), format!("the schema for `{other}` differs from the one used (`{mt}`); a response has one schema"));
                 }
             }
@@ -889,7 +1401,11 @@ impl Lower<'_> {
             let hat = at.push("headers").push(name);
             let h = match h {
                 ReferenceOr::Item(h) => h.clone(),
-                ReferenceOr::Reference { reference } => match reference.strip_prefix("#/components/headers/").map(unescape).and_then(|n| self.components.headers.get(&n).cloned()) {
+                ReferenceOr::Reference { reference } => match reference
+                    .strip_prefix("#/components/headers/")
+                    .map(unescape)
+                    .and_then(|n| self.components.headers.get(&n).cloned())
+                {
                     Some(ReferenceOr::Item(h)) => h,
                     _ => {
                         self.diags.error(codes::OAS_REF_NOT_FOUND, &hat, format!("header reference `{reference}` not resolved; the header was dropped"));
@@ -897,20 +1413,40 @@ impl Lower<'_> {
                     }
                 },
             };
-            let mut header = sw::Header { description: h.description.clone(), extensions: h.extensions.clone(), ..sw::Header::default() };
+            let mut header = sw::Header {
+                description: h.description.clone(),
+                extensions: h.extensions.clone(),
+                ..sw::Header::default()
+            };
             let schema = match &h.format {
                 oa::ParameterSchemaOrContent::Schema(s) => {
-                    let lowered = self.schemas.lower(&to_value(s), &hat.push("schema"), self.diags);
+                    let lowered = self
+                        .schemas
+                        .lower(&to_value(s), &hat.push("schema"), self.diags);
                     self.deref_definition(lowered)
                 }
                 oa::ParameterSchemaOrContent::Content(_) => json!({"type": "string"}),
             };
-            if is_object_schema(&schema) && schema.get("type").and_then(Value::as_str) != Some("array") {
-                self.diags.info(codes::OAS_HEADER_SERIALIZED, &hat, format!("header `{name}` is not a primitive; it is a string in the connector"));
+            if is_object_schema(&schema)
+                && schema.get("type").and_then(Value::as_str) != Some("array")
+            {
+                self.diags.info(
+                    codes::OAS_HEADER_SERIALIZED,
+                    &hat,
+                    format!("header `{name}` is not a primitive; it is a string in the connector"),
+                );
                 header.type_ = Some("string".into());
             } else {
                 let mut items = None;
-                self.primitive_into(&schema, &mut header.type_, &mut header.format, &mut items, &mut header.validation, &hat, name);
+                self.primitive_into(
+                    &schema,
+                    &mut header.type_,
+                    &mut header.format,
+                    &mut items,
+                    &mut header.validation,
+                    &hat,
+                    name,
+                );
                 header.items = items;
                 if header.type_.as_deref() == Some("file") {
                     header.type_ = Some("string".into());
@@ -923,12 +1459,28 @@ impl Lower<'_> {
 }
 
 fn is_object_schema(s: &Value) -> bool {
-    s.get("type").and_then(Value::as_str) == Some("object") || s.get("properties").is_some() || s.get("additionalProperties").is_some()
+    s.get("type").and_then(Value::as_str) == Some("object")
+        || s.get("properties").is_some()
+        || s.get("additionalProperties").is_some()
 }
 
 fn validation_of(schema: &Value) -> sw::Validation {
     let mut m = serde_json::Map::new();
-    for k in ["default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf"] {
+    for k in [
+        "default",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "enum",
+        "multipleOf",
+    ] {
         if let Some(v) = schema.get(k) {
             m.insert(k.into(), fix_number(v.clone()));
         }
@@ -945,12 +1497,19 @@ fn body_name(op: &oa::Operation) -> String {
 }
 
 fn external_docs(d: &oa::ExternalDocumentation) -> sw::ExternalDocs {
-    sw::ExternalDocs { description: d.description.clone(), url: d.url.clone(), extensions: d.extensions.clone() }
+    sw::ExternalDocs {
+        description: d.description.clone(),
+        url: d.url.clone(),
+        extensions: d.extensions.clone(),
+    }
 }
 
 /// A connection parameter name (`[0-9a-zA-Z_]`).
 fn param_name(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let s: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
     if s.is_empty() { "host".into() } else { s }
 }
 

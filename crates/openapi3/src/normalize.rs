@@ -10,62 +10,183 @@ use crate::codes;
 
 /// Keys of a 3.0 Schema Object (besides `x-` extensions).
 const SCHEMA_KEYS: &[&str] = &[
-    "$ref", "title", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-    "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties",
-    "minProperties", "required", "enum", "type", "allOf", "oneOf", "anyOf", "not", "items",
-    "properties", "additionalProperties", "description", "format", "default", "nullable",
-    "discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example", "deprecated",
+    "$ref",
+    "title",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "type",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "items",
+    "properties",
+    "additionalProperties",
+    "description",
+    "format",
+    "default",
+    "nullable",
+    "discriminator",
+    "readOnly",
+    "writeOnly",
+    "xml",
+    "externalDocs",
+    "example",
+    "deprecated",
 ];
 
 /// Keys next to a `$ref` that only annotate (dropping them loses no constraint).
 const ANNOTATION_KEYS: &[&str] = &[
-    "description", "summary", "title", "example", "examples", "default", "readOnly", "writeOnly",
-    "deprecated", "nullable", "$comment", "externalDocs", "xml",
+    "description",
+    "summary",
+    "title",
+    "example",
+    "examples",
+    "default",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "nullable",
+    "$comment",
+    "externalDocs",
+    "xml",
 ];
 
 /// 2020-12 keywords that have no 3.0 / Swagger 2.0 form.
 const DROPPED_31: &[&str] = &[
-    "if", "then", "else", "dependentSchemas", "dependentRequired", "unevaluatedProperties",
-    "unevaluatedItems", "contains", "minContains", "maxContains", "propertyNames",
-    "patternProperties", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor",
-    "dependencies", "additionalItems",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependentRequired",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "patternProperties",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$recursiveRef",
+    "$recursiveAnchor",
+    "dependencies",
+    "additionalItems",
 ];
 
 /// 2020-12 identifiers and annotations, dropped with an info.
 const ANNOTATIONS_31: &[&str] = &["$id", "$anchor", "$schema", "$vocabulary", "$comment"];
 
 const OPERATION_KEYS: &[&str] = &[
-    "tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody",
-    "responses", "callbacks", "deprecated", "security", "servers",
+    "tags",
+    "summary",
+    "description",
+    "externalDocs",
+    "operationId",
+    "parameters",
+    "requestBody",
+    "responses",
+    "callbacks",
+    "deprecated",
+    "security",
+    "servers",
 ];
 
 const PARAMETER_KEYS: &[&str] = &[
-    "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode",
-    "allowReserved", "schema", "example", "examples", "content", "$ref",
+    "name",
+    "in",
+    "description",
+    "required",
+    "deprecated",
+    "allowEmptyValue",
+    "style",
+    "explode",
+    "allowReserved",
+    "schema",
+    "example",
+    "examples",
+    "content",
+    "$ref",
 ];
 
 const ROOT_KEYS: &[&str] = &[
-    "openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs",
+    "openapi",
+    "info",
+    "servers",
+    "paths",
+    "components",
+    "security",
+    "tags",
+    "externalDocs",
 ];
 
-const INFO_KEYS: &[&str] = &["title", "description", "termsOfService", "contact", "license", "version"];
+const INFO_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "termsOfService",
+    "contact",
+    "license",
+    "version",
+];
 const PATH_ITEM_KEYS: &[&str] = &[
-    "$ref", "summary", "description", "get", "put", "post", "delete", "options", "head", "patch",
-    "trace", "servers", "parameters",
+    "$ref",
+    "summary",
+    "description",
+    "get",
+    "put",
+    "post",
+    "delete",
+    "options",
+    "head",
+    "patch",
+    "trace",
+    "servers",
+    "parameters",
 ];
 const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];
 const RESPONSE_KEYS: &[&str] = &["description", "headers", "content", "links"];
 const MEDIA_TYPE_KEYS: &[&str] = &["schema", "example", "examples", "encoding"];
 const HEADER_KEYS: &[&str] = &[
-    "description", "required", "deprecated", "allowEmptyValue", "style", "explode",
-    "allowReserved", "schema", "example", "examples", "content",
+    "description",
+    "required",
+    "deprecated",
+    "allowEmptyValue",
+    "style",
+    "explode",
+    "allowReserved",
+    "schema",
+    "example",
+    "examples",
+    "content",
 ];
 const COMPONENTS_KEYS: &[&str] = &[
-    "schemas", "responses", "parameters", "examples", "requestBodies", "headers",
-    "securitySchemes", "links", "callbacks",
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
 ];
 
-const METHODS_30: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS_30: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Rewrites a loaded OpenAPI document in place so that `openapiv3` can read it without losses
 /// going unreported. `is_31` turns on the 3.1 → 3.0 rewrites.
@@ -95,7 +216,9 @@ fn key_list(keys: &[&str]) -> String {
 impl Normalizer<'_> {
     fn document(&mut self, doc: &mut Value) {
         let root = Pointer::root();
-        let Some(map) = doc.as_object_mut() else { return };
+        let Some(map) = doc.as_object_mut() else {
+            return;
+        };
         if self.is_31 {
             if let Some(Value::String(v)) = map.get("openapi") {
                 if v.starts_with("3.2") {
@@ -105,13 +228,23 @@ impl Normalizer<'_> {
             }
             map.insert("openapi".into(), json!("3.0.3"));
             if map.shift_remove("jsonSchemaDialect").is_some() {
-                self.diags.info(codes::OAS31_DOCUMENT_FIELD, &root.push("jsonSchemaDialect"), "`jsonSchemaDialect` was dropped; schemas are read as the OpenAPI dialect");
+                self.diags.info(
+                    codes::OAS31_DOCUMENT_FIELD,
+                    &root.push("jsonSchemaDialect"),
+                    "`jsonSchemaDialect` was dropped; schemas are read as the OpenAPI dialect",
+                );
             }
             if let Some(w) = map.shift_remove("webhooks") {
                 let n = w.as_object().map_or(0, Map::len);
                 self.diags
-                    .warn(codes::OAS31_WEBHOOKS_DROPPED, &root.push("webhooks"), format!("{n} webhook(s) dropped: Swagger 2.0 has no webhooks"))
-                    .help("describe the subscription operation in `paths` to get a connector trigger");
+                    .warn(
+                        codes::OAS31_WEBHOOKS_DROPPED,
+                        &root.push("webhooks"),
+                        format!("{n} webhook(s) dropped: Swagger 2.0 has no webhooks"),
+                    )
+                    .help(
+                        "describe the subscription operation in `paths` to get a connector trigger",
+                    );
             }
             if !map.contains_key("paths") {
                 map.insert("paths".into(), json!({}));
@@ -125,8 +258,15 @@ impl Normalizer<'_> {
         if !map.contains_key("info") {
             map.insert("info".into(), json!({"title": "", "version": ""}));
         }
-        for (k, _) in map.iter().filter(|(k, _)| !k.starts_with("x-") && !ROOT_KEYS.contains(&k.as_str())) {
-            self.diags.warn(codes::OAS_UNKNOWN_FIELD, &root.push(k), format!("`{k}` is not an OpenAPI root field; it was dropped"));
+        for (k, _) in map
+            .iter()
+            .filter(|(k, _)| !k.starts_with("x-") && !ROOT_KEYS.contains(&k.as_str()))
+        {
+            self.diags.warn(
+                codes::OAS_UNKNOWN_FIELD,
+                &root.push(k),
+                format!("`{k}` is not an OpenAPI root field; it was dropped"),
+            );
         }
         map.retain(|k, _| k.starts_with("x-") || ROOT_KEYS.contains(&k.as_str()));
 
@@ -136,15 +276,27 @@ impl Normalizer<'_> {
             self.audit_keys(info, INFO_KEYS, &root.push("info"), "the Info object");
         }
         if let Some(Value::Object(c)) = map.get_mut("components") {
-            self.audit_keys(c, COMPONENTS_KEYS, &root.push("components"), "the Components object");
+            self.audit_keys(
+                c,
+                COMPONENTS_KEYS,
+                &root.push("components"),
+                "the Components object",
+            );
         }
 
         let paths_at = root.push("paths");
         if let Some(Value::Object(paths)) = map.get_mut("paths") {
-            let bad: Vec<String> = paths.keys().filter(|k| !k.starts_with('/') && !k.starts_with("x-")).cloned().collect();
+            let bad: Vec<String> = paths
+                .keys()
+                .filter(|k| !k.starts_with('/') && !k.starts_with("x-"))
+                .cloned()
+                .collect();
             for k in bad {
-                self.diags
-                    .warn(codes::OAS_PATH_INVALID, &paths_at.push(&k), format!("path `{k}` does not start with `/`; it was dropped"));
+                self.diags.warn(
+                    codes::OAS_PATH_INVALID,
+                    &paths_at.push(&k),
+                    format!("path `{k}` does not start with `/`; it was dropped"),
+                );
                 paths.shift_remove(&k);
             }
             for (path, item) in paths.iter_mut().filter(|(k, _)| k.starts_with('/')) {
@@ -160,7 +312,11 @@ impl Normalizer<'_> {
             self.each_entry(components, "headers", &at, Self::header);
             if let Some(cb) = components.shift_remove("callbacks") {
                 let n = cb.as_object().map_or(0, Map::len);
-                self.diags.warn(codes::OAS_CALLBACK_DROPPED, &at.push("callbacks"), format!("{n} reusable callback(s) dropped: Swagger 2.0 has no callbacks"));
+                self.diags.warn(
+                    codes::OAS_CALLBACK_DROPPED,
+                    &at.push("callbacks"),
+                    format!("{n} reusable callback(s) dropped: Swagger 2.0 has no callbacks"),
+                );
             }
             if !self.hoisted.is_empty() {
                 let schemas = components.entry("schemas").or_insert_with(|| json!({}));
@@ -184,34 +340,73 @@ impl Normalizer<'_> {
     }
 
     /// Drops (with a warning) keys that are neither `x-` extensions nor fields of `what`.
-    fn audit_keys(&mut self, map: &mut Map<String, Value>, allowed: &[&str], at: &Pointer, what: &str) {
-        let unknown: Vec<String> = map.keys().filter(|k| !k.starts_with("x-") && !allowed.contains(&k.as_str())).cloned().collect();
+    fn audit_keys(
+        &mut self,
+        map: &mut Map<String, Value>,
+        allowed: &[&str],
+        at: &Pointer,
+        what: &str,
+    ) {
+        let unknown: Vec<String> = map
+            .keys()
+            .filter(|k| !k.starts_with("x-") && !allowed.contains(&k.as_str()))
+            .cloned()
+            .collect();
         for k in unknown {
-            self.diags.warn(codes::OAS_UNKNOWN_FIELD, &at.push(&k), format!("`{k}` is not a field of {what}; it was dropped"));
+            self.diags.warn(
+                codes::OAS_UNKNOWN_FIELD,
+                &at.push(&k),
+                format!("`{k}` is not a field of {what}; it was dropped"),
+            );
             map.shift_remove(&k);
         }
     }
 
     fn info_31(&mut self, map: &mut Map<String, Value>) {
         let at = Pointer::root().push("info");
-        let Some(Value::Object(info)) = map.get_mut("info") else { return };
+        let Some(Value::Object(info)) = map.get_mut("info") else {
+            return;
+        };
         if let Some(summary) = info.shift_remove("summary") {
             let summary = summary.as_str().unwrap_or_default().to_owned();
-            if info.get("description").and_then(Value::as_str).is_none_or(str::is_empty) {
+            if info
+                .get("description")
+                .and_then(Value::as_str)
+                .is_none_or(str::is_empty)
+            {
                 info.insert("description".into(), Value::String(summary));
-                self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("summary"), "`info.summary` became the description (the document had none)");
+                self.diags.info(
+                    codes::OAS31_DOCUMENT_FIELD,
+                    &at.push("summary"),
+                    "`info.summary` became the description (the document had none)",
+                );
             } else {
-                self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("summary"), "`info.summary` was dropped: Swagger 2.0 has only a description");
+                self.diags.info(
+                    codes::OAS31_DOCUMENT_FIELD,
+                    &at.push("summary"),
+                    "`info.summary` was dropped: Swagger 2.0 has only a description",
+                );
             }
         }
         if let Some(Value::Object(license)) = info.get_mut("license") {
             if let Some(id) = license.shift_remove("identifier") {
                 let id = id.as_str().unwrap_or_default().to_owned();
                 if !license.contains_key("url") && !id.is_empty() {
-                    license.insert("url".into(), Value::String(format!("https://spdx.org/licenses/{id}.html")));
-                    self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("license").push("identifier"), format!("SPDX identifier `{id}` became the license URL"));
+                    license.insert(
+                        "url".into(),
+                        Value::String(format!("https://spdx.org/licenses/{id}.html")),
+                    );
+                    self.diags.info(
+                        codes::OAS31_DOCUMENT_FIELD,
+                        &at.push("license").push("identifier"),
+                        format!("SPDX identifier `{id}` became the license URL"),
+                    );
                 } else {
-                    self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("license").push("identifier"), format!("SPDX identifier `{id}` dropped (the license has a URL)"));
+                    self.diags.info(
+                        codes::OAS31_DOCUMENT_FIELD,
+                        &at.push("license").push("identifier"),
+                        format!("SPDX identifier `{id}` dropped (the license has a URL)"),
+                    );
                 }
             }
         }
@@ -223,10 +418,21 @@ impl Normalizer<'_> {
             .get_mut("components")
             .and_then(Value::as_object_mut)
             .and_then(|c| c.shift_remove("pathItems"));
-        let Some(Value::Object(items)) = items else { return };
+        let Some(Value::Object(items)) = items else {
+            return;
+        };
         let at = Pointer::root().push("components").push("pathItems");
-        self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at, format!("{} reusable path item(s) were inlined where referenced", items.len()));
-        let Some(Value::Object(paths)) = map.get_mut("paths") else { return };
+        self.diags.info(
+            codes::OAS31_DOCUMENT_FIELD,
+            &at,
+            format!(
+                "{} reusable path item(s) were inlined where referenced",
+                items.len()
+            ),
+        );
+        let Some(Value::Object(paths)) = map.get_mut("paths") else {
+            return;
+        };
         for (path, item) in paths.iter_mut() {
             let target = item
                 .get("$ref")
@@ -237,7 +443,11 @@ impl Normalizer<'_> {
                 match items.get(&name) {
                     Some(found) => *item = found.clone(),
                     None => {
-                        self.diags.error(codes::OAS_REF_NOT_FOUND, &Pointer::root().push("paths").push(path).push("$ref"), format!("path item `{name}` does not exist; the path was emptied"));
+                        self.diags.error(
+                            codes::OAS_REF_NOT_FOUND,
+                            &Pointer::root().push("paths").push(path).push("$ref"),
+                            format!("path item `{name}` does not exist; the path was emptied"),
+                        );
                         *item = json!({});
                     }
                 }
@@ -258,8 +468,11 @@ impl Normalizer<'_> {
         for (name, s) in schemes.iter() {
             let ty = s.get("type").and_then(Value::as_str).unwrap_or_default();
             if ty == "mutualTLS" {
-                self.diags
-                    .warn(codes::OAS_SECURITY_UNSUPPORTED, &at.push(name), "mutual TLS cannot be expressed in a connector; the scheme was dropped");
+                self.diags.warn(
+                    codes::OAS_SECURITY_UNSUPPORTED,
+                    &at.push(name),
+                    "mutual TLS cannot be expressed in a connector; the scheme was dropped",
+                );
                 removed.push(name.clone());
             }
         }
@@ -297,7 +510,9 @@ impl Normalizer<'_> {
     }
 
     fn path_item(&mut self, item: &mut Value, at: &Pointer) {
-        let Some(map) = item.as_object_mut() else { return };
+        let Some(map) = item.as_object_mut() else {
+            return;
+        };
         self.audit_keys(map, PATH_ITEM_KEYS, at, "a Path Item");
         if let Some(Value::Array(params)) = map.get_mut("parameters") {
             for (i, p) in params.iter_mut().enumerate() {
@@ -312,22 +527,39 @@ impl Normalizer<'_> {
     }
 
     fn operation(&mut self, op: &mut Value, at: &Pointer) {
-        let Some(map) = op.as_object_mut() else { return };
+        let Some(map) = op.as_object_mut() else {
+            return;
+        };
         if let Some(cb) = map.shift_remove("callbacks") {
             let n = cb.as_object().map_or(0, Map::len);
             self.diags
                 .warn(codes::OAS_CALLBACK_DROPPED, &at.push("callbacks"), format!("{n} callback(s) dropped: Swagger 2.0 has no callbacks"))
                 .help("a webhook trigger can be described with x-ms-notification-content on the subscription path");
         }
-        let unknown: Vec<String> = map.keys().filter(|k| !k.starts_with("x-") && !OPERATION_KEYS.contains(&k.as_str())).cloned().collect();
+        let unknown: Vec<String> = map
+            .keys()
+            .filter(|k| !k.starts_with("x-") && !OPERATION_KEYS.contains(&k.as_str()))
+            .cloned()
+            .collect();
         for k in unknown {
-            self.diags.warn(codes::OAS_UNKNOWN_FIELD, &at.push(&k), format!("`{k}` is not an Operation field; it was dropped"));
+            self.diags.warn(
+                codes::OAS_UNKNOWN_FIELD,
+                &at.push(&k),
+                format!("`{k}` is not an Operation field; it was dropped"),
+            );
             map.shift_remove(&k);
         }
         null_scopes(map.get_mut("security"));
         if !map.contains_key("responses") {
-            map.insert("responses".into(), json!({"default": {"description": "Default response"}}));
-            self.diags.info(codes::OAS31_DOCUMENT_FIELD, &at.push("responses"), "the operation had no responses; a `default` response was added");
+            map.insert(
+                "responses".into(),
+                json!({"default": {"description": "Default response"}}),
+            );
+            self.diags.info(
+                codes::OAS31_DOCUMENT_FIELD,
+                &at.push("responses"),
+                "the operation had no responses; a `default` response was added",
+            );
         }
         if let Some(Value::Array(params)) = map.get_mut("parameters") {
             for (i, p) in params.iter_mut().enumerate() {
@@ -351,9 +583,17 @@ impl Normalizer<'_> {
             self.ref_siblings_non_schema(map, at);
             return;
         }
-        let unknown: Vec<String> = map.keys().filter(|k| !k.starts_with("x-") && !PARAMETER_KEYS.contains(&k.as_str())).cloned().collect();
+        let unknown: Vec<String> = map
+            .keys()
+            .filter(|k| !k.starts_with("x-") && !PARAMETER_KEYS.contains(&k.as_str()))
+            .cloned()
+            .collect();
         for k in unknown {
-            self.diags.warn(codes::OAS_UNKNOWN_FIELD, &at.push(&k), format!("`{k}` is not a Parameter field; it was dropped"));
+            self.diags.warn(
+                codes::OAS_UNKNOWN_FIELD,
+                &at.push(&k),
+                format!("`{k}` is not a Parameter field; it was dropped"),
+            );
             map.shift_remove(&k);
         }
         if let Some(s) = map.get_mut("schema") {
@@ -367,7 +607,11 @@ impl Normalizer<'_> {
     fn ref_siblings_non_schema(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
         if map.len() > 1 {
             let siblings: Vec<String> = map.keys().filter(|k| *k != "$ref").cloned().collect();
-            self.diags.info(codes::OAS_REF_SIBLINGS, at, format!("keys next to `$ref` were dropped: {}", siblings.join(", ")));
+            self.diags.info(
+                codes::OAS_REF_SIBLINGS,
+                at,
+                format!("keys next to `$ref` were dropped: {}", siblings.join(", ")),
+            );
             map.retain(|k, _| k == "$ref");
         }
     }
@@ -428,13 +672,22 @@ impl Normalizer<'_> {
                 self.audit_keys(m, MEDIA_TYPE_KEYS, &at, "a Media Type");
                 if let Some(itemschema) = m.shift_remove("itemSchema") {
                     let _ = itemschema;
-                    self.diags.warn(codes::OAS32_READ_AS_31, &at.push("itemSchema"), "3.2 `itemSchema` (streaming) was dropped");
+                    self.diags.warn(
+                        codes::OAS32_READ_AS_31,
+                        &at.push("itemSchema"),
+                        "3.2 `itemSchema` (streaming) was dropped",
+                    );
                 }
                 if self.is_31 && binary {
                     // A 3.1 binary body may have an empty schema: make it an explicit binary string.
-                    let empty = m.get("schema").is_none_or(|s| s.as_object().is_some_and(Map::is_empty) || s == &Value::Bool(true));
+                    let empty = m.get("schema").is_none_or(|s| {
+                        s.as_object().is_some_and(Map::is_empty) || s == &Value::Bool(true)
+                    });
                     if empty {
-                        m.insert("schema".into(), json!({"type": "string", "format": "binary"}));
+                        m.insert(
+                            "schema".into(),
+                            json!({"type": "string", "format": "binary"}),
+                        );
                     }
                 }
                 if let Some(s) = m.get_mut("schema") {
@@ -449,7 +702,11 @@ impl Normalizer<'_> {
         // Boolean schemas.
         if let Value::Bool(b) = s {
             if self.is_31 || at.as_str().contains("/properties/") {
-                self.diags.info(codes::OAS31_BOOLEAN_SCHEMA, at, format!("boolean schema `{b}` became an object schema"));
+                self.diags.info(
+                    codes::OAS31_BOOLEAN_SCHEMA,
+                    at,
+                    format!("boolean schema `{b}` became an object schema"),
+                );
             }
             *s = if *b { json!({}) } else { json!({"not": {}}) };
             return;
@@ -469,9 +726,17 @@ impl Normalizer<'_> {
             self.schema_31(map, at);
         }
 
-        let unknown: Vec<String> = map.keys().filter(|k| !k.starts_with("x-") && !SCHEMA_KEYS.contains(&k.as_str())).cloned().collect();
+        let unknown: Vec<String> = map
+            .keys()
+            .filter(|k| !k.starts_with("x-") && !SCHEMA_KEYS.contains(&k.as_str()))
+            .cloned()
+            .collect();
         for k in unknown {
-            self.diags.warn(codes::OAS_UNKNOWN_FIELD, &at.push(&k), format!("`{k}` is not an OpenAPI 3.0 schema keyword; it was dropped"));
+            self.diags.warn(
+                codes::OAS_UNKNOWN_FIELD,
+                &at.push(&k),
+                format!("`{k}` is not an OpenAPI 3.0 schema keyword; it was dropped"),
+            );
             map.shift_remove(&k);
         }
 
@@ -506,27 +771,51 @@ impl Normalizer<'_> {
     }
 
     fn schema_ref_siblings(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
-        let siblings: Vec<String> = map.keys().filter(|k| *k != "$ref" && !k.starts_with("x-")).cloned().collect();
+        let siblings: Vec<String> = map
+            .keys()
+            .filter(|k| *k != "$ref" && !k.starts_with("x-"))
+            .cloned()
+            .collect();
         if siblings.is_empty() {
             return;
         }
-        let constraining: Vec<&String> = siblings.iter().filter(|k| !ANNOTATION_KEYS.contains(&k.as_str())).collect();
+        let constraining: Vec<&String> = siblings
+            .iter()
+            .filter(|k| !ANNOTATION_KEYS.contains(&k.as_str()))
+            .collect();
         if constraining.is_empty() || !self.is_31 {
-            self.diags.info(codes::OAS_REF_SIBLINGS, at, format!("keywords next to `$ref` were dropped: {}", siblings.join(", ")));
+            self.diags.info(
+                codes::OAS_REF_SIBLINGS,
+                at,
+                format!(
+                    "keywords next to `$ref` were dropped: {}",
+                    siblings.join(", ")
+                ),
+            );
             map.retain(|k, _| k == "$ref" || k.starts_with("x-"));
         } else {
             // 3.1 applies both the reference and its siblings: keep both through allOf.
             let r = map.shift_remove("$ref").unwrap_or(Value::Null);
             let parts = vec![json!({"$ref": r})];
             map.insert("allOf".into(), Value::Array(parts));
-            self.diags.info(codes::OAS_REF_SIBLINGS, at, format!("`$ref` with constraining siblings ({}) became `allOf`", key_list(&constraining.iter().map(|s| s.as_str()).collect::<Vec<_>>())));
+            self.diags.info(
+                codes::OAS_REF_SIBLINGS,
+                at,
+                format!(
+                    "`$ref` with constraining siblings ({}) became `allOf`",
+                    key_list(&constraining.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+                ),
+            );
         }
     }
 
     fn schema_31(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
         // type arrays
         if let Some(Value::Array(types)) = map.get("type").cloned() {
-            let names: Vec<String> = types.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect();
+            let names: Vec<String> = types
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect();
             let has_null = names.iter().any(|t| t == "null");
             let non_null: Vec<&String> = names.iter().filter(|t| *t != "null").collect();
             match non_null.as_slice() {
@@ -536,7 +825,14 @@ impl Normalizer<'_> {
                         map.insert("nullable".into(), json!(true));
                     }
                     if has_null || names.len() > 1 {
-                        self.diags.info(codes::OAS31_TYPE_ARRAY, &at.push("type"), format!("type {names:?} became `{one}`{}", if has_null { " with nullable" } else { "" }));
+                        self.diags.info(
+                            codes::OAS31_TYPE_ARRAY,
+                            &at.push("type"),
+                            format!(
+                                "type {names:?} became `{one}`{}",
+                                if has_null { " with nullable" } else { "" }
+                            ),
+                        );
                     }
                 }
                 [] => {
@@ -544,7 +840,11 @@ impl Normalizer<'_> {
                     if has_null {
                         map.insert("nullable".into(), json!(true));
                     }
-                    self.diags.warn(codes::OAS31_TYPE_ARRAY, &at.push("type"), "a schema typed only `null` became an untyped nullable schema");
+                    self.diags.warn(
+                        codes::OAS31_TYPE_ARRAY,
+                        &at.push("type"),
+                        "a schema typed only `null` became an untyped nullable schema",
+                    );
                 }
                 _ => {
                     map.shift_remove("type");
@@ -564,7 +864,11 @@ impl Normalizer<'_> {
                 parts.retain(|p| p.get("type").and_then(Value::as_str) != Some("null"));
                 if parts.len() < before {
                     map.insert("nullable".into(), json!(true));
-                    self.diags.info(codes::OAS31_TYPE_ARRAY, &at.push(key), format!("the `null` branch of `{key}` became nullable"));
+                    self.diags.info(
+                        codes::OAS31_TYPE_ARRAY,
+                        &at.push(key),
+                        format!("the `null` branch of `{key}` became nullable"),
+                    );
                     let single = match map.get(key) {
                         Some(Value::Array(p)) if p.len() == 1 => p.first().cloned(),
                         _ => None,
@@ -587,11 +891,18 @@ impl Normalizer<'_> {
             }
         }
         // exclusive bounds
-        for (excl, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        for (excl, bound) in [
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ] {
             if let Some(Value::Number(n)) = map.get(excl).cloned() {
                 let keep_existing = match (map.get(bound).and_then(Value::as_f64), n.as_f64()) {
                     (Some(existing), Some(new)) => {
-                        if bound == "minimum" { existing > new } else { existing < new }
+                        if bound == "minimum" {
+                            existing > new
+                        } else {
+                            existing < new
+                        }
                     }
                     _ => false,
                 };
@@ -601,7 +912,11 @@ impl Normalizer<'_> {
                     map.insert(bound.into(), Value::Number(n));
                     map.insert(excl.into(), json!(true));
                 }
-                self.diags.info(codes::OAS31_EXCLUSIVE_BOUND, &at.push(excl), format!("numeric `{excl}` became `{bound}` with `{excl}: true`"));
+                self.diags.info(
+                    codes::OAS31_EXCLUSIVE_BOUND,
+                    &at.push(excl),
+                    format!("numeric `{excl}` became `{bound}` with `{excl}: true`"),
+                );
             }
         }
         if let Some(c) = map.shift_remove("const") {
@@ -618,7 +933,11 @@ impl Normalizer<'_> {
                 }
             }
             map.insert("enum".into(), Value::Array(vec![c]));
-            self.diags.info(codes::OAS31_CONST, &at.push("const"), "`const` became a one-value `enum`");
+            self.diags.info(
+                codes::OAS31_CONST,
+                &at.push("const"),
+                "`const` became a one-value `enum`",
+            );
         }
         if let Some(examples) = map.shift_remove("examples") {
             match examples {
@@ -626,10 +945,18 @@ impl Normalizer<'_> {
                     if !map.contains_key("example") {
                         map.insert("example".into(), list.swap_remove(0));
                     }
-                    self.diags.info(codes::OAS31_EXAMPLES, &at.push("examples"), "schema `examples` became `example` (the first one)");
+                    self.diags.info(
+                        codes::OAS31_EXAMPLES,
+                        &at.push("examples"),
+                        "schema `examples` became `example` (the first one)",
+                    );
                 }
                 _ => {
-                    self.diags.info(codes::OAS31_EXAMPLES, &at.push("examples"), "empty or malformed schema `examples` dropped");
+                    self.diags.info(
+                        codes::OAS31_EXAMPLES,
+                        &at.push("examples"),
+                        "empty or malformed schema `examples` dropped",
+                    );
                 }
             }
         }
@@ -637,7 +964,11 @@ impl Normalizer<'_> {
             if enc.as_str() == Some("base64") && !map.contains_key("format") {
                 map.insert("format".into(), json!("byte"));
             }
-            self.diags.info(codes::OAS31_CONTENT_ENCODING, &at.push("contentEncoding"), format!("`contentEncoding: {enc}` became `format: byte` where it fits"));
+            self.diags.info(
+                codes::OAS31_CONTENT_ENCODING,
+                &at.push("contentEncoding"),
+                format!("`contentEncoding: {enc}` became `format: byte` where it fits"),
+            );
         }
         if let Some(mt) = map.shift_remove("contentMediaType") {
             // `format: binary` is only accepted at the top of a body or form field.
@@ -646,51 +977,100 @@ impl Normalizer<'_> {
             if binary && !map.contains_key("format") {
                 map.insert("format".into(), json!("binary"));
             }
-            self.diags.info(codes::OAS31_CONTENT_ENCODING, &at.push("contentMediaType"), format!("`contentMediaType: {mt}` dropped{}", if binary { "; the string is binary" } else { "" }));
+            self.diags.info(
+                codes::OAS31_CONTENT_ENCODING,
+                &at.push("contentMediaType"),
+                format!(
+                    "`contentMediaType: {mt}` dropped{}",
+                    if binary { "; the string is binary" } else { "" }
+                ),
+            );
         }
         if let Some(prefix) = map.shift_remove("prefixItems") {
             if !map.contains_key("items") {
                 let first = prefix.as_array().and_then(|a| a.first()).cloned();
-                let all_same = prefix.as_array().is_some_and(|a| a.windows(2).all(|w| w.first() == w.get(1)));
-                map.insert("items".into(), if all_same { first.unwrap_or_else(|| json!({})) } else { json!({}) });
+                let all_same = prefix
+                    .as_array()
+                    .is_some_and(|a| a.windows(2).all(|w| w.first() == w.get(1)));
+                map.insert(
+                    "items".into(),
+                    if all_same {
+                        first.unwrap_or_else(|| json!({}))
+                    } else {
+                        json!({})
+                    },
+                );
             }
             self.diags.warn(codes::OAS31_KEYWORD_DROPPED, &at.push("prefixItems"), "tuple `prefixItems` have no Swagger 2.0 form; the array's items are untyped unless all entries agree");
         }
         if map.get("items") == Some(&Value::Bool(false)) {
             map.insert("items".into(), json!({}));
             map.insert("maxItems".into(), json!(0));
-            self.diags.info(codes::OAS31_BOOLEAN_SCHEMA, &at.push("items"), "`items: false` became `maxItems: 0`");
+            self.diags.info(
+                codes::OAS31_BOOLEAN_SCHEMA,
+                &at.push("items"),
+                "`items: false` became `maxItems: 0`",
+            );
         }
-        if let Some(defs) = map.shift_remove("$defs") {
-            if let Value::Object(defs) = defs {
+        if let Some(Value::Object(defs)) = map.shift_remove("$defs") {
+            {
                 for (name, mut schema) in defs {
                     let def_at = at.push("$defs").push(&name);
                     self.schema(&mut schema, &def_at);
                     let new_name = format!("{}_{}", last_token(at), name);
-                    self.rewrites.insert(format!("#{def_at}"), format!("#/components/schemas/{}", connector_core::escape_token(&new_name)));
+                    self.rewrites.insert(
+                        format!("#{def_at}"),
+                        format!(
+                            "#/components/schemas/{}",
+                            connector_core::escape_token(&new_name)
+                        ),
+                    );
                     if at.as_str().is_empty() {
-                        self.rewrites.insert(format!("#/$defs/{}", connector_core::escape_token(&name)), format!("#/components/schemas/{}", connector_core::escape_token(&new_name)));
+                        self.rewrites.insert(
+                            format!("#/$defs/{}", connector_core::escape_token(&name)),
+                            format!(
+                                "#/components/schemas/{}",
+                                connector_core::escape_token(&new_name)
+                            ),
+                        );
                     }
-                    self.diags.info(codes::OAS31_DEFS_HOISTED, &def_at, format!("`$defs/{name}` became the reusable schema `{new_name}`"));
+                    self.diags.info(
+                        codes::OAS31_DEFS_HOISTED,
+                        &def_at,
+                        format!("`$defs/{name}` became the reusable schema `{new_name}`"),
+                    );
                     self.hoisted.push((new_name, schema));
                 }
             }
         }
         for k in DROPPED_31 {
             if map.shift_remove(*k).is_some() {
-                self.diags.warn(codes::OAS31_KEYWORD_DROPPED, &at.push(k), format!("`{k}` has no Swagger 2.0 form; it was dropped"));
+                self.diags.warn(
+                    codes::OAS31_KEYWORD_DROPPED,
+                    &at.push(k),
+                    format!("`{k}` has no Swagger 2.0 form; it was dropped"),
+                );
             }
         }
         for k in ANNOTATIONS_31 {
             if map.shift_remove(*k).is_some() {
-                self.diags.info(codes::OAS31_KEYWORD_DROPPED, &at.push(k), format!("`{k}` was dropped"));
+                self.diags.info(
+                    codes::OAS31_KEYWORD_DROPPED,
+                    &at.push(k),
+                    format!("`{k}` was dropped"),
+                );
             }
         }
     }
 }
 
 fn last_token(at: &Pointer) -> String {
-    at.as_str().rsplit('/').next().map(unescape).filter(|s| !s.is_empty()).unwrap_or_else(|| "Root".into())
+    at.as_str()
+        .rsplit('/')
+        .next()
+        .map(unescape)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Root".into())
 }
 
 /// Unescapes one JSON pointer token.
@@ -741,7 +1121,12 @@ fn rewrite_refs(v: &mut Value, rewrites: &HashMap<String, String>) {
 
 /// Whether a media type carries raw bytes rather than structured text.
 pub(crate) fn is_binary_media_type(mt: &str) -> bool {
-    let mt = mt.split(';').next().unwrap_or(mt).trim().to_ascii_lowercase();
+    let mt = mt
+        .split(';')
+        .next()
+        .unwrap_or(mt)
+        .trim()
+        .to_ascii_lowercase();
     mt == "application/octet-stream"
         || mt.starts_with("image/")
         || mt.starts_with("audio/")
@@ -752,13 +1137,25 @@ pub(crate) fn is_binary_media_type(mt: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
     fn run(mut v: Value, is_31: bool) -> (Value, Vec<(&'static str, String)>) {
         let mut d = Diagnostics::new();
         normalize(&mut v, is_31, &mut d);
-        (v, d.into_vec().into_iter().map(|d| (d.code, d.pointer)).collect())
+        (
+            v,
+            d.into_vec()
+                .into_iter()
+                .map(|d| (d.code, d.pointer))
+                .collect(),
+        )
     }
 
     #[test]
@@ -779,7 +1176,12 @@ mod tests {
         assert_eq!(v["openapi"], "3.0.3");
         assert_eq!(v["paths"], json!({}));
         let codes: Vec<_> = d.iter().map(|x| x.0).collect();
-        assert!(codes.contains(&codes::OAS31_TYPE_ARRAY) && codes.contains(&codes::OAS31_CONST) && codes.contains(&codes::OAS31_EXAMPLES) && codes.contains(&codes::OAS31_EXCLUSIVE_BOUND));
+        assert!(
+            codes.contains(&codes::OAS31_TYPE_ARRAY)
+                && codes.contains(&codes::OAS31_CONST)
+                && codes.contains(&codes::OAS31_EXAMPLES)
+                && codes.contains(&codes::OAS31_EXCLUSIVE_BOUND)
+        );
     }
 
     #[test]
@@ -790,8 +1192,14 @@ mod tests {
                 "$defs": {"B": {"type": "integer"}}}}}}),
             true,
         );
-        assert_eq!(v["components"]["schemas"]["A_B"], json!({"type": "integer"}));
-        assert_eq!(v["components"]["schemas"]["A"]["properties"]["b"]["$ref"], "#/components/schemas/A_B");
+        assert_eq!(
+            v["components"]["schemas"]["A_B"],
+            json!({"type": "integer"})
+        );
+        assert_eq!(
+            v["components"]["schemas"]["A"]["properties"]["b"]["$ref"],
+            "#/components/schemas/A_B"
+        );
     }
 
     #[test]
@@ -801,10 +1209,17 @@ mod tests {
             false,
         );
         assert_eq!(v["paths"]["/a"]["get"].get("bogus"), None);
-        assert_eq!(d, [
-            (codes::OAS_UNKNOWN_FIELD, "/paths/~1a/get/bogus".to_owned()),
-            (codes::OAS_UNKNOWN_FIELD, "/paths/~1a/get/responses/200/content/application~1json/schema/$comment".to_owned()),
-        ]);
+        assert_eq!(
+            d,
+            [
+                (codes::OAS_UNKNOWN_FIELD, "/paths/~1a/get/bogus".to_owned()),
+                (
+                    codes::OAS_UNKNOWN_FIELD,
+                    "/paths/~1a/get/responses/200/content/application~1json/schema/$comment"
+                        .to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]

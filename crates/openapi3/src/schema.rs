@@ -15,10 +15,30 @@ const MAX_DEPTH: usize = 64;
 
 /// Schema keys Swagger 2.0 shares with OpenAPI 3.0 (copied as they are).
 const SHARED_KEYS: &[&str] = &[
-    "title", "description", "default", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
-    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems",
-    "maxProperties", "minProperties", "required", "enum", "type", "format", "readOnly", "xml",
-    "externalDocs", "example",
+    "title",
+    "description",
+    "default",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "type",
+    "format",
+    "readOnly",
+    "xml",
+    "externalDocs",
+    "example",
 ];
 
 /// Lowers schemas; knows the component names and the normalised source document.
@@ -34,7 +54,10 @@ impl SchemaLowering<'_> {
     fn definition_ref(&self, r: &str) -> Option<String> {
         let name = unescape(r.strip_prefix("#/components/schemas/")?);
         let def = self.names.get(&name)?;
-        Some(format!("#/definitions/{}", connector_core::escape_token(def)))
+        Some(format!(
+            "#/definitions/{}",
+            connector_core::escape_token(def)
+        ))
     }
 
     /// Follows a `$ref` to the schema it names (through chains), with the visited names.
@@ -102,7 +125,11 @@ impl SchemaLowering<'_> {
         }
         if map.shift_remove("not").is_some() {
             diags
-                .warn(codes::OAS_SCHEMA_NOT, &at.push("not"), "`not` cannot be expressed in a connector; the restriction was dropped")
+                .warn(
+                    codes::OAS_SCHEMA_NOT,
+                    &at.push("not"),
+                    "`not` cannot be expressed in a connector; the restriction was dropped",
+                )
                 .help("validate the excluded values in the API itself");
         }
 
@@ -119,20 +146,34 @@ impl SchemaLowering<'_> {
             out.insert("x-nullable".into(), Value::Bool(true));
         }
         if map.get("writeOnly") == Some(&Value::Bool(true)) {
-            diags.info(codes::OAS_SCHEMA_KEYWORD, &at.push("writeOnly"), "`writeOnly` has no Swagger 2.0 form; the property also appears in responses");
+            diags.info(
+                codes::OAS_SCHEMA_KEYWORD,
+                &at.push("writeOnly"),
+                "`writeOnly` has no Swagger 2.0 form; the property also appears in responses",
+            );
         }
         if map.get("deprecated") == Some(&Value::Bool(true)) {
-            diags.info(codes::OAS_SCHEMA_KEYWORD, &at.push("deprecated"), "schema `deprecated` has no Swagger 2.0 form; it was dropped");
+            diags.info(
+                codes::OAS_SCHEMA_KEYWORD,
+                &at.push("deprecated"),
+                "schema `deprecated` has no Swagger 2.0 form; it was dropped",
+            );
         }
         if let Some(Value::Object(props)) = map.get("properties") {
             let mut lowered = Map::new();
             for (name, p) in props {
-                lowered.insert(name.clone(), self.lower_depth(p, &at.push("properties").push(name), diags, depth + 1));
+                lowered.insert(
+                    name.clone(),
+                    self.lower_depth(p, &at.push("properties").push(name), diags, depth + 1),
+                );
             }
             out.insert("properties".into(), Value::Object(lowered));
         }
         if let Some(items) = map.get("items") {
-            out.insert("items".into(), self.lower_depth(items, &at.push("items"), diags, depth + 1));
+            out.insert(
+                "items".into(),
+                self.lower_depth(items, &at.push("items"), diags, depth + 1),
+            );
         } else if map.get("type").and_then(Value::as_str) == Some("array") {
             out.insert("items".into(), json!({}));
         }
@@ -141,7 +182,10 @@ impl SchemaLowering<'_> {
                 out.insert("additionalProperties".into(), Value::Bool(*b));
             }
             Some(ap @ Value::Object(_)) => {
-                out.insert("additionalProperties".into(), self.lower_depth(ap, &at.push("additionalProperties"), diags, depth + 1));
+                out.insert(
+                    "additionalProperties".into(),
+                    self.lower_depth(ap, &at.push("additionalProperties"), diags, depth + 1),
+                );
             }
             _ => {}
         }
@@ -156,15 +200,30 @@ impl SchemaLowering<'_> {
         // `required` must name declared properties and be non-empty (and only on objects).
         if let Some(Value::Array(req)) = out.get("required") {
             let props = out.get("properties").and_then(Value::as_object);
-            let kept: Vec<Value> = req
-                .iter()
-                .filter(|r| r.as_str().is_some_and(|r| props.is_some_and(|p| p.contains_key(r))))
-                .cloned()
-                .collect();
-            if kept.len() != req.len() {
-                let dropped: Vec<String> = req.iter().filter(|r| !kept.contains(r)).map(|r| r.as_str().unwrap_or_default().to_owned()).collect();
+            let mut kept: Vec<Value> = Vec::new();
+            for r in req.iter().filter(|r| {
+                r.as_str()
+                    .is_some_and(|r| props.is_some_and(|p| p.contains_key(r)))
+            }) {
+                if !kept.contains(r) {
+                    kept.push(r.clone());
+                }
+            }
+            if kept.len() != req.len() && req.iter().any(|r| !kept.contains(r)) {
+                let dropped: Vec<String> = req
+                    .iter()
+                    .filter(|r| !kept.contains(r))
+                    .map(|r| r.as_str().unwrap_or_default().to_owned())
+                    .collect();
                 if props.is_some() {
-                    diags.info(codes::OAS_SCHEMA_KEYWORD, &at.push("required"), format!("required names without a declared property were dropped: {}", dropped.join(", ")));
+                    diags.info(
+                        codes::OAS_SCHEMA_KEYWORD,
+                        &at.push("required"),
+                        format!(
+                            "required names without a declared property were dropped: {}",
+                            dropped.join(", ")
+                        ),
+                    );
                 }
             }
             if kept.is_empty() {
@@ -176,30 +235,67 @@ impl SchemaLowering<'_> {
         Value::Object(out)
     }
 
-    fn discriminator(&self, d: &Value, out: &mut Map<String, Value>, at: &Pointer, diags: &mut Diagnostics) {
-        let Some(name) = d.get("propertyName").and_then(Value::as_str) else { return };
-        let is_required_string = out.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|x| x.as_str() == Some(name)))
-            && out.get("properties").and_then(|p| p.get(name)).is_some_and(|p| p.get("type").and_then(Value::as_str) == Some("string"));
+    fn discriminator(
+        &self,
+        d: &Value,
+        out: &mut Map<String, Value>,
+        at: &Pointer,
+        diags: &mut Diagnostics,
+    ) {
+        let Some(name) = d.get("propertyName").and_then(Value::as_str) else {
+            return;
+        };
+        let is_required_string = out
+            .get("required")
+            .and_then(Value::as_array)
+            .is_some_and(|r| r.iter().any(|x| x.as_str() == Some(name)))
+            && out
+                .get("properties")
+                .and_then(|p| p.get(name))
+                .is_some_and(|p| p.get("type").and_then(Value::as_str) == Some("string"));
         if is_required_string {
             out.insert("discriminator".into(), Value::String(name.to_owned()));
         } else {
             diags.info(codes::OAS_SCHEMA_KEYWORD, &at.push("discriminator"), format!("discriminator `{name}` is not a required string property of this schema; it was dropped"));
         }
-        if d.get("mapping").and_then(Value::as_object).is_some_and(|m| !m.is_empty()) {
-            diags.info(codes::OAS_SCHEMA_KEYWORD, &at.push("discriminator").push("mapping"), "discriminator `mapping` has no Swagger 2.0 form; it was dropped");
+        if d.get("mapping")
+            .and_then(Value::as_object)
+            .is_some_and(|m| !m.is_empty())
+        {
+            diags.info(
+                codes::OAS_SCHEMA_KEYWORD,
+                &at.push("discriminator").push("mapping"),
+                "discriminator `mapping` has no Swagger 2.0 form; it was dropped",
+            );
         }
     }
 
     /// The object view of a part: refs followed, nested `allOf` merged.
-    fn part_view(&self, part: &Value, at: &Pointer, diags: &mut Diagnostics, seen: &mut HashSet<String>) -> Option<Map<String, Value>> {
+    fn part_view(
+        &self,
+        part: &Value,
+        at: &Pointer,
+        diags: &mut Diagnostics,
+        seen: &mut HashSet<String>,
+    ) -> Option<Map<String, Value>> {
         if let Some(r) = part.get("$ref").and_then(Value::as_str) {
             if !seen.insert(r.to_owned()) {
-                diags.warn(codes::OAS_REF_CYCLE, at, format!("`{r}` includes itself through allOf/oneOf; the repeated part was skipped"));
+                diags.warn(
+                    codes::OAS_REF_CYCLE,
+                    at,
+                    format!(
+                        "`{r}` includes itself through allOf/oneOf; the repeated part was skipped"
+                    ),
+                );
                 return None;
             }
             let mut chain = Vec::new();
             let Some(target) = self.resolve(r, &mut chain) else {
-                diags.error(codes::OAS_REF_NOT_FOUND, at, format!("`$ref: {r}` points at nothing; the part was skipped"));
+                diags.error(
+                    codes::OAS_REF_NOT_FOUND,
+                    at,
+                    format!("`$ref: {r}` points at nothing; the part was skipped"),
+                );
                 return None;
             };
             let view = self.part_view(target, at, diags, seen);
@@ -217,11 +313,31 @@ impl SchemaLowering<'_> {
         Some(map)
     }
 
-    fn merge_all_of(&self, base: Map<String, Value>, parts: Value, at: &Pointer, diags: &mut Diagnostics) -> Map<String, Value> {
+    fn merge_all_of(
+        &self,
+        base: Map<String, Value>,
+        parts: Value,
+        at: &Pointer,
+        diags: &mut Diagnostics,
+    ) -> Map<String, Value> {
         let parts = parts.as_array().cloned().unwrap_or_default();
         // `allOf: [{$ref}]` with only annotations beside it: keep the reference.
         if let [only] = parts.as_slice() {
-            if only.get("$ref").is_some() && base.keys().all(|k| matches!(k.as_str(), "description" | "title" | "nullable" | "readOnly" | "example" | "default" | "deprecated" | "writeOnly") || k.starts_with("x-")) {
+            if only.get("$ref").is_some()
+                && base.keys().all(|k| {
+                    matches!(
+                        k.as_str(),
+                        "description"
+                            | "title"
+                            | "nullable"
+                            | "readOnly"
+                            | "example"
+                            | "default"
+                            | "deprecated"
+                            | "writeOnly"
+                    ) || k.starts_with("x-")
+                })
+            {
                 if base.keys().any(|k| !k.starts_with("x-")) {
                     diags.info(codes::OAS_REF_SIBLINGS, at, "annotations next to a single `allOf` reference were dropped (Swagger 2.0 refs stand alone)");
                 }
@@ -235,11 +351,25 @@ impl SchemaLowering<'_> {
                 merge_into(&mut merged, view, true);
             }
         }
-        diags.info(codes::OAS_SCHEMA_ALLOF, &at.push("allOf"), format!("allOf with {} part(s) was merged into one schema", parts.len()));
+        diags.info(
+            codes::OAS_SCHEMA_ALLOF,
+            &at.push("allOf"),
+            format!(
+                "allOf with {} part(s) was merged into one schema",
+                parts.len()
+            ),
+        );
         merged
     }
 
-    fn merge_union(&self, base: Map<String, Value>, key: &str, parts: Value, at: &Pointer, diags: &mut Diagnostics) -> Map<String, Value> {
+    fn merge_union(
+        &self,
+        base: Map<String, Value>,
+        key: &str,
+        parts: Value,
+        at: &Pointer,
+        diags: &mut Diagnostics,
+    ) -> Map<String, Value> {
         let parts = parts.as_array().cloned().unwrap_or_default();
         let mut seen = HashSet::new();
         let views: Vec<Map<String, Value>> = parts
@@ -249,16 +379,26 @@ impl SchemaLowering<'_> {
             .collect();
         let at = at.push(key);
         if views.is_empty() {
-            diags.warn(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` has no usable variant; the schema is untyped"));
+            diags.warn(
+                codes::OAS_SCHEMA_UNION,
+                &at,
+                format!("`{key}` has no usable variant; the schema is untyped"),
+            );
             return base;
         }
-        let is_object = |v: &Map<String, Value>| v.get("type").and_then(Value::as_str) == Some("object") || v.contains_key("properties");
+        let is_object = |v: &Map<String, Value>| {
+            v.get("type").and_then(Value::as_str) == Some("object") || v.contains_key("properties")
+        };
         let mut merged = base;
         if views.iter().all(is_object) {
             // Required only when every variant requires it.
             let mut required: Option<Vec<Value>> = None;
             for v in &views {
-                let r = v.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
+                let r = v
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
                 required = Some(match required {
                     None => r,
                     Some(prev) => prev.into_iter().filter(|x| r.contains(x)).collect(),
@@ -271,7 +411,9 @@ impl SchemaLowering<'_> {
                 v.shift_remove("title");
                 merge_into(&mut merged, v, false);
             }
-            let mut req: Vec<Value> = base_required.and_then(|r| r.as_array().cloned()).unwrap_or_default();
+            let mut req: Vec<Value> = base_required
+                .and_then(|r| r.as_array().cloned())
+                .unwrap_or_default();
             for r in required.unwrap_or_default() {
                 if !req.contains(&r) {
                     req.push(r);
@@ -286,21 +428,35 @@ impl SchemaLowering<'_> {
                 .help("properties are required only where every variant requires them");
             return merged;
         }
-        let types: Vec<Option<&str>> = views.iter().map(|v| v.get("type").and_then(Value::as_str)).collect();
+        let types: Vec<Option<&str>> = views
+            .iter()
+            .map(|v| v.get("type").and_then(Value::as_str))
+            .collect();
         let first_type = types.first().copied().flatten();
-        if first_type.is_some() && types.iter().all(|t| *t == first_type) && first_type != Some("array") {
+        if first_type.is_some()
+            && types.iter().all(|t| *t == first_type)
+            && first_type != Some("array")
+        {
             let mut values = Vec::new();
             let all_enums = views.iter().all(|v| v.get("enum").is_some());
             if all_enums {
                 for v in &views {
-                    for e in v.get("enum").and_then(Value::as_array).into_iter().flatten() {
+                    for e in v
+                        .get("enum")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                    {
                         if !values.contains(e) {
                             values.push(e.clone());
                         }
                     }
                 }
             }
-            let formats: HashSet<Option<&str>> = views.iter().map(|v| v.get("format").and_then(Value::as_str)).collect();
+            let formats: HashSet<Option<&str>> = views
+                .iter()
+                .map(|v| v.get("format").and_then(Value::as_str))
+                .collect();
             merged.insert("type".into(), json!(first_type));
             if all_enums {
                 merged.insert("enum".into(), Value::Array(values));
@@ -308,20 +464,39 @@ impl SchemaLowering<'_> {
             if let (1, Some(Some(f))) = (formats.len(), formats.iter().next()) {
                 merged.insert("format".into(), json!(f));
             }
-            diags.info(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` variants all of type `{}` were merged", first_type.unwrap_or_default()));
+            diags.info(
+                codes::OAS_SCHEMA_UNION,
+                &at,
+                format!(
+                    "`{key}` variants all of type `{}` were merged",
+                    first_type.unwrap_or_default()
+                ),
+            );
             return merged;
         }
         // Mixed kinds: keep the first variant.
         let first_part = parts.first().cloned().unwrap_or_default();
-        if first_part.get("$ref").is_some() && merged.keys().all(|k| matches!(k.as_str(), "description" | "title" | "nullable") || k.starts_with("x-")) {
-            diags.warn(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` mixes kinds of values; only the first variant was kept"));
+        if first_part.get("$ref").is_some()
+            && merged.keys().all(|k| {
+                matches!(k.as_str(), "description" | "title" | "nullable") || k.starts_with("x-")
+            })
+        {
+            diags.warn(
+                codes::OAS_SCHEMA_UNION,
+                &at,
+                format!("`{key}` mixes kinds of values; only the first variant was kept"),
+            );
             return first_part.as_object().cloned().unwrap_or_default();
         }
         if let Some(first) = views.into_iter().next() {
             merge_into(&mut merged, first, false);
         }
         diags
-            .warn(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` mixes kinds of values; only the first variant was kept"))
+            .warn(
+                codes::OAS_SCHEMA_UNION,
+                &at,
+                format!("`{key}` mixes kinds of values; only the first variant was kept"),
+            )
             .help("put the most useful variant first, or split the operation");
         merged
     }

@@ -14,6 +14,12 @@ pub fn to_json_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use crate::model::*;
@@ -29,7 +35,8 @@ mod tests {
         };
         doc.info.title = "T".into();
         doc.info.version = "1".into();
-        doc.extensions.insert("x-ms-connector-metadata".into(), serde_json::json!([]));
+        doc.extensions
+            .insert("x-ms-connector-metadata".into(), serde_json::json!([]));
         let s = to_json_string(&doc).unwrap_or_default();
         assert_eq!(
             s,

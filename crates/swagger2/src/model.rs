@@ -321,7 +321,9 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for RefOr<T> {
                 _ => Err(de::Error::custom("`$ref` must be a string")),
             };
         }
-        T::deserialize(v).map(RefOr::Item).map_err(de::Error::custom)
+        T::deserialize(v)
+            .map(RefOr::Item)
+            .map_err(de::Error::custom)
     }
 }
 

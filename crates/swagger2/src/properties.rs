@@ -70,7 +70,11 @@ pub struct ConnectionParameter {
     #[serde(rename = "type")]
     pub type_: String,
     /// OAuth settings (type `oauthSetting`).
-    #[serde(rename = "oAuthSettings", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "oAuthSettings",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub oauth_settings: Option<OAuthSettings>,
     /// Default value.
     #[serde(default, skip_serializing_if = "Option::is_none")]

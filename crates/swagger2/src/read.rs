@@ -17,7 +17,11 @@ use crate::model::*;
 pub fn read_document(value: Value, diags: &mut Diagnostics) -> Document {
     let root = Pointer::root();
     let Value::Object(mut map) = value else {
-        diags.error(codes::SW_INVALID_VALUE, &root, "the document root is not an object");
+        diags.error(
+            codes::SW_INVALID_VALUE,
+            &root,
+            "the document root is not an object",
+        );
         return Document::default();
     };
     let paths = map.shift_remove("paths");
@@ -45,15 +49,22 @@ pub fn read_document(value: Value, diags: &mut Diagnostics) -> Document {
                 }
             }
             _ => {
-                diags.error(codes::SW_INVALID_VALUE, &at, "`paths` is not an object; no operation was read");
+                diags.error(
+                    codes::SW_INVALID_VALUE,
+                    &at,
+                    "`paths` is not an object; no operation was read",
+                );
             }
         }
     }
     doc.definitions = read_named(definitions, &root.push("definitions"), diags);
     doc.parameters = read_named(parameters, &root.push("parameters"), diags);
     doc.responses = read_named(responses, &root.push("responses"), diags);
-    doc.security_definitions =
-        read_named(security_definitions, &root.push("securityDefinitions"), diags);
+    doc.security_definitions = read_named(
+        security_definitions,
+        &root.push("securityDefinitions"),
+        diags,
+    );
 
     audit_document(&mut doc, diags);
     doc
@@ -75,7 +86,11 @@ fn read_named<T: DeserializeOwned>(
             }
         }
         Some(_) => {
-            diags.error(codes::SW_INVALID_VALUE, at, "expected an object; the section was dropped");
+            diags.error(
+                codes::SW_INVALID_VALUE,
+                at,
+                "expected an object; the section was dropped",
+            );
         }
     }
     out
@@ -83,7 +98,11 @@ fn read_named<T: DeserializeOwned>(
 
 fn read_path_item(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option<PathItem> {
     let Value::Object(mut map) = value else {
-        diags.error(codes::SW_INVALID_VALUE, at, "a path item must be an object; the path was dropped");
+        diags.error(
+            codes::SW_INVALID_VALUE,
+            at,
+            "a path item must be an object; the path was dropped",
+        );
         return None;
     };
     let mut methods = Vec::new();
@@ -94,7 +113,8 @@ fn read_path_item(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option
     }
     let parameters = map.shift_remove("parameters");
     let mut item: PathItem = lenient(map, at, diags)?;
-    item.parameters = parameters.and_then(|p| read_parameter_list(p, &at.push("parameters"), diags));
+    item.parameters =
+        parameters.and_then(|p| read_parameter_list(p, &at.push("parameters"), diags));
     for (m, op) in methods {
         let op = read_operation(op, &at.push(m), diags);
         if let Some(slot) = item.operation_slot(m) {
@@ -106,7 +126,11 @@ fn read_path_item(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option
 
 fn read_operation(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option<Operation> {
     let Value::Object(mut map) = value else {
-        diags.error(codes::SW_INVALID_VALUE, at, "an operation must be an object; it was dropped");
+        diags.error(
+            codes::SW_INVALID_VALUE,
+            at,
+            "an operation must be an object; it was dropped",
+        );
         return None;
     };
     let parameters = map.shift_remove("parameters");
@@ -125,7 +149,11 @@ fn read_operation(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option
             }
         }
         Some(_) => {
-            diags.error(codes::SW_INVALID_VALUE, &rat, "`responses` is not an object; it was dropped");
+            diags.error(
+                codes::SW_INVALID_VALUE,
+                &rat,
+                "`responses` is not an object; it was dropped",
+            );
         }
         None => {}
     }
@@ -138,7 +166,11 @@ fn read_parameter_list(
     diags: &mut Diagnostics,
 ) -> Option<Vec<RefOr<Parameter>>> {
     let Value::Array(items) = value else {
-        diags.error(codes::SW_INVALID_VALUE, at, "`parameters` is not an array; it was dropped");
+        diags.error(
+            codes::SW_INVALID_VALUE,
+            at,
+            "`parameters` is not an array; it was dropped",
+        );
         return None;
     };
     Some(
@@ -150,7 +182,11 @@ fn read_parameter_list(
     )
 }
 
-fn lenient_value<T: DeserializeOwned>(v: Value, at: &Pointer, diags: &mut Diagnostics) -> Option<T> {
+fn lenient_value<T: DeserializeOwned>(
+    v: Value,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     match v {
         Value::Object(map) => lenient(map, at, diags),
         other => match serde_json::from_value(other) {
@@ -164,7 +200,11 @@ fn lenient_value<T: DeserializeOwned>(v: Value, at: &Pointer, diags: &mut Diagno
 }
 
 /// Parses an object; when it does not fit, drops the first key whose removal makes it fit.
-fn lenient<T: DeserializeOwned>(map: Map<String, Value>, at: &Pointer, diags: &mut Diagnostics) -> Option<T> {
+fn lenient<T: DeserializeOwned>(
+    map: Map<String, Value>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     let err = match T::deserialize(&Value::Object(map.clone())) {
         Ok(t) => return Some(t),
         Err(e) => e,
@@ -174,12 +214,20 @@ fn lenient<T: DeserializeOwned>(map: Map<String, Value>, at: &Pointer, diags: &m
         without.shift_remove(key);
         if let Ok(t) = T::deserialize(&Value::Object(without)) {
             diags
-                .error(codes::SW_INVALID_VALUE, &at.push(key), format!("invalid value dropped: {err}"))
+                .error(
+                    codes::SW_INVALID_VALUE,
+                    &at.push(key),
+                    format!("invalid value dropped: {err}"),
+                )
                 .help("fix the value in the input; the rest of the object was kept");
             return Some(t);
         }
     }
-    diags.error(codes::SW_INVALID_VALUE, at, format!("the object could not be read and was dropped: {err}"));
+    diags.error(
+        codes::SW_INVALID_VALUE,
+        at,
+        format!("the object could not be read and was dropped: {err}"),
+    );
     None
 }
 
@@ -193,7 +241,11 @@ fn audit(ext: &mut Extensions, at: &Pointer, diags: &mut Diagnostics) {
             return true;
         }
         diags
-            .warn(codes::SW_UNKNOWN_FIELD, &at.push(k), format!("`{k}` is not a Swagger 2.0 field here; it was dropped"))
+            .warn(
+                codes::SW_UNKNOWN_FIELD,
+                &at.push(k),
+                format!("`{k}` is not a Swagger 2.0 field here; it was dropped"),
+            )
             .help("rename it with an `x-` prefix to keep it as an extension");
         false
     });
@@ -320,6 +372,12 @@ fn audit_schema(s: &mut Schema, at: &Pointer, diags: &mut Diagnostics) {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use serde_json::json;
@@ -337,7 +395,10 @@ mod tests {
         let keys: Vec<_> = doc.info.extensions.keys().cloned().collect();
         assert_eq!(keys, ["x-b", "x-a"]);
         let op = doc.paths.paths.get("/a").and_then(|p| p.get.as_ref());
-        assert_eq!(op.and_then(|o| o.extensions.get("x-ms-visibility")), Some(&json!("important")));
+        assert_eq!(
+            op.and_then(|o| o.extensions.get("x-ms-visibility")),
+            Some(&json!("important"))
+        );
     }
 
     #[test]
@@ -348,9 +409,23 @@ mod tests {
                    "definitions": {"A": {"type": "object", "nullable": true, "oneOf": []}}}),
             &mut d,
         );
-        let ptrs: Vec<_> = d.as_slice().iter().map(|x| (x.code, x.pointer.as_str())).collect();
-        assert_eq!(ptrs, [(codes::SW_UNKNOWN_FIELD, "/definitions/A/nullable"), (codes::SW_UNKNOWN_FIELD, "/definitions/A/oneOf")]);
-        assert!(doc.definitions.get("A").is_some_and(|s| s.extensions.is_empty()));
+        let ptrs: Vec<_> = d
+            .as_slice()
+            .iter()
+            .map(|x| (x.code, x.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            ptrs,
+            [
+                (codes::SW_UNKNOWN_FIELD, "/definitions/A/nullable"),
+                (codes::SW_UNKNOWN_FIELD, "/definitions/A/oneOf")
+            ]
+        );
+        assert!(
+            doc.definitions
+                .get("A")
+                .is_some_and(|s| s.extensions.is_empty())
+        );
     }
 
     #[test]
@@ -363,9 +438,19 @@ mod tests {
             &mut d,
         );
         let ptrs: Vec<_> = d.as_slice().iter().map(|x| x.pointer.as_str()).collect();
-        assert_eq!(ptrs, ["/host", "/paths/~1a/get/summary", "/paths/~1a/post/parameters/0"]);
+        assert_eq!(
+            ptrs,
+            [
+                "/host",
+                "/paths/~1a/get/summary",
+                "/paths/~1a/post/parameters/0"
+            ]
+        );
         assert_eq!(doc.host, None);
         let post = doc.paths.paths.get("/a").and_then(|p| p.post.as_ref());
-        assert_eq!(post.and_then(|p| p.parameters.as_ref()).map(Vec::len), Some(1));
+        assert_eq!(
+            post.and_then(|p| p.parameters.as_ref()).map(Vec::len),
+            Some(1)
+        );
     }
 }

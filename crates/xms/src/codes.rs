@@ -9,6 +9,12 @@ macro_rules! codes {
 }
 
 codes! {
+    /// A schema or parameter `format` the platform does not know was mapped to a known one or dropped.
+    XMS_FORMAT_REWRITTEN,
+    /// An `x-ms-*` extension Power Platform does not read (AutoRest, ARM) was dropped.
+    XMS_EXTENSION_DROPPED,
+    /// A schema was repaired to what JSON Schema allows (repeated `required` names).
+    XMS_SCHEMA_REPAIRED,
     /// An operation had no operationId; one was generated from its method and path.
     XMS_OPERATION_ID_GENERATED,
     /// An operationId had characters the platform rejects; they were removed.

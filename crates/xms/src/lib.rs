@@ -11,6 +11,9 @@
 //! are never rewritten.
 
 pub mod codes;
+mod vocabulary;
+
+pub use vocabulary::{FORMATS, KNOWN_EXTENSIONS, vocabulary};
 
 use std::collections::HashSet;
 
@@ -36,20 +39,31 @@ impl AnnotateOptions {
 }
 
 /// Runs [`legalize`] and [`authentication`].
-pub fn annotate(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, options: &AnnotateOptions, diags: &mut Diagnostics) {
+pub fn annotate(
+    doc: &mut sw::Document,
+    props: &mut sw::ConnectorProperties,
+    options: &AnnotateOptions,
+    diags: &mut Diagnostics,
+) {
     legalize(doc, diags);
     authentication(doc, props, options, diags);
 }
 
 /// Whether an operation id only has the characters the platform keeps.
 pub fn is_valid_operation_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// A PascalCase identifier from free text: `get /users/{id}` → `GetUsersId`.
 pub fn pascal_case(text: &str) -> String {
     let mut out = String::new();
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
             out.extend(first.to_uppercase());
@@ -62,13 +76,18 @@ pub fn pascal_case(text: &str) -> String {
 /// Brings the document within what the platform accepts (see the crate docs).
 pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
     backend_url(doc, diags);
+    vocabulary(doc, diags);
     info(doc, diags);
     let paths_at = Pointer::root().push("paths");
     let mut used: HashSet<String> = HashSet::new();
     // First pass: remember valid ids so generated ones never take them.
     for item in doc.paths.paths.values() {
         for (_, op) in item.operations() {
-            if let Some(id) = op.operation_id.as_deref().filter(|id| is_valid_operation_id(id)) {
+            if let Some(id) = op
+                .operation_id
+                .as_deref()
+                .filter(|id| is_valid_operation_id(id))
+            {
                 used.insert(id.to_ascii_lowercase());
             }
         }
@@ -85,7 +104,10 @@ pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
                 let mut merged = path_level.clone();
                 for p in op.parameters.take().unwrap_or_default() {
                     let key = param_key(&p, &shared);
-                    if let Some(slot) = merged.iter_mut().find(|m| key.is_some() && param_key(m, &shared) == key) {
+                    if let Some(slot) = merged
+                        .iter_mut()
+                        .find(|m| key.is_some() && param_key(m, &shared) == key)
+                    {
                         *slot = p;
                     } else {
                         merged.push(p);
@@ -115,18 +137,30 @@ fn backend_url(doc: &mut sw::Document, diags: &mut Diagnostics) {
             h = rest.to_owned();
         }
         if let Some(i) = h.find('/') {
-            let path = h.get(i..).unwrap_or_default().trim_end_matches('/').to_owned();
+            let path = h
+                .get(i..)
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned();
             h.truncate(i);
             if doc.base_path.as_deref().is_none_or(|b| b == "/") && !path.is_empty() {
                 doc.base_path = Some(path);
             }
         }
         if h != host {
-            diags.warn(codes::XMS_BACKEND_URL, &root.push("host"), format!("host `{host}` held more than a host name; it is `{h}` now"));
+            diags.warn(
+                codes::XMS_BACKEND_URL,
+                &root.push("host"),
+                format!("host `{host}` held more than a host name; it is `{h}` now"),
+            );
         }
         if h.is_empty() || h.contains(['{', '}', ' ', '\\']) {
             diags
-                .error(codes::XMS_HOST_MISSING, &root.push("host"), format!("host `{h}` is not a valid host name"))
+                .error(
+                    codes::XMS_HOST_MISSING,
+                    &root.push("host"),
+                    format!("host `{h}` is not a valid host name"),
+                )
                 .help("pass the API's host name with the host option (--host)");
         }
         doc.host = Some(h);
@@ -134,18 +168,34 @@ fn backend_url(doc: &mut sw::Document, diags: &mut Diagnostics) {
     if let Some(bp) = doc.base_path.clone() {
         if !bp.starts_with('/') {
             doc.base_path = Some(format!("/{bp}"));
-            diags.warn(codes::XMS_BACKEND_URL, &root.push("basePath"), format!("basePath `{bp}` must start with `/`; it was prefixed"));
+            diags.warn(
+                codes::XMS_BACKEND_URL,
+                &root.push("basePath"),
+                format!("basePath `{bp}` must start with `/`; it was prefixed"),
+            );
         }
     }
     match doc.schemes.take() {
         Some(list) => {
-            let mut kept: Vec<String> = list.iter().map(|s| s.to_ascii_lowercase()).filter(|s| s == "http" || s == "https").collect();
+            let mut kept: Vec<String> = list
+                .iter()
+                .map(|s| s.to_ascii_lowercase())
+                .filter(|s| s == "http" || s == "https")
+                .collect();
             kept.dedup();
             if kept.len() != list.len() {
-                diags.warn(codes::XMS_BACKEND_URL, &root.push("schemes"), format!("schemes {list:?}: only http and https are supported"));
+                diags.warn(
+                    codes::XMS_BACKEND_URL,
+                    &root.push("schemes"),
+                    format!("schemes {list:?}: only http and https are supported"),
+                );
             }
             kept.sort_by_key(|s| s != "https");
-            doc.schemes = Some(if kept.is_empty() { vec!["https".into()] } else { kept });
+            doc.schemes = Some(if kept.is_empty() {
+                vec!["https".into()]
+            } else {
+                kept
+            });
         }
         None => doc.schemes = Some(vec!["https".into()]),
     }
@@ -155,16 +205,35 @@ fn info(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let at = Pointer::root().push("info");
     if doc.info.title.trim().is_empty() {
         doc.info.title = "Untitled".into();
-        diags.warn(codes::XMS_INFO_DEFAULTED, &at.push("title"), "the document has no title; `Untitled` was written").help("pass --title");
+        diags
+            .warn(
+                codes::XMS_INFO_DEFAULTED,
+                &at.push("title"),
+                "the document has no title; `Untitled` was written",
+            )
+            .help("pass --title");
     }
     if doc.info.version.trim().is_empty() {
         doc.info.version = "1.0".into();
-        diags.info(codes::XMS_INFO_DEFAULTED, &at.push("version"), "the document has no version; `1.0` was written");
+        diags.info(
+            codes::XMS_INFO_DEFAULTED,
+            &at.push("version"),
+            "the document has no version; `1.0` was written",
+        );
     }
-    if doc.info.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+    if doc
+        .info
+        .description
+        .as_deref()
+        .is_none_or(|d| d.trim().is_empty())
+    {
         doc.info.description = Some(format!("Connector for the {} service.", doc.info.title));
         diags
-            .info(codes::XMS_INFO_DEFAULTED, &at.push("description"), "the document has no description (paconn needs one); a placeholder was written")
+            .info(
+                codes::XMS_INFO_DEFAULTED,
+                &at.push("description"),
+                "the document has no description (paconn needs one); a placeholder was written",
+            )
             .help("describe the API in the source document");
     }
 }
@@ -173,7 +242,9 @@ fn template_variables(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
-        let Some(after) = rest.get(start + 1..) else { break };
+        let Some(after) = rest.get(start + 1..) else {
+            break;
+        };
         let Some(end) = after.find('}') else { break };
         if let Some(name) = after.get(..end) {
             out.push(name.to_owned());
@@ -183,18 +254,36 @@ fn template_variables(path: &str) -> Vec<String> {
     out
 }
 
-fn resolve<'a>(p: &'a sw::RefOr<sw::Parameter>, shared: &'a IndexMap<String, sw::Parameter>) -> Option<&'a sw::Parameter> {
+fn resolve<'a>(
+    p: &'a sw::RefOr<sw::Parameter>,
+    shared: &'a IndexMap<String, sw::Parameter>,
+) -> Option<&'a sw::Parameter> {
     match p {
         sw::RefOr::Item(p) => Some(p),
-        sw::RefOr::Ref(r) => shared.get(&r.strip_prefix("#/parameters/")?.replace("~1", "/").replace("~0", "~")),
+        sw::RefOr::Ref(r) => shared.get(
+            &r.strip_prefix("#/parameters/")?
+                .replace("~1", "/")
+                .replace("~0", "~"),
+        ),
     }
 }
 
-fn param_key(p: &sw::RefOr<sw::Parameter>, shared: &IndexMap<String, sw::Parameter>) -> Option<(String, sw::ParameterLocation)> {
+fn param_key(
+    p: &sw::RefOr<sw::Parameter>,
+    shared: &IndexMap<String, sw::Parameter>,
+) -> Option<(String, sw::ParameterLocation)> {
     resolve(p, shared).map(|p| (p.name.clone(), p.location))
 }
 
-fn operation_id(op: &mut sw::Operation, method: &str, path: &str, at: &Pointer, used: &mut HashSet<String>, seen_valid: &mut HashSet<String>, diags: &mut Diagnostics) {
+fn operation_id(
+    op: &mut sw::Operation,
+    method: &str,
+    path: &str,
+    at: &Pointer,
+    used: &mut HashSet<String>,
+    seen_valid: &mut HashSet<String>,
+    diags: &mut Diagnostics,
+) {
     let at = at.push("operationId");
     if let Some(id) = op.operation_id.clone() {
         if is_valid_operation_id(&id) {
@@ -202,21 +291,46 @@ fn operation_id(op: &mut sw::Operation, method: &str, path: &str, at: &Pointer, 
                 return;
             }
             let new = unique(&id, used);
-            diags.warn(codes::XMS_OPERATION_ID_DUPLICATE, &at, format!("operationId `{id}` is used more than once; this one is `{new}`"));
+            diags.warn(
+                codes::XMS_OPERATION_ID_DUPLICATE,
+                &at,
+                format!("operationId `{id}` is used more than once; this one is `{new}`"),
+            );
             op.operation_id = Some(new);
             return;
         }
-        let cleaned: String = id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
-        let base = if cleaned.is_empty() { pascal_case(&format!("{method} {path}")) } else if id.contains(|c: char| c.is_ascii_alphanumeric()) && cleaned.len() < id.len() { pascal_case_keep(&id) } else { cleaned };
+        let cleaned: String = id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        let base = if cleaned.is_empty() {
+            pascal_case(&format!("{method} {path}"))
+        } else if id.contains(|c: char| c.is_ascii_alphanumeric()) && cleaned.len() < id.len() {
+            pascal_case_keep(&id)
+        } else {
+            cleaned
+        };
         let new = unique(&base, used);
-        diags.info(codes::XMS_OPERATION_ID_SANITIZED, &at, format!("operationId `{id}` has characters the platform rejects; it is `{new}` now"));
+        diags.info(
+            codes::XMS_OPERATION_ID_SANITIZED,
+            &at,
+            format!("operationId `{id}` has characters the platform rejects; it is `{new}` now"),
+        );
         op.operation_id = Some(new);
         return;
     }
     let base = pascal_case(&format!("{method} {}", path.replace(['{', '}'], "")));
-    let base = if base.is_empty() { "Operation".into() } else { base };
+    let base = if base.is_empty() {
+        "Operation".into()
+    } else {
+        base
+    };
     let new = unique(&base, used);
-    diags.info(codes::XMS_OPERATION_ID_GENERATED, &at, format!("the operation had no operationId; it is `{new}`"));
+    diags.info(
+        codes::XMS_OPERATION_ID_GENERATED,
+        &at,
+        format!("the operation had no operationId; it is `{new}`"),
+    );
     op.operation_id = Some(new);
 }
 
@@ -224,7 +338,10 @@ fn operation_id(op: &mut sw::Operation, method: &str, path: &str, at: &Pointer, 
 /// (`users.list` → `UsersList`, `repos/get-content` → `ReposGet-content` is avoided: `-` is kept).
 fn pascal_case_keep(id: &str) -> String {
     let mut out = String::new();
-    for word in id.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).filter(|w| !w.is_empty()) {
+    for word in id
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .filter(|w| !w.is_empty())
+    {
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
             out.extend(first.to_uppercase());
@@ -246,38 +363,71 @@ fn unique(base: &str, used: &mut HashSet<String>) -> String {
 
 /// Path parameters that match the template, one body per operation, none on GET/HEAD.
 /// Pointers name the parameters' positions as they were before anything was dropped.
-fn parameters(op: &mut sw::Operation, method: &str, vars: &[String], shared: &IndexMap<String, sw::Parameter>, at: &Pointer, diags: &mut Diagnostics) {
+fn parameters(
+    op: &mut sw::Operation,
+    method: &str,
+    vars: &[String],
+    shared: &IndexMap<String, sw::Parameter>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
     let params = op.parameters.take().unwrap_or_default();
     let fetch = matches!(method, "get" | "head");
-    let has_body = !fetch && params.iter().any(|p| resolve(p, shared).is_some_and(|r| r.location == sw::ParameterLocation::Body));
+    let has_body = !fetch
+        && params
+            .iter()
+            .any(|p| resolve(p, shared).is_some_and(|r| r.location == sw::ParameterLocation::Body));
     let mut seen_body = false;
     let mut kept = Vec::with_capacity(params.len());
     for (index, mut p) in params.into_iter().enumerate() {
         let pat = at.push("parameters").index(index);
-        let Some((name, location)) = resolve(&p, shared).map(|r| (r.name.clone(), r.location)) else {
+        let Some((name, location)) = resolve(&p, shared).map(|r| (r.name.clone(), r.location))
+        else {
             kept.push(p);
             continue;
         };
         let keep = match location {
             sw::ParameterLocation::Path if !vars.contains(&name) => {
-                diags.warn(codes::XMS_PATH_PARAMETER_UNUSED, &pat, format!("path parameter `{name}` is not in the path template; it was dropped"));
+                diags.warn(
+                    codes::XMS_PATH_PARAMETER_UNUSED,
+                    &pat,
+                    format!("path parameter `{name}` is not in the path template; it was dropped"),
+                );
                 false
             }
             sw::ParameterLocation::Path => {
                 if let sw::RefOr::Item(item) = &mut p {
                     if item.required != Some(true) {
                         item.required = Some(true);
-                        diags.info(codes::XMS_PATH_PARAMETER_REQUIRED, &pat.push("required"), format!("path parameter `{name}` is now required"));
+                        diags.info(
+                            codes::XMS_PATH_PARAMETER_REQUIRED,
+                            &pat.push("required"),
+                            format!("path parameter `{name}` is now required"),
+                        );
                     }
                 }
                 true
             }
             sw::ParameterLocation::Body | sw::ParameterLocation::FormData if fetch => {
-                diags.warn(codes::XMS_BODY_PARAMETER, &pat, format!("{} parameter `{name}` on {} is not allowed; it was dropped", location.as_str(), method.to_ascii_uppercase()));
+                diags.warn(
+                    codes::XMS_BODY_PARAMETER,
+                    &pat,
+                    format!(
+                        "{} parameter `{name}` on {} is not allowed; it was dropped",
+                        location.as_str(),
+                        method.to_ascii_uppercase()
+                    ),
+                );
                 false
             }
             sw::ParameterLocation::Body if seen_body => {
-                diags.warn(codes::XMS_BODY_PARAMETER, &pat, format!("a second body parameter `{name}` was dropped (one body per operation)"));
+                diags.warn(
+                    codes::XMS_BODY_PARAMETER,
+                    &pat,
+                    format!(
+                        "a second body parameter `{name}` was dropped (one body per operation)"
+                    ),
+                );
                 false
             }
             sw::ParameterLocation::Body => {
@@ -285,7 +435,11 @@ fn parameters(op: &mut sw::Operation, method: &str, vars: &[String], shared: &In
                 true
             }
             sw::ParameterLocation::FormData if has_body => {
-                diags.warn(codes::XMS_BODY_PARAMETER, &pat, format!("form field `{name}` next to a body parameter was dropped"));
+                diags.warn(
+                    codes::XMS_BODY_PARAMETER,
+                    &pat,
+                    format!("form field `{name}` next to a body parameter was dropped"),
+                );
                 false
             }
             _ => true,
@@ -295,7 +449,10 @@ fn parameters(op: &mut sw::Operation, method: &str, vars: &[String], shared: &In
         }
     }
     for var in vars {
-        let declared = kept.iter().any(|p| resolve(p, shared).is_some_and(|r| r.location == sw::ParameterLocation::Path && &r.name == var));
+        let declared = kept.iter().any(|p| {
+            resolve(p, shared)
+                .is_some_and(|r| r.location == sw::ParameterLocation::Path && &r.name == var)
+        });
         if !declared {
             let mut p = sw::Parameter::new(var.clone(), sw::ParameterLocation::Path);
             p.required = Some(true);
@@ -310,8 +467,18 @@ fn parameters(op: &mut sw::Operation, method: &str, vars: &[String], shared: &In
 fn responses(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) {
     let rat = at.push("responses");
     if op.responses.responses.is_empty() {
-        op.responses.responses.insert("default".into(), sw::RefOr::Item(sw::Response { description: "Operation completed.".into(), ..Default::default() }));
-        diags.info(codes::XMS_RESPONSE_ADDED, &rat, "the operation had no response; a `default` response was added");
+        op.responses.responses.insert(
+            "default".into(),
+            sw::RefOr::Item(sw::Response {
+                description: "Operation completed.".into(),
+                ..Default::default()
+            }),
+        );
+        diags.info(
+            codes::XMS_RESPONSE_ADDED,
+            &rat,
+            "the operation had no response; a `default` response was added",
+        );
         return;
     }
     let has_success = op.responses.responses.keys().any(|k| k.starts_with('2'));
@@ -326,7 +493,11 @@ fn responses(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) {
         }
     } else if let Some(sw::RefOr::Item(d)) = op.responses.responses.get_mut("default") {
         d.schema = None;
-        diags.warn(codes::XMS_DEFAULT_RESPONSE_SCHEMA, &rat.push("default").push("schema"), "the schema of the `default` response was dropped: the platform rejects it");
+        diags.warn(
+            codes::XMS_DEFAULT_RESPONSE_SCHEMA,
+            &rat.push("default").push("schema"),
+            "the schema of the `default` response was dropped: the platform rejects it",
+        );
     }
 }
 
@@ -334,7 +505,12 @@ fn responses(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) {
 ///
 /// Parameters already in `props` (for example a per-tenant host) are kept; with several
 /// schemes they are copied into every set.
-pub fn authentication(doc: &sw::Document, props: &mut sw::ConnectorProperties, options: &AnnotateOptions, diags: &mut Diagnostics) {
+pub fn authentication(
+    doc: &sw::Document,
+    props: &mut sw::ConnectorProperties,
+    options: &AnnotateOptions,
+    diags: &mut Diagnostics,
+) {
     let at = Pointer::root().push("securityDefinitions");
     let mut usable: Vec<(String, IndexMap<String, sw::ConnectionParameter>, String)> = Vec::new();
     for (name, scheme) in &doc.security_definitions {
@@ -376,20 +552,40 @@ pub fn authentication(doc: &sw::Document, props: &mut sw::ConnectorProperties, o
                 .into_iter()
                 .map(|(name, mut params, label)| {
                     params.extend(extra.clone());
-                    let mut id: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect();
+                    let mut id: String = name
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                                c
+                            } else {
+                                '_'
+                            }
+                        })
+                        .collect();
                     if id.is_empty() {
                         id = "auth".into();
                     }
                     let id = unique(&id, &mut used);
                     sw::ConnectionParameterSet {
                         name: id,
-                        ui_definition: sw::UiDefinition { display_name: Some(label.clone()), description: Some(format!("Sign in with {}.", label.to_lowercase().replace("api key", "an API key"))), ..Default::default() },
+                        ui_definition: sw::UiDefinition {
+                            display_name: Some(label.clone()),
+                            description: Some(format!(
+                                "Sign in with {}.",
+                                label.to_lowercase().replace("api key", "an API key")
+                            )),
+                            ..Default::default()
+                        },
                         parameters: params,
                     }
                 })
                 .collect();
             props.connection_parameter_sets = Some(sw::ConnectionParameterSets {
-                ui_definition: sw::UiDefinition { display_name: Some("Authentication type".into()), description: Some("Type of authentication to be used.".into()), ..Default::default() },
+                ui_definition: sw::UiDefinition {
+                    display_name: Some("Authentication type".into()),
+                    description: Some("Type of authentication to be used.".into()),
+                    ..Default::default()
+                },
                 values,
             });
             diags.info(codes::XMS_MULTI_AUTH, &at, format!("{n} authentication schemes became connection parameter sets: users pick one when they connect"));
@@ -402,39 +598,96 @@ fn ui(display: &str, description: &str, tooltip: &str, tab: i64, clear: bool) ->
         display_name: Some(display.into()),
         description: Some(description.into()),
         tooltip: Some(tooltip.into()),
-        constraints: Some(sw::Constraints { tab_index: Some(tab), clear_text: Some(clear), required: Some(json!("true")), ..Default::default() }),
+        constraints: Some(sw::Constraints {
+            tab_index: Some(tab),
+            clear_text: Some(clear),
+            required: Some(json!("true")),
+            ..Default::default()
+        }),
         ..Default::default()
     }
 }
 
 fn basic() -> IndexMap<String, sw::ConnectionParameter> {
     IndexMap::from([
-        ("username".to_owned(), sw::ConnectionParameter { type_: "securestring".into(), ui_definition: Some(ui("Username", "The username for this API", "Provide the username", 2, true)), ..Default::default() }),
-        ("password".to_owned(), sw::ConnectionParameter { type_: "securestring".into(), ui_definition: Some(ui("Password", "The password for this API", "Provide the password", 3, false)), ..Default::default() }),
+        (
+            "username".to_owned(),
+            sw::ConnectionParameter {
+                type_: "securestring".into(),
+                ui_definition: Some(ui(
+                    "Username",
+                    "The username for this API",
+                    "Provide the username",
+                    2,
+                    true,
+                )),
+                ..Default::default()
+            },
+        ),
+        (
+            "password".to_owned(),
+            sw::ConnectionParameter {
+                type_: "securestring".into(),
+                ui_definition: Some(ui(
+                    "Password",
+                    "The password for this API",
+                    "Provide the password",
+                    3,
+                    false,
+                )),
+                ..Default::default()
+            },
+        ),
     ])
 }
 
 fn api_key(scheme: &sw::SecurityScheme) -> IndexMap<String, sw::ConnectionParameter> {
-    let bearer = scheme.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case("authorization"));
+    let bearer = scheme
+        .name
+        .as_deref()
+        .is_some_and(|n| n.eq_ignore_ascii_case("authorization"));
     let description = if bearer {
         "The value of the Authorization header, such as: Bearer <token>".to_owned()
     } else {
-        format!("The API key, sent as the {} {}", scheme.location.as_deref().unwrap_or("header"), scheme.name.as_deref().unwrap_or_default())
+        format!(
+            "The API key, sent as the {} {}",
+            scheme.location.as_deref().unwrap_or("header"),
+            scheme.name.as_deref().unwrap_or_default()
+        )
     };
     IndexMap::from([(
         "api_key".to_owned(),
-        sw::ConnectionParameter { type_: "securestring".into(), ui_definition: Some(ui("API Key", &description, "Provide your API key", 2, false)), ..Default::default() },
+        sw::ConnectionParameter {
+            type_: "securestring".into(),
+            ui_definition: Some(ui(
+                "API Key",
+                &description,
+                "Provide your API key",
+                2,
+                false,
+            )),
+            ..Default::default()
+        },
     )])
 }
 
-fn oauth(scheme: &sw::SecurityScheme, options: &AnnotateOptions, at: &Pointer, diags: &mut Diagnostics) -> IndexMap<String, sw::ConnectionParameter> {
+fn oauth(
+    scheme: &sw::SecurityScheme,
+    options: &AnnotateOptions,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) -> IndexMap<String, sw::ConnectionParameter> {
     let mut custom = IndexMap::new();
     if let Some(u) = &scheme.authorization_url {
         custom.insert("authorizationUrl".to_owned(), json!({"value": u}));
     }
     if let Some(u) = &scheme.token_url {
         custom.insert("tokenUrl".to_owned(), json!({"value": u}));
-        let refresh = scheme.extensions.get("x-refresh-url").and_then(Value::as_str).unwrap_or(u);
+        let refresh = scheme
+            .extensions
+            .get("x-refresh-url")
+            .and_then(Value::as_str)
+            .unwrap_or(u);
         custom.insert("refreshUrl".to_owned(), json!({"value": refresh}));
     }
     if options.oauth_client_id.is_none() {
@@ -445,7 +698,11 @@ fn oauth(scheme: &sw::SecurityScheme, options: &AnnotateOptions, at: &Pointer, d
     let settings = sw::OAuthSettings {
         identity_provider: "oauth2".into(),
         client_id: options.oauth_client_id.clone(),
-        scopes: scheme.scopes.as_ref().map(|s| s.keys().cloned().collect()).unwrap_or_default(),
+        scopes: scheme
+            .scopes
+            .as_ref()
+            .map(|s| s.keys().cloned().collect())
+            .unwrap_or_default(),
         redirect_mode: Some("Global".into()),
         redirect_url: Some(sw::GLOBAL_REDIRECT_URL.into()),
         properties: IndexMap::from([("IsFirstParty".to_owned(), json!("False"))]),
@@ -457,56 +714,137 @@ fn oauth(scheme: &sw::SecurityScheme, options: &AnnotateOptions, at: &Pointer, d
         sw::ConnectionParameter {
             type_: "oauthSetting".into(),
             oauth_settings: Some(settings),
-            ui_definition: Some(sw::UiDefinition { display_name: Some("Login with your account".into()), description: Some("Sign in with your account for this service.".into()), tooltip: Some("Provide your credentials".into()), constraints: Some(sw::Constraints { required: Some(json!("true")), ..Default::default() }), ..Default::default() }),
+            ui_definition: Some(sw::UiDefinition {
+                display_name: Some("Login with your account".into()),
+                description: Some("Sign in with your account for this service.".into()),
+                tooltip: Some("Provide your credentials".into()),
+                constraints: Some(sw::Constraints {
+                    required: Some(json!("true")),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
             ..Default::default()
         },
     )])
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
     fn op_with(id: Option<&str>) -> sw::Operation {
-        sw::Operation { operation_id: id.map(str::to_owned), ..Default::default() }
+        sw::Operation {
+            operation_id: id.map(str::to_owned),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn operation_ids_are_generated_sanitised_and_unique() {
-        let mut doc = sw::Document { host: Some("h".into()), ..Default::default() };
-        doc.paths.paths.insert("/users/{id}".into(), sw::PathItem { get: Some(op_with(None)), post: Some(op_with(Some("users.create"))), put: Some(op_with(Some("Dup"))), delete: Some(op_with(Some("Dup"))), ..Default::default() });
+        let mut doc = sw::Document {
+            host: Some("h".into()),
+            ..Default::default()
+        };
+        doc.paths.paths.insert(
+            "/users/{id}".into(),
+            sw::PathItem {
+                get: Some(op_with(None)),
+                post: Some(op_with(Some("users.create"))),
+                put: Some(op_with(Some("Dup"))),
+                delete: Some(op_with(Some("Dup"))),
+                ..Default::default()
+            },
+        );
         let mut d = Diagnostics::new();
         legalize(&mut doc, &mut d);
-        let item = doc.paths.paths.get("/users/{id}").cloned().unwrap_or_default();
-        let ids: Vec<_> = item.operations().map(|(_, o)| o.operation_id.clone().unwrap_or_default()).collect();
+        let item = doc
+            .paths
+            .paths
+            .get("/users/{id}")
+            .cloned()
+            .unwrap_or_default();
+        let ids: Vec<_> = item
+            .operations()
+            .map(|(_, o)| o.operation_id.clone().unwrap_or_default())
+            .collect();
         assert_eq!(ids, ["GetUsersId", "Dup", "UsersCreate", "Dup2"]);
         // The generated path parameter is required.
-        let p = item.get.and_then(|o| o.parameters).and_then(|p| p.first().cloned());
-        assert!(matches!(p, Some(sw::RefOr::Item(p)) if p.required == Some(true) && p.name == "id"));
+        let p = item
+            .get
+            .and_then(|o| o.parameters)
+            .and_then(|p| p.first().cloned());
+        assert!(
+            matches!(p, Some(sw::RefOr::Item(p)) if p.required == Some(true) && p.name == "id")
+        );
     }
 
     #[test]
     fn default_response_schema_is_moved_or_dropped() {
-        let mut doc = sw::Document { host: Some("h".into()), ..Default::default() };
-        let with_schema = sw::Response { description: "x".into(), schema: Some(sw::Schema::of_type("object")), ..Default::default() };
+        let mut doc = sw::Document {
+            host: Some("h".into()),
+            ..Default::default()
+        };
+        let with_schema = sw::Response {
+            description: "x".into(),
+            schema: Some(sw::Schema::of_type("object")),
+            ..Default::default()
+        };
         let mut only_default = op_with(Some("A"));
-        only_default.responses.responses.insert("default".into(), sw::RefOr::Item(with_schema.clone()));
+        only_default
+            .responses
+            .responses
+            .insert("default".into(), sw::RefOr::Item(with_schema.clone()));
         let mut both = op_with(Some("B"));
-        both.responses.responses.insert("200".into(), sw::RefOr::Item(with_schema.clone()));
-        both.responses.responses.insert("default".into(), sw::RefOr::Item(with_schema));
-        doc.paths.paths.insert("/a".into(), sw::PathItem { get: Some(only_default), post: Some(both), ..Default::default() });
+        both.responses
+            .responses
+            .insert("200".into(), sw::RefOr::Item(with_schema.clone()));
+        both.responses
+            .responses
+            .insert("default".into(), sw::RefOr::Item(with_schema));
+        doc.paths.paths.insert(
+            "/a".into(),
+            sw::PathItem {
+                get: Some(only_default),
+                post: Some(both),
+                ..Default::default()
+            },
+        );
         let mut d = Diagnostics::new();
         legalize(&mut doc, &mut d);
         let item = doc.paths.paths.get("/a").cloned().unwrap_or_default();
-        assert!(item.get.is_some_and(|o| o.responses.responses.keys().eq(["200"])));
+        assert!(
+            item.get
+                .is_some_and(|o| o.responses.responses.keys().eq(["200"]))
+        );
         assert!(item.post.is_some_and(|o| matches!(o.responses.responses.get("default"), Some(sw::RefOr::Item(r)) if r.schema.is_none())));
     }
 
     #[test]
     fn several_schemes_become_parameter_sets() {
         let mut doc = sw::Document::default();
-        doc.security_definitions.insert("basic_auth".into(), sw::SecurityScheme { type_: "basic".into(), ..Default::default() });
-        doc.security_definitions.insert("key".into(), sw::SecurityScheme { type_: "apiKey".into(), name: Some("X-Key".into()), location: Some("header".into()), ..Default::default() });
+        doc.security_definitions.insert(
+            "basic_auth".into(),
+            sw::SecurityScheme {
+                type_: "basic".into(),
+                ..Default::default()
+            },
+        );
+        doc.security_definitions.insert(
+            "key".into(),
+            sw::SecurityScheme {
+                type_: "apiKey".into(),
+                name: Some("X-Key".into()),
+                location: Some("header".into()),
+                ..Default::default()
+            },
+        );
         let mut props = sw::ConnectorProperties::default();
         let mut d = Diagnostics::new();
         authentication(&doc, &mut props, &AnnotateOptions::default(), &mut d);

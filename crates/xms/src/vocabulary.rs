@@ -1,0 +1,297 @@
+//! What the platform understands: schema formats and `x-ms-*` extension names. Values
+//! outside these lists are rewritten or dropped, each with a diagnostic.
+
+use connector_core::{Diagnostics, Pointer};
+use connector_swagger2 as sw;
+
+use crate::codes;
+
+/// Formats the connector schema accepts.
+pub const FORMATS: &[&str] = &[
+    "int32",
+    "int64",
+    "float",
+    "double",
+    "byte",
+    "binary",
+    "date",
+    "date-time",
+    "password",
+    "date-no-tz",
+    "email",
+    "html",
+    "uri",
+    "uuid",
+];
+
+/// `x-ms-*` extensions Power Platform reads (reference section 3), kept wherever they are.
+pub const KNOWN_EXTENSIONS: &[&str] = &[
+    "x-ms-summary",
+    "x-ms-visibility",
+    "x-ms-api-annotation",
+    "x-ms-operation-context",
+    "x-ms-capabilities",
+    "x-ms-connector-metadata",
+    "x-ms-docs",
+    "x-ms-deployment-version",
+    "x-ms-trigger",
+    "x-ms-trigger-hint",
+    "x-ms-trigger-metadata",
+    "x-ms-trigger-value",
+    "x-ms-notification-content",
+    "x-ms-notification-url",
+    "x-ms-notification",
+    "x-ms-url-encoding",
+    "x-ms-dynamic-values",
+    "x-ms-dynamic-list",
+    "x-ms-dynamic-schema",
+    "x-ms-dynamic-properties",
+    "x-ms-dynamic-tree",
+    "x-ms-enum-values",
+    "x-ms-localizeDefaultValue",
+    "x-ms-media-kind",
+    "x-ms-test-value",
+    "x-ms-no-generic-test",
+    "x-ms-safe-operation",
+    "x-ms-pageable",
+    "x-ms-editor",
+    "x-ms-editor-options",
+    "x-ms-openai-data",
+    "x-ms-openai-manifest",
+    "x-ms-keywords",
+    "x-ms-openai-published-to-copilots",
+    "x-ms-parameter-location",
+    "x-ms-skip-url-encoding",
+];
+
+/// The nearest accepted format, `Some(None)` when the format should go, `None` when it is fine.
+pub fn format_replacement(format: &str) -> Option<Option<&'static str>> {
+    if FORMATS.contains(&format) {
+        return None;
+    }
+    Some(match format.to_ascii_lowercase().as_str() {
+        "url" | "uri-reference" | "iri" | "iri-reference" | "uri-template" => Some("uri"),
+        "datetime" | "date_time" | "rfc3339" | "date-time-rfc3339" | "iso8601" | "iso-8601" => {
+            Some("date-time")
+        }
+        "int8" | "int16" | "uint8" | "uint16" | "integer" | "int" => Some("int32"),
+        "uint32" | "uint64" | "long" => Some("int64"),
+        "idn-email" => Some("email"),
+        "guid" => Some("uuid"),
+        "base64" => Some("byte"),
+        "float32" => Some("float"),
+        "float64" | "decimal" => Some("double"),
+        _ => None,
+    })
+}
+
+fn fix_format(format: &mut Option<String>, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(f) = format.as_deref() else { return };
+    let Some(replacement) = format_replacement(f) else {
+        return;
+    };
+    let old = f.to_owned();
+    match replacement {
+        Some(new) => {
+            diags.info(
+                codes::XMS_FORMAT_REWRITTEN,
+                &at.push("format"),
+                format!("format `{old}` is not one the platform knows; it is `{new}` now"),
+            );
+            *format = Some(new.to_owned());
+        }
+        None => {
+            diags.info(codes::XMS_FORMAT_REWRITTEN, &at.push("format"), format!("format `{old}` is not one the platform knows; it was dropped (the value stays a plain {})", "string or number"));
+            *format = None;
+        }
+    }
+}
+
+fn fix_extensions(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostics) {
+    if ext
+        .keys()
+        .all(|k| !k.starts_with("x-ms-") || KNOWN_EXTENSIONS.contains(&k.as_str()))
+    {
+        return;
+    }
+    ext.retain(|k, _| {
+        if !k.starts_with("x-ms-") || KNOWN_EXTENSIONS.contains(&k.as_str()) {
+            return true;
+        }
+        diags.info(codes::XMS_EXTENSION_DROPPED, &at.push(k), format!("`{k}` is not an extension Power Platform reads (the connector schema rejects it); it was dropped"));
+        false
+    });
+}
+
+/// Rewrites unknown formats and drops unknown `x-ms-*` extensions everywhere in the document.
+pub fn vocabulary(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let root = Pointer::root();
+    fix_extensions(&mut doc.extensions, &root, diags);
+    fix_extensions(&mut doc.info.extensions, &root.push("info"), diags);
+    fix_extensions(&mut doc.paths.extensions, &root.push("paths"), diags);
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let pat = root.push("paths").push(path);
+        fix_extensions(&mut item.extensions, &pat, diags);
+        for (i, p) in item.parameters.iter_mut().flatten().enumerate() {
+            if let sw::RefOr::Item(p) = p {
+                parameter(p, &pat.push("parameters").index(i), diags);
+            }
+        }
+        for (method, op) in item.operations_mut() {
+            let oat = pat.push(method);
+            fix_extensions(&mut op.extensions, &oat, diags);
+            pageable(&mut op.extensions, &oat, diags);
+            fix_extensions(&mut op.responses.extensions, &oat.push("responses"), diags);
+            for (i, p) in op.parameters.iter_mut().flatten().enumerate() {
+                if let sw::RefOr::Item(p) = p {
+                    parameter(p, &oat.push("parameters").index(i), diags);
+                }
+            }
+            for (code, r) in op.responses.responses.iter_mut() {
+                if let sw::RefOr::Item(r) = r {
+                    response(r, &oat.push("responses").push(code), diags);
+                }
+            }
+        }
+    }
+    for (name, s) in doc.definitions.iter_mut() {
+        schema(s, &root.push("definitions").push(name), diags);
+    }
+    for (name, p) in doc.parameters.iter_mut() {
+        parameter(p, &root.push("parameters").push(name), diags);
+    }
+    for (name, r) in doc.responses.iter_mut() {
+        response(r, &root.push("responses").push(name), diags);
+    }
+    for (name, s) in doc.security_definitions.iter_mut() {
+        fix_extensions(
+            &mut s.extensions,
+            &root.push("securityDefinitions").push(name),
+            diags,
+        );
+    }
+}
+
+/// `x-ms-pageable` is `{nextLinkName: string}` for Power Platform; AutoRest's richer shape
+/// (`itemName`, `operationName`, a null `nextLinkName`) is cut down to it or dropped.
+fn pageable(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(v) = ext.get_mut("x-ms-pageable") else {
+        return;
+    };
+    let at = at.push("x-ms-pageable");
+    let next = v
+        .get("nextLinkName")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned);
+    match (next, v.as_object_mut()) {
+        (Some(next), Some(map)) => {
+            if map.len() > 1 {
+                let extra: Vec<String> = map
+                    .keys()
+                    .filter(|k| *k != "nextLinkName")
+                    .cloned()
+                    .collect();
+                map.retain(|k, _| k == "nextLinkName");
+                diags.info(
+                    codes::XMS_EXTENSION_DROPPED,
+                    &at,
+                    format!(
+                        "`x-ms-pageable` keeps only `nextLinkName` (`{next}`); dropped: {}",
+                        extra.join(", ")
+                    ),
+                );
+            }
+        }
+        _ => {
+            ext.shift_remove("x-ms-pageable");
+            diags.info(codes::XMS_EXTENSION_DROPPED, &at, "`x-ms-pageable` without a next-link property name cannot page in Power Platform; it was dropped");
+        }
+    }
+}
+
+fn parameter(p: &mut sw::Parameter, at: &Pointer, diags: &mut Diagnostics) {
+    fix_extensions(&mut p.extensions, at, diags);
+    fix_format(&mut p.format, at, diags);
+    if let Some(s) = &mut p.schema {
+        schema(s, &at.push("schema"), diags);
+    }
+    if let Some(i) = &mut p.items {
+        items(i, &at.push("items"), diags);
+    }
+}
+
+fn items(i: &mut sw::Items, at: &Pointer, diags: &mut Diagnostics) {
+    fix_extensions(&mut i.extensions, at, diags);
+    fix_format(&mut i.format, at, diags);
+    if let Some(inner) = &mut i.items {
+        items(inner, &at.push("items"), diags);
+    }
+}
+
+fn response(r: &mut sw::Response, at: &Pointer, diags: &mut Diagnostics) {
+    fix_extensions(&mut r.extensions, at, diags);
+    if let Some(s) = &mut r.schema {
+        schema(s, &at.push("schema"), diags);
+    }
+    for (name, h) in r.headers.iter_mut() {
+        let hat = at.push("headers").push(name);
+        fix_extensions(&mut h.extensions, &hat, diags);
+        fix_format(&mut h.format, &hat, diags);
+        if let Some(i) = &mut h.items {
+            items(i, &hat.push("items"), diags);
+        }
+    }
+}
+
+fn schema(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    fix_extensions(&mut s.extensions, at, diags);
+    if let Some(required) = &mut s.required {
+        let before = required.len();
+        let mut seen = std::collections::HashSet::new();
+        required.retain(|r| seen.insert(r.clone()));
+        if required.len() < before {
+            diags.info(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.push("required"),
+                "repeated names in `required` were removed",
+            );
+        }
+        if required.is_empty() {
+            s.required = None;
+        }
+    }
+    fix_format(&mut s.format, at, diags);
+    if let Some(x) = &mut s.xml {
+        fix_extensions(&mut x.extensions, &at.push("xml"), diags);
+    }
+    if let Some(i) = &mut s.items {
+        schema(i, &at.push("items"), diags);
+    }
+    for (i, part) in s.all_of.iter_mut().flatten().enumerate() {
+        schema(part, &at.push("allOf").index(i), diags);
+    }
+    for (name, p) in s.properties.iter_mut().flatten() {
+        schema(p, &at.push("properties").push(name), diags);
+    }
+    if let Some(sw::AdditionalProperties::Schema(ap)) = &mut s.additional_properties {
+        schema(ap, &at.push("additionalProperties"), diags);
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_mapped_or_dropped() {
+        assert_eq!(format_replacement("uuid"), None);
+        assert_eq!(format_replacement("url"), Some(Some("uri")));
+        assert_eq!(format_replacement("date-time-rfc1123"), Some(None));
+    }
+}
