@@ -15,6 +15,8 @@ codes! {
     XMS_EXTENSION_DROPPED,
     /// A schema was repaired to what JSON Schema allows (repeated `required` names).
     XMS_SCHEMA_REPAIRED,
+    /// A `$ref` pointed at nothing the document defines (or a path item was a `$ref`); it was replaced or dropped.
+    XMS_REFERENCE,
     /// An operation had no operationId; one was generated from its method and path.
     XMS_OPERATION_ID_GENERATED,
     /// An operationId had characters the platform rejects; they were removed.

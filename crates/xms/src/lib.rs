@@ -11,8 +11,10 @@
 //! are never rewritten.
 
 pub mod codes;
+mod references;
 mod vocabulary;
 
+pub use references::references;
 pub use vocabulary::{FORMATS, KNOWN_EXTENSIONS, vocabulary};
 
 use std::collections::HashSet;
@@ -77,6 +79,7 @@ pub fn pascal_case(text: &str) -> String {
 pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
     backend_url(doc, diags);
     vocabulary(doc, diags);
+    references(doc, diags);
     info(doc, diags);
     let paths_at = Pointer::root().push("paths");
     let mut used: HashSet<String> = HashSet::new();

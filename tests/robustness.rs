@@ -1,0 +1,97 @@
+//! No panic on any input: every node of every fixture is replaced, in turn, by values of the
+//! wrong type, and every result must convert or fail with an error, never panic. Successful
+//! conversions must still be platform-legal.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use connector_convert::{Options, convert};
+use serde_json::{Value, json};
+
+fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, c)| {
+            pointers(c, format!("{at}/{}", connector_core::escape_token(k)), out)
+        }),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, c)| pointers(c, format!("{at}/{i}"), out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn mutated_fixtures_never_panic() {
+    let replacements = [
+        json!(null),
+        json!(-1.5),
+        json!("{x}"),
+        json!([]),
+        json!({}),
+        json!({"$ref": "#/nope"}),
+    ];
+    let mut runs = 0;
+    let mut failures = Vec::new();
+    let mut files: Vec<_> = glob_fixtures();
+    files.sort();
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let (doc, _) =
+            connector_core::load_document(&bytes, &connector_core::Limits::default()).unwrap();
+        let mut ptrs = Vec::new();
+        pointers(&doc, String::new(), &mut ptrs);
+        for p in ptrs.iter().skip(1) {
+            for r in &replacements {
+                let mut mutated = doc.clone();
+                if let Some(slot) = mutated.pointer_mut(p) {
+                    *slot = r.clone();
+                }
+                let input = serde_json::to_vec(&mutated).unwrap();
+                runs += 1;
+                let result = std::panic::catch_unwind(|| {
+                    convert(&input, &Options::default().host("api.example.com"))
+                });
+                match result {
+                    Err(_) => failures.push(format!("{} {p} = {r}: panic", path.display())),
+                    Ok(Ok(c)) => {
+                        let (def, _, _) = common::parsed_files(&c);
+                        let v = common::platform_violations(&def);
+                        if !v.is_empty() {
+                            failures.push(format!("{} {p} = {r}: {v:?}", path.display()));
+                        }
+                    }
+                    Ok(Err(_)) => {}
+                }
+            }
+        }
+    }
+    assert!(runs > 1000, "only {runs} mutations ran");
+    assert!(
+        failures.is_empty(),
+        "{} of {runs} mutations failed:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(30)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+fn glob_fixtures() -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["openapi30", "openapi31", "swagger2"] {
+        for e in std::fs::read_dir(common::repo().join("fixtures").join(dir)).unwrap() {
+            out.push(e.unwrap().path());
+        }
+    }
+    out
+}
