@@ -168,13 +168,15 @@ pub fn load_document(bytes: &[u8], limits: &Limits) -> Result<(Value, Syntax), L
         return Err(LoadError::Empty);
     };
     let state = Rc::new(RefCell::new(None));
+    let is_json = first == '{' || first == '[';
     let seed = ValueSeed {
+        yaml: !is_json,
         at: Pointer::root(),
         depth: 0,
         max_depth: limits.max_depth,
         issue: Rc::clone(&state),
     };
-    let (value, syntax) = if first == '{' || first == '[' {
+    let (value, syntax) = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
         let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
         match result {
@@ -275,6 +277,7 @@ enum Issue {
 
 /// Builds a `Value` like serde_json's own, but reports duplicate keys and enforces depth.
 struct ValueSeed {
+    yaml: bool,
     at: Pointer,
     depth: usize,
     max_depth: usize,
@@ -284,6 +287,7 @@ struct ValueSeed {
 impl ValueSeed {
     fn child(&self, at: Pointer) -> ValueSeed {
         ValueSeed {
+            yaml: self.yaml,
             at,
             depth: self.depth + 1,
             max_depth: self.max_depth,
@@ -372,7 +376,13 @@ impl<'de> Visitor<'de> for ValueSeed {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         self.enter()?;
         let mut out = Map::new();
+        let mut merges = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
+            if key == "<<" && self.yaml {
+                // YAML merge key: its mappings fill in keys the object does not set itself.
+                merges.push(map.next_value_seed(self.child(self.at.push(&key)))?);
+                continue;
+            }
             if out.contains_key(&key) {
                 *self.issue.borrow_mut() = Some(Issue::Duplicate {
                     key: key.clone(),
@@ -382,6 +392,19 @@ impl<'de> Visitor<'de> for ValueSeed {
             }
             let v = map.next_value_seed(self.child(self.at.push(&key)))?;
             out.insert(key, v);
+        }
+        for merged in merges {
+            let sources = match merged {
+                Value::Array(items) => items,
+                other => vec![other],
+            };
+            for source in sources {
+                if let Value::Object(entries) = source {
+                    for (k, v) in entries {
+                        out.entry(k).or_insert(v);
+                    }
+                }
+            }
         }
         Ok(Value::Object(out))
     }
@@ -534,6 +557,15 @@ mod tests {
         );
         let deep = "[".repeat(10_000);
         assert!(load(&deep).is_err());
+    }
+
+    #[test]
+    fn yaml_merge_keys_fill_in_missing_keys() {
+        let v = load("base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  b: 3\n").unwrap_or_default();
+        assert_eq!(v["x"], serde_json::json!({"b": 3, "a": 1}));
+        // In JSON, `<<` is an ordinary key.
+        let j = load("{\"<<\": 1}").unwrap_or_default();
+        assert_eq!(j["<<"], 1);
     }
 
     #[test]

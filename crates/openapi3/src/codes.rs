@@ -39,7 +39,7 @@ codes! {
     OAS_REF_NOT_FOUND,
     /// A reference cycle that had to be cut.
     OAS_REF_CYCLE,
-    /// The typed OpenAPI parse failed.
+    /// A part of the document does not fit the OpenAPI model: it was dropped (or, for the root objects, the read failed).
     OAS_INVALID,
     /// A path key that does not start with `/` was dropped.
     OAS_PATH_INVALID,

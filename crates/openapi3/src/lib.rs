@@ -10,6 +10,7 @@
 //! diagnostic.
 
 pub mod codes;
+mod locate;
 mod lower;
 mod normalize;
 mod schema;
@@ -32,6 +33,9 @@ pub enum ReadError {
     },
 }
 
+/// How many invalid pieces may be dropped before the document counts as unreadable.
+const MAX_DROPPED: usize = 100;
+
 /// What reading may use besides the document.
 #[derive(Clone, Copy, Default)]
 pub struct ReadOptions<'a> {
@@ -52,25 +56,44 @@ pub fn read(
     let limits = options.limits.unwrap_or(&default_limits);
     connector_core::resolve_external_refs(&mut doc, options.file_resolver, limits, diags);
     normalize::normalize(&mut doc, format == InputFormat::OpenApi31, diags);
-    let api: openapiv3::OpenAPI = match serde_path_to_error::deserialize(&doc) {
-        Ok(api) => api,
-        Err(e) => {
-            let at = path_to_pointer(e.path());
-            let message = format!(
-                "at {}: {}",
-                if at.as_str().is_empty() {
-                    "/"
-                } else {
-                    at.as_str()
-                },
-                e.inner()
-            );
-            diags.error(
-                codes::OAS_INVALID,
-                &at,
-                format!("the document could not be parsed: {}", e.inner()),
-            );
-            return Err(ReadError::Invalid { message });
+    // A piece that does not fit the OpenAPI model is dropped with an error and the parse is
+    // retried, so one bad operation does not sink a whole vendor specification.
+    let mut attempts = 0;
+    let api: openapiv3::OpenAPI = loop {
+        match serde_path_to_error::deserialize(&doc) {
+            Ok(api) => break api,
+            Err(e) => {
+                let message = e.inner().to_string();
+                let located = locate::locate(&doc);
+                attempts += 1;
+                match located {
+                    Some((at, inner))
+                        if attempts <= MAX_DROPPED && locate::remove(&mut doc, &at) =>
+                    {
+                        diags
+                            .error(codes::OAS_INVALID, &at, format!("this part does not fit the OpenAPI model and was dropped: {inner}"))
+                            .help("fix it in the source; the rest of the document was converted");
+                    }
+                    other => {
+                        let at = other
+                            .map(|(p, _)| p)
+                            .unwrap_or_else(|| path_to_pointer(e.path()));
+                        let shown = if at.as_str().is_empty() {
+                            "/"
+                        } else {
+                            at.as_str()
+                        };
+                        diags.error(
+                            codes::OAS_INVALID,
+                            &at,
+                            format!("the document could not be parsed: {message}"),
+                        );
+                        return Err(ReadError::Invalid {
+                            message: format!("at {shown}: {message}"),
+                        });
+                    }
+                }
+            }
         }
     };
     Ok(lower::lower(&api, &doc, diags))
@@ -90,4 +113,132 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
         };
     }
     p
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn backend(
+        url: &str,
+        vars: serde_json::Value,
+    ) -> (Option<String>, Option<String>, Option<Vec<String>>, usize) {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                         "servers": [{"url": url, "variables": vars}], "paths": {}});
+        let mut d = Diagnostics::new();
+        let l = read(doc, InputFormat::OpenApi30, ReadOptions::default(), &mut d).unwrap();
+        (
+            l.document.host,
+            l.document.base_path,
+            l.document.schemes,
+            l.properties.policy_template_instances.len(),
+        )
+    }
+
+    #[test]
+    fn server_urls_split_into_host_base_path_and_scheme() {
+        assert_eq!(
+            backend("https://api.example.com/v1/", json!({})),
+            (
+                Some("api.example.com".into()),
+                Some("/v1".into()),
+                Some(vec!["https".into()]),
+                0
+            )
+        );
+        assert_eq!(
+            backend("http://localhost:8080", json!({})),
+            (
+                Some("localhost:8080".into()),
+                Some("/".into()),
+                Some(vec!["http".into()]),
+                0
+            )
+        );
+        assert_eq!(
+            backend("//api.example.com/x?y=1", json!({})),
+            (
+                Some("api.example.com".into()),
+                Some("/x".into()),
+                Some(vec!["https".into()]),
+                0
+            )
+        );
+        assert_eq!(
+            backend("/relative", json!({})),
+            (
+                None,
+                Some("/relative".into()),
+                Some(vec!["https".into()]),
+                0
+            )
+        );
+        assert_eq!(
+            backend(
+                "{scheme}://{env}.example.com/{v}",
+                json!({"scheme": {"default": "http", "enum": ["http"]}, "env": {"default": "prod", "enum": ["prod"]}, "v": {"default": "v2"}})
+            ),
+            (
+                Some("prod.example.com".into()),
+                Some("/v2".into()),
+                Some(vec!["http".into()]),
+                0
+            )
+        );
+        // A host variable with several values varies per tenant: a policy template is made.
+        assert_eq!(
+            backend(
+                "https://{tenant}.example.com",
+                json!({"tenant": {"default": "a"}})
+            )
+            .3,
+            1
+        );
+    }
+
+    #[test]
+    fn an_invalid_piece_is_dropped_and_named() {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"parameters": [{"name": "x", "in": "query", "required": "yes"}], "responses": {}}}}});
+        let mut d = Diagnostics::new();
+        let e = read(doc, InputFormat::OpenApi30, ReadOptions::default(), &mut d);
+        let ptr = d
+            .as_slice()
+            .last()
+            .map(|x| x.pointer.clone())
+            .unwrap_or_default();
+        assert_eq!(ptr, "/paths/~1a/get/parameters/0");
+        // The bad parameter was dropped and the rest converted.
+        assert!(e.is_ok());
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+mod invalid_root_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_invalid_info_fails_with_its_pointer() {
+        let doc =
+            json!({"openapi": "3.0.3", "info": {"title": ["t"], "version": "1"}, "paths": {}});
+        let mut d = Diagnostics::new();
+        let e = read(doc, InputFormat::OpenApi30, ReadOptions::default(), &mut d);
+        assert!(
+            matches!(e, Err(ReadError::Invalid { ref message }) if message.starts_with("at /info")),
+            "{e:?}"
+        );
+    }
 }

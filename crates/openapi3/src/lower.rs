@@ -210,11 +210,15 @@ impl Lower<'_> {
         // Substitute variables: in the host, a variable that can take several values varies per
         // tenant and becomes a connection parameter; everywhere else its default is used.
         let url = server.url.clone();
-        let (scheme, rest) = match url.split_once("://") {
-            Some((s, r)) => (Some(s.to_ascii_lowercase()), r.to_owned()),
-            None => (None, url.clone()),
+        // `https://host/path`, scheme-relative `//host/path`, or a path relative to the document.
+        let (scheme, rest, absolute) = match url.split_once("://") {
+            Some((s, r)) => (Some(s.to_ascii_lowercase()), r.to_owned(), true),
+            None => match url.strip_prefix("//") {
+                Some(r) => (None, r.to_owned(), true),
+                None => (None, url.clone(), false),
+            },
         };
-        let (authority, path) = if scheme.is_some() {
+        let (authority, path) = if absolute {
             match rest.find('/') {
                 Some(i) => (
                     rest.get(..i).unwrap_or_default().to_owned(),

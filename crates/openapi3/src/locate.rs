@@ -1,0 +1,168 @@
+//! Finding the smallest piece of a document that the typed OpenAPI model rejects, so that it
+//! can be named and dropped (openapiv3's own error paths stop at flattened types).
+
+use connector_core::Pointer;
+use openapiv3 as oa;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::normalize::unescape;
+
+fn fails<T: DeserializeOwned>(v: &Value) -> Option<String> {
+    serde_json::from_value::<T>(v.clone())
+        .err()
+        .map(|e| e.to_string())
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The pointer of the smallest failing piece and the parser's message, when one is found.
+pub(crate) fn locate(doc: &Value) -> Option<(Pointer, String)> {
+    let root = Pointer::root();
+    if let Some(e) = doc.get("info").and_then(fails::<oa::Info>) {
+        return Some((root.push("info"), e));
+    }
+    for (i, s) in doc
+        .get("servers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let Some(e) = fails::<oa::Server>(s) {
+            return Some((root.push("servers").index(i), e));
+        }
+    }
+    for (i, t) in doc
+        .get("tags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let Some(e) = fails::<oa::Tag>(t) {
+            return Some((root.push("tags").index(i), e));
+        }
+    }
+    for (i, s) in doc
+        .get("security")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let Some(e) = fails::<oa::SecurityRequirement>(s) {
+            return Some((root.push("security").index(i), e));
+        }
+    }
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths.iter().filter(|(k, _)| !k.starts_with("x-")) {
+            if let Some(found) = path_item(item, &root.push("paths").push(path)) {
+                return Some(found);
+            }
+        }
+    }
+    if let Some(c) = doc.get("components").and_then(Value::as_object) {
+        let at = root.push("components");
+        let sections: [(&str, fn(&Value) -> Option<String>); 9] = [
+            ("schemas", fails::<oa::ReferenceOr<oa::Schema>>),
+            ("responses", fails::<oa::ReferenceOr<oa::Response>>),
+            ("parameters", fails::<oa::ReferenceOr<oa::Parameter>>),
+            ("examples", fails::<oa::ReferenceOr<oa::Example>>),
+            ("requestBodies", fails::<oa::ReferenceOr<oa::RequestBody>>),
+            ("headers", fails::<oa::ReferenceOr<oa::Header>>),
+            (
+                "securitySchemes",
+                fails::<oa::ReferenceOr<oa::SecurityScheme>>,
+            ),
+            ("links", fails::<oa::ReferenceOr<oa::Link>>),
+            ("callbacks", fails::<oa::ReferenceOr<oa::Callback>>),
+        ];
+        for (name, check) in sections {
+            let Some(entries) = c.get(name) else { continue };
+            let Some(map) = entries.as_object() else {
+                return Some((at.push(name), format!("`{name}` must be an object")));
+            };
+            for (k, v) in map.iter().filter(|(k, _)| !k.starts_with("x-")) {
+                if let Some(e) = check(v) {
+                    return Some((at.push(name).push(k), e));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn path_item(item: &Value, at: &Pointer) -> Option<(Pointer, String)> {
+    let e = fails::<oa::ReferenceOr<oa::PathItem>>(item)?;
+    for (i, p) in item
+        .get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let Some(e) = fails::<oa::ReferenceOr<oa::Parameter>>(p) {
+            return Some((at.push("parameters").index(i), e));
+        }
+    }
+    for m in METHODS {
+        let Some(op) = item.get(m) else { continue };
+        let oat = at.push(m);
+        let Some(e) = fails::<oa::Operation>(op) else {
+            continue;
+        };
+        for (i, p) in op
+            .get("parameters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            if let Some(e) = fails::<oa::ReferenceOr<oa::Parameter>>(p) {
+                return Some((oat.push("parameters").index(i), e));
+            }
+        }
+        if let Some(e) = op
+            .get("requestBody")
+            .and_then(fails::<oa::ReferenceOr<oa::RequestBody>>)
+        {
+            return Some((oat.push("requestBody"), e));
+        }
+        if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+            for (code, r) in responses.iter().filter(|(k, _)| !k.starts_with("x-")) {
+                if let Some(e) = fails::<oa::ReferenceOr<oa::Response>>(r) {
+                    return Some((oat.push("responses").push(code), e));
+                }
+            }
+        }
+        return Some((oat, e));
+    }
+    Some((at.clone(), e))
+}
+
+/// Removes the value at `at` (an object member or array element); false for the root or
+/// the required top-level objects.
+pub(crate) fn remove(doc: &mut Value, at: &Pointer) -> bool {
+    let text = at.as_str();
+    let Some((parent, last)) = text.rsplit_once('/') else {
+        return false;
+    };
+    if parent.is_empty() && matches!(last, "info" | "openapi" | "paths") {
+        return false;
+    }
+    let last = unescape(last);
+    match doc.pointer_mut(parent) {
+        Some(Value::Object(map)) => map.shift_remove(&last).is_some(),
+        Some(Value::Array(items)) => match last.parse::<usize>() {
+            Ok(i) if i < items.len() => {
+                items.remove(i);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
