@@ -14,6 +14,9 @@ fn fails<T: DeserializeOwned>(v: &Value) -> Option<String> {
         .map(|e| e.to_string())
 }
 
+/// A check that a value parses as one OpenAPI object kind.
+type Check = fn(&Value) -> Option<String>;
+
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -66,7 +69,7 @@ pub(crate) fn locate(doc: &Value) -> Option<(Pointer, String)> {
     }
     if let Some(c) = doc.get("components").and_then(Value::as_object) {
         let at = root.push("components");
-        let sections: [(&str, fn(&Value) -> Option<String>); 9] = [
+        let sections: [(&str, Check); 9] = [
             ("schemas", fails::<oa::ReferenceOr<oa::Schema>>),
             ("responses", fails::<oa::ReferenceOr<oa::Response>>),
             ("parameters", fails::<oa::ReferenceOr<oa::Parameter>>),
