@@ -9,11 +9,13 @@ mod emit;
 pub mod model;
 pub mod properties;
 mod read;
+pub mod visit;
 
 pub use emit::to_json_string;
 pub use model::*;
 pub use properties::*;
 pub use read::read_document;
+pub use visit::{VisitMut, walk_document_mut, walk_schema};
 
 /// File name of the connector definition in a package.
 pub const API_DEFINITION_FILE: &str = "apiDefinition.swagger.json";

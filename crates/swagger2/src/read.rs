@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::codes;
 use crate::model::*;
+use crate::visit::{VisitMut, walk_document_mut};
 
 /// Reads a loaded Swagger 2.0 document.
 pub fn read_document(value: Value, diags: &mut Diagnostics) -> Document {
@@ -251,124 +252,17 @@ fn audit(ext: &mut Extensions, at: &Pointer, diags: &mut Diagnostics) {
     });
 }
 
+/// Moves the audit over every object of the document.
+struct Audit<'a>(&'a mut Diagnostics);
+
+impl VisitMut for Audit<'_> {
+    fn extensions(&mut self, ext: &mut Extensions, at: &Pointer) {
+        audit(ext, at, self.0);
+    }
+}
+
 fn audit_document(doc: &mut Document, diags: &mut Diagnostics) {
-    let root = Pointer::root();
-    audit(&mut doc.extensions, &root, diags);
-    let at = root.push("info");
-    audit(&mut doc.info.extensions, &at, diags);
-    if let Some(c) = &mut doc.info.contact {
-        audit(&mut c.extensions, &at.push("contact"), diags);
-    }
-    if let Some(l) = &mut doc.info.license {
-        audit(&mut l.extensions, &at.push("license"), diags);
-    }
-    if let Some(d) = &mut doc.external_docs {
-        audit(&mut d.extensions, &root.push("externalDocs"), diags);
-    }
-    for (i, tag) in doc.tags.iter_mut().flatten().enumerate() {
-        let at = root.push("tags").index(i);
-        audit(&mut tag.extensions, &at, diags);
-        if let Some(d) = &mut tag.external_docs {
-            audit(&mut d.extensions, &at.push("externalDocs"), diags);
-        }
-    }
-    let at = root.push("paths");
-    for (path, item) in &mut doc.paths.paths {
-        let at = at.push(path);
-        audit(&mut item.extensions, &at, diags);
-        for (i, p) in item.parameters.iter_mut().flatten().enumerate() {
-            if let RefOr::Item(p) = p {
-                audit_parameter(p, &at.push("parameters").index(i), diags);
-            }
-        }
-        for (m, op) in item.operations_mut() {
-            let at = at.push(m);
-            audit(&mut op.extensions, &at, diags);
-            if let Some(d) = &mut op.external_docs {
-                audit(&mut d.extensions, &at.push("externalDocs"), diags);
-            }
-            for (i, p) in op.parameters.iter_mut().flatten().enumerate() {
-                if let RefOr::Item(p) = p {
-                    audit_parameter(p, &at.push("parameters").index(i), diags);
-                }
-            }
-            let at = at.push("responses");
-            for (code, r) in &mut op.responses.responses {
-                if let RefOr::Item(r) = r {
-                    audit_response(r, &at.push(code), diags);
-                }
-            }
-        }
-    }
-    let at = root.push("definitions");
-    for (name, s) in &mut doc.definitions {
-        audit_schema(s, &at.push(name), diags);
-    }
-    let at = root.push("parameters");
-    for (name, p) in &mut doc.parameters {
-        audit_parameter(p, &at.push(name), diags);
-    }
-    let at = root.push("responses");
-    for (name, r) in &mut doc.responses {
-        audit_response(r, &at.push(name), diags);
-    }
-    let at = root.push("securityDefinitions");
-    for (name, s) in &mut doc.security_definitions {
-        audit(&mut s.extensions, &at.push(name), diags);
-    }
-}
-
-fn audit_parameter(p: &mut Parameter, at: &Pointer, diags: &mut Diagnostics) {
-    audit(&mut p.extensions, at, diags);
-    if let Some(s) = &mut p.schema {
-        audit_schema(s, &at.push("schema"), diags);
-    }
-    if let Some(items) = &mut p.items {
-        audit_items(items, &at.push("items"), diags);
-    }
-}
-
-fn audit_items(items: &mut Items, at: &Pointer, diags: &mut Diagnostics) {
-    audit(&mut items.extensions, at, diags);
-    if let Some(inner) = &mut items.items {
-        audit_items(inner, &at.push("items"), diags);
-    }
-}
-
-fn audit_response(r: &mut Response, at: &Pointer, diags: &mut Diagnostics) {
-    audit(&mut r.extensions, at, diags);
-    if let Some(s) = &mut r.schema {
-        audit_schema(s, &at.push("schema"), diags);
-    }
-    for (name, h) in &mut r.headers {
-        let at = at.push("headers").push(name);
-        audit(&mut h.extensions, &at, diags);
-        if let Some(items) = &mut h.items {
-            audit_items(items, &at.push("items"), diags);
-        }
-    }
-}
-
-fn audit_schema(s: &mut Schema, at: &Pointer, diags: &mut Diagnostics) {
-    audit(&mut s.extensions, at, diags);
-    if let Some(x) = &mut s.xml {
-        audit(&mut x.extensions, &at.push("xml"), diags);
-    }
-    if let Some(d) = &mut s.external_docs {
-        audit(&mut d.extensions, &at.push("externalDocs"), diags);
-    }
-    if let Some(items) = &mut s.items {
-        audit_schema(items, &at.push("items"), diags);
-    }
-    for (i, part) in s.all_of.iter_mut().flatten().enumerate() {
-        audit_schema(part, &at.push("allOf").index(i), diags);
-    }
-    for (name, p) in s.properties.iter_mut().flatten() {
-        audit_schema(p, &at.push("properties").push(name), diags);
-    }
-    if let Some(AdditionalProperties::Schema(ap)) = &mut s.additional_properties {
-        audit_schema(ap, &at.push("additionalProperties"), diags);
-    }
+    walk_document_mut(doc, &mut Audit(diags));
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
-use indexmap::IndexMap;
+use std::collections::HashSet;
 
 use crate::codes;
 
@@ -14,118 +14,86 @@ fn target<'a>(r: &'a str, prefix: &str) -> Option<String> {
 
 /// Replaces or drops every reference that points at nothing the document defines.
 pub fn references(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let root = Pointer::root();
-    let definitions: Vec<String> = doc.definitions.keys().cloned().collect();
-    let parameters: IndexMap<String, ()> = doc.parameters.keys().map(|k| (k.clone(), ())).collect();
-    let responses: IndexMap<String, ()> = doc.responses.keys().map(|k| (k.clone(), ())).collect();
-    let defs = |r: &str| target(r, "#/definitions/").is_some_and(|n| definitions.contains(&n));
-
+    let mut v = References {
+        definitions: doc.definitions.keys().cloned().collect(),
+        parameters: doc.parameters.keys().cloned().collect(),
+        responses: doc.responses.keys().cloned().collect(),
+        diags,
+    };
     for (path, item) in doc.paths.paths.iter_mut() {
-        let pat = root.push("paths").push(path);
         if let Some(r) = item.reference.take() {
-            diags.warn(
+            let at = Pointer::root().push("paths").push(path).push("$ref");
+            v.diags.warn(
                 codes::XMS_REFERENCE,
-                &pat.push("$ref"),
+                &at,
                 format!("path item `$ref: {r}` is not supported by the platform; it was dropped"),
             );
         }
-        for (method, op) in item.operations_mut() {
-            let oat = pat.push(method);
-            if let Some(params) = &mut op.parameters {
-                let mut index = 0;
-                params.retain_mut(|p| {
-                    let at = oat.push("parameters").index(index);
-                    index += 1;
-                    match p {
-                        sw::RefOr::Ref(r) => {
-                            let ok = target(r, "#/parameters/").is_some_and(|n| parameters.contains_key(&n));
-                            if !ok {
-                                diags.error(codes::XMS_REFERENCE, &at, format!("parameter `$ref: {r}` points at nothing; the parameter was dropped"));
-                            }
-                            ok
-                        }
-                        sw::RefOr::Item(p) => {
-                            if let Some(s) = &mut p.schema {
-                                schema(s, &at.push("schema"), &defs, diags);
-                            }
-                            true
-                        }
-                    }
-                });
-                if params.is_empty() {
-                    op.parameters = None;
-                }
-            }
-            for (code, r) in op.responses.responses.iter_mut() {
-                let at = oat.push("responses").push(code);
-                match r {
-                    sw::RefOr::Ref(reference) => {
-                        if !target(reference, "#/responses/")
-                            .is_some_and(|n| responses.contains_key(&n))
-                        {
-                            diags.error(codes::XMS_REFERENCE, &at, format!("response `$ref: {reference}` points at nothing; a bare response stands in"));
-                            *r = sw::RefOr::Item(sw::Response {
-                                description: "Response".into(),
-                                ..Default::default()
-                            });
-                        }
-                    }
-                    sw::RefOr::Item(resp) => {
-                        if let Some(s) = &mut resp.schema {
-                            schema(s, &at.push("schema"), &defs, diags);
-                        }
-                    }
-                }
-            }
-        }
     }
-    for (name, s) in doc.definitions.iter_mut() {
-        schema(s, &root.push("definitions").push(name), &defs, diags);
-    }
-    for (name, p) in doc.parameters.iter_mut() {
-        if let Some(s) = &mut p.schema {
-            schema(
-                s,
-                &root.push("parameters").push(name).push("schema"),
-                &defs,
-                diags,
-            );
-        }
-    }
-    for (name, r) in doc.responses.iter_mut() {
-        if let Some(s) = &mut r.schema {
-            schema(
-                s,
-                &root.push("responses").push(name).push("schema"),
-                &defs,
-                diags,
-            );
-        }
-    }
+    sw::walk_document_mut(doc, &mut v);
 }
 
-fn schema(s: &mut sw::Schema, at: &Pointer, defs: &dyn Fn(&str) -> bool, diags: &mut Diagnostics) {
-    if let Some(r) = &s.reference {
-        if !defs(r) {
-            diags.error(
+struct References<'a> {
+    definitions: HashSet<String>,
+    parameters: HashSet<String>,
+    responses: HashSet<String>,
+    diags: &'a mut Diagnostics,
+}
+
+impl sw::VisitMut for References<'_> {
+    fn operation(&mut self, op: &mut sw::Operation, at: &Pointer) {
+        if let Some(params) = &mut op.parameters {
+            let mut index = 0;
+            params.retain(|p| {
+                let pat = at.push("parameters").index(index);
+                index += 1;
+                let sw::RefOr::Ref(r) = p else { return true };
+                let ok = target(r, "#/parameters/").is_some_and(|n| self.parameters.contains(&n));
+                if !ok {
+                    self.diags.error(
+                        codes::XMS_REFERENCE,
+                        &pat,
+                        format!(
+                            "parameter `$ref: {r}` points at nothing; the parameter was dropped"
+                        ),
+                    );
+                }
+                ok
+            });
+            if params.is_empty() {
+                op.parameters = None;
+            }
+        }
+        for (code, r) in op.responses.responses.iter_mut() {
+            let sw::RefOr::Ref(reference) = r else {
+                continue;
+            };
+            if !target(reference, "#/responses/").is_some_and(|n| self.responses.contains(&n)) {
+                let rat = at.push("responses").push(code);
+                self.diags.error(
+                    codes::XMS_REFERENCE,
+                    &rat,
+                    format!(
+                        "response `$ref: {reference}` points at nothing; a bare response stands in"
+                    ),
+                );
+                *r = sw::RefOr::Item(sw::Response {
+                    description: "Response".into(),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+
+    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
+        let Some(r) = &s.reference else { return };
+        if !target(r, "#/definitions/").is_some_and(|n| self.definitions.contains(&n)) {
+            self.diags.error(
                 codes::XMS_REFERENCE,
                 &at.push("$ref"),
                 format!("schema `$ref: {r}` points at no definition; an untyped schema stands in"),
             );
             s.reference = None;
         }
-        return;
-    }
-    if let Some(i) = &mut s.items {
-        schema(i, &at.push("items"), defs, diags);
-    }
-    for (i, part) in s.all_of.iter_mut().flatten().enumerate() {
-        schema(part, &at.push("allOf").index(i), defs, diags);
-    }
-    for (name, p) in s.properties.iter_mut().flatten() {
-        schema(p, &at.push("properties").push(name), defs, diags);
-    }
-    if let Some(sw::AdditionalProperties::Schema(ap)) = &mut s.additional_properties {
-        schema(ap, &at.push("additionalProperties"), defs, diags);
     }
 }

@@ -125,50 +125,44 @@ fn fix_extensions(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostic
 
 /// Rewrites unknown formats and drops unknown `x-ms-*` extensions everywhere in the document.
 pub fn vocabulary(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let root = Pointer::root();
-    fix_extensions(&mut doc.extensions, &root, diags);
-    fix_extensions(&mut doc.info.extensions, &root.push("info"), diags);
-    fix_extensions(&mut doc.paths.extensions, &root.push("paths"), diags);
-    for (path, item) in doc.paths.paths.iter_mut() {
-        let pat = root.push("paths").push(path);
-        fix_extensions(&mut item.extensions, &pat, diags);
-        for (i, p) in item.parameters.iter_mut().flatten().enumerate() {
-            if let sw::RefOr::Item(p) = p {
-                parameter(p, &pat.push("parameters").index(i), diags);
+    sw::walk_document_mut(doc, &mut Vocabulary(diags));
+}
+
+struct Vocabulary<'a>(&'a mut Diagnostics);
+
+impl sw::VisitMut for Vocabulary<'_> {
+    fn extensions(&mut self, ext: &mut sw::Extensions, at: &Pointer) {
+        fix_extensions(ext, at, self.0);
+    }
+    fn operation(&mut self, op: &mut sw::Operation, at: &Pointer) {
+        pageable(&mut op.extensions, at, self.0);
+    }
+    fn parameter(&mut self, p: &mut sw::Parameter, at: &Pointer) {
+        fix_format(&mut p.format, at, self.0);
+    }
+    fn items(&mut self, i: &mut sw::Items, at: &Pointer) {
+        fix_format(&mut i.format, at, self.0);
+    }
+    fn header(&mut self, h: &mut sw::Header, at: &Pointer) {
+        fix_format(&mut h.format, at, self.0);
+    }
+    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
+        fix_format(&mut s.format, at, self.0);
+        if let Some(required) = &mut s.required {
+            let before = required.len();
+            let mut seen = std::collections::HashSet::new();
+            required.retain(|r| seen.insert(r.clone()));
+            if required.len() < before {
+                self.0.info(
+                    codes::XMS_SCHEMA_REPAIRED,
+                    &at.push("required"),
+                    "repeated names in `required` were removed",
+                );
+            }
+            if required.is_empty() {
+                s.required = None;
             }
         }
-        for (method, op) in item.operations_mut() {
-            let oat = pat.push(method);
-            fix_extensions(&mut op.extensions, &oat, diags);
-            pageable(&mut op.extensions, &oat, diags);
-            fix_extensions(&mut op.responses.extensions, &oat.push("responses"), diags);
-            for (i, p) in op.parameters.iter_mut().flatten().enumerate() {
-                if let sw::RefOr::Item(p) = p {
-                    parameter(p, &oat.push("parameters").index(i), diags);
-                }
-            }
-            for (code, r) in op.responses.responses.iter_mut() {
-                if let sw::RefOr::Item(r) = r {
-                    response(r, &oat.push("responses").push(code), diags);
-                }
-            }
-        }
-    }
-    for (name, s) in doc.definitions.iter_mut() {
-        schema(s, &root.push("definitions").push(name), diags);
-    }
-    for (name, p) in doc.parameters.iter_mut() {
-        parameter(p, &root.push("parameters").push(name), diags);
-    }
-    for (name, r) in doc.responses.iter_mut() {
-        response(r, &root.push("responses").push(name), diags);
-    }
-    for (name, s) in doc.security_definitions.iter_mut() {
-        fix_extensions(
-            &mut s.extensions,
-            &root.push("securityDefinitions").push(name),
-            diags,
-        );
     }
 }
 
@@ -206,75 +200,6 @@ fn pageable(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostics) {
             ext.shift_remove("x-ms-pageable");
             diags.info(codes::XMS_EXTENSION_DROPPED, &at, "`x-ms-pageable` without a next-link property name cannot page in Power Platform; it was dropped");
         }
-    }
-}
-
-fn parameter(p: &mut sw::Parameter, at: &Pointer, diags: &mut Diagnostics) {
-    fix_extensions(&mut p.extensions, at, diags);
-    fix_format(&mut p.format, at, diags);
-    if let Some(s) = &mut p.schema {
-        schema(s, &at.push("schema"), diags);
-    }
-    if let Some(i) = &mut p.items {
-        items(i, &at.push("items"), diags);
-    }
-}
-
-fn items(i: &mut sw::Items, at: &Pointer, diags: &mut Diagnostics) {
-    fix_extensions(&mut i.extensions, at, diags);
-    fix_format(&mut i.format, at, diags);
-    if let Some(inner) = &mut i.items {
-        items(inner, &at.push("items"), diags);
-    }
-}
-
-fn response(r: &mut sw::Response, at: &Pointer, diags: &mut Diagnostics) {
-    fix_extensions(&mut r.extensions, at, diags);
-    if let Some(s) = &mut r.schema {
-        schema(s, &at.push("schema"), diags);
-    }
-    for (name, h) in r.headers.iter_mut() {
-        let hat = at.push("headers").push(name);
-        fix_extensions(&mut h.extensions, &hat, diags);
-        fix_format(&mut h.format, &hat, diags);
-        if let Some(i) = &mut h.items {
-            items(i, &hat.push("items"), diags);
-        }
-    }
-}
-
-fn schema(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
-    fix_extensions(&mut s.extensions, at, diags);
-    if let Some(required) = &mut s.required {
-        let before = required.len();
-        let mut seen = std::collections::HashSet::new();
-        required.retain(|r| seen.insert(r.clone()));
-        if required.len() < before {
-            diags.info(
-                codes::XMS_SCHEMA_REPAIRED,
-                &at.push("required"),
-                "repeated names in `required` were removed",
-            );
-        }
-        if required.is_empty() {
-            s.required = None;
-        }
-    }
-    fix_format(&mut s.format, at, diags);
-    if let Some(x) = &mut s.xml {
-        fix_extensions(&mut x.extensions, &at.push("xml"), diags);
-    }
-    if let Some(i) = &mut s.items {
-        schema(i, &at.push("items"), diags);
-    }
-    for (i, part) in s.all_of.iter_mut().flatten().enumerate() {
-        schema(part, &at.push("allOf").index(i), diags);
-    }
-    for (name, p) in s.properties.iter_mut().flatten() {
-        schema(p, &at.push("properties").push(name), diags);
-    }
-    if let Some(sw::AdditionalProperties::Schema(ap)) = &mut s.additional_properties {
-        schema(ap, &at.push("additionalProperties"), diags);
     }
 }
 
