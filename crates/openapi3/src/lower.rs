@@ -416,43 +416,34 @@ impl Lower<'_> {
 
     fn shared_parameters(&mut self, doc: &mut sw::Document) {
         let at = Pointer::root().push("components").push("parameters");
-        let mut used = HashSet::new();
+        let mut lowered = IndexMap::new();
         for (name, p) in &self.components.parameters {
-            let pat = at.push(name);
-            let ReferenceOr::Item(p) = p else {
-                self.param_names.insert(name.clone(), None);
-                continue;
+            let item = match p {
+                ReferenceOr::Item(p) => self.parameter(p, &at.push(name)),
+                ReferenceOr::Reference { .. } => None,
             };
-            let lowered = self.parameter(p, &pat);
-            let Some(lowered) = lowered else {
-                self.param_names.insert(name.clone(), None);
-                continue;
-            };
-            let mut key: String = name
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            let base = key.clone();
-            let mut n = 2;
-            while !used.insert(key.clone()) {
-                key = format!("{base}{n}");
-                n += 1;
+            match item {
+                Some(item) => {
+                    lowered.insert(name.clone(), item);
+                }
+                None => {
+                    self.param_names.insert(name.clone(), None);
+                }
             }
-            doc.parameters.insert(key.clone(), lowered);
-            self.param_names.insert(name.clone(), Some(key));
+        }
+        let names = unique_names(lowered.keys(), &at, self.diags);
+        for (name, item) in lowered {
+            if let Some(key) = names.get(&name) {
+                doc.parameters.insert(key.clone(), item);
+                self.param_names.insert(name, Some(key.clone()));
+            }
         }
     }
 
     fn shared_responses(&mut self, doc: &mut sw::Document) {
         let at = Pointer::root().push("components").push("responses");
         let responses = self.components.responses.clone();
-        let names = unique_names(responses.keys(), &at, &mut Diagnostics::new());
+        let names = unique_names(responses.keys(), &at, self.diags);
         for (name, r) in &responses {
             let ReferenceOr::Item(r) = r else { continue };
             let Some(key) = names.get(name) else { continue };

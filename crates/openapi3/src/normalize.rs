@@ -536,19 +536,7 @@ impl Normalizer<'_> {
                 .warn(codes::OAS_CALLBACK_DROPPED, &at.push("callbacks"), format!("{n} callback(s) dropped: Swagger 2.0 has no callbacks"))
                 .help("a webhook trigger can be described with x-ms-notification-content on the subscription path");
         }
-        let unknown: Vec<String> = map
-            .keys()
-            .filter(|k| !k.starts_with("x-") && !OPERATION_KEYS.contains(&k.as_str()))
-            .cloned()
-            .collect();
-        for k in unknown {
-            self.diags.warn(
-                codes::OAS_UNKNOWN_FIELD,
-                &at.push(&k),
-                format!("`{k}` is not an Operation field; it was dropped"),
-            );
-            map.shift_remove(&k);
-        }
+        self.audit_keys(map, OPERATION_KEYS, at, "an Operation");
         null_scopes(map.get_mut("security"));
         if !map.contains_key("responses") {
             map.insert(
@@ -583,19 +571,7 @@ impl Normalizer<'_> {
             self.ref_siblings_non_schema(map, at);
             return;
         }
-        let unknown: Vec<String> = map
-            .keys()
-            .filter(|k| !k.starts_with("x-") && !PARAMETER_KEYS.contains(&k.as_str()))
-            .cloned()
-            .collect();
-        for k in unknown {
-            self.diags.warn(
-                codes::OAS_UNKNOWN_FIELD,
-                &at.push(&k),
-                format!("`{k}` is not a Parameter field; it was dropped"),
-            );
-            map.shift_remove(&k);
-        }
+        self.audit_keys(map, PARAMETER_KEYS, at, "a Parameter");
         if let Some(s) = map.get_mut("schema") {
             self.schema(s, &at.push("schema"));
         }
@@ -726,19 +702,7 @@ impl Normalizer<'_> {
             self.schema_31(map, at);
         }
 
-        let unknown: Vec<String> = map
-            .keys()
-            .filter(|k| !k.starts_with("x-") && !SCHEMA_KEYS.contains(&k.as_str()))
-            .cloned()
-            .collect();
-        for k in unknown {
-            self.diags.warn(
-                codes::OAS_UNKNOWN_FIELD,
-                &at.push(&k),
-                format!("`{k}` is not an OpenAPI 3.0 schema keyword; it was dropped"),
-            );
-            map.shift_remove(&k);
-        }
+        self.audit_keys(map, SCHEMA_KEYS, at, "an OpenAPI 3.0 schema");
 
         // Recurse.
         if let Some(Value::Object(props)) = map.get_mut("properties") {

@@ -61,11 +61,13 @@ pub fn is_valid_operation_id(id: &str) -> bool {
 
 /// A PascalCase identifier from free text: `get /users/{id}` → `GetUsersId`.
 pub fn pascal_case(text: &str) -> String {
+    pascal_case_split(text, |c| c.is_ascii_alphanumeric())
+}
+
+/// Joins the words of `text` (runs of characters `keep` accepts), each with a capital first letter.
+fn pascal_case_split(text: &str, keep: fn(char) -> bool) -> String {
     let mut out = String::new();
-    for word in text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split(|c: char| !keep(c)).filter(|w| !w.is_empty()) {
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
             out.extend(first.to_uppercase());
@@ -340,18 +342,7 @@ fn operation_id(
 /// Joins words split at disallowed characters, keeping the case inside each word
 /// (`users.list` → `UsersList`, `repos/get-content` → `ReposGet-content` is avoided: `-` is kept).
 fn pascal_case_keep(id: &str) -> String {
-    let mut out = String::new();
-    for word in id
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .filter(|w| !w.is_empty())
-    {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.extend(first.to_uppercase());
-            out.push_str(chars.as_str());
-        }
-    }
-    out
+    pascal_case_split(id, |c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn unique(base: &str, used: &mut HashSet<String>) -> String {
