@@ -8,7 +8,9 @@
 
 mod common;
 
-use connector_convert::{Category, Options, convert};
+use std::sync::Arc;
+
+use connector_convert::{Category, DirResolver, Options, convert};
 
 /// Options a fixture needs (the relative-server one needs a host).
 fn options_for(name: &str) -> Options {
@@ -21,7 +23,7 @@ fn options_for(name: &str) -> Options {
 
 #[test]
 fn fixtures_convert_to_their_snapshots() {
-    insta::glob!("../fixtures", "**/*.{json,yaml}", |path| {
+    insta::glob!("../fixtures", "{openapi30,openapi31,swagger2}/*.{json,yaml}", |path| {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(path).unwrap();
         let conversion = common::convert_and_check(&bytes, &options_for(&name), &name);
@@ -49,4 +51,24 @@ fn every_code_is_documented() {
         missing.is_empty(),
         "codes missing from docs/diagnostics.md: {missing:?}"
     );
+}
+
+#[test]
+fn file_refs_resolve_below_the_input_folder_only() {
+    let dir = common::repo().join("fixtures/refs");
+    let bytes = std::fs::read(dir.join("api.yaml")).unwrap();
+    let options = Options::default().file_resolver(Arc::new(DirResolver::new(&dir)));
+    let conversion = common::convert_and_check(&bytes, &options, "refs/api.yaml");
+    insta::assert_snapshot!(common::render(&conversion));
+    let codes: Vec<_> = conversion.diagnostics.iter().map(|d| (d.code, d.pointer.as_str())).collect();
+    assert!(codes.contains(&("REF_FILE", "/paths/~1escape/get/responses/200/content/application~1json/schema")), "{codes:?}");
+    assert!(codes.contains(&("REF_URL_NOT_FETCHED", "/paths/~1remote/get/responses/200/content/application~1json/schema")), "{codes:?}");
+}
+
+#[test]
+fn file_refs_are_refused_without_a_resolver() {
+    let bytes = std::fs::read(common::repo().join("fixtures/refs/api.yaml")).unwrap();
+    let conversion = convert(&bytes, &Options::default()).unwrap();
+    let refused = conversion.diagnostics.iter().filter(|d| d.code == "REF_FILE").count();
+    assert_eq!(refused, 4, "{:?}", conversion.diagnostics);
 }
