@@ -23,12 +23,16 @@ fn options_for(name: &str) -> Options {
 
 #[test]
 fn fixtures_convert_to_their_snapshots() {
-    insta::glob!("../fixtures", "{openapi30,openapi31,swagger2}/*.{json,yaml}", |path| {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let bytes = std::fs::read(path).unwrap();
-        let conversion = common::convert_and_check(&bytes, &options_for(&name), &name);
-        insta::assert_snapshot!(common::render(&conversion));
-    });
+    insta::glob!(
+        "../fixtures",
+        "{openapi30,openapi31,swagger2}/*.{json,yaml}",
+        |path| {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let bytes = std::fs::read(path).unwrap();
+            let conversion = common::convert_and_check(&bytes, &options_for(&name), &name);
+            insta::assert_snapshot!(common::render(&conversion));
+        }
+    );
 }
 
 #[test]
@@ -60,15 +64,35 @@ fn file_refs_resolve_below_the_input_folder_only() {
     let options = Options::default().file_resolver(Arc::new(DirResolver::new(&dir)));
     let conversion = common::convert_and_check(&bytes, &options, "refs/api.yaml");
     insta::assert_snapshot!(common::render(&conversion));
-    let codes: Vec<_> = conversion.diagnostics.iter().map(|d| (d.code, d.pointer.as_str())).collect();
-    assert!(codes.contains(&("REF_FILE", "/paths/~1escape/get/responses/200/content/application~1json/schema")), "{codes:?}");
-    assert!(codes.contains(&("REF_URL_NOT_FETCHED", "/paths/~1remote/get/responses/200/content/application~1json/schema")), "{codes:?}");
+    let codes: Vec<_> = conversion
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.pointer.as_str()))
+        .collect();
+    assert!(
+        codes.contains(&(
+            "REF_FILE",
+            "/paths/~1escape/get/responses/200/content/application~1json/schema"
+        )),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(
+            "REF_URL_NOT_FETCHED",
+            "/paths/~1remote/get/responses/200/content/application~1json/schema"
+        )),
+        "{codes:?}"
+    );
 }
 
 #[test]
 fn file_refs_are_refused_without_a_resolver() {
     let bytes = std::fs::read(common::repo().join("fixtures/refs/api.yaml")).unwrap();
     let conversion = convert(&bytes, &Options::default()).unwrap();
-    let refused = conversion.diagnostics.iter().filter(|d| d.code == "REF_FILE").count();
+    let refused = conversion
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "REF_FILE")
+        .count();
     assert_eq!(refused, 4, "{:?}", conversion.diagnostics);
 }

@@ -51,6 +51,8 @@ codes! {
     OAS_CALLBACK_DROPPED,
     /// The `trace` method (or another without a Swagger 2.0 form) was dropped.
     OAS_METHOD_DROPPED,
+    /// A header parameter named Accept, Content-Type or Authorization was ignored, as OpenAPI requires.
+    OAS_PARAMETER_IGNORED,
     /// A cookie parameter has no Swagger 2.0 form and was dropped.
     OAS_COOKIE_PARAMETER,
     /// A parameter whose schema is an object, or uses `content`, became a string.

@@ -266,7 +266,16 @@ impl Lower<'_> {
         if let Some(q) = base_path.find(['?', '#']) {
             base_path.truncate(q);
         }
-        let base_path = base_path.trim_end_matches('/').to_owned();
+        let mut base_path = base_path.trim_end_matches('/').to_owned();
+        if base_path.contains('{') {
+            // A variable the server does not define: its segment cannot be filled in.
+            let kept: Vec<&str> = base_path
+                .split('/')
+                .filter(|seg| !seg.contains('{'))
+                .collect();
+            self.diags.warn(codes::OAS_SERVER, &sat.push("url"), format!("`{base_path}` uses a variable the server does not define; that path segment was dropped"));
+            base_path = kept.join("/");
+        }
         if let Some(h) = host.rsplit_once('@').map(|(_, h)| h.to_owned()) {
             host = h;
         }
@@ -302,7 +311,10 @@ impl Lower<'_> {
             let mut template = authority.clone();
             for (name, var) in &vars {
                 let replacement = if dynamic.iter().any(|(n, _)| n == name) {
-                    format!("@connectionParameters('{}')", param_name(name))
+                    format!(
+                        "@connectionParameters('{}')",
+                        sw::connection_parameter_name(name)
+                    )
                 } else {
                     var.default.clone()
                 };
@@ -367,7 +379,7 @@ impl Lower<'_> {
                     ui.display_name = Some(title_case(&name));
                 }
                 props.connection_parameters.insert(
-                    param_name(&name),
+                    sw::connection_parameter_name(&name),
                     sw::ConnectionParameter {
                         type_: "string".into(),
                         default_value: Some(Value::String(var.default.clone())),
@@ -376,7 +388,7 @@ impl Lower<'_> {
                     },
                 );
                 self.diags
-                    .info(codes::OAS_SERVER_DYNAMIC_HOST, &sat.push("variables").push(&name), format!("host variable `{name}` varies per tenant: it became the connection parameter `{}` and a `dynamichosturl` policy", param_name(&name)));
+                    .info(codes::OAS_SERVER_DYNAMIC_HOST, &sat.push("variables").push(&name), format!("host variable `{name}` varies per tenant: it became the connection parameter `{}` and a `dynamichosturl` policy", sw::connection_parameter_name(&name)));
             }
         }
     }
@@ -899,7 +911,20 @@ impl Lower<'_> {
                 let _ = allow_empty_value;
                 (sw::ParameterLocation::Query, cf)
             }
-            oa::Parameter::Header { .. } => (sw::ParameterLocation::Header, "csv"),
+            oa::Parameter::Header { .. } => {
+                let lower = data.name.to_ascii_lowercase();
+                // An Authorization header is kept when no security scheme would send it.
+                let described =
+                    lower != "authorization" || !self.components.security_schemes.is_empty();
+                if described
+                    && ["accept", "content-type", "authorization"].contains(&lower.as_str())
+                {
+                    // OpenAPI says these header parameters are ignored: consumes/produces and security describe them.
+                    self.diags.info(codes::OAS_PARAMETER_IGNORED, at, format!("header parameter `{}` is ignored as OpenAPI requires (media types and security describe it)", data.name));
+                    return None;
+                }
+                (sw::ParameterLocation::Header, "csv")
+            }
             oa::Parameter::Path { style, .. } => {
                 if !matches!(style, oa::PathStyle::Simple) {
                     self.diags.warn(codes::OAS_PARAMETER_STYLE, &at.push("style"), format!("path style `{}` has no Swagger 2.0 form; the value is sent as is (simple style)", if matches!(style, oa::PathStyle::Label) { "label" } else { "matrix" }));
@@ -1497,15 +1522,6 @@ fn external_docs(d: &oa::ExternalDocumentation) -> sw::ExternalDocs {
         url: d.url.clone(),
         extensions: d.extensions.clone(),
     }
-}
-
-/// A connection parameter name (`[0-9a-zA-Z_]`).
-fn param_name(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    if s.is_empty() { "host".into() } else { s }
 }
 
 fn title_case(name: &str) -> String {

@@ -243,3 +243,12 @@ impl Default for Settings {
         }
     }
 }
+
+/// Makes a valid connection parameter name (`[0-9a-zA-Z_]`): other characters become `_`.
+pub fn connection_parameter_name(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if s.is_empty() { "host".into() } else { s }
+}

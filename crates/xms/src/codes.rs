@@ -17,6 +17,8 @@ codes! {
     XMS_SCHEMA_REPAIRED,
     /// A `$ref` pointed at nothing the document defines (or a path item was a `$ref`); it was replaced or dropped.
     XMS_REFERENCE,
+    /// A `{name}` placeholder in the host became a connection parameter and a `dynamichosturl` policy.
+    XMS_HOST_VARIABLE,
     /// An operation had no operationId; one was generated from its method and path.
     XMS_OPERATION_ID_GENERATED,
     /// An operationId had characters the platform rejects; they were removed.

@@ -11,9 +11,11 @@
 //! are never rewritten.
 
 pub mod codes;
+mod host;
 mod references;
 mod vocabulary;
 
+pub use host::host_variables;
 pub use references::references;
 pub use vocabulary::{FORMATS, KNOWN_EXTENSIONS, vocabulary};
 
@@ -47,6 +49,7 @@ pub fn annotate(
     options: &AnnotateOptions,
     diags: &mut Diagnostics,
 ) {
+    host_variables(doc, props, diags);
     legalize(doc, diags);
     authentication(doc, props, options, diags);
 }
