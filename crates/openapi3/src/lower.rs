@@ -618,32 +618,37 @@ impl Lower<'_> {
         &mut self,
         reqs: &Option<Vec<oa::SecurityRequirement>>,
         defs: &IndexMap<String, sw::SecurityScheme>,
-        _at: &Pointer,
+        at: &Pointer,
     ) -> Option<Vec<sw::SecurityRequirement>> {
         let reqs = reqs.as_ref()?;
-        let out: Vec<sw::SecurityRequirement> = reqs
-            .iter()
-            .filter_map(|r| {
-                if r.is_empty() {
-                    return Some(IndexMap::new());
+        let mut out: Vec<sw::SecurityRequirement> = Vec::new();
+        for (i, r) in reqs.iter().enumerate() {
+            if r.is_empty() {
+                out.push(IndexMap::new());
+                continue;
+            }
+            let mut kept = sw::SecurityRequirement::new();
+            for (name, scopes) in r {
+                match defs.get(name) {
+                    Some(def) => {
+                        let scopes = if def.type_ == "oauth2" {
+                            scopes.clone()
+                        } else {
+                            Vec::new()
+                        };
+                        kept.insert(name.clone(), scopes);
+                    }
+                    // Schemes dropped during lowering were reported where they are defined.
+                    None if self.components.security_schemes.contains_key(name) => {}
+                    None => {
+                        self.diags.error(codes::OAS_REF_NOT_FOUND, &at.index(i).push(name), format!("security requirement names `{name}`, which no security scheme defines; it was dropped"));
+                    }
                 }
-                let kept: sw::SecurityRequirement = r
-                    .iter()
-                    .filter_map(|(name, scopes)| {
-                        let def = defs.get(name)?;
-                        Some((
-                            name.clone(),
-                            if def.type_ == "oauth2" {
-                                scopes.clone()
-                            } else {
-                                Vec::new()
-                            },
-                        ))
-                    })
-                    .collect();
-                if kept.is_empty() { None } else { Some(kept) }
-            })
-            .collect();
+            }
+            if !kept.is_empty() {
+                out.push(kept);
+            }
+        }
         // Every requirement named a dropped scheme: say nothing rather than "no security".
         if out.is_empty() && !reqs.is_empty() {
             None
