@@ -391,7 +391,11 @@ impl Normalizer<'_> {
         if let Some(Value::Object(license)) = info.get_mut("license") {
             if let Some(id) = license.shift_remove("identifier") {
                 let id = id.as_str().unwrap_or_default().to_owned();
-                if !license.contains_key("url") && !id.is_empty() {
+                let spdx = !id.is_empty()
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+                if !license.contains_key("url") && spdx {
                     license.insert(
                         "url".into(),
                         Value::String(format!("https://spdx.org/licenses/{id}.html")),

@@ -13,10 +13,12 @@
 pub mod codes;
 mod host;
 mod references;
+mod security;
 mod vocabulary;
 
 pub use host::host_variables;
 pub use references::references;
+pub use security::security;
 pub use vocabulary::{FORMATS, KNOWN_EXTENSIONS, vocabulary};
 
 use std::collections::HashSet;
@@ -85,6 +87,7 @@ pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
     backend_url(doc, diags);
     vocabulary(doc, diags);
     references(doc, diags);
+    security(doc, diags);
     info(doc, diags);
     let paths_at = Pointer::root().push("paths");
     let mut used: HashSet<String> = HashSet::new();

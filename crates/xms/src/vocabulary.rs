@@ -64,6 +64,47 @@ pub const KNOWN_EXTENSIONS: &[&str] = &[
     "x-ms-skip-url-encoding",
 ];
 
+/// Types a schema may have (JSON Schema draft 4); `file` only at the root of a response.
+const SCHEMA_TYPES: &[&str] = &[
+    "string", "number", "integer", "boolean", "array", "object", "null",
+];
+/// Types of non-body parameters (`file` only in form data), items and headers.
+const PRIMITIVE_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array"];
+
+fn fix_primitive_type(
+    type_: &mut Option<String>,
+    allowed: &[&str],
+    fallback: Option<&str>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    let Some(t) = type_.as_deref() else {
+        if let Some(f) = fallback {
+            diags.info(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.push("type"),
+                format!("no `type` was given; `{f}` was written"),
+            );
+            *type_ = Some(f.to_owned());
+        }
+        return;
+    };
+    if allowed.contains(&t) {
+        return;
+    }
+    let old = t.to_owned();
+    *type_ = fallback.map(str::to_owned);
+    let now = fallback.map_or_else(
+        || "it was dropped".to_owned(),
+        |f| format!("it is `{f}` now"),
+    );
+    diags.warn(
+        codes::XMS_SCHEMA_REPAIRED,
+        &at.push("type"),
+        format!("type `{old}` is not a Swagger 2.0 type here; {now}"),
+    );
+}
+
 /// The nearest accepted format, `Some(None)` when the format should go, `None` when it is fine.
 pub fn format_replacement(format: &str) -> Option<Option<&'static str>> {
     if FORMATS.contains(&format) {
@@ -139,15 +180,76 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
     fn parameter(&mut self, p: &mut sw::Parameter, at: &Pointer) {
         fix_format(&mut p.format, at, self.0);
+        if p.location != sw::ParameterLocation::Body {
+            let file_ok: &[&str] = &["string", "number", "integer", "boolean", "array", "file"];
+            let allowed = if p.location == sw::ParameterLocation::FormData {
+                file_ok
+            } else {
+                PRIMITIVE_TYPES
+            };
+            fix_primitive_type(&mut p.type_, allowed, Some("string"), at, self.0);
+            if p.type_.as_deref() == Some("array") && p.items.is_none() {
+                p.items = Some(sw::Items {
+                    type_: Some("string".into()),
+                    ..Default::default()
+                });
+                self.0.info(
+                    codes::XMS_SCHEMA_REPAIRED,
+                    &at.push("items"),
+                    "an array parameter without `items` got string items",
+                );
+            }
+        }
     }
     fn items(&mut self, i: &mut sw::Items, at: &Pointer) {
         fix_format(&mut i.format, at, self.0);
+        fix_primitive_type(&mut i.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
     }
     fn header(&mut self, h: &mut sw::Header, at: &Pointer) {
         fix_format(&mut h.format, at, self.0);
+        fix_primitive_type(&mut h.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
     }
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
         fix_format(&mut s.format, at, self.0);
+        let response_root =
+            at.as_str().rsplit('/').nth(2) == Some("responses") && at.as_str().ends_with("/schema");
+        match &mut s.type_ {
+            Some(sw::SchemaType::One(t))
+                if !(SCHEMA_TYPES.contains(&t.as_str()) || (t == "file" && response_root)) =>
+            {
+                self.0.warn(
+                    codes::XMS_SCHEMA_REPAIRED,
+                    &at.push("type"),
+                    format!("type `{t}` is not a Swagger 2.0 type here; it was dropped"),
+                );
+                s.type_ = None;
+            }
+            Some(sw::SchemaType::Many(ts)) => {
+                let before = ts.len();
+                ts.retain(|t| SCHEMA_TYPES.contains(&t.as_str()));
+                if ts.len() < before {
+                    self.0.warn(
+                        codes::XMS_SCHEMA_REPAIRED,
+                        &at.push("type"),
+                        "types that are not Swagger 2.0 types were dropped",
+                    );
+                }
+                match ts.as_slice() {
+                    [] => s.type_ = None,
+                    [one] => s.type_ = Some(sw::SchemaType::One(one.clone())),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        if s.validation.enumeration.as_ref().is_some_and(Vec::is_empty) {
+            s.validation.enumeration = None;
+            self.0.info(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.push("enum"),
+                "an empty `enum` was dropped",
+            );
+        }
         if let Some(required) = &mut s.required {
             let before = required.len();
             let mut seen = std::collections::HashSet::new();

@@ -1,0 +1,136 @@
+//! Security definitions and requirements the platform accepts: OAuth URLs that are absolute
+//! URLs, requirements that name defined schemes, scopes only on OAuth requirements.
+
+use connector_core::{Diagnostics, Pointer};
+use connector_swagger2 as sw;
+
+use crate::codes;
+
+fn is_absolute_url(u: &str) -> bool {
+    let Some((scheme, rest)) = u.split_once("://") else {
+        return false;
+    };
+    matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
+        && !rest.is_empty()
+        && !rest.starts_with('/')
+        && !u.contains(|c: char| c.is_whitespace() || c == '{' || c == '}')
+}
+
+fn requirements(
+    list: &mut Option<Vec<sw::SecurityRequirement>>,
+    defs: &indexmap::IndexMap<String, sw::SecurityScheme>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    let Some(reqs) = list else { return };
+    let had = reqs.len();
+    for (i, r) in reqs.iter_mut().enumerate() {
+        let undefined: Vec<String> = r
+            .keys()
+            .filter(|k| !defs.contains_key(*k))
+            .cloned()
+            .collect();
+        for name in undefined {
+            r.shift_remove(&name);
+            diags.warn(
+                codes::XMS_SECURITY_REPAIRED,
+                &at.index(i).push(&name),
+                format!(
+                    "security requirement `{name}` names no security definition; it was dropped"
+                ),
+            );
+        }
+        for (name, scopes) in r.iter_mut() {
+            let oauth = defs.get(name).is_some_and(|d| d.type_ == "oauth2");
+            if !oauth && !scopes.is_empty() {
+                scopes.clear();
+                diags.info(codes::XMS_SECURITY_REPAIRED, &at.index(i).push(name), format!("`{name}` is not OAuth 2.0, so its requirement takes no scopes; they were dropped"));
+            }
+        }
+    }
+    reqs.retain(|r| !r.is_empty());
+    if reqs.is_empty() && had > 0 {
+        *list = None;
+    }
+}
+
+/// Repairs security definitions and requirements (see the module docs).
+pub fn security(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let at = Pointer::root().push("securityDefinitions");
+    doc.security_definitions.retain(|name, s| {
+        if s.type_ != "oauth2" {
+            return true;
+        }
+        let urls = [("authorizationUrl", &s.authorization_url), ("tokenUrl", &s.token_url)];
+        for (field, url) in urls {
+            if let Some(u) = url {
+                if !is_absolute_url(u) {
+                    diags
+                        .warn(codes::XMS_SECURITY_REPAIRED, &at.push(name).push(field), format!("`{u}` is not an absolute URL; the OAuth 2.0 scheme `{name}` was dropped"))
+                        .help("write the provider's full https:// URL in the source");
+                    return false;
+                }
+            }
+        }
+        true
+    });
+    let defs = doc.security_definitions.clone();
+    requirements(
+        &mut doc.security,
+        &defs,
+        &Pointer::root().push("security"),
+        diags,
+    );
+    for (path, item) in doc.paths.paths.iter_mut() {
+        for (method, op) in item.operations_mut() {
+            let at = Pointer::root()
+                .push("paths")
+                .push(path)
+                .push(method)
+                .push("security");
+            requirements(&mut op.security, &defs, &at, diags);
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_must_be_absolute() {
+        assert!(is_absolute_url("https://login.example.com/authorize"));
+        assert!(!is_absolute_url("/oauth/authorize"));
+        assert!(!is_absolute_url("{x}"));
+        assert!(!is_absolute_url("https://{tenant}.example.com/token"));
+    }
+
+    #[test]
+    fn undefined_requirements_and_stray_scopes_are_removed() {
+        let mut doc = sw::Document::default();
+        doc.security_definitions.insert(
+            "key".into(),
+            sw::SecurityScheme {
+                type_: "apiKey".into(),
+                ..Default::default()
+            },
+        );
+        doc.security = Some(vec![
+            indexmap::IndexMap::from([("key".to_owned(), vec!["x".to_owned()])]),
+            indexmap::IndexMap::from([("nope".to_owned(), vec![])]),
+        ]);
+        let mut d = Diagnostics::new();
+        security(&mut doc, &mut d);
+        assert_eq!(
+            doc.security,
+            Some(vec![indexmap::IndexMap::from([("key".to_owned(), vec![])])])
+        );
+        assert_eq!(d.len(), 2);
+    }
+}
