@@ -24,12 +24,17 @@ fn requirements(
 ) {
     let Some(reqs) = list else { return };
     let had = reqs.len();
+    // `{}` (anonymous access allowed) stays; a requirement emptied here goes.
+    let mut emptied = Vec::new();
     for (i, r) in reqs.iter_mut().enumerate() {
         let undefined: Vec<String> = r
             .keys()
             .filter(|k| !defs.contains_key(*k))
             .cloned()
             .collect();
+        if !undefined.is_empty() && undefined.len() == r.len() {
+            emptied.push(i);
+        }
         for name in undefined {
             r.shift_remove(&name);
             diags.warn(
@@ -48,7 +53,11 @@ fn requirements(
             }
         }
     }
-    reqs.retain(|r| !r.is_empty());
+    let mut index = 0;
+    reqs.retain(|_| {
+        index += 1;
+        !emptied.contains(&(index - 1))
+    });
     if reqs.is_empty() && had > 0 {
         *list = None;
     }
