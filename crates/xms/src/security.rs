@@ -16,6 +16,32 @@ fn is_absolute_url(u: &str) -> bool {
         && !u.contains(|c: char| c.is_whitespace() || c == '{' || c == '}')
 }
 
+/// What makes a security definition unusable, if anything.
+fn shape_problem(s: &sw::SecurityScheme) -> Option<String> {
+    let url_problem = |field: &str, url: &Option<String>| match url {
+        Some(u) if is_absolute_url(u) => None,
+        Some(u) => Some(format!("`{field}` `{u}` is not an absolute URL")),
+        None => Some(format!("`{field}` is missing")),
+    };
+    match s.type_.as_str() {
+        "basic" => None,
+        "apiKey" => match (s.name.as_deref(), s.location.as_deref()) {
+            (Some(n), Some("header" | "query")) if !n.is_empty() => None,
+            _ => Some("an API key needs a `name` and `in: header` or `in: query`".into()),
+        },
+        "oauth2" => match s.flow.as_deref() {
+            Some("accessCode") => url_problem("authorizationUrl", &s.authorization_url)
+                .or_else(|| url_problem("tokenUrl", &s.token_url)),
+            Some("implicit") => url_problem("authorizationUrl", &s.authorization_url),
+            Some("password" | "application") => url_problem("tokenUrl", &s.token_url),
+            other => Some(format!(
+                "OAuth 2.0 flow {other:?} is not one of accessCode, implicit, password, application"
+            )),
+        },
+        other => Some(format!("type `{other}` is not basic, apiKey or oauth2")),
+    }
+}
+
 fn requirements(
     list: &mut Option<Vec<sw::SecurityRequirement>>,
     defs: &indexmap::IndexMap<String, sw::SecurityScheme>,
@@ -67,19 +93,19 @@ fn requirements(
 pub fn security(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let at = Pointer::root().push("securityDefinitions");
     doc.security_definitions.retain(|name, s| {
-        if s.type_ != "oauth2" {
-            return true;
+        let problem = shape_problem(s);
+        if let Some(problem) = &problem {
+            diags
+                .warn(
+                    codes::XMS_SECURITY_REPAIRED,
+                    &at.push(name),
+                    format!("security definition `{name}` was dropped: {problem}"),
+                )
+                .help("fix the definition in the source");
+            return false;
         }
-        let urls = [("authorizationUrl", &s.authorization_url), ("tokenUrl", &s.token_url)];
-        for (field, url) in urls {
-            if let Some(u) = url {
-                if !is_absolute_url(u) {
-                    diags
-                        .warn(codes::XMS_SECURITY_REPAIRED, &at.push(name).push(field), format!("`{u}` is not an absolute URL; the OAuth 2.0 scheme `{name}` was dropped"))
-                        .help("write the provider's full https:// URL in the source");
-                    return false;
-                }
-            }
+        if s.type_ == "oauth2" && s.scopes.is_none() {
+            s.scopes = Some(indexmap::IndexMap::new());
         }
         true
     });

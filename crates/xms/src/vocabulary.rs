@@ -180,6 +180,22 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
     fn parameter(&mut self, p: &mut sw::Parameter, at: &Pointer) {
         fix_format(&mut p.format, at, self.0);
+        if p.location == sw::ParameterLocation::Body && p.schema.is_none() {
+            p.schema = Some(sw::Schema::default());
+            self.0.warn(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.push("schema"),
+                "the body parameter had no schema; an untyped one was written",
+            );
+        }
+        if p.location != sw::ParameterLocation::Body && p.schema.is_some() {
+            p.schema = None;
+            self.0.warn(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.push("schema"),
+                "only body parameters take a `schema`; it was dropped",
+            );
+        }
         if p.location != sw::ParameterLocation::Body {
             let file_ok: &[&str] = &["string", "number", "integer", "boolean", "array", "file"];
             let allowed = if p.location == sw::ParameterLocation::FormData {
