@@ -153,6 +153,8 @@ mod tests {
             "key".into(),
             sw::SecurityScheme {
                 type_: "apiKey".into(),
+                name: Some("X-Key".into()),
+                location: Some("header".into()),
                 ..Default::default()
             },
         );
