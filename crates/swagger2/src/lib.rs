@@ -6,12 +6,14 @@
 
 pub mod codes;
 mod emit;
+pub mod infer;
 pub mod model;
 pub mod properties;
 mod read;
 pub mod visit;
 
 pub use emit::to_json_string;
+pub use infer::{infer_schema, merge_schemas};
 pub use model::*;
 pub use properties::*;
 pub use read::read_document;

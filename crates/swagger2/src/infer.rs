@@ -1,0 +1,215 @@
+//! Schema inference from JSON samples (the platform's "import from sample"), and merging of
+//! inferred schemas (for several samples of one response).
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use crate::model::{Schema, SchemaType};
+
+/// How deep inference descends before it stops typing nested values.
+pub const MAX_INFER_DEPTH: usize = 32;
+
+/// Infers a Swagger 2.0 schema from one JSON sample.
+///
+/// Objects get their properties, arrays an item schema merged over every element, numbers
+/// `integer` or `number`, strings a `format` when they look like a date-time, date, e-mail,
+/// URI or UUID, and `null` gives `x-nullable: true`. Nesting deeper than
+/// [`MAX_INFER_DEPTH`] is left untyped.
+pub fn infer_schema(sample: &Value) -> Schema {
+    infer(sample, 0)
+}
+
+fn infer(v: &Value, depth: usize) -> Schema {
+    if depth >= MAX_INFER_DEPTH {
+        return Schema::default();
+    }
+    match v {
+        Value::Null => {
+            let mut s = Schema::default();
+            s.extensions.insert("x-nullable".into(), Value::Bool(true));
+            s
+        }
+        Value::Bool(_) => Schema::of_type("boolean"),
+        Value::Number(n) => {
+            if n.is_f64() {
+                let mut s = Schema::of_type("number");
+                s.format = Some("double".into());
+                s
+            } else {
+                let mut s = Schema::of_type("integer");
+                let big = n.as_i64().is_none_or(|i| i > i64::from(i32::MAX) || i < i64::from(i32::MIN));
+                s.format = Some(if big { "int64" } else { "int32" }.into());
+                s
+            }
+        }
+        Value::String(text) => {
+            let mut s = Schema::of_type("string");
+            s.format = string_format(text).map(str::to_owned);
+            s
+        }
+        Value::Array(items) => {
+            let mut s = Schema::of_type("array");
+            let merged = items.iter().map(|i| infer(i, depth + 1)).reduce(|a, b| merge_schemas(&a, &b));
+            s.items = Some(Box::new(merged.unwrap_or_default()));
+            s
+        }
+        Value::Object(map) => {
+            let mut s = Schema::of_type("object");
+            let props: IndexMap<String, Schema> = map.iter().map(|(k, v)| (k.clone(), infer(v, depth + 1))).collect();
+            s.properties = Some(props);
+            s
+        }
+    }
+}
+
+/// The format a string sample suggests, if any.
+pub fn string_format(s: &str) -> Option<&'static str> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let is_date = b.len() >= 10 && digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10);
+    if is_date && b.len() == 10 {
+        return Some("date");
+    }
+    if is_date && matches!(b.get(10), Some(b'T' | b't')) && digits(11..13) && b.get(13) == Some(&b':') {
+        return Some("date-time");
+    }
+    let uuid = b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() });
+    if uuid {
+        return Some("uuid");
+    }
+    if (s.starts_with("http://") || s.starts_with("https://")) && !s.contains(char::is_whitespace) {
+        return Some("uri");
+    }
+    if let Some((user, domain)) = s.split_once('@') {
+        if !user.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace) && !domain.contains('@') {
+            return Some("email");
+        }
+    }
+    None
+}
+
+/// Merges two schemas inferred from different samples of the same thing.
+///
+/// Object properties are united; `required` keeps the names both require; differing types
+/// widen (`integer` + `number` → `number`) or, when they cannot, leave the schema untyped;
+/// `null` on either side makes the result nullable; differing formats are dropped.
+pub fn merge_schemas(a: &Schema, b: &Schema) -> Schema {
+    let nullable = |s: &Schema| s.extensions.get("x-nullable") == Some(&Value::Bool(true));
+    let typed = |s: &Schema| s.type_.is_some();
+    // A sample that was `null` only says "nullable".
+    if !typed(a) && nullable(a) && a.properties.is_none() {
+        let mut out = b.clone();
+        out.extensions.insert("x-nullable".into(), Value::Bool(true));
+        return out;
+    }
+    if !typed(b) && nullable(b) && b.properties.is_none() {
+        return merge_schemas(b, a);
+    }
+    let mut out = a.clone();
+    let ta = a.type_.as_ref().and_then(one);
+    let tb = b.type_.as_ref().and_then(one);
+    match (ta, tb) {
+        (Some(x), Some(y)) if x == y => {}
+        (Some("integer"), Some("number")) | (Some("number"), Some("integer")) => {
+            out.type_ = Some(SchemaType::One("number".into()));
+            out.format = Some("double".into());
+        }
+        _ => {
+            // Kinds that do not fit one type: the value is untyped.
+            return Schema { extensions: out.extensions, ..Schema::default() };
+        }
+    }
+    if a.format != b.format {
+        out.format = if ta == Some("number") || tb == Some("number") { out.format } else { None };
+        if ta == Some("integer") && tb == Some("integer") {
+            out.format = Some("int64".into());
+        }
+    }
+    if let (Some(ia), Some(ib)) = (&a.items, &b.items) {
+        out.items = Some(Box::new(merge_schemas(ia, ib)));
+    } else if out.items.is_none() {
+        out.items = b.items.clone();
+    }
+    if a.properties.is_some() || b.properties.is_some() {
+        let mut props = a.properties.clone().unwrap_or_default();
+        for (k, vb) in b.properties.iter().flatten() {
+            let merged = match props.get(k) {
+                Some(va) => merge_schemas(va, vb),
+                None => vb.clone(),
+            };
+            props.insert(k.clone(), merged);
+        }
+        out.properties = Some(props);
+    }
+    if nullable(b) {
+        out.extensions.insert("x-nullable".into(), Value::Bool(true));
+    }
+    out.required = match (&a.required, &b.required) {
+        (Some(ra), Some(rb)) => Some(ra.iter().filter(|r| rb.contains(r)).cloned().collect::<Vec<_>>()).filter(|r| !r.is_empty()),
+        _ => None,
+    };
+    out.example = None;
+    out
+}
+
+fn one(t: &SchemaType) -> Option<&str> {
+    match t {
+        SchemaType::One(s) => Some(s.as_str()),
+        SchemaType::Many(_) => None,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::to_json_string;
+    use serde_json::json;
+
+    fn infer_json(v: Value) -> Value {
+        serde_json::from_str(&to_json_string(&infer_schema(&v)).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn infers_objects_arrays_numbers_and_formats() {
+        let s = infer_json(json!({"id": 7, "big": 9_000_000_000_i64, "price": 1.5, "ok": true, "at": "2024-01-02T03:04:05Z",
+            "day": "2024-01-02", "mail": "a@b.io", "site": "https://x.io", "uid": "123e4567-e89b-12d3-a456-426614174000",
+            "gone": null, "tags": ["a", "b"], "empty": [], "nested": {"x": {}}}));
+        assert_eq!(s["type"], "object");
+        let p = &s["properties"];
+        assert_eq!(p["id"], json!({"type": "integer", "format": "int32"}));
+        assert_eq!(p["big"]["format"], "int64");
+        assert_eq!(p["price"], json!({"type": "number", "format": "double"}));
+        assert_eq!(p["ok"]["type"], "boolean");
+        assert_eq!(p["at"]["format"], "date-time");
+        assert_eq!(p["day"]["format"], "date");
+        assert_eq!(p["mail"]["format"], "email");
+        assert_eq!(p["site"]["format"], "uri");
+        assert_eq!(p["uid"]["format"], "uuid");
+        assert_eq!(p["gone"], json!({"x-nullable": true}));
+        assert_eq!(p["tags"], json!({"type": "array", "items": {"type": "string"}}));
+        assert_eq!(p["empty"], json!({"type": "array", "items": {}}));
+        assert_eq!(p["nested"]["properties"]["x"], json!({"type": "object", "properties": {}}));
+    }
+
+    #[test]
+    fn array_items_are_merged_across_elements() {
+        let s = infer_json(json!([{"a": 1}, {"a": 2.5, "b": "x"}, {"a": null}]));
+        assert_eq!(s["items"]["properties"]["a"], json!({"type": "number", "format": "double", "x-nullable": true}));
+        assert_eq!(s["items"]["properties"]["b"]["type"], "string");
+        // Heterogeneous arrays have untyped items.
+        assert_eq!(infer_json(json!([1, "a"]))["items"], json!({}));
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let mut v = json!(1);
+        for _ in 0..1000 {
+            v = json!([v]);
+        }
+        let s = infer_schema(&v);
+        let text = to_json_string(&s).unwrap();
+        assert!(text.matches("items").count() <= MAX_INFER_DEPTH);
+    }
+}
