@@ -150,19 +150,84 @@ fn stdin_and_host_option() {
 }
 
 #[test]
-fn postman_is_recognised_and_refused_clearly() {
+fn postman_v1_is_refused_clearly_and_v21_converts_with_variables() {
     let out = temp("postman");
-    let input = out.with_extension("collection.json");
-    std::fs::write(&input, r#"{"info": {"name": "x", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}"#).unwrap();
+    let v1 = out.with_extension("v1.json");
+    std::fs::write(
+        &v1,
+        r#"{"id": "x", "name": "old", "order": [], "requests": []}"#,
+    )
+    .unwrap();
     let status = bin()
         .args([
             "convert",
-            input.to_str().unwrap(),
+            v1.to_str().unwrap(),
             "--out",
             out.to_str().unwrap(),
         ])
         .output()
         .unwrap();
     assert_eq!(status.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&status.stderr).contains("Postman collection v2.1"));
+    assert!(String::from_utf8_lossy(&status.stderr).contains("export it as Collection v2.1"));
+    assert!(!out.exists());
+
+    let env = out.with_extension("env.json");
+    std::fs::write(
+        &env,
+        r#"{"name": "prod", "values": [{"key": "subdomain", "value": "acme", "enabled": true}]}"#,
+    )
+    .unwrap();
+    let fixture = common::repo().join("fixtures/postman/tenant-host.postman_collection.json");
+    let status = bin()
+        .args([
+            "convert",
+            fixture.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--environment",
+            env.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let def: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("apiDefinition.swagger.json")).unwrap())
+            .unwrap();
+    assert_eq!(def["host"], "acme.example.com");
+    // --var wins over the environment.
+    let status = bin()
+        .args([
+            "convert",
+            fixture.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--environment",
+            env.to_str().unwrap(),
+            "--var",
+            "subdomain=beta",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(0));
+    let def: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("apiDefinition.swagger.json")).unwrap())
+            .unwrap();
+    assert_eq!(def["host"], "beta.example.com");
+    let status = bin()
+        .args([
+            "convert",
+            fixture.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--var",
+            "novalue",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(2));
 }

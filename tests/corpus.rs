@@ -1,4 +1,4 @@
-//! The real-world corpus in ../shared/corpus: every OpenAPI 3.0/3.1 and Swagger 2.0 file
+//! The real-world corpus in ../shared/corpus: every OpenAPI 3.0/3.1, Swagger 2.0 and Postman file
 //! converts (or fails with the error a user would expect), and every output is schema-valid,
 //! platform-legal, deterministic and idempotent. Certified connectors go through with their
 //! operations and extensions intact. Skipped with a notice when ../shared is absent.
@@ -146,6 +146,11 @@ fn oas30_corpus() {
 #[test]
 fn oas31_corpus() {
     run_dir("oas31");
+}
+
+#[test]
+fn postman_corpus() {
+    run_dir("postman");
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn options_for(name: &str) -> Options {
 fn fixtures_convert_to_their_snapshots() {
     insta::glob!(
         "../fixtures",
-        "{openapi30,openapi31,swagger2}/*.{json,yaml}",
+        "{openapi30,openapi31,swagger2,postman}/*.{json,yaml}",
         |path| {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             let bytes = std::fs::read(path).unwrap();
@@ -95,4 +95,66 @@ fn file_refs_are_refused_without_a_resolver() {
         .filter(|d| d.code == "REF_FILE")
         .count();
     assert_eq!(refused, 4, "{:?}", conversion.diagnostics);
+}
+
+#[test]
+fn no_planted_secret_reaches_any_output() {
+    let bytes =
+        std::fs::read(common::repo().join("fixtures/postman/secrets.postman_collection.json"))
+            .unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    // Every planted secret has the form SECRET-...-NN.
+    let mut planted: Vec<&str> = text
+        .match_indices("SECRET-")
+        .map(|(i, _)| {
+            let rest = &text[i..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .collect();
+    planted.sort_unstable();
+    planted.dedup();
+    assert!(planted.len() >= 20, "{planted:?}");
+    let conversion = convert(&bytes, &Options::default()).unwrap();
+    let mut outputs: Vec<String> = conversion
+        .package
+        .files()
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect();
+    outputs.push(
+        conversion
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    outputs.push(serde_json::to_string(&conversion.diagnostics).unwrap());
+    for secret in &planted {
+        for out in &outputs {
+            assert!(!out.contains(secret), "`{secret}` leaked into:\n{out}");
+        }
+    }
+}
+
+#[test]
+fn postman_variables_from_options_fill_the_host() {
+    let bytes =
+        std::fs::read(common::repo().join("fixtures/postman/tenant-host.postman_collection.json"))
+            .unwrap();
+    let c = convert(&bytes, &Options::default().variable("subdomain", "acme")).unwrap();
+    assert_eq!(
+        c.package.definition.host.as_deref(),
+        Some("acme.example.com")
+    );
+    assert!(
+        c.package
+            .properties
+            .properties
+            .policy_template_instances
+            .is_empty()
+    );
 }

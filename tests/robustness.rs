@@ -93,7 +93,7 @@ fn mutated_fixtures_never_panic() {
 
 fn glob_fixtures() -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
-    for dir in ["openapi30", "openapi31", "swagger2"] {
+    for dir in ["openapi30", "openapi31", "swagger2", "postman"] {
         for e in std::fs::read_dir(common::repo().join("fixtures").join(dir)).unwrap() {
             out.push(e.unwrap().path());
         }

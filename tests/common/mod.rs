@@ -253,7 +253,7 @@ fn walk(v: &Value, at: &str, out: &mut Vec<String>) {
                 if !in_data && FORBIDDEN.contains(&k.as_str()) {
                     out.push(format!("{here}: keyword `{k}`"));
                 }
-                if k == "$ref" && !at.ends_with("/scopes") {
+                if k == "$ref" && !at.ends_with("/scopes") && !at.ends_with("/properties") {
                     let r = child.as_str().unwrap_or_default();
                     if !(r.starts_with("#/definitions/")
                         || r.starts_with("#/parameters/")

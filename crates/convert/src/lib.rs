@@ -1,4 +1,5 @@
-//! connector-convert: turn an API description into a Power Platform custom connector package.
+//! connector-convert: turn an API description (OpenAPI 3.0/3.1, Swagger 2.0, Postman
+//! collection v2.0/v2.1) into a Power Platform custom connector package.
 //!
 //! ```
 //! use connector_convert::{convert, Options};
@@ -34,6 +35,13 @@ pub use connector_core::{Diagnostic, FileResolver, Severity};
 pub use error::{Category, Error};
 pub use package::{DirResolver, Package};
 
+/// Reads a Postman environment export into variable values for [`Options::variables`].
+pub fn read_environment(input: &[u8], limits: &Limits) -> Result<Vec<(String, String)>, Error> {
+    let (value, _) = load_document(input, limits).map_err(Error::load)?;
+    connector_postman::read_environment(&value)
+        .map_err(|e| Error::invalid(e.to_string(), Vec::new()))
+}
+
 /// Every diagnostic code the conversion can emit, with the crate that owns it.
 pub fn diagnostic_codes() -> Vec<&'static str> {
     let mut all = Vec::new();
@@ -41,6 +49,7 @@ pub fn diagnostic_codes() -> Vec<&'static str> {
     all.extend_from_slice(sw::codes::ALL);
     all.extend_from_slice(connector_openapi3::codes::ALL);
     all.extend_from_slice(connector_xms::codes::ALL);
+    all.extend_from_slice(connector_postman::codes::ALL);
     all.extend_from_slice(CODES);
     all
 }
@@ -72,6 +81,8 @@ pub struct Options {
     pub limits: Limits,
     /// Reads files named by `$ref`s; `None` (the default) refuses file refs with a diagnostic.
     pub file_resolver: Option<Arc<dyn FileResolver + Send + Sync>>,
+    /// Values for Postman `{{variables}}`, applied over the collection's own (later win).
+    pub variables: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for Options {
@@ -117,6 +128,11 @@ impl Options {
     /// Allows file `$ref`s, read through `resolver`.
     pub fn file_resolver(mut self, resolver: Arc<dyn FileResolver + Send + Sync>) -> Self {
         self.file_resolver = Some(resolver);
+        self
+    }
+    /// Adds a value for a Postman `{{variable}}`.
+    pub fn variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.variables.push((name.into(), value.into()));
         self
     }
     /// Sets the input limits.
@@ -185,6 +201,13 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
                 sw::read_document(value, &mut diags),
                 sw::ConnectorProperties::default(),
             )
+        }
+        InputFormat::PostmanV20 | InputFormat::PostmanV21 => {
+            let read_options =
+                connector_postman::ReadOptions::default().with_variables(options.variables.clone());
+            let lowered = connector_postman::read(&value, format, &read_options, &mut diags)
+                .map_err(|e| Error::invalid(e.to_string(), diags.as_slice().to_vec()))?;
+            (lowered.document, lowered.properties)
         }
         _ => return Err(Error::unsupported(format)),
     };

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand, ValueEnum};
 use connector_convert::{
     Category, Conversion, Diagnostic, DirResolver, Format, Options, Severity, convert,
+    read_environment,
 };
 
-/// Turn OpenAPI 3.0/3.1 and Swagger 2.0 descriptions into Power Platform custom connectors.
+/// Turn OpenAPI 3.0/3.1, Swagger 2.0 and Postman collections into Power Platform custom connectors.
 #[derive(Parser)]
 #[command(name = "connector-convert", version, about)]
 struct Cli {
@@ -52,6 +53,12 @@ struct ConvertArgs {
     /// Icon brand colour, #rrggbb.
     #[arg(long)]
     brand_color: Option<String>,
+    /// Value for a Postman `{{variable}}`, as NAME=VALUE (repeatable; wins over the environment).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    vars: Vec<(String, String)>,
+    /// A Postman environment export whose values fill `{{variables}}`.
+    #[arg(long, value_name = "FILE")]
+    environment: Option<PathBuf>,
     /// Largest accepted input, in bytes.
     #[arg(long)]
     max_input_bytes: Option<usize>,
@@ -82,6 +89,13 @@ enum InputFormatArg {
     Swagger2,
     /// Postman collection v2.1.
     Postman,
+}
+
+fn parse_var(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+        _ => Err(format!("`{s}` is not NAME=VALUE")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -131,6 +145,22 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
     if let Some(max) = args.max_input_bytes {
         options.limits.max_input_bytes = max;
     }
+    if let Some(env) = &args.environment {
+        let loaded = std::fs::read(env)
+            .map_err(|e| e.to_string())
+            .and_then(|b| read_environment(&b, &options.limits).map_err(|e| e.to_string()));
+        match loaded {
+            Ok(vars) => options.variables.extend(vars),
+            Err(e) => {
+                eprintln!(
+                    "error: cannot read the environment `{}`: {e}",
+                    env.display()
+                );
+                return ExitCode::from(1);
+            }
+        }
+    }
+    options.variables.extend(args.vars);
     if let Some(folder) = folder {
         let folder = if folder.as_os_str().is_empty() {
             PathBuf::from(".")

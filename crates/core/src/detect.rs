@@ -124,6 +124,23 @@ pub fn detect_format(doc: &Value) -> Result<InputFormat, DetectError> {
             });
         }
     }
+    // Exports without `info.schema`: an older marker, or the unmistakable info + item shape.
+    let info = doc.get("info");
+    if let Some(marker) = info
+        .and_then(|i| i.get("_postman_schema"))
+        .and_then(Value::as_str)
+    {
+        return Ok(if marker.contains("2.0") {
+            InputFormat::PostmanV20
+        } else {
+            InputFormat::PostmanV21
+        });
+    }
+    if info.is_some_and(|i| i.get("_postman_id").is_some() || i.get("name").is_some())
+        && doc.get("item").is_some_and(Value::is_array)
+    {
+        return Ok(InputFormat::PostmanV21);
+    }
     if doc.get("requests").is_some_and(Value::is_array)
         && (doc.get("order").is_some() || doc.get("folders").is_some() || doc.get("name").is_some())
     {

@@ -37,7 +37,9 @@ fn infer(v: &Value, depth: usize) -> Schema {
                 s
             } else {
                 let mut s = Schema::of_type("integer");
-                let big = n.as_i64().is_none_or(|i| i > i64::from(i32::MAX) || i < i64::from(i32::MIN));
+                let big = n
+                    .as_i64()
+                    .is_none_or(|i| i > i64::from(i32::MAX) || i < i64::from(i32::MIN));
                 s.format = Some(if big { "int64" } else { "int32" }.into());
                 s
             }
@@ -49,13 +51,19 @@ fn infer(v: &Value, depth: usize) -> Schema {
         }
         Value::Array(items) => {
             let mut s = Schema::of_type("array");
-            let merged = items.iter().map(|i| infer(i, depth + 1)).reduce(|a, b| merge_schemas(&a, &b));
+            let merged = items
+                .iter()
+                .map(|i| infer(i, depth + 1))
+                .reduce(|a, b| merge_schemas(&a, &b));
             s.items = Some(Box::new(merged.unwrap_or_default()));
             s
         }
         Value::Object(map) => {
             let mut s = Schema::of_type("object");
-            let props: IndexMap<String, Schema> = map.iter().map(|(k, v)| (k.clone(), infer(v, depth + 1))).collect();
+            let props: IndexMap<String, Schema> = map
+                .iter()
+                .map(|(k, v)| (k.clone(), infer(v, depth + 1)))
+                .collect();
             s.properties = Some(props);
             s
         }
@@ -65,16 +73,32 @@ fn infer(v: &Value, depth: usize) -> Schema {
 /// The format a string sample suggests, if any.
 pub fn string_format(s: &str) -> Option<&'static str> {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    let is_date = b.len() >= 10 && digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10);
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let is_date = b.len() >= 10
+        && digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10);
     if is_date && b.len() == 10 {
         return Some("date");
     }
-    if is_date && matches!(b.get(10), Some(b'T' | b't')) && digits(11..13) && b.get(13) == Some(&b':') {
+    if is_date
+        && matches!(b.get(10), Some(b'T' | b't'))
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+    {
         return Some("date-time");
     }
     let uuid = b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() });
+        && b.iter().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
     if uuid {
         return Some("uuid");
     }
@@ -82,7 +106,11 @@ pub fn string_format(s: &str) -> Option<&'static str> {
         return Some("uri");
     }
     if let Some((user, domain)) = s.split_once('@') {
-        if !user.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace) && !domain.contains('@') {
+        if !user.is_empty()
+            && domain.contains('.')
+            && !s.contains(char::is_whitespace)
+            && !domain.contains('@')
+        {
             return Some("email");
         }
     }
@@ -100,7 +128,8 @@ pub fn merge_schemas(a: &Schema, b: &Schema) -> Schema {
     // A sample that was `null` only says "nullable".
     if !typed(a) && nullable(a) && a.properties.is_none() {
         let mut out = b.clone();
-        out.extensions.insert("x-nullable".into(), Value::Bool(true));
+        out.extensions
+            .insert("x-nullable".into(), Value::Bool(true));
         return out;
     }
     if !typed(b) && nullable(b) && b.properties.is_none() {
@@ -117,11 +146,18 @@ pub fn merge_schemas(a: &Schema, b: &Schema) -> Schema {
         }
         _ => {
             // Kinds that do not fit one type: the value is untyped.
-            return Schema { extensions: out.extensions, ..Schema::default() };
+            return Schema {
+                extensions: out.extensions,
+                ..Schema::default()
+            };
         }
     }
     if a.format != b.format {
-        out.format = if ta == Some("number") || tb == Some("number") { out.format } else { None };
+        out.format = if ta == Some("number") || tb == Some("number") {
+            out.format
+        } else {
+            None
+        };
         if ta == Some("integer") && tb == Some("integer") {
             out.format = Some("int64".into());
         }
@@ -143,10 +179,17 @@ pub fn merge_schemas(a: &Schema, b: &Schema) -> Schema {
         out.properties = Some(props);
     }
     if nullable(b) {
-        out.extensions.insert("x-nullable".into(), Value::Bool(true));
+        out.extensions
+            .insert("x-nullable".into(), Value::Bool(true));
     }
     out.required = match (&a.required, &b.required) {
-        (Some(ra), Some(rb)) => Some(ra.iter().filter(|r| rb.contains(r)).cloned().collect::<Vec<_>>()).filter(|r| !r.is_empty()),
+        (Some(ra), Some(rb)) => Some(
+            ra.iter()
+                .filter(|r| rb.contains(r))
+                .cloned()
+                .collect::<Vec<_>>(),
+        )
+        .filter(|r| !r.is_empty()),
         _ => None,
     };
     out.example = None;
@@ -161,7 +204,12 @@ fn one(t: &SchemaType) -> Option<&str> {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use crate::to_json_string;
@@ -173,9 +221,11 @@ mod tests {
 
     #[test]
     fn infers_objects_arrays_numbers_and_formats() {
-        let s = infer_json(json!({"id": 7, "big": 9_000_000_000_i64, "price": 1.5, "ok": true, "at": "2024-01-02T03:04:05Z",
+        let s = infer_json(
+            json!({"id": 7, "big": 9_000_000_000_i64, "price": 1.5, "ok": true, "at": "2024-01-02T03:04:05Z",
             "day": "2024-01-02", "mail": "a@b.io", "site": "https://x.io", "uid": "123e4567-e89b-12d3-a456-426614174000",
-            "gone": null, "tags": ["a", "b"], "empty": [], "nested": {"x": {}}}));
+            "gone": null, "tags": ["a", "b"], "empty": [], "nested": {"x": {}}}),
+        );
         assert_eq!(s["type"], "object");
         let p = &s["properties"];
         assert_eq!(p["id"], json!({"type": "integer", "format": "int32"}));
@@ -188,15 +238,24 @@ mod tests {
         assert_eq!(p["site"]["format"], "uri");
         assert_eq!(p["uid"]["format"], "uuid");
         assert_eq!(p["gone"], json!({"x-nullable": true}));
-        assert_eq!(p["tags"], json!({"type": "array", "items": {"type": "string"}}));
+        assert_eq!(
+            p["tags"],
+            json!({"type": "array", "items": {"type": "string"}})
+        );
         assert_eq!(p["empty"], json!({"type": "array", "items": {}}));
-        assert_eq!(p["nested"]["properties"]["x"], json!({"type": "object", "properties": {}}));
+        assert_eq!(
+            p["nested"]["properties"]["x"],
+            json!({"type": "object", "properties": {}})
+        );
     }
 
     #[test]
     fn array_items_are_merged_across_elements() {
         let s = infer_json(json!([{"a": 1}, {"a": 2.5, "b": "x"}, {"a": null}]));
-        assert_eq!(s["items"]["properties"]["a"], json!({"type": "number", "format": "double", "x-nullable": true}));
+        assert_eq!(
+            s["items"]["properties"]["a"],
+            json!({"type": "number", "format": "double", "x-nullable": true})
+        );
         assert_eq!(s["items"]["properties"]["b"]["type"], "string");
         // Heterogeneous arrays have untyped items.
         assert_eq!(infer_json(json!([1, "a"]))["items"], json!({}));

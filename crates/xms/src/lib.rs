@@ -570,10 +570,16 @@ pub fn authentication(
                         name: id,
                         ui_definition: sw::UiDefinition {
                             display_name: Some(label.clone()),
-                            description: Some(format!(
-                                "Sign in with {}.",
-                                label.to_lowercase().replace("api key", "an API key")
-                            )),
+                            description: Some(
+                                match label.as_str() {
+                                    "API key" => "Sign in with an API key.",
+                                    "Basic authentication" => {
+                                        "Sign in with a user name and password."
+                                    }
+                                    _ => "Sign in with OAuth 2.0.",
+                                }
+                                .to_owned(),
+                            ),
                             ..Default::default()
                         },
                         parameters: params,

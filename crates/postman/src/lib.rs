@@ -1,0 +1,121 @@
+//! Postman collection v2.0 / v2.1 input for connector-convert.
+//!
+//! The collection is read from a JSON value shape by shape (every form the schemas allow:
+//! `url` as string or object, descriptions as string or object, auth attributes as lists or
+//! maps), requests are gathered with their folder, inherited auth and saved examples, and
+//! lowered to Swagger 2.0: host and base path from the URLs, folders → tags, `:id` and
+//! `{{id}}` path segments → path parameters, sample values → parameter types, saved example
+//! bodies → inferred response schemas. Credentials never reach the output.
+
+pub mod codes;
+mod lower;
+mod model;
+pub mod secrets;
+
+use connector_core::{Diagnostics, InputFormat, Pointer};
+use indexmap::IndexMap;
+use serde_json::Value;
+
+pub use lower::Lowered;
+
+/// Why a collection could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The document is not a Postman collection of a supported shape.
+    #[error("not a readable Postman collection: {message} (at {pointer})")]
+    Invalid {
+        /// What is wrong.
+        message: String,
+        /// Where.
+        pointer: String,
+    },
+}
+
+/// Values for `{{variables}}` given from outside the collection.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Variable values, applied over the collection's own (later entries win).
+    pub variables: Vec<(String, String)>,
+}
+
+impl ReadOptions {
+    /// Options with the given variable values.
+    pub fn with_variables(mut self, variables: Vec<(String, String)>) -> Self {
+        self.variables = variables;
+        self
+    }
+}
+
+/// Reads a Postman environment export (`{"values": [{"key", "value", "enabled"}]}`) into
+/// variable values; disabled entries are skipped.
+pub fn read_environment(doc: &Value) -> Result<Vec<(String, String)>, ReadError> {
+    let Some(values) = doc.get("values").and_then(Value::as_array) else {
+        return Err(ReadError::Invalid {
+            message: "a Postman environment has a `values` array".into(),
+            pointer: "/values".into(),
+        });
+    };
+    Ok(values
+        .iter()
+        .filter(|v| v.get("enabled").and_then(Value::as_bool) != Some(false))
+        .filter_map(|v| {
+            Some((
+                v.get("key")?.as_str()?.to_owned(),
+                model::scalar_text(v.get("value")?),
+            ))
+        })
+        .collect())
+}
+
+/// Reads a loaded Postman collection and lowers it to Swagger 2.0.
+pub fn read(
+    doc: &Value,
+    format: InputFormat,
+    options: &ReadOptions,
+    diags: &mut Diagnostics,
+) -> Result<Lowered, ReadError> {
+    if !doc.get("item").is_some_and(Value::is_array) {
+        return Err(ReadError::Invalid {
+            message: "a collection has an `item` array".into(),
+            pointer: "/item".into(),
+        });
+    }
+    let mut variables: IndexMap<String, String> = IndexMap::new();
+    let mut secrets = secrets::Secrets::default();
+    for (i, v) in doc
+        .get("variable")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let Some(key) = v.get("key").or_else(|| v.get("id")).and_then(Value::as_str) else {
+            diags.warn(
+                codes::PM_INVALID,
+                &Pointer::root().push("variable").index(i),
+                "a variable without a key was skipped",
+            );
+            continue;
+        };
+        if v.get("disabled").and_then(Value::as_bool) == Some(true) {
+            continue;
+        }
+        let value = v.get("value").map(model::scalar_text).unwrap_or_default();
+        if v.get("type").and_then(Value::as_str) == Some("secret")
+            || secrets::is_credential_name(key)
+        {
+            secrets.add(&value);
+        }
+        variables.insert(key.to_owned(), value);
+    }
+    for (k, v) in &options.variables {
+        if secrets::is_credential_name(k) {
+            secrets.add(v);
+        }
+        variables.insert(k.clone(), v.clone());
+    }
+    let collection = model::collect(doc, format, &variables, &mut secrets, diags);
+    Ok(lower::lower(doc, collection, &variables, &secrets, diags))
+}
