@@ -116,6 +116,61 @@ pub fn read(
         }
         variables.insert(k.clone(), v.clone());
     }
-    let collection = model::collect(doc, format, &variables, &mut secrets, diags);
+    let fixed = options.variables.iter().map(|(k, _)| k.clone()).collect();
+    let collection = model::collect(doc, format, &variables, &fixed, &mut secrets, diags);
     Ok(lower::lower(doc, collection, &variables, &secrets, diags))
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn hosts(doc: Value, options: &ReadOptions) -> Vec<String> {
+        let mut d = Diagnostics::new();
+        let l = read(&doc, InputFormat::PostmanV21, options, &mut d).unwrap();
+        vec![l.document.host.unwrap_or_default()]
+    }
+
+    #[test]
+    fn folder_variables_scope_their_requests_and_options_win() {
+        let doc = json!({"info": {"name": "x"}, "variable": [{"key": "h", "value": "a.example.com"}],
+            "item": [{"name": "f", "variable": [{"key": "h", "value": "b.example.com"}],
+                      "item": [{"name": "r", "request": {"method": "GET", "url": "https://{{h}}/x"}}]}]});
+        assert_eq!(
+            hosts(doc.clone(), &ReadOptions::default()),
+            ["b.example.com"]
+        );
+        let opts =
+            ReadOptions::default().with_variables(vec![("h".into(), "c.example.com".into())]);
+        assert_eq!(hosts(doc, &opts), ["c.example.com"]);
+    }
+
+    #[test]
+    fn a_collection_without_items_is_refused_with_a_pointer() {
+        let mut d = Diagnostics::new();
+        let e = read(
+            &json!({"info": {"name": "x"}}),
+            InputFormat::PostmanV21,
+            &ReadOptions::default(),
+            &mut d,
+        );
+        assert!(matches!(e, Err(ReadError::Invalid { ref pointer, .. }) if pointer == "/item"));
+    }
+
+    #[test]
+    fn environments_give_enabled_values() {
+        let env = json!({"values": [{"key": "a", "value": "1"}, {"key": "b", "value": "2", "enabled": false}]});
+        assert_eq!(
+            read_environment(&env).unwrap(),
+            [("a".to_owned(), "1".to_owned())]
+        );
+        assert!(read_environment(&json!({})).is_err());
+    }
 }

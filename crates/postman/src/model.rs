@@ -402,7 +402,10 @@ fn parse_body(v: &Value) -> Option<Body> {
 }
 
 struct Walker<'a> {
-    vars: &'a IndexMap<String, String>,
+    /// Names whose values came from outside the collection (they are not overridden).
+    fixed: &'a std::collections::HashSet<String>,
+    /// The variables in scope (collection, then enclosing folders, then the request's own).
+    vars: IndexMap<String, String>,
     secrets: &'a mut Secrets,
     diags: &'a mut Diagnostics,
     requests: Vec<Request>,
@@ -451,6 +454,7 @@ impl Walker<'_> {
                 continue;
             }
             self.scripts(item, &iat);
+            let saved = self.scope(item);
             let own_auth = item
                 .get("auth")
                 .and_then(|a| parse_auth(a, &iat.push("auth"), self.secrets));
@@ -472,7 +476,33 @@ impl Walker<'_> {
                     "an item with neither `request` nor `item` was skipped",
                 );
             }
+            if let Some(saved) = saved {
+                self.vars = saved;
+            }
         }
+    }
+
+    /// Adds an item's own `variable` list to the scope; returns the previous scope.
+    fn scope(&mut self, item: &Value) -> Option<IndexMap<String, String>> {
+        let list = item.get("variable").and_then(Value::as_array)?;
+        let saved = self.vars.clone();
+        for v in list {
+            let Some(key) = v.get("key").or_else(|| v.get("id")).and_then(Value::as_str) else {
+                continue;
+            };
+            if v.get("disabled").and_then(Value::as_bool) == Some(true) {
+                continue;
+            }
+            let value = v.get("value").map(scalar_text).unwrap_or_default();
+            if v.get("type").and_then(Value::as_str) == Some("secret") || is_credential_name(key) {
+                self.secrets.add(&value);
+            }
+            // Values given from outside the collection still win.
+            if !self.fixed.contains(key) {
+                self.vars.insert(key.to_owned(), value);
+            }
+        }
+        Some(saved)
     }
 
     fn request(
@@ -489,7 +519,7 @@ impl Walker<'_> {
             Value::String(_) => request,
             _ => request.get("url").unwrap_or(&Value::Null),
         };
-        let Some(url) = parse_url(url_value, self.vars, self.secrets) else {
+        let Some(url) = parse_url(url_value, &self.vars, self.secrets) else {
             self.diags.warn(
                 codes::PM_URL,
                 &rat.push("url"),
@@ -555,6 +585,7 @@ pub(crate) fn collect(
     doc: &Value,
     _format: InputFormat,
     vars: &IndexMap<String, String>,
+    fixed: &std::collections::HashSet<String>,
     secrets: &mut Secrets,
     diags: &mut Diagnostics,
 ) -> Collection {
@@ -563,7 +594,8 @@ pub(crate) fn collect(
         .get("auth")
         .and_then(|a| parse_auth(a, &root.push("auth"), secrets));
     let mut w = Walker {
-        vars,
+        vars: vars.clone(),
+        fixed,
         secrets,
         diags,
         requests: Vec::new(),
