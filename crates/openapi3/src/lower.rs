@@ -336,56 +336,16 @@ impl Lower<'_> {
             );
             props
                 .policy_template_instances
-                .push(sw::PolicyTemplateInstance {
-                    template_id: "dynamichosturl".into(),
-                    title: Some("Set host URL".into()),
-                    parameters: IndexMap::from([(
-                        "x-ms-apimTemplateParameter.urlTemplate".to_owned(),
-                        Value::String(url_template),
-                    )]),
-                });
+                .push(sw::PolicyTemplateInstance::dynamic_host_url(url_template));
             for (name, var) in dynamic {
-                let mut ui = sw::UiDefinition {
-                    display_name: Some(
-                        var.description
-                            .clone()
-                            .filter(|d| d.len() <= 80)
-                            .unwrap_or_else(|| name.clone()),
-                    ),
-                    description: Some(
-                        var.description
-                            .clone()
-                            .unwrap_or_else(|| format!("The {name} part of the API host.")),
-                    ),
-                    tooltip: Some(format!("The {name} part of the API host.")),
-                    constraints: Some(sw::Constraints {
-                        required: Some(json!("true")),
-                        tab_index: Some(1),
-                        ..sw::Constraints::default()
-                    }),
-                    ..sw::UiDefinition::default()
-                };
-                if !var.enumeration.is_empty() {
-                    if let Some(c) = ui.constraints.as_mut() {
-                        c.allowed_values = Some(
-                            var.enumeration
-                                .iter()
-                                .map(|v| json!({"text": v, "value": v}))
-                                .collect(),
-                        );
-                    }
-                }
-                if ui.display_name.as_deref() == Some(name.as_str()) {
-                    ui.display_name = Some(title_case(&name));
-                }
                 props.connection_parameters.insert(
                     sw::connection_parameter_name(&name),
-                    sw::ConnectionParameter {
-                        type_: "string".into(),
-                        default_value: Some(Value::String(var.default.clone())),
-                        ui_definition: Some(ui),
-                        ..sw::ConnectionParameter::default()
-                    },
+                    sw::ConnectionParameter::host_part(
+                        &name,
+                        var.description.as_deref(),
+                        Some(&var.default),
+                        &var.enumeration,
+                    ),
                 );
                 self.diags
                     .info(codes::OAS_SERVER_DYNAMIC_HOST, &sat.push("variables").push(&name), format!("host variable `{name}` varies per tenant: it became the connection parameter `{}` and a `dynamichosturl` policy", sw::connection_parameter_name(&name)));
@@ -1527,21 +1487,4 @@ fn external_docs(d: &oa::ExternalDocumentation) -> sw::ExternalDocs {
         url: d.url.clone(),
         extensions: d.extensions.clone(),
     }
-}
-
-fn title_case(name: &str) -> String {
-    let mut out = String::new();
-    let mut upper = true;
-    for c in name.chars() {
-        if c == '_' || c == '-' {
-            out.push(' ');
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -252,3 +252,77 @@ pub fn connection_parameter_name(name: &str) -> String {
         .collect();
     if s.is_empty() { "host".into() } else { s }
 }
+
+/// The policy parameter holding the URL template of `dynamichosturl`.
+pub const DYNAMIC_HOST_URL_TEMPLATE: &str = "x-ms-apimTemplateParameter.urlTemplate";
+
+impl PolicyTemplateInstance {
+    /// A `dynamichosturl` policy ("Set host URL") with the given URL template.
+    pub fn dynamic_host_url(url_template: impl Into<String>) -> Self {
+        PolicyTemplateInstance {
+            template_id: "dynamichosturl".into(),
+            title: Some("Set host URL".into()),
+            parameters: IndexMap::from([(
+                DYNAMIC_HOST_URL_TEMPLATE.to_owned(),
+                Value::String(url_template.into()),
+            )]),
+        }
+    }
+}
+
+impl ConnectionParameter {
+    /// A required string parameter for the part of the API host named `name`, with an
+    /// optional label/description, default and list of allowed values.
+    pub fn host_part(
+        name: &str,
+        description: Option<&str>,
+        default: Option<&str>,
+        allowed: &[String],
+    ) -> Self {
+        let fallback = format!("The {name} part of the API host.");
+        let label = description
+            .filter(|d| d.chars().count() <= 80)
+            .map_or_else(|| title_case(name), str::to_owned);
+        let allowed_values = (!allowed.is_empty()).then(|| {
+            allowed
+                .iter()
+                .map(|v| serde_json::json!({"text": v, "value": v}))
+                .collect()
+        });
+        ConnectionParameter {
+            type_: "string".into(),
+            default_value: default.map(|d| Value::String(d.to_owned())),
+            ui_definition: Some(UiDefinition {
+                display_name: Some(label),
+                description: Some(description.map_or_else(|| fallback.clone(), str::to_owned)),
+                tooltip: Some(fallback),
+                constraints: Some(Constraints {
+                    required: Some(Value::String("true".into())),
+                    tab_index: Some(1),
+                    allowed_values,
+                    ..Constraints::default()
+                }),
+                ..UiDefinition::default()
+            }),
+            ..ConnectionParameter::default()
+        }
+    }
+}
+
+/// `tenant_id` → `Tenant Id`.
+fn title_case(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in name.chars() {
+        if c == '_' || c == '-' {
+            out.push(' ');
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -4,12 +4,11 @@
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
-use indexmap::IndexMap;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::codes;
 
-const URL_TEMPLATE: &str = "x-ms-apimTemplateParameter.urlTemplate";
+use connector_swagger2::DYNAMIC_HOST_URL_TEMPLATE as URL_TEMPLATE;
 
 /// The `{name}` placeholders of a host, in order, without repeats.
 fn placeholders(host: &str) -> Vec<String> {
@@ -69,21 +68,7 @@ pub fn host_variables(
         props
             .connection_parameters
             .entry(param.clone())
-            .or_insert_with(|| sw::ConnectionParameter {
-                type_: "string".into(),
-                ui_definition: Some(sw::UiDefinition {
-                    display_name: Some(name.clone()),
-                    description: Some(format!("The {name} part of the API host.")),
-                    tooltip: Some(format!("The {name} part of the API host.")),
-                    constraints: Some(sw::Constraints {
-                        required: Some(json!("true")),
-                        tab_index: Some(1),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            });
+            .or_insert_with(|| sw::ConnectionParameter::host_part(name, None, None, &[]));
         diags
             .info(codes::XMS_HOST_VARIABLE, &at, format!("`{{{name}}}` in the host became the connection parameter `{param}` and a `dynamichosturl` policy"))
             .help("users enter it when they create a connection");
@@ -122,11 +107,7 @@ pub fn host_variables(
         }
         None => props
             .policy_template_instances
-            .push(sw::PolicyTemplateInstance {
-                template_id: "dynamichosturl".into(),
-                title: Some("Set host URL".into()),
-                parameters: IndexMap::from([(URL_TEMPLATE.to_owned(), Value::String(url))]),
-            }),
+            .push(sw::PolicyTemplateInstance::dynamic_host_url(url)),
     }
 }
 
