@@ -261,6 +261,10 @@ pub(crate) fn lower(
         prefix.truncate(common);
     }
     prefix.retain(|s| !s.starts_with(':') && !s.contains('{'));
+    // One request shares nothing with anything: its whole path stays the operation's.
+    if on_host.len() < 2 {
+        prefix.clear();
+    }
     // Keep at least one segment in every operation path.
     while !prefix.is_empty() && on_host.iter().any(|r| r.url.segments.len() <= prefix.len()) {
         prefix.pop();
@@ -333,7 +337,9 @@ pub(crate) fn lower(
                         method.to_ascii_uppercase()
                     ),
                 );
-                merge_operations(existing, op);
+                if !merge_operations(existing, op) {
+                    l.diags.warn(codes::PM_DUPLICATE_OPERATION, &r.at.push("request").push("body"), format!("the body of `{}` is of another kind than the first {} {path}; it was left out", r.name, method.to_ascii_uppercase()));
+                }
             }
             None => *slot = Some(op),
         }
@@ -360,7 +366,40 @@ pub(crate) fn lower(
 }
 
 /// Merges a duplicate request into the first operation: parameters united, responses merged.
-fn merge_operations(into: &mut sw::Operation, other: sw::Operation) {
+/// Which kind of body an operation sends: `Body`, `FormData` or neither.
+fn body_kind(op: &sw::Operation) -> Option<sw::ParameterLocation> {
+    op.parameters
+        .iter()
+        .flatten()
+        .filter_map(sw::RefOr::as_item)
+        .map(|p| p.location)
+        .find(|l| {
+            matches!(
+                l,
+                sw::ParameterLocation::Body | sw::ParameterLocation::FormData
+            )
+        })
+}
+
+/// Merges a duplicate request into the first operation: parameters united, bodies of the same
+/// kind merged, responses merged. Returns false when the duplicate's body was of another kind
+/// and was left out (one operation sends one kind of body).
+fn merge_operations(into: &mut sw::Operation, mut other: sw::Operation) -> bool {
+    let (mine, theirs) = (body_kind(into), body_kind(&other));
+    let compatible = mine.is_none() || theirs.is_none() || mine == theirs;
+    if !compatible {
+        if let Some(ps) = other.parameters.as_mut() {
+            ps.retain(|p| {
+                p.as_item().is_none_or(|p| {
+                    !matches!(
+                        p.location,
+                        sw::ParameterLocation::Body | sw::ParameterLocation::FormData
+                    )
+                })
+            });
+        }
+        other.consumes = None;
+    }
     let params = into.parameters.get_or_insert_with(Vec::new);
     for p in other.parameters.unwrap_or_default() {
         let key = |p: &sw::RefOr<sw::Parameter>| p.as_item().map(|p| (p.name.clone(), p.location));
@@ -414,6 +453,7 @@ fn merge_operations(into: &mut sw::Operation, other: sw::Operation) {
             }
         }
     }
+    compatible
 }
 
 impl Lower<'_> {

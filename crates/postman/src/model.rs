@@ -350,6 +350,8 @@ fn parse_url(v: &Value, vars: &IndexMap<String, String>, secrets: &mut Secrets) 
                 (format!("{s}://{a}"), p.to_owned())
             }
             None => {
+                // `//host/path` names a host without a scheme.
+                let address = address.strip_prefix("//").unwrap_or(address);
                 let (a, p) = address.split_once('/').unwrap_or((address, ""));
                 (a.to_owned(), p.to_owned())
             }
@@ -367,7 +369,9 @@ fn parse_url(v: &Value, vars: &IndexMap<String, String>, secrets: &mut Secrets) 
     }
     url.host = unresolved_to_braces(&url.host);
     url.path_variables = kv_list(obj.and_then(|o| o.get("variable")), secrets);
-    if url.host.is_empty() {
+    // A URL with neither host nor path says nothing; a path alone is relative to a host the
+    // user gives (--host).
+    if url.host.is_empty() && url.segments.is_empty() {
         return None;
     }
     Some(url)
@@ -656,6 +660,10 @@ mod tests {
         assert_eq!(u.host, "api.example.com");
         assert!(s.leaks("pa55word"));
         assert!(parse_url(&json!(""), &vars(), &mut s).is_none());
+        let u = parse_url(&json!("//httpbin.org/post?x=1"), &vars(), &mut s).unwrap();
+        assert_eq!((u.host.as_str(), u.segments.len()), ("httpbin.org", 1));
+        let relative = parse_url(&json!("/users/:id"), &vars(), &mut s).unwrap();
+        assert_eq!((relative.host.as_str(), relative.segments.len()), ("", 2));
     }
 
     #[test]
