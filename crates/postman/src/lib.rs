@@ -165,6 +165,29 @@ mod tests {
     }
 
     #[test]
+    fn query_and_header_names_keep_their_wire_form() {
+        let doc = json!({"info": {"name": "x"}, "item": [{"name": "r", "request": {"method": "GET",
+            "header": [{"key": "X-Req[0]", "value": "1"}, {"key": "", "value": "dropped"}],
+            "url": "https://a.example.com/x?filter[kind]=a&sort.by=b"}}]});
+        let mut d = Diagnostics::new();
+        let l = read(
+            &doc,
+            InputFormat::PostmanV21,
+            &ReadOptions::default(),
+            &mut d,
+        )
+        .unwrap();
+        let op = l.document.paths.paths["/x"].get.clone().unwrap();
+        let names: Vec<String> = op
+            .parameters
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_item().map(|p| p.name.clone()))
+            .collect();
+        assert_eq!(names, ["filter[kind]", "sort.by", "X-Req[0]"]);
+    }
+
+    #[test]
     fn environments_give_enabled_values() {
         let env = json!({"values": [{"key": "a", "value": "1"}, {"key": "b", "value": "2", "enabled": false}]});
         assert_eq!(

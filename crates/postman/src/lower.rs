@@ -755,7 +755,8 @@ impl Lower<'_> {
         location: sw::ParameterLocation,
         at: &Pointer,
     ) -> sw::Parameter {
-        let mut p = sw::Parameter::new(param_name(&kv.key), location);
+        // The name goes on the wire as it is; only path template names are sanitised.
+        let mut p = sw::Parameter::new(kv.key.clone(), location);
         p.description = kv.description.clone();
         let (t, f) = if is_credential_name(&kv.key) {
             ("string", None)

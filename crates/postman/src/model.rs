@@ -195,7 +195,11 @@ fn kv_list(v: Option<&Value>, secrets: &mut Secrets) -> Vec<Kv> {
     match v {
         Some(Value::Array(items)) => {
             for item in items {
-                let Some(key) = item.get("key").and_then(Value::as_str) else {
+                let Some(key) = item
+                    .get("key")
+                    .and_then(Value::as_str)
+                    .filter(|k| !k.trim().is_empty())
+                else {
                     continue;
                 };
                 let value = item.get("value").map(scalar_text).unwrap_or_default();
@@ -217,7 +221,7 @@ fn kv_list(v: Option<&Value>, secrets: &mut Secrets) -> Vec<Kv> {
         // Headers written as one block of `Name: value` lines.
         Some(Value::String(block)) => {
             for line in block.lines() {
-                if let Some((k, val)) = line.split_once(':') {
+                if let Some((k, val)) = line.split_once(':').filter(|(k, _)| !k.trim().is_empty()) {
                     let key = k.trim().to_owned();
                     if is_credential_name(&key) {
                         secrets.add(val.trim());
