@@ -419,7 +419,7 @@ impl Lower<'_> {
         for (name, r) in &responses {
             let ReferenceOr::Item(r) = r else { continue };
             let Some(key) = names.get(name) else { continue };
-            let (resp, _media) = self.response(r, &at.push(name), false);
+            let (resp, _media) = self.response(r, &at.push(name));
             doc.responses.insert(key.clone(), resp);
             self.response_names.insert(name.clone(), key.clone());
         }
@@ -667,15 +667,8 @@ impl Lower<'_> {
             ];
             for (method, op) in ops {
                 let Some(op) = op else { continue };
-                let lowered = self.operation(
-                    method,
-                    path,
-                    op,
-                    &item.parameters,
-                    &pat.push(method),
-                    &pat,
-                    doc,
-                );
+                let lowered =
+                    self.operation(method, op, &item.parameters, &pat.push(method), &pat, doc);
                 if let Some(slot) = out.operation_slot(method) {
                     *slot = Some(lowered);
                 }
@@ -688,7 +681,6 @@ impl Lower<'_> {
     fn operation(
         &mut self,
         method: &str,
-        path: &str,
         op: &oa::Operation,
         shared: &[ReferenceOr<oa::Parameter>],
         at: &Pointer,
@@ -731,7 +723,7 @@ impl Lower<'_> {
         ] {
             for (i, p) in list.iter().enumerate() {
                 let pat = lat.index(i);
-                let Some((name, loc, lowered)) = self.parameter_ref(p, &pat, doc) else {
+                let Some((name, loc, lowered)) = self.parameter_ref(p, &pat) else {
                     continue;
                 };
                 if let Some(existing) = params.iter_mut().find(|(n, l, _)| *n == name && *l == loc)
@@ -777,7 +769,6 @@ impl Lower<'_> {
                 }
             }
         }
-        let _ = path;
         if !parameters.is_empty() {
             out.parameters = Some(parameters);
         }
@@ -795,7 +786,6 @@ impl Lower<'_> {
         &mut self,
         p: &ReferenceOr<oa::Parameter>,
         at: &Pointer,
-        _doc: &sw::Document,
     ) -> Option<(String, &'static str, sw::RefOr<sw::Parameter>)> {
         match p {
             ReferenceOr::Item(p) => {
@@ -1311,7 +1301,7 @@ impl Lower<'_> {
                     }
                 }
                 ReferenceOr::Item(resp) => {
-                    let (lowered, media) = self.response(resp, &rat, true);
+                    let (lowered, media) = self.response(resp, &rat);
                     for mt in media {
                         if !produces.contains(&mt) {
                             produces.push(mt);
@@ -1327,12 +1317,7 @@ impl Lower<'_> {
         (out, produces)
     }
 
-    fn response(
-        &mut self,
-        r: &oa::Response,
-        at: &Pointer,
-        _inline: bool,
-    ) -> (sw::Response, Vec<String>) {
+    fn response(&mut self, r: &oa::Response, at: &Pointer) -> (sw::Response, Vec<String>) {
         let mut out = sw::Response {
             description: r.description.clone(),
             extensions: r.extensions.clone(),

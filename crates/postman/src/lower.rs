@@ -1,7 +1,5 @@
 //! Lowering the gathered requests to a Swagger 2.0 document.
 
-use std::collections::HashMap;
-
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
 use indexmap::IndexMap;
@@ -284,7 +282,6 @@ pub(crate) fn lower(
     }
 
     let mut tags: Vec<String> = Vec::new();
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for r in &collection.requests {
         let segments: &[String] = if r.url.segments.starts_with(&prefix) {
             r.url.segments.get(prefix.len()..).unwrap_or_default()
@@ -321,7 +318,6 @@ pub(crate) fn lower(
             }
         }
         let op = l.operation(r, &path_params, global.as_deref());
-        let key = (method.clone(), path.clone());
         let item = out.paths.paths.entry(path.clone()).or_default();
         let Some(slot) = item.operation_slot(&method) else {
             continue;
@@ -343,7 +339,6 @@ pub(crate) fn lower(
             }
             None => *slot = Some(op),
         }
-        *seen.entry(key).or_default() += 1;
     }
     if !tags.is_empty() {
         out.tags = Some(
