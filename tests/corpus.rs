@@ -255,6 +255,13 @@ fn certified_connectors_keep_operations_and_extensions() {
         if !rules.is_empty() {
             problems.push(format!("{name}: platform rules: {rules:?}"));
         }
+        // A definition the connector schema accepts must still be accepted after conversion.
+        if common::definition_errors(&input).is_empty() {
+            let after = common::definition_errors(&def);
+            if !after.is_empty() {
+                problems.push(format!("{name}: valid before, invalid after: {after:?}"));
+            }
+        }
         // Our own output goes through unchanged.
         let files = c.package.files();
         let again = convert(files[0].1.as_bytes(), &Options::default()).unwrap();

@@ -103,6 +103,11 @@ pub fn schema_errors(definition: &Value, properties: &Value, settings: &Value) -
     out
 }
 
+/// Violations of the strict connector definition schema alone.
+pub fn definition_errors(definition: &Value) -> Vec<String> {
+    oracles().map(|o| errors(&o.connector, definition, "apiDefinition")).unwrap_or_default()
+}
+
 /// The package files of a conversion, parsed.
 pub fn parsed_files(c: &Conversion) -> (Value, Value, Value) {
     let files = c.package.files();
