@@ -105,7 +105,9 @@ pub fn schema_errors(definition: &Value, properties: &Value, settings: &Value) -
 
 /// Violations of the strict connector definition schema alone.
 pub fn definition_errors(definition: &Value) -> Vec<String> {
-    oracles().map(|o| errors(&o.connector, definition, "apiDefinition")).unwrap_or_default()
+    oracles()
+        .map(|o| errors(&o.connector, definition, "apiDefinition"))
+        .unwrap_or_default()
 }
 
 /// The package files of a conversion, parsed.
