@@ -162,12 +162,6 @@ fn scalar_text(v: &Value) -> String {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
 mod tests {
     use super::*;
     use serde_json::json;

@@ -245,12 +245,6 @@ pub fn join_ref_path(from: &str, rel: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
 mod tests {
     use super::*;
 

@@ -116,12 +116,6 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
 mod tests {
     use super::*;
     use serde_json::json;
@@ -220,12 +214,6 @@ mod tests {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
 mod invalid_root_tests {
     use super::*;
     use serde_json::json;

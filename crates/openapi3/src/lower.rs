@@ -677,7 +677,6 @@ impl Lower<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn operation(
         &mut self,
         method: &str,
@@ -961,15 +960,9 @@ impl Lower<'_> {
             out.type_ = Some("string".into());
             return Some(out);
         }
-        self.primitive_into(
-            &schema,
-            &mut out.type_,
-            &mut out.format,
-            &mut out.items,
-            &mut out.validation,
-            at,
-            &data.name,
-        );
+        let prim = self.primitive_of(&schema, at, &data.name);
+        (out.type_, out.format, out.items, out.validation) =
+            (prim.type_, prim.format, prim.items, prim.validation);
         if is_array {
             out.collection_format = Some(collection.into());
             if location != sw::ParameterLocation::Query && collection == "multi" {
@@ -1011,41 +1004,29 @@ impl Lower<'_> {
         current
     }
 
-    /// Fills the primitive fields (type, format, items, validation) from a lowered schema.
-    #[allow(clippy::too_many_arguments)]
-    fn primitive_into(
-        &mut self,
-        schema: &Value,
-        type_: &mut Option<String>,
-        format: &mut Option<String>,
-        items: &mut Option<sw::Items>,
-        validation: &mut sw::Validation,
-        at: &Pointer,
-        name: &str,
-    ) {
+    /// The primitive fields (type, format, items, validation) of a lowered schema.
+    fn primitive_of(&mut self, schema: &Value, at: &Pointer, name: &str) -> Primitive {
         let ty = schema
             .get("type")
             .and_then(Value::as_str)
             .unwrap_or("string");
-        *type_ = Some(
-            if matches!(
-                ty,
-                "string" | "number" | "integer" | "boolean" | "array" | "file"
-            ) {
-                ty.to_owned()
-            } else {
-                "string".to_owned()
-            },
+        let known = matches!(
+            ty,
+            "string" | "number" | "integer" | "boolean" | "array" | "file"
         );
-        *format = schema
-            .get("format")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        *validation = validation_of(schema);
-        if ty == "array" {
+        let items = (ty == "array").then(|| {
             let item_schema =
                 self.deref_definition(schema.get("items").cloned().unwrap_or_else(|| json!({})));
-            *items = Some(self.items_of(&item_schema, at, name, 0));
+            self.items_of(&item_schema, at, name, 0)
+        });
+        Primitive {
+            type_: Some(if known { ty } else { "string" }.to_owned()),
+            format: schema
+                .get("format")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            items,
+            validation: validation_of(schema),
         }
     }
 
@@ -1202,27 +1183,12 @@ impl Lower<'_> {
                 self.diags.warn(codes::OAS_FORM_FIELD, &pat, format!("form field `{name}` is an object; it is a string (serialised JSON) in the connector"));
                 p.type_ = Some("string".into());
             } else {
-                let mut type_ = None;
-                let mut format = None;
-                let mut items = None;
-                let mut validation = sw::Validation::default();
-                self.primitive_into(
-                    &prop,
-                    &mut type_,
-                    &mut format,
-                    &mut items,
-                    &mut validation,
-                    &pat,
-                    name,
-                );
-                if !multipart && format.as_deref() == Some("binary") {
-                    format = None;
-                }
-                p.type_ = type_;
-                p.format = format;
-                p.validation = validation;
+                let prim = self.primitive_of(&prop, &pat, name);
+                p.type_ = prim.type_;
+                p.format = prim.format.filter(|f| multipart || f != "binary");
+                p.validation = prim.validation;
                 if p.type_.as_deref() == Some("array") {
-                    p.items = items;
+                    p.items = prim.items;
                     p.collection_format = Some("multi".into());
                 }
             }
@@ -1407,17 +1373,9 @@ impl Lower<'_> {
                 );
                 header.type_ = Some("string".into());
             } else {
-                let mut items = None;
-                self.primitive_into(
-                    &schema,
-                    &mut header.type_,
-                    &mut header.format,
-                    &mut items,
-                    &mut header.validation,
-                    &hat,
-                    name,
-                );
-                header.items = items;
+                let prim = self.primitive_of(&schema, &hat, name);
+                (header.type_, header.format, header.items, header.validation) =
+                    (prim.type_, prim.format, prim.items, prim.validation);
                 if header.type_.as_deref() == Some("file") {
                     header.type_ = Some("string".into());
                 }
@@ -1426,6 +1384,14 @@ impl Lower<'_> {
         }
         (out, media)
     }
+}
+
+/// What a non-body parameter, form field or header takes from its schema.
+struct Primitive {
+    type_: Option<String>,
+    format: Option<String>,
+    items: Option<sw::Items>,
+    validation: sw::Validation,
 }
 
 fn is_object_schema(s: &Value) -> bool {

@@ -1101,12 +1101,6 @@ pub(crate) fn is_binary_media_type(mt: &str) -> bool {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
 mod tests {
     use super::*;
 

@@ -14,12 +14,6 @@ pub fn to_json_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
 mod tests {
     use super::*;
     use crate::model::*;

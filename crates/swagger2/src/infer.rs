@@ -204,12 +204,6 @@ fn one(t: &SchemaType) -> Option<&str> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
 mod tests {
     use super::*;
     use crate::to_json_string;

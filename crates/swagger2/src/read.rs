@@ -266,12 +266,6 @@ fn audit_document(doc: &mut Document, diags: &mut Diagnostics) {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
 mod tests {
     use super::*;
     use serde_json::json;

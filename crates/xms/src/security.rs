@@ -129,12 +129,6 @@ pub fn security(doc: &mut sw::Document, diags: &mut Diagnostics) {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
 mod tests {
     use super::*;
 

@@ -322,12 +322,6 @@ fn pageable(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostics) {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
 mod tests {
     use super::*;
 
