@@ -139,6 +139,14 @@ impl SchemaLowering<'_> {
                 out.insert((*k).to_owned(), fix_number(v.clone()));
             }
         }
+        if let Some(Value::Object(xml)) = out.get_mut("xml") {
+            xml.retain(|k, _| {
+                matches!(
+                    k.as_str(),
+                    "name" | "namespace" | "prefix" | "attribute" | "wrapped"
+                ) || k.starts_with("x-")
+            });
+        }
         if out.get("readOnly") == Some(&Value::Bool(false)) {
             out.shift_remove("readOnly");
         }

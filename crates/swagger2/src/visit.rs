@@ -23,6 +23,18 @@ pub trait VisitMut {
     fn header(&mut self, _h: &mut Header, _at: &Pointer) {}
     /// Every schema, nested ones too.
     fn schema(&mut self, _s: &mut Schema, _at: &Pointer) {}
+    /// Every `externalDocs` slot that holds a value (document, tags, operations, schemas);
+    /// the hook may empty it.
+    fn external_docs(&mut self, _d: &mut Option<ExternalDocs>, _at: &Pointer) {}
+}
+
+fn walk_external_docs(d: &mut Option<ExternalDocs>, at: &Pointer, v: &mut impl VisitMut) {
+    if d.is_some() {
+        v.external_docs(d, at);
+    }
+    if let Some(docs) = d {
+        v.extensions(&mut docs.extensions, at);
+    }
 }
 
 /// Walks the whole document, calling the hooks of `v`.
@@ -37,15 +49,11 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
     if let Some(l) = &mut doc.info.license {
         v.extensions(&mut l.extensions, &at.push("license"));
     }
-    if let Some(d) = &mut doc.external_docs {
-        v.extensions(&mut d.extensions, &root.push("externalDocs"));
-    }
+    walk_external_docs(&mut doc.external_docs, &root.push("externalDocs"), v);
     for (i, tag) in doc.tags.iter_mut().flatten().enumerate() {
         let at = root.push("tags").index(i);
         v.extensions(&mut tag.extensions, &at);
-        if let Some(d) = &mut tag.external_docs {
-            v.extensions(&mut d.extensions, &at.push("externalDocs"));
-        }
+        walk_external_docs(&mut tag.external_docs, &at.push("externalDocs"), v);
     }
     let at = root.push("paths");
     v.extensions(&mut doc.paths.extensions, &at);
@@ -57,9 +65,7 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
             let at = at.push(m);
             v.operation(op, &at);
             v.extensions(&mut op.extensions, &at);
-            if let Some(d) = &mut op.external_docs {
-                v.extensions(&mut d.extensions, &at.push("externalDocs"));
-            }
+            walk_external_docs(&mut op.external_docs, &at.push("externalDocs"), v);
             walk_parameters(op.parameters.as_mut(), &at.push("parameters"), v);
             let at = at.push("responses");
             v.extensions(&mut op.responses.extensions, &at);
@@ -138,9 +144,7 @@ pub fn walk_schema(s: &mut Schema, at: &Pointer, v: &mut impl VisitMut) {
     if let Some(x) = &mut s.xml {
         v.extensions(&mut x.extensions, &at.push("xml"));
     }
-    if let Some(d) = &mut s.external_docs {
-        v.extensions(&mut d.extensions, &at.push("externalDocs"));
-    }
+    walk_external_docs(&mut s.external_docs, &at.push("externalDocs"), v);
     if let Some(items) = &mut s.items {
         walk_schema(items, &at.push("items"), v);
     }

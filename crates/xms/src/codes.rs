@@ -13,12 +13,14 @@ codes! {
     XMS_FORMAT_REWRITTEN,
     /// An `x-ms-*` extension Power Platform does not read (AutoRest, ARM) was dropped.
     XMS_EXTENSION_DROPPED,
-    /// A schema, parameter, items or header was repaired to what Swagger 2.0 allows (an unknown `type`, repeated `required` names, an empty `enum`, an array without `items`).
+    /// A schema, parameter, items or header was repaired to what Swagger 2.0 allows (an unknown `type` or `collectionFormat`, a `multipleOf` that is not positive, repeated `required` names, an empty `enum`, an array without `items`).
     XMS_SCHEMA_REPAIRED,
     /// A `$ref` pointed at nothing the document defines (or a path item was a `$ref`); it was replaced or dropped.
     XMS_REFERENCE,
     /// A `{name}` placeholder in the host became a connection parameter and a `dynamichosturl` policy.
     XMS_HOST_VARIABLE,
+    /// A contact, license or external-documentation URL, or a contact e-mail, that is not valid was dropped.
+    XMS_INFO_REPAIRED,
     /// A security definition or requirement was repaired: an OAuth scheme without absolute URLs dropped, a requirement naming no definition dropped, scopes on a non-OAuth requirement cleared.
     XMS_SECURITY_REPAIRED,
     /// An operation had no operationId; one was generated from its method and path.

@@ -214,6 +214,36 @@ fn backend_url(doc: &mut sw::Document, diags: &mut Diagnostics) {
 
 fn info(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let at = Pointer::root().push("info");
+    let drop_url = |url: &mut Option<String>, at: Pointer, diags: &mut Diagnostics| {
+        if let Some(u) = url.as_deref().filter(|u| !security::is_absolute_url(u)) {
+            diags.warn(
+                codes::XMS_INFO_REPAIRED,
+                &at,
+                format!("`{u}` is not an absolute URL; it was dropped"),
+            );
+            *url = None;
+        }
+    };
+    if let Some(contact) = &mut doc.info.contact {
+        drop_url(&mut contact.url, at.push("contact").push("url"), diags);
+        let bad_email = contact.email.as_deref().is_some_and(|e| {
+            let Some((user, domain)) = e.split_once('@') else {
+                return true;
+            };
+            user.is_empty() || !domain.contains('.') || e.contains(char::is_whitespace)
+        });
+        if bad_email {
+            diags.warn(
+                codes::XMS_INFO_REPAIRED,
+                &at.push("contact").push("email"),
+                "the contact e-mail is not an e-mail address; it was dropped",
+            );
+            contact.email = None;
+        }
+    }
+    if let Some(license) = &mut doc.info.license {
+        drop_url(&mut license.url, at.push("license").push("url"), diags);
+    }
     if doc.info.title.trim().is_empty() {
         doc.info.title = "Untitled".into();
         diags

@@ -6,7 +6,8 @@ use connector_swagger2 as sw;
 
 use crate::codes;
 
-fn is_absolute_url(u: &str) -> bool {
+/// Whether `u` is an absolute http(s) URL without placeholders or blanks.
+pub(crate) fn is_absolute_url(u: &str) -> bool {
     let Some((scheme, rest)) = u.split_once("://") else {
         return false;
     };
@@ -80,9 +81,13 @@ fn requirements(
         }
     }
     let mut index = 0;
-    reqs.retain(|_| {
+    let mut seen: Vec<sw::SecurityRequirement> = Vec::new();
+    reqs.retain(|r| {
         index += 1;
-        !emptied.contains(&(index - 1))
+        // The same requirement twice says nothing more (and the schema wants them unique).
+        let repeated = seen.contains(r);
+        seen.push(r.clone());
+        !emptied.contains(&(index - 1)) && !repeated
     });
     if reqs.is_empty() && had > 0 {
         *list = None;

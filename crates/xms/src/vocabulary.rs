@@ -171,7 +171,34 @@ pub fn vocabulary(doc: &mut sw::Document, diags: &mut Diagnostics) {
 
 struct Vocabulary<'a>(&'a mut Diagnostics);
 
+/// Array serialisations Swagger 2.0 knows; `multi` only for query and form data.
+fn fix_collection_format(
+    cf: &mut Option<String>,
+    multi_ok: bool,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    let Some(f) = cf.as_deref() else { return };
+    if matches!(f, "csv" | "ssv" | "tsv" | "pipes") || (f == "multi" && multi_ok) {
+        return;
+    }
+    diags.warn(
+        codes::XMS_SCHEMA_REPAIRED,
+        &at.push("collectionFormat"),
+        format!("collectionFormat `{f}` is not allowed here; `csv` is used"),
+    );
+    *cf = Some("csv".into());
+}
+
 impl sw::VisitMut for Vocabulary<'_> {
+    fn external_docs(&mut self, d: &mut Option<sw::ExternalDocs>, at: &Pointer) {
+        if let Some(url) = d.as_ref().map(|d| d.url.clone()) {
+            if !crate::security::is_absolute_url(&url) {
+                self.0.warn(codes::XMS_INFO_REPAIRED, at, format!("external documentation URL `{url}` is not an absolute URL; the link was dropped"));
+                *d = None;
+            }
+        }
+    }
     fn extensions(&mut self, ext: &mut sw::Extensions, at: &Pointer) {
         fix_extensions(ext, at, self.0);
     }
@@ -180,6 +207,11 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
     fn parameter(&mut self, p: &mut sw::Parameter, at: &Pointer) {
         fix_format(&mut p.format, at, self.0);
+        let multi_ok = matches!(
+            p.location,
+            sw::ParameterLocation::Query | sw::ParameterLocation::FormData
+        );
+        fix_collection_format(&mut p.collection_format, multi_ok, at, self.0);
         if p.location == sw::ParameterLocation::Body && p.schema.is_none() {
             p.schema = Some(sw::Schema::default());
             self.0.warn(
@@ -219,10 +251,12 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
     fn items(&mut self, i: &mut sw::Items, at: &Pointer) {
         fix_format(&mut i.format, at, self.0);
+        fix_collection_format(&mut i.collection_format, false, at, self.0);
         fix_primitive_type(&mut i.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
     }
     fn header(&mut self, h: &mut sw::Header, at: &Pointer) {
         fix_format(&mut h.format, at, self.0);
+        fix_collection_format(&mut h.collection_format, false, at, self.0);
         fix_primitive_type(&mut h.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
     }
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
@@ -257,6 +291,26 @@ impl sw::VisitMut for Vocabulary<'_> {
                 }
             }
             _ => {}
+        }
+        if s.validation
+            .multiple_of
+            .as_ref()
+            .is_some_and(|m| m.as_f64().is_none_or(|f| f <= 0.0))
+        {
+            s.validation.multiple_of = None;
+            self.0.warn(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.push("multipleOf"),
+                "`multipleOf` must be greater than zero; it was dropped",
+            );
+        }
+        if s.all_of.as_ref().is_some_and(Vec::is_empty) {
+            s.all_of = None;
+            self.0.info(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.push("allOf"),
+                "an empty `allOf` was dropped",
+            );
         }
         if s.validation.enumeration.as_ref().is_some_and(Vec::is_empty) {
             s.validation.enumeration = None;
