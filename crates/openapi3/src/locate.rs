@@ -27,37 +27,17 @@ pub(crate) fn locate(doc: &Value) -> Option<(Pointer, String)> {
     if let Some(e) = doc.get("info").and_then(fails::<oa::Info>) {
         return Some((root.push("info"), e));
     }
-    for (i, s) in doc
-        .get("servers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        if let Some(e) = fails::<oa::Server>(s) {
-            return Some((root.push("servers").index(i), e));
-        }
-    }
-    for (i, t) in doc
-        .get("tags")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        if let Some(e) = fails::<oa::Tag>(t) {
-            return Some((root.push("tags").index(i), e));
-        }
-    }
-    for (i, s) in doc
-        .get("security")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        if let Some(e) = fails::<oa::SecurityRequirement>(s) {
-            return Some((root.push("security").index(i), e));
+    let arrays: [(&str, Check); 3] = [
+        ("servers", fails::<oa::Server>),
+        ("tags", fails::<oa::Tag>),
+        ("security", fails::<oa::SecurityRequirement>),
+    ];
+    for (key, check) in arrays {
+        let entries = doc.get(key).and_then(Value::as_array).into_iter().flatten();
+        for (i, entry) in entries.enumerate() {
+            if let Some(e) = check(entry) {
+                return Some((root.push(key).index(i), e));
+            }
         }
     }
     if let Some(paths) = doc.get("paths").and_then(Value::as_object) {

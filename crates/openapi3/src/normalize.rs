@@ -567,12 +567,17 @@ impl Normalizer<'_> {
     }
 
     fn parameter(&mut self, p: &mut Value, at: &Pointer) {
-        let Some(map) = p.as_object_mut() else { return };
+        self.schema_or_content(p, PARAMETER_KEYS, at, "a Parameter");
+    }
+
+    /// Parameters and headers: a `$ref`, or the known keys plus a `schema` or a `content`.
+    fn schema_or_content(&mut self, v: &mut Value, keys: &[&str], at: &Pointer, what: &str) {
+        let Some(map) = v.as_object_mut() else { return };
         if map.contains_key("$ref") {
             self.ref_siblings_non_schema(map, at);
             return;
         }
-        self.audit_keys(map, PARAMETER_KEYS, at, "a Parameter");
+        self.audit_keys(map, keys, at, what);
         if let Some(s) = map.get_mut("schema") {
             self.schema(s, &at.push("schema"));
         }
@@ -626,18 +631,7 @@ impl Normalizer<'_> {
     }
 
     fn header(&mut self, h: &mut Value, at: &Pointer) {
-        let Some(map) = h.as_object_mut() else { return };
-        if map.contains_key("$ref") {
-            self.ref_siblings_non_schema(map, at);
-            return;
-        }
-        self.audit_keys(map, HEADER_KEYS, at, "a Header");
-        if let Some(s) = map.get_mut("schema") {
-            self.schema(s, &at.push("schema"));
-        }
-        if let Some(c) = map.get_mut("content") {
-            self.content(c, &at.push("content"));
-        }
+        self.schema_or_content(h, HEADER_KEYS, at, "a Header");
     }
 
     fn content(&mut self, c: &mut Value, at: &Pointer) {
