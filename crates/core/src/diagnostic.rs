@@ -43,7 +43,12 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable, documented identifier such as `OAS_COOKIE_PARAMETER` (see docs/diagnostics.md).
     pub code: &'static str,
-    /// JSON pointer into the input document (or into the produced package for checker rules).
+    /// The package file the pointer points into, for checker findings
+    /// (`apiDefinition.swagger.json`, `apiProperties.json`, `settings.json`); `None` for
+    /// conversion diagnostics, whose pointers point into the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<&'static str>,
+    /// JSON pointer into the input document (or into the package file named by `file`).
     pub pointer: String,
     /// What was found and what was done instead.
     pub message: String,
@@ -63,10 +68,17 @@ impl Diagnostic {
         Diagnostic {
             severity,
             code,
+            file: None,
             pointer: pointer.into(),
             message: message.into(),
             help: None,
         }
+    }
+
+    /// Names the package file the pointer points into.
+    pub fn with_file(mut self, file: &'static str) -> Self {
+        self.file = Some(file);
+        self
     }
 
     /// Adds or replaces the help text.
@@ -83,11 +95,11 @@ impl fmt::Display for Diagnostic {
         } else {
             &self.pointer
         };
-        write!(
-            f,
-            "{}[{}] {}: {}",
-            self.severity, self.code, at, self.message
-        )?;
+        write!(f, "{}[{}] ", self.severity, self.code)?;
+        if let Some(file) = self.file {
+            write!(f, "{file}#")?;
+        }
+        write!(f, "{at}: {}", self.message)?;
         if let Some(help) = &self.help {
             write!(f, " (help: {help})")?;
         }

@@ -72,6 +72,7 @@ pub struct ConnectionParameter {
     /// OAuth settings (type `oauthSetting`).
     #[serde(
         rename = "oAuthSettings",
+        alias = "oauthSettings",
         default,
         skip_serializing_if = "Option::is_none"
     )]
@@ -218,16 +219,34 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// Path of the properties file.
+    #[serde(default = "default_api_properties")]
     pub api_properties: String,
     /// Path of the definition file.
+    #[serde(default = "default_api_definition")]
     pub api_definition: String,
     /// Path of the icon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
     /// Power Apps API base URL.
+    #[serde(default = "default_power_apps_url")]
     pub power_apps_url: String,
     /// Power Apps API version.
+    #[serde(default = "default_power_apps_api_version")]
     pub power_apps_api_version: String,
+}
+
+// paconn's defaults for keys a settings.json may leave out (reference 1.3).
+fn default_api_properties() -> String {
+    crate::API_PROPERTIES_FILE.into()
+}
+fn default_api_definition() -> String {
+    crate::API_DEFINITION_FILE.into()
+}
+fn default_power_apps_url() -> String {
+    "https://api.powerapps.com".into()
+}
+fn default_power_apps_api_version() -> String {
+    "2016-11-01".into()
 }
 
 impl Default for Settings {
@@ -235,11 +254,11 @@ impl Default for Settings {
         Settings {
             connector_id: None,
             environment: None,
-            api_properties: crate::API_PROPERTIES_FILE.into(),
-            api_definition: crate::API_DEFINITION_FILE.into(),
+            api_properties: default_api_properties(),
+            api_definition: default_api_definition(),
             icon: None,
-            power_apps_url: "https://api.powerapps.com".into(),
-            power_apps_api_version: "2016-11-01".into(),
+            power_apps_url: default_power_apps_url(),
+            power_apps_api_version: default_power_apps_api_version(),
         }
     }
 }

@@ -1,0 +1,166 @@
+//! The connector checker: the rules Power Platform enforces when a custom connector is
+//! created (profile [`Profile::Import`]) and the ones certification adds
+//! ([`Profile::Certification`]), as code.
+//!
+//! Microsoft's validator is a closed service; this crate is an independent reading of the
+//! published rules (reference sections 2 and 4). Every rule has a stable id, the platform's own
+//! where one exists, and every finding names the package file and the JSON pointer of the
+//! offending node.
+//!
+//! ```
+//! use connector_check::{Package, Profile, check};
+//! use connector_swagger2 as sw;
+//!
+//! let mut definition = sw::Document::default();
+//! definition.swagger = "2.0".into();
+//! let findings = check(&Package::definition_only(&definition), Profile::Import);
+//! assert!(findings.iter().any(|d| d.code == "HostNameNotValid"));
+//! ```
+
+mod certification;
+mod definition;
+mod properties;
+pub mod rules;
+mod schema;
+mod text;
+
+use connector_core::{Diagnostic, Pointer, Severity};
+use connector_swagger2 as sw;
+
+pub use rules::{RULES, Rule};
+pub use text::{is_absolute_http_url, is_email};
+
+/// Which set of rules to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Profile {
+    /// What the platform rejects (errors) or warns about when a custom connector is created
+    /// or updated.
+    #[default]
+    Import,
+    /// Import plus the certification requirements (texts, contact, metadata, brand colour).
+    Certification,
+}
+
+impl Profile {
+    /// The profile's name (`import`, `certification`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Import => "import",
+            Profile::Certification => "certification",
+        }
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "import" => Ok(Profile::Import),
+            "certification" => Ok(Profile::Certification),
+            other => Err(format!(
+                "unknown profile `{other}` (expected `import` or `certification`)"
+            )),
+        }
+    }
+}
+
+/// The package parts to check. The definition is required; properties and settings are
+/// checked when present.
+#[derive(Clone, Copy, Debug)]
+pub struct Package<'a> {
+    /// `apiDefinition.swagger.json`.
+    pub definition: &'a sw::Document,
+    /// `apiProperties.json`.
+    pub properties: Option<&'a sw::ApiProperties>,
+    /// `settings.json`.
+    pub settings: Option<&'a sw::Settings>,
+    /// Size of the definition file in bytes, when known (otherwise measured on the emitted JSON).
+    pub definition_size: Option<usize>,
+}
+
+impl<'a> Package<'a> {
+    /// A package of only a definition.
+    pub fn definition_only(definition: &'a sw::Document) -> Self {
+        Package {
+            definition,
+            properties: None,
+            settings: None,
+            definition_size: None,
+        }
+    }
+}
+
+/// Runs the rules of `profile` (and of every less strict profile) over the package.
+/// Findings come in a stable order: definition, then properties, then settings.
+pub fn check(package: &Package<'_>, profile: Profile) -> Vec<Diagnostic> {
+    let mut ctx = Ctx {
+        profile,
+        out: Vec::new(),
+    };
+    definition::check(package, &mut ctx);
+    if profile >= Profile::Certification {
+        certification::check(package, &mut ctx);
+    }
+    if let Some(props) = package.properties {
+        properties::check(props, package.definition, &mut ctx);
+    }
+    if let Some(settings) = package.settings {
+        properties::check_settings(settings, &mut ctx);
+    }
+    ctx.out
+}
+
+/// The rule with an id, for the given profile (`RequiredPropertyMissing` exists in both).
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Where findings go, filtered by profile.
+pub(crate) struct Ctx {
+    profile: Profile,
+    out: Vec<Diagnostic>,
+}
+
+impl Ctx {
+    /// Reports a finding of `rule` in `file` at `at`, if the profile runs the rule.
+    pub(crate) fn report(
+        &mut self,
+        rule: Rule,
+        file: &'static str,
+        at: &Pointer,
+        message: impl Into<String>,
+    ) {
+        if rule.profile > self.profile {
+            return;
+        }
+        self.out.push(
+            Diagnostic::new(rule.severity, rule.id, at.as_str(), message)
+                .with_file(file)
+                .with_help(rule.hint),
+        );
+    }
+
+    /// Reports into the definition file.
+    pub(crate) fn def(&mut self, rule: Rule, at: &Pointer, message: impl Into<String>) {
+        self.report(rule, sw::API_DEFINITION_FILE, at, message);
+    }
+
+    /// The rule to report under the current profile, for ids that are a warning on import
+    /// and an error for certification.
+    pub(crate) fn pick(&self, import: Rule, certification: Rule) -> Rule {
+        if self.certification() {
+            certification
+        } else {
+            import
+        }
+    }
+
+    pub(crate) fn certification(&self) -> bool {
+        self.profile >= Profile::Certification
+    }
+}
+
+/// Whether any finding is an error.
+pub fn has_errors(findings: &[Diagnostic]) -> bool {
+    findings.iter().any(|d| d.severity == Severity::Error)
+}

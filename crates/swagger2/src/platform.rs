@@ -1,0 +1,160 @@
+//! What Power Platform's connector schema admits: the schema formats and the `x-ms-*`
+//! extension names (reference sections 2.5 and 3). Shared by the annotator, which rewrites
+//! what falls outside, and the checker, which reports it.
+
+/// Formats the connector schema accepts.
+pub const FORMATS: &[&str] = &[
+    "int32",
+    "int64",
+    "float",
+    "double",
+    "byte",
+    "binary",
+    "date",
+    "date-time",
+    "password",
+    "date-no-tz",
+    "email",
+    "html",
+    "uri",
+    "uuid",
+];
+
+/// `x-ms-*` extensions Power Platform reads (reference section 3), kept wherever they are.
+pub const KNOWN_EXTENSIONS: &[&str] = &[
+    "x-ms-summary",
+    "x-ms-visibility",
+    "x-ms-api-annotation",
+    "x-ms-operation-context",
+    "x-ms-capabilities",
+    "x-ms-connector-metadata",
+    "x-ms-docs",
+    "x-ms-deployment-version",
+    "x-ms-trigger",
+    "x-ms-trigger-hint",
+    "x-ms-trigger-metadata",
+    "x-ms-trigger-value",
+    "x-ms-notification-content",
+    "x-ms-notification-url",
+    "x-ms-notification",
+    "x-ms-url-encoding",
+    "x-ms-dynamic-values",
+    "x-ms-dynamic-list",
+    "x-ms-dynamic-schema",
+    "x-ms-dynamic-properties",
+    "x-ms-dynamic-tree",
+    "x-ms-enum-values",
+    "x-ms-localizeDefaultValue",
+    "x-ms-media-kind",
+    "x-ms-test-value",
+    "x-ms-no-generic-test",
+    "x-ms-safe-operation",
+    "x-ms-pageable",
+    "x-ms-editor",
+    "x-ms-editor-options",
+    "x-ms-openai-data",
+    "x-ms-openai-manifest",
+    "x-ms-keywords",
+    "x-ms-openai-published-to-copilots",
+    "x-ms-parameter-location",
+    "x-ms-skip-url-encoding",
+];
+
+/// Categories `x-ms-connector-metadata` may name (at most two, separated by `;`).
+pub const CONNECTOR_CATEGORIES: &[&str] = &[
+    "AI",
+    "Business Management",
+    "Business Intelligence",
+    "Collaboration",
+    "Commerce",
+    "Communication",
+    "Content and Files",
+    "Finance",
+    "Data",
+    "Human Resources",
+    "Internet of Things",
+    "IT Operations",
+    "Lifestyle and Entertainment",
+    "Marketing",
+    "Productivity",
+    "Sales and CRM",
+    "Security",
+    "Social Media",
+    "Website",
+];
+
+/// The most schemas one body may hold, references expanded (`BodySchemaCountExceedsMaxAllowed`).
+pub const MAX_BODY_SCHEMAS: usize = 512;
+
+/// The schema objects in `s` with `$ref`s to `#/definitions` expanded, counting a definition
+/// again wherever it is used but never inside itself; counting stops at `cap`.
+pub fn count_schemas(doc: &crate::Document, s: &crate::Schema, cap: usize) -> usize {
+    count_to_depth(doc, s, usize::MAX, cap)
+}
+
+/// Like [`count_schemas`], counting only nodes at most `depth` levels below `s`
+/// (a `$ref` is not a level of its own).
+pub fn count_to_depth(doc: &crate::Document, s: &crate::Schema, depth: usize, cap: usize) -> usize {
+    fn go<'a>(
+        doc: &'a crate::Document,
+        s: &'a crate::Schema,
+        depth: usize,
+        chain: &mut Vec<&'a str>,
+        n: &mut usize,
+        cap: usize,
+    ) {
+        if *n >= cap {
+            return;
+        }
+        *n += 1;
+        let s = match s
+            .reference
+            .as_deref()
+            .and_then(|r| r.strip_prefix("#/definitions/"))
+        {
+            Some(name) if !chain.contains(&name) => match doc.definitions.get(name) {
+                Some(target) => {
+                    chain.push(name);
+                    go_children(doc, target, depth, chain, n, cap);
+                    chain.pop();
+                    return;
+                }
+                None => s,
+            },
+            _ => s,
+        };
+        go_children(doc, s, depth, chain, n, cap);
+    }
+    fn go_children<'a>(
+        doc: &'a crate::Document,
+        s: &'a crate::Schema,
+        depth: usize,
+        chain: &mut Vec<&'a str>,
+        n: &mut usize,
+        cap: usize,
+    ) {
+        if depth == 0 {
+            return;
+        }
+        for c in schema_children(s) {
+            go(doc, c, depth - 1, chain, n, cap);
+        }
+    }
+    let mut n = 0;
+    go(doc, s, depth, &mut Vec::new(), &mut n, cap);
+    n
+}
+
+/// The direct sub-schemas of a schema: items, allOf parts, properties, additionalProperties.
+pub fn schema_children(s: &crate::Schema) -> impl Iterator<Item = &crate::Schema> {
+    let extra = match &s.additional_properties {
+        Some(crate::AdditionalProperties::Schema(a)) => Some(a.as_ref()),
+        _ => None,
+    };
+    s.items
+        .as_deref()
+        .into_iter()
+        .chain(s.all_of.iter().flatten())
+        .chain(s.properties.iter().flat_map(|p| p.values()))
+        .chain(extra)
+}
