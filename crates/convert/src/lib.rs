@@ -30,8 +30,10 @@ use std::sync::Arc;
 use connector_core::{Diagnostics, InputFormat, Limits, Pointer, detect_format, load_document};
 use connector_swagger2 as sw;
 
+pub use connector_check::{Profile, RULES, Rule};
 pub use connector_core::InputFormat as Format;
 pub use connector_core::{Diagnostic, FileResolver, Severity};
+pub use connector_xms::{Fill, Metadata};
 pub use error::{Category, Error};
 pub use package::{DirResolver, Package};
 
@@ -40,6 +42,92 @@ pub fn read_environment(input: &[u8], limits: &Limits) -> Result<Vec<(String, St
     let (value, _) = load_document(input, limits).map_err(Error::load)?;
     connector_postman::read_environment(&value)
         .map_err(|e| Error::invalid(e.to_string(), Vec::new()))
+}
+
+/// Runs the connector rules of `profile` over a package (see [`RULES`] and docs/rules.md).
+/// Findings name the package file ([`Diagnostic::file`]) and point into it.
+pub fn check(package: &Package, profile: Profile) -> Vec<Diagnostic> {
+    let input = connector_check::Package {
+        definition: &package.definition,
+        properties: Some(&package.properties),
+        settings: Some(&package.settings),
+        definition_size: None,
+    };
+    connector_check::check(&input, profile)
+}
+
+/// Checks package files as they are on disk: the definition (required), apiProperties.json
+/// and settings.json (each optional). Parts of the files the Swagger 2.0 model cannot hold are
+/// reported too (with the file named). Fails only when a file is not JSON or YAML.
+pub fn check_files(
+    definition: &[u8],
+    properties: Option<&[u8]>,
+    settings: Option<&[u8]>,
+    profile: Profile,
+    limits: &Limits,
+) -> Result<Vec<Diagnostic>, Error> {
+    let mut out = Vec::new();
+    let (value, _) = load_document(definition, limits).map_err(Error::load)?;
+    let mut diags = Diagnostics::new();
+    let doc = sw::read_document(value, &mut diags);
+    out.extend(
+        diags
+            .into_vec()
+            .into_iter()
+            .map(|d| d.with_file(sw::API_DEFINITION_FILE)),
+    );
+    let props = match properties {
+        Some(bytes) => {
+            let (value, _) = load_document(bytes, limits).map_err(Error::load)?;
+            match serde_path_to_error::deserialize::<_, sw::ApiProperties>(value) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    let at =
+                        Pointer::parse(&format!("/{}", e.path().to_string().replace('.', "/")));
+                    out.push(
+                        Diagnostic::new(
+                            Severity::Error,
+                            PROPERTIES_NOT_READABLE,
+                            at.as_str(),
+                            format!("apiProperties.json does not fit its schema: {}", e.inner()),
+                        )
+                        .with_file(sw::API_PROPERTIES_FILE),
+                    );
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let settings = match settings {
+        Some(bytes) => {
+            let (value, _) = load_document(bytes, limits).map_err(Error::load)?;
+            match serde_json::from_value::<sw::Settings>(value) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    out.push(
+                        Diagnostic::new(
+                            Severity::Error,
+                            PROPERTIES_NOT_READABLE,
+                            "",
+                            format!("settings.json does not fit its schema: {e}"),
+                        )
+                        .with_file(sw::SETTINGS_FILE),
+                    );
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let input = connector_check::Package {
+        definition: &doc,
+        properties: props.as_ref(),
+        settings: settings.as_ref(),
+        definition_size: Some(definition.len()),
+    };
+    out.extend(connector_check::check(&input, profile));
+    Ok(out)
 }
 
 /// Every diagnostic code the conversion can emit, with the crate that owns it.
@@ -55,9 +143,11 @@ pub fn diagnostic_codes() -> Vec<&'static str> {
 }
 
 /// Codes of the facade itself.
-const CODES: &[&str] = &[OPTION_APPLIED];
+const CODES: &[&str] = &[OPTION_APPLIED, PROPERTIES_NOT_READABLE];
 /// A command-line or library option replaced a value of the input (host, base path, scheme, title).
 pub const OPTION_APPLIED: &str = "OPTION_APPLIED";
+/// `check`: apiProperties.json or settings.json does not fit its model and was not checked.
+pub const PROPERTIES_NOT_READABLE: &str = "PROPERTIES_NOT_READABLE";
 
 /// What to convert and how.
 #[derive(Clone, Default)]
@@ -83,6 +173,10 @@ pub struct Options {
     pub file_resolver: Option<Arc<dyn FileResolver + Send + Sync>>,
     /// Values for Postman `{{variables}}`, applied over the collection's own (later win).
     pub variables: Vec<(String, String)>,
+    /// Whether to fill summaries, labels, visibility and paging (see [`Fill`]).
+    pub fill: Fill,
+    /// Connector metadata: publisher, stack owner, website, privacy policy, categories, contact e-mail.
+    pub metadata: Metadata,
 }
 
 impl std::fmt::Debug for Options {
@@ -95,6 +189,8 @@ impl std::fmt::Debug for Options {
             .field("title", &self.title)
             .field("limits", &self.limits)
             .field("file_resolver", &self.file_resolver.is_some())
+            .field("fill", &self.fill)
+            .field("metadata", &self.metadata)
             .finish_non_exhaustive()
     }
 }
@@ -140,6 +236,16 @@ impl Options {
         self.limits = limits;
         self
     }
+    /// Sets the fill mode.
+    pub fn fill(mut self, fill: Fill) -> Self {
+        self.fill = fill;
+        self
+    }
+    /// Sets the connector metadata.
+    pub fn metadata(mut self, metadata: Metadata) -> Self {
+        self.metadata = metadata;
+        self
+    }
 }
 
 /// The result of a conversion: the package and everything worth knowing about how it differs
@@ -153,6 +259,9 @@ pub struct Conversion {
     pub diagnostics: Vec<Diagnostic>,
     /// The format the input was read as.
     pub format: InputFormat,
+    /// What the `import` profile of the checker finds in the package (pointers into the
+    /// package files, see [`Diagnostic::file`]). Empty when the platform would take it as is.
+    pub findings: Vec<Diagnostic>,
 }
 
 impl Conversion {
@@ -174,6 +283,11 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
     let format = match options.format {
         Some(f) => f,
         None => detect_format(&value).map_err(Error::detect)?,
+    };
+    let fill = match options.fill {
+        Fill::Auto if connector_xms::is_connector(&value) => Fill::Never,
+        Fill::Auto => Fill::Always,
+        other => other,
     };
     let resolver: Option<&dyn FileResolver> = options
         .file_resolver
@@ -216,13 +330,17 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         return Err(Error::host_required(diags.into_vec()));
     }
     let annotate = connector_xms::AnnotateOptions::default()
-        .with_oauth_client_id(options.oauth_client_id.clone());
+        .with_oauth_client_id(options.oauth_client_id.clone())
+        .with_fill(fill)
+        .with_metadata(options.metadata.clone());
     connector_xms::annotate(&mut document, &mut properties, &annotate, &mut diags);
     let package = Package::new(document, properties);
+    let findings = check(&package, Profile::Import);
     Ok(Conversion {
         package,
         diagnostics: diags.into_vec(),
         format,
+        findings,
     })
 }
 

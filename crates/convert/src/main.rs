@@ -6,9 +6,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
+mod render;
+
 use connector_convert::{
-    Category, Conversion, Diagnostic, DirResolver, Format, Options, Severity, convert,
-    read_environment,
+    Category, Conversion, Diagnostic, DirResolver, Fill, Format, Metadata, Options, Profile,
+    Severity, check_files, convert, read_environment,
 };
 
 /// Turn OpenAPI 3.0/3.1, Swagger 2.0 and Postman collections into Power Platform custom connectors.
@@ -22,7 +24,47 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Convert an API description into a connector package (apiDefinition.swagger.json, apiProperties.json, settings.json).
-    Convert(ConvertArgs),
+    Convert(Box<ConvertArgs>),
+    /// Check a connector package (a folder) or a definition file against the platform's rules.
+    Check(CheckArgs),
+}
+
+#[derive(Parser)]
+struct CheckArgs {
+    /// A package folder (apiDefinition.swagger.json, and apiProperties.json and settings.json when present) or one definition file.
+    path: PathBuf,
+    /// Which rules to run: `import` (what the platform rejects) or `certification` (adds the certification requirements).
+    #[arg(long, value_enum, default_value = "import")]
+    profile: ProfileArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProfileArg {
+    Import,
+    Certification,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// One line per finding.
+    Text,
+    /// A JSON array of findings.
+    Json,
+    /// SARIF 2.1.0 (code-scanning tools).
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FillArg {
+    /// Fill unless the input is already a connector definition.
+    Auto,
+    /// Always fill what is missing.
+    Always,
+    /// Never fill; only make the definition legal.
+    Never,
 }
 
 #[derive(Parser)]
@@ -59,6 +101,27 @@ struct ConvertArgs {
     /// A Postman environment export whose values fill `{{variables}}`.
     #[arg(long, value_name = "FILE")]
     environment: Option<PathBuf>,
+    /// Write summaries, labels, visibility and paging where the input has none.
+    #[arg(long, value_enum, default_value = "auto")]
+    annotate: FillArg,
+    /// Publisher (apiProperties.json `publisher`; the contact name when the input has none).
+    #[arg(long)]
+    publisher: Option<String>,
+    /// Owner of the backend service (apiProperties.json `stackOwner`; defaults to the publisher).
+    #[arg(long)]
+    stack_owner: Option<String>,
+    /// Website URL (x-ms-connector-metadata; the contact URL when the input has none).
+    #[arg(long)]
+    website: Option<String>,
+    /// Privacy policy URL (x-ms-connector-metadata).
+    #[arg(long)]
+    privacy_policy: Option<String>,
+    /// Connector categories, at most two (comma- or semicolon-separated, or repeated), such as "Data;Productivity".
+    #[arg(long, value_delimiter = ',')]
+    categories: Vec<String>,
+    /// Contact e-mail when the input has none.
+    #[arg(long)]
+    contact_email: Option<String>,
     /// Largest accepted input, in bytes.
     #[arg(long)]
     max_input_bytes: Option<usize>,
@@ -101,7 +164,8 @@ fn parse_var(s: &str) -> Result<(String, String), String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Convert(args) => run_convert(args),
+        Command::Convert(args) => run_convert(*args),
+        Command::Check(args) => run_check(args),
     }
 }
 
@@ -142,6 +206,26 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         InputFormatArg::Swagger2 => Format::Swagger2,
         InputFormatArg::Postman => Format::PostmanV21,
     });
+    options.fill = match args.annotate {
+        FillArg::Auto => Fill::Auto,
+        FillArg::Always => Fill::Always,
+        FillArg::Never => Fill::Never,
+    };
+    let mut meta = Metadata::default();
+    meta.publisher = args.publisher;
+    meta.stack_owner = args.stack_owner;
+    meta.website = args.website;
+    meta.privacy_policy = args.privacy_policy;
+    meta.contact_email = args.contact_email;
+    meta.categories = args
+        .categories
+        .iter()
+        .flat_map(|c| c.split(';'))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect();
+    options.metadata = meta;
     if let Some(max) = args.max_input_bytes {
         options.limits.max_input_bytes = max;
     }
@@ -187,10 +271,14 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         }
     };
     print_diagnostics(&conversion.diagnostics, args.quiet);
-    if !write_report(args.report.as_ref(), &conversion.diagnostics) {
+    print_diagnostics(&conversion.findings, args.quiet);
+    let mut all = conversion.diagnostics.clone();
+    all.extend(conversion.findings.iter().cloned());
+    if !write_report(args.report.as_ref(), &all) {
         return ExitCode::from(1);
     }
-    if args.deny_warnings && conversion.has_warnings() {
+    let warned = all.iter().any(|d| d.severity <= Severity::Warning);
+    if args.deny_warnings && warned {
         eprintln!("error: warnings were reported and --deny-warnings is set; nothing was written");
         return ExitCode::from(1);
     }
@@ -199,7 +287,95 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     summary(&conversion, &args.out);
+    if conversion
+        .findings
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        eprintln!(
+            "error: the package was written, but the platform would reject it (see the findings above; `connector-convert check {}` repeats them)",
+            args.out.display()
+        );
+        return ExitCode::from(1);
+    }
     ExitCode::SUCCESS
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let profile = match args.profile {
+        ProfileArg::Import => Profile::Import,
+        ProfileArg::Certification => Profile::Certification,
+    };
+    let read = |p: &std::path::Path| {
+        std::fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))
+    };
+    let (definition, properties, settings, base) = if args.path.is_dir() {
+        let def = args.path.join("apiDefinition.swagger.json");
+        let props = args.path.join("apiProperties.json");
+        let settings = args.path.join("settings.json");
+        let definition = match read(&def) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        (
+            definition,
+            props.is_file().then(|| read(&props)).transpose(),
+            settings.is_file().then(|| read(&settings)).transpose(),
+            Some(args.path.clone()),
+        )
+    } else {
+        match read(&args.path) {
+            Ok(b) => (b, Ok(None), Ok(None), None),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    };
+    let (properties, settings) = match (properties, settings) {
+        (Ok(p), Ok(s)) => (p, s),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let findings = match check_files(
+        &definition,
+        properties.as_deref(),
+        settings.as_deref(),
+        profile,
+        &Default::default(),
+    ) {
+        Ok(f) => f,
+        Err(e) => {
+            let at = e
+                .line_column()
+                .map(|(l, c)| format!(":{l}:{c}"))
+                .unwrap_or_default();
+            eprintln!("error: {}{at}: {e}", args.path.display());
+            return ExitCode::from(1);
+        }
+    };
+    let location = |file: Option<&str>| -> String {
+        match (&base, file) {
+            (Some(dir), Some(f)) => dir.join(f).display().to_string(),
+            _ => args.path.display().to_string(),
+        }
+    };
+    let out = match args.format {
+        OutputFormat::Text => render::text(&findings, profile),
+        OutputFormat::Json => render::json(&findings),
+        OutputFormat::Sarif => render::sarif(&findings, &location),
+    };
+    print!("{out}");
+    if findings.iter().any(|d| d.severity == Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn print_diagnostics(diags: &[Diagnostic], quiet: bool) {

@@ -41,6 +41,24 @@ codes! {
     XMS_DEFAULT_RESPONSE_SCHEMA,
     /// An operation without responses got a `default` response.
     XMS_RESPONSE_ADDED,
+    /// A path key had stray braces (percent-encoded now), or a query string or fragment (dropped; query pairs became required internal query parameters).
+    XMS_PATH_REPAIRED,
+    /// Two paths the platform cannot tell apart (variable names, letter case, trailing slash) were merged into one path item.
+    XMS_PATH_MERGED,
+    /// An operation that could not keep its path (another operation has the same method on an indistinguishable path) was declared at a new path, with a routerequesttoendpoint policy to the real one.
+    XMS_PATH_ROUTED,
+    /// Paging: a response carries a next link the platform can follow (`x-ms-pageable` written), or one it cannot (reported with the policy to use instead).
+    XMS_PAGING,
+    /// A body schema held more schemas than the platform takes (512, references expanded); it was inlined down to the deepest level that fits and deeper values became free-form.
+    XMS_BODY_SCHEMA_TRIMMED,
+    /// Summaries, descriptions, labels, visibility or URL encoding were written where the input had none (one summary per document).
+    XMS_ANNOTATED,
+    /// An `x-ms-visibility` decision worth knowing: a Content-Type/Accept header made internal or removed, a required internal value without default made visible.
+    XMS_VISIBILITY,
+    /// The output schema moved to the 200/201 response, where the designer reads it, or an empty response schema (`{}`) was dropped.
+    XMS_OUTPUT_SCHEMA,
+    /// Connector metadata: the title or description brought within the certification limits, a category that is not on the platform's list.
+    XMS_METADATA,
     /// host, basePath or schemes were corrected to what the platform accepts.
     XMS_BACKEND_URL,
     /// The definition has no host: pass one with the host option.

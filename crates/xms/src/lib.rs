@@ -11,15 +11,25 @@
 //! are never rewritten.
 
 pub mod codes;
+mod fill;
 mod host;
+mod limits;
+mod metadata;
+mod paths;
 mod references;
 mod security;
 mod vocabulary;
+pub mod words;
 
+pub use connector_swagger2::{FORMATS, KNOWN_EXTENSIONS};
+pub use fill::{IMPORTANT_PARAMETERS, fill, is_connector};
 pub use host::host_variables;
+pub use limits::body_schemas;
+pub use metadata::{Metadata, capabilities, clean_title, info_texts, metadata};
+pub use paths::{paths, repair_template};
 pub use references::references;
 pub use security::security;
-pub use vocabulary::{FORMATS, KNOWN_EXTENSIONS, vocabulary};
+pub use vocabulary::vocabulary;
 
 use std::collections::HashSet;
 
@@ -28,12 +38,32 @@ use connector_swagger2 as sw;
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 
+/// Whether to write summaries, labels, visibility and the other maker-facing annotations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Fill {
+    /// Fill, unless the input is already a connector definition (it carries `x-ms-summary`,
+    /// `x-ms-visibility`, `x-ms-connector-metadata`, `x-ms-trigger` or dynamic values), so a
+    /// hand-made connector goes through unchanged. The caller decides with [`is_connector`]
+    /// on the input before lowering and passes `Always` or `Never`; [`annotate`] treats
+    /// `Auto` as `Always`.
+    #[default]
+    Auto,
+    /// Always fill what is missing.
+    Always,
+    /// Never fill; only make the definition legal.
+    Never,
+}
+
 /// Options of the shaping step.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct AnnotateOptions {
     /// OAuth 2.0 client id written into the `token` connection parameter.
     pub oauth_client_id: Option<String>,
+    /// Whether to fill maker-facing annotations.
+    pub fill: Fill,
+    /// Connector metadata from the user.
+    pub metadata: Metadata,
 }
 
 impl AnnotateOptions {
@@ -42,18 +72,47 @@ impl AnnotateOptions {
         self.oauth_client_id = id;
         self
     }
+    /// Options with a fill mode.
+    pub fn with_fill(mut self, fill: Fill) -> Self {
+        self.fill = fill;
+        self
+    }
+    /// Options with connector metadata.
+    pub fn with_metadata(mut self, metadata: Metadata) -> Self {
+        self.metadata = metadata;
+        self
+    }
 }
 
-/// Runs [`legalize`] and [`authentication`].
+/// The whole shaping step: tenant hosts, [`legalize`], path repairs ([`paths`]), body schema
+/// limits ([`body_schemas`]), the maker-facing annotations ([`fill`], per [`Fill`]),
+/// metadata and [`authentication`].
 pub fn annotate(
     doc: &mut sw::Document,
     props: &mut sw::ConnectorProperties,
     options: &AnnotateOptions,
     diags: &mut Diagnostics,
 ) {
+    let fill_it = options.fill != Fill::Never;
     host_variables(doc, props, diags);
     legalize(doc, diags);
+    paths(doc, props, diags);
+    body_schemas(doc, diags);
+    if fill_it {
+        info_texts(doc, diags);
+        fill(doc, diags);
+    }
+    metadata(doc, props, &options.metadata, diags);
+    capabilities(doc, props);
     authentication(doc, props, options, diags);
+    // An emptied parameter list says nothing; it would also not survive a re-read.
+    for item in doc.paths.paths.values_mut() {
+        for (_, op) in item.operations_mut() {
+            if op.parameters.as_ref().is_some_and(Vec::is_empty) {
+                op.parameters = None;
+            }
+        }
+    }
 }
 
 /// Whether an operation id only has the characters the platform keeps.

@@ -5,64 +5,7 @@ use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
 
 use crate::codes;
-
-/// Formats the connector schema accepts.
-pub const FORMATS: &[&str] = &[
-    "int32",
-    "int64",
-    "float",
-    "double",
-    "byte",
-    "binary",
-    "date",
-    "date-time",
-    "password",
-    "date-no-tz",
-    "email",
-    "html",
-    "uri",
-    "uuid",
-];
-
-/// `x-ms-*` extensions Power Platform reads (reference section 3), kept wherever they are.
-pub const KNOWN_EXTENSIONS: &[&str] = &[
-    "x-ms-summary",
-    "x-ms-visibility",
-    "x-ms-api-annotation",
-    "x-ms-operation-context",
-    "x-ms-capabilities",
-    "x-ms-connector-metadata",
-    "x-ms-docs",
-    "x-ms-deployment-version",
-    "x-ms-trigger",
-    "x-ms-trigger-hint",
-    "x-ms-trigger-metadata",
-    "x-ms-trigger-value",
-    "x-ms-notification-content",
-    "x-ms-notification-url",
-    "x-ms-notification",
-    "x-ms-url-encoding",
-    "x-ms-dynamic-values",
-    "x-ms-dynamic-list",
-    "x-ms-dynamic-schema",
-    "x-ms-dynamic-properties",
-    "x-ms-dynamic-tree",
-    "x-ms-enum-values",
-    "x-ms-localizeDefaultValue",
-    "x-ms-media-kind",
-    "x-ms-test-value",
-    "x-ms-no-generic-test",
-    "x-ms-safe-operation",
-    "x-ms-pageable",
-    "x-ms-editor",
-    "x-ms-editor-options",
-    "x-ms-openai-data",
-    "x-ms-openai-manifest",
-    "x-ms-keywords",
-    "x-ms-openai-published-to-copilots",
-    "x-ms-parameter-location",
-    "x-ms-skip-url-encoding",
-];
+use connector_swagger2::{FORMATS, KNOWN_EXTENSIONS};
 
 /// Types a schema may have (JSON Schema draft 4); `file` only at the root of a response.
 const SCHEMA_TYPES: &[&str] = &[
@@ -207,6 +150,9 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
     fn parameter(&mut self, p: &mut sw::Parameter, at: &Pointer) {
         fix_format(&mut p.format, at, self.0);
+        if let Some(t) = &p.type_ {
+            fix_default(&mut p.validation.default, t, at, self.0);
+        }
         let multi_ok = matches!(
             p.location,
             sw::ParameterLocation::Query | sw::ParameterLocation::FormData
@@ -304,6 +250,9 @@ impl sw::VisitMut for Vocabulary<'_> {
                 "`multipleOf` must be greater than zero; it was dropped",
             );
         }
+        if let Some(sw::SchemaType::One(t)) = &s.type_ {
+            fix_default(&mut s.validation.default, t, at, self.0);
+        }
         if s.all_of.as_ref().is_some_and(Vec::is_empty) {
             s.all_of = None;
             self.0.info(
@@ -338,6 +287,67 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
 }
 
+/// A `default` of the wrong JSON type (`"false"` for a boolean, `"10"` for an integer, `10`
+/// for a string) is converted when the conversion is exact, dropped otherwise.
+fn fix_default(
+    default: &mut Option<serde_json::Value>,
+    type_: &str,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    use serde_json::Value;
+    let Some(d) = default.as_ref() else { return };
+    let fits = match type_ {
+        "string" => d.is_string(),
+        "boolean" => d.is_boolean(),
+        "integer" => d.is_i64() || d.is_u64(),
+        "number" => d.is_number(),
+        "array" => d.is_array(),
+        "object" => d.is_object(),
+        _ => true,
+    };
+    if fits || d.is_null() {
+        return;
+    }
+    let converted: Option<Value> = match (type_, d) {
+        ("boolean", Value::String(s)) if s == "true" || s == "false" => {
+            Some(Value::Bool(s == "true"))
+        }
+        ("integer", Value::String(s)) => s.parse::<i64>().ok().map(Value::from),
+        ("integer", Value::Number(n)) => n
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+            .map(|f| Value::from(f as i64)),
+        ("number", Value::String(s)) => s
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number),
+        ("string", Value::Number(_) | Value::Bool(_)) => Some(Value::String(d.to_string())),
+        _ => None,
+    };
+    let at = at.push("default");
+    match converted {
+        Some(v) => {
+            diags.info(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at,
+                format!("default {d} is not a {type_}; it is {v} now"),
+            );
+            *default = Some(v);
+        }
+        None => {
+            diags.warn(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at,
+                format!("default {d} is not a {type_}; it was dropped"),
+            );
+            *default = None;
+        }
+    }
+}
+
 /// `x-ms-pageable` is `{nextLinkName: string}` for Power Platform; AutoRest's richer shape
 /// (`itemName`, `operationName`, a null `nextLinkName`) is cut down to it or dropped.
 fn pageable(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostics) {
@@ -350,6 +360,16 @@ fn pageable(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostics) {
         .and_then(serde_json::Value::as_str)
         .map(str::to_owned);
     match (next, v.as_object_mut()) {
+        (Some(next), Some(_)) if next != "nextLink" && next != "@odata.nextLink" => {
+            ext.shift_remove("x-ms-pageable");
+            diags
+                .warn(
+                    codes::XMS_PAGING,
+                    &at,
+                    format!("the platform pages only through `nextLink` or `@odata.nextLink`, not `{next}`; x-ms-pageable was dropped"),
+                )
+                .help("rename the property to nextLink with a policy (or a script) and add x-ms-pageable back with an overlay; an `updatenextlink` policy routes absolute next links through the connector");
+        }
         (Some(next), Some(map)) => {
             if map.len() > 1 {
                 let extra: Vec<String> = map

@@ -1,0 +1,536 @@
+//! Filling what makers see: operation summaries and descriptions, parameter and property
+//! labels (`x-ms-summary`) and descriptions, `x-ms-visibility`, `x-ms-url-encoding`, paging,
+//! `Content-Type`/`Accept` headers and the place of the output schema.
+//!
+//! What the input says always wins: a value is only written where there is none. The rules
+//! are listed in docs/lowering.md ("Connector annotations").
+
+use connector_core::{Diagnostics, Pointer};
+use connector_swagger2 as sw;
+use serde_json::{Value, json};
+
+use crate::codes;
+use crate::words::{clean_summary, first_sentence, label, lower_label, operation_texts, sentence};
+
+/// How many required parameters of an operation become `important`.
+pub const IMPORTANT_PARAMETERS: usize = 3;
+
+/// Extensions whose presence means the document was written as a connector by hand.
+const CONNECTOR_MARKS: &[&str] = &[
+    "x-ms-summary",
+    "x-ms-visibility",
+    "x-ms-connector-metadata",
+    "x-ms-trigger",
+    "x-ms-dynamic-values",
+    "x-ms-dynamic-list",
+    "x-ms-dynamic-schema",
+];
+
+/// Whether an input document already carries connector annotations (a connector definition
+/// written or tuned by hand, such as a certified connector). Run it on the input as read,
+/// before lowering: readers write some of these extensions themselves.
+pub fn is_connector(input: &Value) -> bool {
+    match input {
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, c)| CONNECTOR_MARKS.contains(&k.as_str()) || is_connector(c)),
+        Value::Array(a) => a.iter().any(is_connector),
+        _ => false,
+    }
+}
+
+/// Fills every operation, parameter and schema property (see the module docs).
+pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let consumes = doc.consumes.clone();
+    let produces = doc.produces.clone();
+    let mut counts = Counts::default();
+    let snapshot = doc.definitions.clone();
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let pat = Pointer::root().push("paths").push(path);
+        for (method, op) in item.operations_mut() {
+            let at = pat.push(method);
+            texts(op, method, path, &at, &mut counts);
+            headers(op, consumes.as_deref(), produces.as_deref(), &at, diags);
+            parameters(op, &at, &mut counts, diags);
+            paging(op, &snapshot, &at, diags);
+            output_schema(op, &at, diags);
+        }
+    }
+    for p in doc.parameters.values_mut() {
+        label_parameter(p, &mut counts);
+        if p.location == sw::ParameterLocation::Path
+            && !p.extensions.contains_key("x-ms-url-encoding")
+        {
+            p.extensions
+                .insert("x-ms-url-encoding".into(), json!("single"));
+            counts.encoding += 1;
+        }
+        if !p.extensions.contains_key("x-ms-visibility")
+            && p.location != sw::ParameterLocation::Body
+        {
+            let v = if p.required == Some(true) {
+                "important"
+            } else {
+                "advanced"
+            };
+            p.extensions.insert("x-ms-visibility".into(), json!(v));
+            counts.visibility += 1;
+        }
+    }
+    let mut props = Properties {
+        counts: &mut counts,
+        diags,
+    };
+    sw::walk_document_mut(doc, &mut props);
+    counts.report(diags);
+}
+
+#[derive(Default)]
+struct Counts {
+    summaries: usize,
+    descriptions: usize,
+    labels: usize,
+    properties: usize,
+    visibility: usize,
+    encoding: usize,
+}
+
+impl Counts {
+    fn report(&self, diags: &mut Diagnostics) {
+        let root = Pointer::root();
+        let parts = [
+            (self.summaries, "operation summaries"),
+            (self.descriptions, "operation descriptions"),
+            (self.labels, "parameter labels and descriptions"),
+            (self.properties, "property labels and descriptions"),
+            (self.visibility, "x-ms-visibility values"),
+            (self.encoding, "x-ms-url-encoding values"),
+        ];
+        let written: Vec<String> = parts
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+        if !written.is_empty() {
+            diags.info(
+                codes::XMS_ANNOTATED,
+                &root,
+                format!("written where the input had none: {}", written.join(", ")),
+            );
+        }
+    }
+}
+
+fn texts(op: &mut sw::Operation, method: &str, path: &str, at: &Pointer, counts: &mut Counts) {
+    let (gen_summary, gen_description) = operation_texts(method, path);
+    let summary = match op
+        .summary
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(s) => clean_summary(s),
+        None => {
+            counts.summaries += 1;
+            op.description
+                .as_deref()
+                .and_then(|d| first_sentence(d, 80))
+                .map(|s| clean_summary(&s))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| clean_summary(&gen_summary))
+        }
+    };
+    if op.summary.as_deref() != Some(summary.as_str()) {
+        op.summary = Some(summary.clone());
+    }
+    if op
+        .description
+        .as_deref()
+        .is_none_or(|d| d.trim().is_empty())
+    {
+        counts.descriptions += 1;
+        let candidate = if gen_summary.eq_ignore_ascii_case(&summary) {
+            gen_description
+        } else {
+            format!(
+                "{} ({} {path}).",
+                sentence(&summary).trim_end_matches('.'),
+                method.to_uppercase()
+            )
+        };
+        op.description = Some(candidate);
+    }
+    let _ = at;
+}
+
+fn is_header(p: &sw::Parameter, name: &str) -> bool {
+    p.location == sw::ParameterLocation::Header && p.name.eq_ignore_ascii_case(name)
+}
+
+/// `Content-Type` and `Accept` header parameters: internal with their value, or removed.
+fn headers(
+    op: &mut sw::Operation,
+    consumes: Option<&[String]>,
+    produces: Option<&[String]>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    let op_consumes = op.consumes.clone();
+    let op_produces = op.produces.clone();
+    let Some(params) = op.parameters.as_mut() else {
+        return;
+    };
+    let mut index = 0;
+    params.retain_mut(|slot| {
+        let i = index;
+        index += 1;
+        let Some(p) = slot.as_item_mut() else {
+            return true;
+        };
+        let media = if is_header(p, "Content-Type") {
+            op_consumes.as_deref().or(consumes)
+        } else if is_header(p, "Accept") {
+            op_produces.as_deref().or(produces)
+        } else {
+            return true;
+        };
+        if p.extensions.contains_key("x-ms-visibility") {
+            return true;
+        }
+        let pat = at.push("parameters").index(i);
+        let value = p
+            .validation
+            .default
+            .clone()
+            .or_else(|| match p.validation.enumeration.as_deref() {
+                Some([one]) => Some(one.clone()),
+                _ => None,
+            })
+            .or_else(|| media.and_then(|m| m.first()).map(|m| json!(m)));
+        match value {
+            Some(v) => {
+                diags.info(
+                    codes::XMS_VISIBILITY,
+                    &pat,
+                    format!("header `{}` is internal with the value {v}: makers need not set it", p.name),
+                );
+                p.validation.default = Some(v);
+                p.required = Some(true);
+                p.extensions.insert("x-ms-visibility".into(), json!("internal"));
+                true
+            }
+            None => {
+                diags.info(
+                    codes::XMS_VISIBILITY,
+                    &pat,
+                    format!("header `{}` has no fixed value; it was removed (the platform sets it from consumes/produces)", p.name),
+                );
+                false
+            }
+        }
+    });
+}
+
+fn label_parameter(p: &mut sw::Parameter, counts: &mut Counts) -> bool {
+    let mut changed = false;
+    if !p.extensions.contains_key("x-ms-summary") {
+        let text =
+            if p.location == sw::ParameterLocation::Body && p.name.eq_ignore_ascii_case("body") {
+                "Body".to_owned()
+            } else {
+                label(&p.name)
+            };
+        p.extensions
+            .insert("x-ms-summary".into(), Value::String(clean_summary(&text)));
+        changed = true;
+    }
+    if p.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        p.description = Some(if p.location == sw::ParameterLocation::Body {
+            "The request body.".to_owned()
+        } else {
+            format!("The {}.", lower_label(&p.name))
+        });
+        changed = true;
+    }
+    if changed {
+        counts.labels += 1;
+    }
+    changed
+}
+
+fn parameters(op: &mut sw::Operation, at: &Pointer, counts: &mut Counts, diags: &mut Diagnostics) {
+    let mut important = 0;
+    for (i, slot) in op.parameters.iter_mut().flatten().enumerate() {
+        let Some(p) = slot.as_item_mut() else {
+            continue;
+        };
+        let pat = at.push("parameters").index(i);
+        label_parameter(p, counts);
+        if p.location == sw::ParameterLocation::Path
+            && !p.extensions.contains_key("x-ms-url-encoding")
+        {
+            p.extensions
+                .insert("x-ms-url-encoding".into(), json!("single"));
+            counts.encoding += 1;
+        }
+        let internal =
+            p.extensions.get("x-ms-visibility").and_then(Value::as_str) == Some("internal");
+        if internal && p.required == Some(true) && p.validation.default.is_none() {
+            match p
+                .validation
+                .enumeration
+                .as_deref()
+                .and_then(<[Value]>::first)
+            {
+                Some(first) => {
+                    p.validation.default = Some(first.clone());
+                    diags.info(
+                        codes::XMS_VISIBILITY,
+                        &pat,
+                        format!(
+                            "required internal parameter `{}` had no default; it is {first}",
+                            p.name
+                        ),
+                    );
+                }
+                None => {
+                    p.extensions.shift_remove("x-ms-visibility");
+                    diags.warn(
+                        codes::XMS_VISIBILITY,
+                        &pat.push("x-ms-visibility"),
+                        format!("required parameter `{}` was internal without a default (makers could never set it); it is visible now", p.name),
+                    );
+                }
+            }
+        }
+        if p.extensions.contains_key("x-ms-visibility") || p.location == sw::ParameterLocation::Body
+        {
+            continue;
+        }
+        let value = if p.required == Some(true) {
+            important += 1;
+            (important <= IMPORTANT_PARAMETERS).then_some("important")
+        } else {
+            Some("advanced")
+        };
+        if let Some(v) = value {
+            p.extensions.insert("x-ms-visibility".into(), json!(v));
+            counts.visibility += 1;
+        }
+    }
+}
+
+/// Property names of a page's next link the platform follows.
+const NEXT_LINKS: &[&str] = &["nextLink", "@odata.nextLink"];
+/// Other next-page shapes seen in APIs, which need a policy or a loop instead.
+const OTHER_NEXT: &[&str] = &[
+    "next",
+    "next_page",
+    "nextPage",
+    "next_page_url",
+    "nextPageUrl",
+    "next_url",
+    "nextUrl",
+    "nextPageToken",
+    "next_page_token",
+    "nextToken",
+    "next_token",
+    "next_cursor",
+    "nextCursor",
+    "cursor",
+    "continuationToken",
+    "continuation_token",
+];
+
+/// The properties of a response schema, through one `$ref`.
+fn response_properties<'a>(
+    s: &'a sw::Schema,
+    definitions: &'a indexmap::IndexMap<String, sw::Schema>,
+) -> Option<&'a indexmap::IndexMap<String, sw::Schema>> {
+    let s = match s
+        .reference
+        .as_deref()
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+    {
+        Some(name) => definitions.get(name)?,
+        None => s,
+    };
+    s.properties.as_ref()
+}
+
+fn paging(
+    op: &mut sw::Operation,
+    definitions: &indexmap::IndexMap<String, sw::Schema>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    if op.extensions.contains_key("x-ms-pageable") {
+        return;
+    }
+    let Some((code, schema)) = ["200", "201"].iter().find_map(|c| {
+        op.responses
+            .responses
+            .get(*c)
+            .and_then(sw::RefOr::as_item)
+            .and_then(|r| r.schema.as_ref())
+            .map(|s| (*c, s))
+    }) else {
+        return;
+    };
+    let Some(props) = response_properties(schema, definitions) else {
+        return;
+    };
+    let has_array = props.values().any(|p| {
+        p.type_.as_ref().is_some_and(|t| t.is("array"))
+            || p.reference
+                .as_deref()
+                .and_then(|r| r.strip_prefix("#/definitions/"))
+                .and_then(|n| definitions.get(n))
+                .is_some_and(|d| d.type_.as_ref().is_some_and(|t| t.is("array")))
+    });
+    let rat = at.push("responses").push(code).push("schema");
+    if let Some(name) = NEXT_LINKS.iter().find(|n| props.contains_key(**n)) {
+        if has_array {
+            op.extensions
+                .insert("x-ms-pageable".into(), json!({"nextLinkName": name}));
+            diags.info(
+                codes::XMS_PAGING,
+                &rat,
+                format!("the response carries `{name}`: x-ms-pageable lets flows fetch every page"),
+            );
+        }
+        return;
+    }
+    let nested = ["links", "_links", "paging", "pagination", "meta"]
+        .iter()
+        .find_map(|outer| {
+            let p = props.get(*outer)?;
+            let inner = response_properties(p, definitions)?;
+            ["next", "next_url", "nextUrl", "next_page"]
+                .iter()
+                .find(|n| inner.contains_key(**n))
+                .map(|n| format!("{outer}.{n}"))
+        });
+    let other = OTHER_NEXT
+        .iter()
+        .find(|n| props.contains_key(**n))
+        .map(|n| (*n).to_owned())
+        .or(nested);
+    if let Some(name) = other.filter(|_| has_array) {
+        diags
+            .info(
+                codes::XMS_PAGING,
+                &rat,
+                format!("the response pages through `{name}`, which the platform does not follow (only nextLink or @odata.nextLink); no x-ms-pageable was written"),
+            )
+            .help("if it holds the next page's full URL, expose it as nextLink (a setproperty policy or a script) and add x-ms-pageable with an overlay, plus an updatenextlink policy when the link points at the backend host; a token or cursor needs a Do-until loop in the flow");
+    }
+}
+
+/// The designer reads the output schema from 200 or 201: a schema on another 2xx moves into
+/// an existing schema-less 200/201. An empty response schema (`{}`) says nothing and is
+/// dropped (certification rejects it).
+fn output_schema(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) {
+    let responses = &mut op.responses.responses;
+    for (code, r) in responses.iter_mut() {
+        if let Some(r) = r.as_item_mut() {
+            if r.schema
+                .as_ref()
+                .is_some_and(|s| *s == sw::Schema::default())
+            {
+                r.schema = None;
+                diags.info(
+                    codes::XMS_OUTPUT_SCHEMA,
+                    &at.push("responses").push(code).push("schema"),
+                    "an empty response schema was dropped",
+                );
+            }
+        }
+    }
+    let has_main = ["200", "201"].iter().any(|c| {
+        responses
+            .get(*c)
+            .and_then(sw::RefOr::as_item)
+            .is_some_and(|r| r.schema.is_some())
+    });
+    if has_main {
+        return;
+    }
+    let Some(target) = ["200", "201"]
+        .iter()
+        .find(|c| responses.get(**c).and_then(sw::RefOr::as_item).is_some())
+    else {
+        return;
+    };
+    let source = responses
+        .iter()
+        .find(|(c, r)| c.starts_with('2') && r.as_item().is_some_and(|r| r.schema.is_some()))
+        .map(|(c, _)| c.clone());
+    let Some(source) = source else { return };
+    let schema = responses
+        .get_mut(&source)
+        .and_then(sw::RefOr::as_item_mut)
+        .and_then(|r| r.schema.take());
+    if let Some(t) = responses.get_mut(*target).and_then(sw::RefOr::as_item_mut) {
+        t.schema = schema;
+        diags.info(
+            codes::XMS_OUTPUT_SCHEMA,
+            &at.push("responses").push(&source).push("schema"),
+            format!(
+                "the output schema moved from {source} to {target}, where the designer reads it"
+            ),
+        );
+    }
+}
+
+/// Labels every schema property.
+struct Properties<'a> {
+    counts: &'a mut Counts,
+    diags: &'a mut Diagnostics,
+}
+
+impl sw::VisitMut for Properties<'_> {
+    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
+        let required: Vec<String> = s.required.clone().unwrap_or_default();
+        for (name, p) in s.properties.iter_mut().flatten() {
+            if p.reference.is_some() {
+                continue;
+            }
+            let mut changed = false;
+            if !p.extensions.contains_key("x-ms-summary") {
+                let text = p
+                    .title
+                    .as_deref()
+                    .map(clean_summary)
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| clean_summary(&label(name)));
+                p.extensions
+                    .insert("x-ms-summary".into(), Value::String(text));
+                changed = true;
+            }
+            if p.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+                p.description = Some(format!("The {}.", lower_label(name)));
+                changed = true;
+            }
+            let internal =
+                p.extensions.get("x-ms-visibility").and_then(Value::as_str) == Some("internal");
+            let notification =
+                p.extensions.get("x-ms-notification-url") == Some(&Value::Bool(true));
+            if internal
+                && !notification
+                && required.contains(name)
+                && p.validation.default.is_none()
+            {
+                p.extensions.shift_remove("x-ms-visibility");
+                self.diags.warn(
+                    codes::XMS_VISIBILITY,
+                    &at.push("properties").push(name).push("x-ms-visibility"),
+                    format!("required property `{name}` was internal without a default; it is visible now"),
+                );
+            }
+            if changed {
+                self.counts.properties += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! Path keys the platform rejects, made acceptable without losing operations:
+//!
+//! - stray braces are percent-encoded (`OperationPathTemplateNotValid`);
+//! - a `#fragment` (an OpenAPI trick to give one URL several operations) is dropped, and a
+//!   `?a=b` query part becomes required internal query parameters with those defaults
+//!   (`OperationPathMayNotContainQueryOrFragment`);
+//! - paths that differ only in variable names, letter case or a trailing slash
+//!   (`DuplicateOperationPath`, `PathRedefined`) are merged into one path item when their
+//!   methods do not clash (path parameters renamed to the kept template's names);
+//! - an operation whose method clashes moves to a new, distinct path (the old path plus a
+//!   segment) and a `routerequesttoendpoint` policy sends its calls to the real path.
+//!
+//! Runs after operation ids are final (the policy names them).
+
+use std::collections::HashMap;
+
+use connector_core::{Diagnostics, Pointer};
+use connector_swagger2 as sw;
+use indexmap::IndexMap;
+use serde_json::{Value, json};
+
+use crate::codes;
+
+/// Percent-encodes braces that do not form a `{name}` within one segment.
+pub fn repair_template(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let chars: Vec<char> = path.chars().collect();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        match c {
+            '{' => {
+                // A valid variable: `{`, then a non-empty run without `{`, `}` or `/`, then `}`.
+                let end = chars
+                    .iter()
+                    .skip(i + 1)
+                    .position(|&d| matches!(d, '{' | '}' | '/'))
+                    .map(|p| p + i + 1);
+                match end {
+                    Some(e) if e > i + 1 && chars.get(e) == Some(&'}') => {
+                        out.extend(chars.get(i..=e).into_iter().flatten());
+                        i = e + 1;
+                        continue;
+                    }
+                    _ => out.push_str("%7B"),
+                }
+            }
+            '}' => out.push_str("%7D"),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `/a/{x}/b/` → `/a/{}/b` in lower case: what the platform compares.
+fn shape(path: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push('{');
+            }
+            '}' => {
+                inside = false;
+                out.push('}');
+            }
+            c if !inside => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    let trimmed = out.trim_end_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+fn variables(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for c in path.chars() {
+        match (c, current.as_mut()) {
+            ('{', _) => current = Some(String::new()),
+            ('}', Some(name)) => {
+                out.push(std::mem::take(name));
+                current = None;
+            }
+            (c, Some(name)) => name.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Splits `/a?x=1&y#frag` into (`/a`, [(x, 1), (y, "")], Some(frag)).
+fn split_path(path: &str) -> (String, Vec<(String, String)>, Option<String>) {
+    let (before_fragment, fragment) = match path.split_once('#') {
+        Some((a, f)) => (a, Some(f.to_owned())),
+        None => (path, None),
+    };
+    let (base, query) = match before_fragment.split_once('?') {
+        Some((b, q)) => (b, q),
+        None => (before_fragment, ""),
+    };
+    let pairs = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (k.to_owned(), v.to_owned()),
+            None => (p.to_owned(), String::new()),
+        })
+        .collect();
+    let base = if base.is_empty() { "/" } else { base };
+    (base.to_owned(), pairs, fragment)
+}
+
+/// A readable extra segment from free text (`refresh`, `comp-list`).
+fn segment(text: &str) -> String {
+    let mut s = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    s.trim_end_matches('-').to_owned()
+}
+
+/// See the module documentation.
+pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags: &mut Diagnostics) {
+    let paths_at = Pointer::root().push("paths");
+    let base_path = doc
+        .base_path
+        .as_deref()
+        .map(|b| b.trim_end_matches('/'))
+        .unwrap_or_default()
+        .to_owned();
+    let old = std::mem::take(&mut doc.paths.paths);
+    let mut out: IndexMap<String, sw::PathItem> = IndexMap::with_capacity(old.len());
+    // shape → key in `out`.
+    let mut shapes: HashMap<String, String> = HashMap::new();
+    let mut routes: Vec<(String, String, Pointer)> = Vec::new();
+    for (key, mut item) in old {
+        let at = paths_at.push(&key);
+        let repaired = repair_template(&key);
+        if repaired != key {
+            diags.warn(
+                codes::XMS_PATH_REPAIRED,
+                &at,
+                format!("path `{key}` had stray braces; it is `{repaired}` now"),
+            );
+        }
+        let (base, query, fragment) = split_path(&repaired);
+        if !query.is_empty() || fragment.is_some() {
+            for (method, op) in item.operations_mut() {
+                add_constant_query(op, &query, &at.push(method), diags);
+            }
+            diags.warn(
+                codes::XMS_PATH_REPAIRED,
+                &at,
+                format!(
+                    "path `{key}` holds a query string or fragment; the path is `{base}`{}",
+                    if query.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " and {} became required internal query parameters",
+                            query
+                                .iter()
+                                .map(|(k, v)| format!("{k}={v}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    }
+                ),
+            );
+        }
+        let sh = shape(&base);
+        let Some(existing_key) = shapes.get(&sh).cloned() else {
+            shapes.insert(sh, base.clone());
+            out.insert(base, item);
+            continue;
+        };
+        // Same shape as a path already placed: merge what fits, route what clashes.
+        let target_vars = variables(&existing_key);
+        let own_vars = variables(&base);
+        let mut leftover = sw::PathItem {
+            extensions: std::mem::take(&mut item.extensions),
+            ..sw::PathItem::default()
+        };
+        for method in sw::METHODS {
+            let Some(slot) = item.operation_slot(method) else {
+                continue;
+            };
+            let Some(mut op) = slot.take() else { continue };
+            let target = out.get_mut(&existing_key);
+            match target {
+                Some(t) if t.operation(method).is_none() => {
+                    rename_path_parameters(&mut op, &own_vars, &target_vars, &doc.parameters);
+                    if let Some(s) = t.operation_slot(method) {
+                        *s = Some(op);
+                    }
+                    diags.info(
+                        codes::XMS_PATH_MERGED,
+                        &at.push(method),
+                        format!(
+                            "{} {key} was merged into path `{existing_key}` (the platform cannot tell the two paths apart)",
+                            method.to_uppercase()
+                        ),
+                    );
+                }
+                _ => {
+                    if let Some(s) = leftover.operation_slot(method) {
+                        *s = Some(op);
+                    }
+                }
+            }
+        }
+        if leftover.operations().next().is_none() {
+            continue;
+        }
+        // Each clashing operation gets its own distinct path, routed to the real one.
+        let hint = fragment
+            .as_deref()
+            .map(segment)
+            .filter(|s| !s.is_empty())
+            .or_else(|| {
+                let q: Vec<String> = query.iter().map(|(k, v)| format!("{k}-{v}")).collect();
+                Some(segment(&q.join("-"))).filter(|s| !s.is_empty())
+            });
+        for method in sw::METHODS {
+            let Some(op) = leftover.operation_slot(method).and_then(Option::take) else {
+                continue;
+            };
+            let id = op.operation_id.clone().unwrap_or_else(|| method.to_owned());
+            let extra = hint.clone().unwrap_or_else(|| segment(&id));
+            let stem = base.trim_end_matches('/');
+            let mut candidate = format!("{stem}/{extra}");
+            let mut n = 2;
+            while shapes.contains_key(&shape(&candidate)) {
+                candidate = format!("{stem}/{extra}-{n}");
+                n += 1;
+            }
+            shapes.insert(shape(&candidate), candidate.clone());
+            let real = format!("{base_path}{base}");
+            diags.warn(
+                codes::XMS_PATH_ROUTED,
+                &at.push(method),
+                format!(
+                    "{} {key} cannot share a path with {} {existing_key}; it is declared at `{candidate}` and a routerequesttoendpoint policy sends it to `{real}`",
+                    method.to_uppercase(),
+                    method.to_uppercase()
+                ),
+            );
+            routes.push((id, real, at.push(method)));
+            let mut item = sw::PathItem {
+                extensions: leftover.extensions.clone(),
+                ..sw::PathItem::default()
+            };
+            if let Some(s) = item.operation_slot(method) {
+                *s = Some(op);
+            }
+            out.insert(candidate, item);
+        }
+    }
+    doc.paths.paths = out;
+    for (id, real, _) in routes {
+        let mut parameters = IndexMap::new();
+        parameters.insert(
+            "x-ms-apimTemplateParameter.newPath".to_owned(),
+            Value::String(real),
+        );
+        parameters.insert(
+            "x-ms-apimTemplateParameter.httpMethod".to_owned(),
+            json!("@Request.OriginalHTTPMethod"),
+        );
+        parameters.insert("x-ms-apimTemplate-operationName".to_owned(), json!([id]));
+        props
+            .policy_template_instances
+            .push(sw::PolicyTemplateInstance {
+                template_id: "routerequesttoendpoint".into(),
+                title: Some(format!("Route {id}")),
+                parameters,
+            });
+    }
+}
+
+/// `?a=b` of a path key → a required internal query parameter `a` with default `b`.
+fn add_constant_query(
+    op: &mut sw::Operation,
+    query: &[(String, String)],
+    at: &Pointer,
+    _diags: &mut Diagnostics,
+) {
+    let params = op.parameters.get_or_insert_with(Vec::new);
+    for (name, value) in query {
+        let existing = params
+            .iter_mut()
+            .filter_map(sw::RefOr::as_item_mut)
+            .find(|p| p.location == sw::ParameterLocation::Query && &p.name == name);
+        if let Some(p) = existing {
+            if p.validation.default.is_none() {
+                p.validation.default = Some(Value::String(value.clone()));
+            }
+            continue;
+        }
+        let mut extensions = sw::Extensions::new();
+        extensions.insert("x-ms-visibility".into(), json!("internal"));
+        let mut validation = sw::Validation {
+            default: Some(Value::String(value.clone())),
+            ..sw::Validation::default()
+        };
+        if !value.is_empty() {
+            validation.enumeration = Some(vec![Value::String(value.clone())]);
+        }
+        params.push(sw::RefOr::Item(sw::Parameter {
+            name: name.clone(),
+            location: sw::ParameterLocation::Query,
+            description: Some(format!("Always `{value}` for this operation.")),
+            required: Some(true),
+            schema: None,
+            type_: Some("string".into()),
+            format: None,
+            allow_empty_value: None,
+            items: None,
+            collection_format: None,
+            validation,
+            extensions,
+        }));
+    }
+    let _ = at;
+}
+
+/// Renames path parameters from `from` names to `to` names, position by position. A shared
+/// (`$ref`) path parameter that needs a new name is inlined first.
+fn rename_path_parameters(
+    op: &mut sw::Operation,
+    from: &[String],
+    to: &[String],
+    shared: &IndexMap<String, sw::Parameter>,
+) {
+    for slot in op.parameters.iter_mut().flatten() {
+        if let sw::RefOr::Ref(r) = slot {
+            let target = r
+                .strip_prefix("#/parameters/")
+                .map(|n| n.replace("~1", "/").replace("~0", "~"))
+                .and_then(|n| shared.get(&n));
+            if let Some(p) = target.filter(|p| p.location == sw::ParameterLocation::Path) {
+                *slot = sw::RefOr::Item(p.clone());
+            }
+        }
+        let Some(p) = slot.as_item_mut() else {
+            continue;
+        };
+        if p.location != sw::ParameterLocation::Path {
+            continue;
+        }
+        if let Some(i) = from.iter().position(|f| f == &p.name) {
+            if let Some(new) = to.get(i) {
+                p.name = new.clone();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stray_braces_are_encoded() {
+        assert_eq!(repair_template("/{a}/{b}}}"), "/{a}/{b}%7D%7D");
+        assert_eq!(repair_template("/{a/b}"), "/%7Ba/b%7D");
+        assert_eq!(repair_template("/{}"), "/%7B%7D");
+        assert_eq!(repair_template("/x/{id}"), "/x/{id}");
+    }
+
+    #[test]
+    fn shapes_ignore_names_case_and_trailing_slash() {
+        assert_eq!(shape("/A/{x}/"), shape("/a/{y}"));
+        assert_ne!(shape("/a/{x}"), shape("/a/x"));
+    }
+
+    #[test]
+    fn query_and_fragment_split() {
+        let (b, q, f) = split_path("/xml?comp=list&x#frag");
+        assert_eq!(b, "/xml");
+        assert_eq!(
+            q,
+            vec![("comp".into(), "list".into()), ("x".into(), String::new())]
+        );
+        assert_eq!(f.as_deref(), Some("frag"));
+    }
+}
