@@ -47,8 +47,10 @@ codes! {
     OAS_SERVER,
     /// A server variable in the host became a connection parameter and a dynamic-host policy.
     OAS_SERVER_DYNAMIC_HOST,
-    /// Callbacks have no Swagger 2.0 form and were dropped.
+    /// A callback that does not fit the platform's webhook pattern (the URL is not a top-level property of the JSON body, several URLs, a second callback on one operation or path) was dropped.
     OAS_CALLBACK_DROPPED,
+    /// A callback became a webhook trigger: `x-ms-trigger` on the operation, `x-ms-notification-url` on the body property, `x-ms-notification-content` on the path.
+    OAS_CALLBACK_TRIGGER,
     /// The `trace` method (or another without a Swagger 2.0 form) was dropped.
     OAS_METHOD_DROPPED,
     /// A header parameter named Accept, Content-Type or Authorization was ignored, as OpenAPI requires.

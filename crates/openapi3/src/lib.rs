@@ -14,6 +14,7 @@ mod locate;
 mod lower;
 mod normalize;
 mod schema;
+mod triggers;
 
 use connector_core::{Diagnostics, InputFormat, Limits, Pointer};
 use serde_json::Value;
@@ -55,7 +56,7 @@ pub fn read(
     let default_limits = Limits::default();
     let limits = options.limits.unwrap_or(&default_limits);
     connector_core::resolve_external_refs(&mut doc, options.file_resolver, limits, diags);
-    normalize::normalize(&mut doc, format == InputFormat::OpenApi31, diags);
+    let callbacks = normalize::normalize(&mut doc, format == InputFormat::OpenApi31, diags);
     // A piece that does not fit the OpenAPI model is dropped with an error and the parse is
     // retried, so one bad operation does not sink a whole vendor specification.
     let mut attempts = 0;
@@ -96,7 +97,7 @@ pub fn read(
             }
         }
     };
-    Ok(lower::lower(&api, &doc, diags))
+    Ok(lower::lower(&api, &doc, &callbacks, diags))
 }
 
 /// Turns serde_path_to_error's path into a JSON pointer (as precise as openapiv3's

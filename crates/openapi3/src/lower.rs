@@ -23,7 +23,12 @@ pub struct Lowered {
     pub properties: sw::ConnectorProperties,
 }
 
-pub(crate) fn lower(api: &oa::OpenAPI, raw: &Value, diags: &mut Diagnostics) -> Lowered {
+pub(crate) fn lower(
+    api: &oa::OpenAPI,
+    raw: &Value,
+    callbacks: &[crate::normalize::CallbackSite],
+    diags: &mut Diagnostics,
+) -> Lowered {
     let components = api.components.clone().unwrap_or_default();
     let names = unique_names(
         components.schemas.keys(),
@@ -39,7 +44,9 @@ pub(crate) fn lower(api: &oa::OpenAPI, raw: &Value, diags: &mut Diagnostics) -> 
         param_names: IndexMap::new(),
         response_names: IndexMap::new(),
     };
-    l.run()
+    let mut lowered = l.run();
+    crate::triggers::apply(&mut lowered.document, callbacks, &lowering, raw, diags);
+    lowered
 }
 
 /// Makes component names valid and unique definition names (`[A-Za-z0-9_.-]`).

@@ -190,7 +190,15 @@ const METHODS_30: &[&str] = &[
 
 /// Rewrites a loaded OpenAPI document in place so that `openapiv3` can read it without losses
 /// going unreported. `is_31` turns on the 3.1 → 3.0 rewrites.
-pub(crate) fn normalize(doc: &mut Value, is_31: bool, diags: &mut Diagnostics) {
+/// Returns the operations' callbacks (taken out of the document, which has no room for them),
+/// `$ref`s to reusable callbacks resolved and each callback path item normalised, for
+/// [`crate::triggers`].
+pub(crate) fn normalize(
+    doc: &mut Value,
+    is_31: bool,
+    diags: &mut Diagnostics,
+) -> Vec<CallbackSite> {
+    let mut sites = collect_callbacks(doc);
     let mut n = Normalizer {
         is_31,
         diags,
@@ -198,6 +206,80 @@ pub(crate) fn normalize(doc: &mut Value, is_31: bool, diags: &mut Diagnostics) {
         rewrites: HashMap::new(),
     };
     n.document(doc);
+    for site in &mut sites {
+        let at = site.at.push(&site.expression);
+        n.path_item(&mut site.item, &at);
+    }
+    sites
+}
+
+/// One callback of an operation: `callbacks/{name}/{expression}` → path item.
+#[derive(Clone, Debug)]
+pub(crate) struct CallbackSite {
+    /// The path of the operation that registers the callback.
+    pub path: String,
+    /// Its method.
+    pub method: String,
+    /// The callback's name.
+    pub name: String,
+    /// Pointer of the callback (`.../callbacks/{name}`).
+    pub at: Pointer,
+    /// The runtime expression naming the URL, such as `{$request.body#/callbackUrl}`.
+    pub expression: String,
+    /// How many expressions the callback has (only one can be a connector trigger).
+    pub expressions: usize,
+    /// The path item the API calls.
+    pub item: Value,
+}
+
+fn collect_callbacks(doc: &Value) -> Vec<CallbackSite> {
+    let mut out = Vec::new();
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return out;
+    };
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for m in METHODS_30 {
+            let Some(cbs) = item
+                .get(*m)
+                .and_then(|op| op.get("callbacks"))
+                .and_then(Value::as_object)
+            else {
+                continue;
+            };
+            for (name, cb) in cbs {
+                let at = Pointer::root()
+                    .push("paths")
+                    .push(path)
+                    .push(m)
+                    .push("callbacks")
+                    .push(name);
+                let cb = match cb.get("$ref").and_then(Value::as_str) {
+                    Some(r) => match r.strip_prefix('#').and_then(|p| doc.pointer(p)) {
+                        Some(target) => target,
+                        None => continue,
+                    },
+                    None => cb,
+                };
+                let Some(map) = cb.as_object() else { continue };
+                let expressions = map.keys().filter(|k| !k.starts_with("x-")).count();
+                if let Some((expression, item)) = map.iter().find(|(k, _)| !k.starts_with("x-")) {
+                    out.push(CallbackSite {
+                        path: path.clone(),
+                        method: (*m).to_owned(),
+                        name: name.clone(),
+                        at,
+                        expression: expression.clone(),
+                        expressions,
+                        item: item.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 struct Normalizer<'a> {
@@ -240,10 +322,10 @@ impl Normalizer<'_> {
                     .warn(
                         codes::OAS31_WEBHOOKS_DROPPED,
                         &root.push("webhooks"),
-                        format!("{n} webhook(s) dropped: Swagger 2.0 has no webhooks"),
+                        format!("{n} webhook(s) dropped: a webhook says what the API posts, not how to subscribe, and a connector trigger needs the subscribing operation"),
                     )
                     .help(
-                        "describe the subscription operation in `paths` to get a connector trigger",
+                        "describe the subscription as an operation with a callback (`{$request.body#/callbackUrl}`); it becomes a webhook trigger",
                     );
             }
             if !map.contains_key("paths") {
@@ -307,14 +389,8 @@ impl Normalizer<'_> {
             self.each_entry(components, "requestBodies", &at, Self::request_body);
             self.each_entry(components, "responses", &at, Self::response);
             self.each_entry(components, "headers", &at, Self::header);
-            if let Some(cb) = components.shift_remove("callbacks") {
-                let n = cb.as_object().map_or(0, Map::len);
-                self.diags.warn(
-                    codes::OAS_CALLBACK_DROPPED,
-                    &at.push("callbacks"),
-                    format!("{n} reusable callback(s) dropped: Swagger 2.0 has no callbacks"),
-                );
-            }
+            // Reusable callbacks are read where operations reference them.
+            components.shift_remove("callbacks");
             if !self.hoisted.is_empty() {
                 let schemas = components.entry("schemas").or_insert_with(|| json!({}));
                 if let Some(schemas) = schemas.as_object_mut() {
@@ -531,12 +607,8 @@ impl Normalizer<'_> {
         let Some(map) = op.as_object_mut() else {
             return;
         };
-        if let Some(cb) = map.shift_remove("callbacks") {
-            let n = cb.as_object().map_or(0, Map::len);
-            self.diags
-                .warn(codes::OAS_CALLBACK_DROPPED, &at.push("callbacks"), format!("{n} callback(s) dropped: Swagger 2.0 has no callbacks"))
-                .help("a webhook trigger can be described with x-ms-notification-content on the subscription path");
-        }
+        // Callbacks were collected before the walk; they become triggers after lowering.
+        map.shift_remove("callbacks");
         self.audit_keys(map, OPERATION_KEYS, at, "an Operation");
         null_scopes(map.get_mut("security"));
         if !map.contains_key("responses") {
