@@ -231,3 +231,207 @@ fn postman_v1_is_refused_clearly_and_v21_converts_with_variables() {
         .unwrap();
     assert_eq!(status.status.code(), Some(2));
 }
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_passes_a_good_package_and_fails_a_broken_one() {
+    let base = common::repo().join("fixtures/check/base");
+    let (code, stdout, _) = run(&[
+        "check",
+        base.to_str().unwrap(),
+        "--profile",
+        "certification",
+    ]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        stdout.contains("certification profile: 0 errors, 0 warnings"),
+        "{stdout}"
+    );
+
+    // A definition file on its own, with a path parameter that is not required.
+    let dir = temp("check-broken");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(base.join("apiDefinition.swagger.json")).unwrap();
+    let mut def: serde_json::Value = serde_json::from_str(&text).unwrap();
+    def["paths"]["/pets/{petId}"]["get"]["parameters"][0]["required"] = false.into();
+    let file = dir.join("apiDefinition.swagger.json");
+    std::fs::write(&file, serde_json::to_string(&def).unwrap()).unwrap();
+    let (code, stdout, _) = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("error[PathParameterMustBeRequired] apiDefinition.swagger.json#/paths/~1pets~1{petId}/get/parameters/0/required"),
+        "{stdout}"
+    );
+
+    // JSON: an array of findings with file and pointer.
+    let (code, stdout, _) = run(&["check", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, Some(1));
+    let findings: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let first = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "PathParameterMustBeRequired")
+        .unwrap();
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "apiDefinition.swagger.json");
+
+    // SARIF 2.1.0: rules in the driver, results pointing at the file and the JSON pointer.
+    let (code, stdout, _) = run(&["check", file.to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(code, Some(1));
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let result = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "PathParameterMustBeRequired")
+        .unwrap();
+    assert_eq!(result["level"], "error");
+    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "PathParameterMustBeRequired");
+    assert_eq!(
+        result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        "/paths/~1pets~1{petId}/get/parameters/0/required"
+    );
+    assert!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("apiDefinition.swagger.json")
+    );
+
+    // Not JSON at all: a clear error, exit 1.
+    std::fs::write(&file, "{\"swagger\": ").unwrap();
+    let (code, _, stderr) = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("error:"), "{stderr}");
+    // A folder without a definition.
+    let empty = temp("check-empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let (code, _, stderr) = run(&["check", empty.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("apiDefinition.swagger.json"), "{stderr}");
+}
+
+#[test]
+fn certification_options_give_a_package_that_passes_certification() {
+    let out = temp("cert");
+    let fixture = common::repo().join("fixtures/openapi30/request-bodies.yaml");
+    let (code, _, stderr) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--publisher",
+        "Contoso",
+        "--website",
+        "https://contoso.example.com",
+        "--privacy-policy",
+        "https://contoso.example.com/privacy",
+        "--categories",
+        "Data;Productivity",
+        "--contact-email",
+        "dev@contoso.example.com",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stdout, _) = run(&["check", out.to_str().unwrap(), "--profile", "certification"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    let props: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("apiProperties.json")).unwrap())
+            .unwrap();
+    assert_eq!(props["properties"]["publisher"], "Contoso");
+    assert_eq!(props["properties"]["stackOwner"], "Contoso");
+    // Without them, certification lists what is missing.
+    let bare = temp("cert-bare");
+    let (code, _, _) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        bare.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0));
+    let (code, stdout, _) = run(&[
+        "check",
+        bare.to_str().unwrap(),
+        "--profile",
+        "certification",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("x-ms-connector-metadata"), "{stdout}");
+    assert!(stdout.contains("publisher"), "{stdout}");
+}
+
+#[test]
+fn unknown_categories_are_reported_and_left_out() {
+    let out = temp("categories");
+    let fixture = common::repo().join("fixtures/openapi30/request-bodies.yaml");
+    let (code, _, stderr) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--categories",
+        "Data,Pets,AI,Finance",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("`Pets` is not a connector category"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("at most two categories"), "{stderr}");
+    let def: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("apiDefinition.swagger.json")).unwrap(),
+    )
+    .unwrap();
+    let categories = def["x-ms-connector-metadata"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["propertyName"] == "Categories")
+        .unwrap();
+    assert_eq!(categories["propertyValue"], "Data;AI");
+}
+
+#[test]
+fn convert_reports_checker_findings_and_fails_when_the_platform_would_reject() {
+    // 300 operations: written, but over the platform's limit, so exit 1 with the finding.
+    let mut paths = serde_json::Map::new();
+    for i in 0..300 {
+        paths.insert(
+            format!("/items/n{i}"),
+            serde_json::json!({"get": {"responses": {"200": {"description": "OK"}}}}),
+        );
+    }
+    let spec = serde_json::json!({"swagger": "2.0", "info": {"title": "Many", "version": "1"},
+        "host": "api.example.com", "paths": paths});
+    let dir = temp("many");
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("many.json");
+    std::fs::write(&input, spec.to_string()).unwrap();
+    let out = dir.join("out");
+    let (code, _, stderr) = run(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error[TotalOperationsCountExceedsMaxAllowed] apiDefinition.swagger.json#/paths"
+        ),
+        "{stderr}"
+    );
+    assert!(out.join("apiDefinition.swagger.json").is_file());
+}

@@ -98,7 +98,31 @@ fn convert_corpus_file(path: &Path) -> Conversion {
         Err(e) => panic!("{name}: unexpected error: {e}"),
         Ok(_) => options,
     };
-    common::convert_and_check(&bytes, &options, &name)
+    let conversion = common::convert_and_check(&bytes, &options, &name);
+    // With the certification options, the package passes the certification profile
+    // (the size and count limits aside, which need fewer operations).
+    let certified = options.metadata(
+        connector_convert::Metadata::default()
+            .publisher("Contoso")
+            .website("https://contoso.example.com")
+            .privacy_policy("https://contoso.example.com/privacy")
+            .category("Data")
+            .contact_email("dev@contoso.example.com"),
+    );
+    let c = convert(&bytes, &certified).unwrap();
+    let errors: Vec<String> =
+        connector_convert::check(&c.package, connector_convert::Profile::Certification)
+            .iter()
+            .filter(|d| d.severity == connector_convert::Severity::Error)
+            .filter(|d| !common::LIMIT_RULES.contains(&d.code))
+            .map(ToString::to_string)
+            .collect();
+    assert!(
+        errors.is_empty(),
+        "{name}: the certification check finds errors:\n{}",
+        errors.join("\n")
+    );
+    conversion
 }
 
 fn run_dir(dir: &str) {
