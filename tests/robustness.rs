@@ -67,6 +67,13 @@ fn mutated_fixtures_never_panic() {
                         // checker judges them); everything else must stay schema-valid.
                         if !p.contains("/x-ms-") {
                             v.extend(common::schema_errors(&def, &props, &settings));
+                            // And the platform takes the package: no import error.
+                            v.extend(
+                                c.findings
+                                    .iter()
+                                    .filter(|d| d.severity == connector_convert::Severity::Error)
+                                    .map(ToString::to_string),
+                            );
                         }
                         if !v.is_empty() {
                             failures.push(format!("{} {p} = {r}: {v:?}", path.display()));

@@ -208,16 +208,7 @@ pub(crate) const VISIBILITY: &[&str] = &["important", "advanced", "internal"];
 
 fn mime_types(list: Option<&[String]>, at: &Pointer, ctx: &mut Ctx) {
     for (i, m) in list.into_iter().flatten().enumerate() {
-        let essence = m.split(';').next().unwrap_or_default().trim();
-        let ok = essence.split_once('/').is_some_and(|(t, s)| {
-            let token = |x: &str| {
-                !x.is_empty()
-                    && x.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-*".contains(c))
-            };
-            token(t) && token(s)
-        });
-        if !ok {
+        if !sw::platform::is_media_type(m) {
             ctx.def(
                 MIME_TYPE_NOT_VALID,
                 &at.index(i),

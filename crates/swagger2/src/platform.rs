@@ -158,3 +158,16 @@ pub fn schema_children(s: &crate::Schema) -> impl Iterator<Item = &crate::Schema
         .chain(s.properties.iter().flat_map(|p| p.values()))
         .chain(extra)
 }
+
+/// Whether `m` is a media type (`type/subtype`, optional `;parameters`).
+pub fn is_media_type(m: &str) -> bool {
+    let essence = m.split(';').next().unwrap_or_default().trim();
+    essence.split_once('/').is_some_and(|(t, s)| {
+        let token = |x: &str| {
+            !x.is_empty()
+                && x.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-*".contains(c))
+        };
+        token(t) && token(s)
+    })
+}

@@ -15,7 +15,7 @@ codes! {
     XMS_EXTENSION_DROPPED,
     /// A schema, parameter, items or header was repaired to what Swagger 2.0 allows (an unknown `type` or `collectionFormat`, a `multipleOf` that is not positive, repeated `required` names, an empty `enum`, an array without `items`).
     XMS_SCHEMA_REPAIRED,
-    /// A `$ref` pointed at nothing the document defines (or a path item was a `$ref`); it was replaced or dropped.
+    /// A `$ref` pointed at nothing the document defines (or a path item was a `$ref`), or an extension (`x-ms-dynamic-*`, `x-ms-notification`, testConnection) called an operation the definition does not have; it was replaced or dropped.
     XMS_REFERENCE,
     /// A `{name}` placeholder in the host became a connection parameter and a `dynamichosturl` policy.
     XMS_HOST_VARIABLE,

@@ -27,7 +27,7 @@ pub use host::host_variables;
 pub use limits::body_schemas;
 pub use metadata::{Metadata, capabilities, clean_title, info_texts, metadata};
 pub use paths::{paths, repair_template};
-pub use references::references;
+pub use references::{operation_references, references};
 pub use security::security;
 pub use vocabulary::vocabulary;
 
@@ -97,6 +97,7 @@ pub fn annotate(
     host_variables(doc, props, diags);
     legalize(doc, diags);
     paths(doc, props, diags);
+    operation_references(doc, diags);
     body_schemas(doc, diags);
     if fill_it {
         info_texts(doc, diags);

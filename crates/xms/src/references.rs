@@ -97,3 +97,66 @@ impl sw::VisitMut for References<'_> {
         }
     }
 }
+
+/// Extensions that call an operation by id (`x-ms-dynamic-*`, `x-ms-notification`) and name
+/// one the definition does not have are dropped: the platform rejects them
+/// (`OperationIdNotFound`). Runs once operation ids are final.
+pub fn operation_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let ids: std::collections::HashSet<String> = doc
+        .paths
+        .paths
+        .values()
+        .flat_map(|i| i.operations().filter_map(|(_, o)| o.operation_id.clone()))
+        .collect();
+    sw::walk_document_mut(doc, &mut Dangling { ids: &ids, diags });
+}
+
+struct Dangling<'a> {
+    ids: &'a std::collections::HashSet<String>,
+    diags: &'a mut Diagnostics,
+}
+
+impl sw::VisitMut for Dangling<'_> {
+    fn extensions(&mut self, ext: &mut sw::Extensions, at: &Pointer) {
+        for key in [
+            "x-ms-dynamic-values",
+            "x-ms-dynamic-list",
+            "x-ms-dynamic-schema",
+            "x-ms-dynamic-properties",
+            "x-ms-notification",
+        ] {
+            let target = ext
+                .get(key)
+                .and_then(|v| v.get("operationId"))
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            if let Some(id) = target.filter(|id| !self.ids.contains(id)) {
+                ext.shift_remove(key);
+                self.diags.warn(
+                    codes::XMS_REFERENCE,
+                    &at.push(key),
+                    format!("`{key}` calls operation `{id}`, which the definition does not have; it was dropped"),
+                );
+            }
+        }
+        let test = ext
+            .get("x-ms-capabilities")
+            .and_then(|c| c.get("testConnection"))
+            .and_then(|t| t.get("operationId"))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        if let Some(id) = test.filter(|id| !self.ids.contains(id)) {
+            if let Some(caps) = ext
+                .get_mut("x-ms-capabilities")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                caps.shift_remove("testConnection");
+            }
+            self.diags.warn(
+                codes::XMS_REFERENCE,
+                &at.push("x-ms-capabilities").push("testConnection"),
+                format!("testConnection calls operation `{id}`, which the definition does not have; it was dropped"),
+            );
+        }
+    }
+}

@@ -109,7 +109,73 @@ fn fix_extensions(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostic
 
 /// Rewrites unknown formats and drops unknown `x-ms-*` extensions everywhere in the document.
 pub fn vocabulary(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    fix_media_types(&mut doc.consumes, &Pointer::root().push("consumes"), diags);
+    fix_media_types(&mut doc.produces, &Pointer::root().push("produces"), diags);
     sw::walk_document_mut(doc, &mut Vocabulary(diags));
+}
+
+/// consumes/produces entries that are not media types are dropped.
+fn fix_media_types(list: &mut Option<Vec<String>>, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(items) = list else { return };
+    let mut index = 0;
+    items.retain(|m| {
+        let keep = sw::platform::is_media_type(m);
+        if !keep {
+            diags.warn(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.index(index),
+                format!("`{m}` is not a media type; it was dropped"),
+            );
+        }
+        index += 1;
+        keep
+    });
+    if items.is_empty() {
+        *list = None;
+    }
+}
+
+/// Bounds that contradict each other (minimum above maximum, minLength above maxLength,
+/// minItems above maxItems) are dropped in pairs; an exclusive flag without its bound is dropped.
+fn fix_ranges(v: &mut sw::Validation, at: &Pointer, diags: &mut Diagnostics) {
+    let num = |n: &Option<serde_json::Number>| n.as_ref().and_then(serde_json::Number::as_f64);
+    let mut dropped: Vec<&str> = Vec::new();
+    if let (Some(lo), Some(hi)) = (num(&v.minimum), num(&v.maximum)) {
+        if lo > hi {
+            v.minimum = None;
+            v.maximum = None;
+            dropped.push("minimum/maximum");
+        }
+    }
+    if v.exclusive_maximum.is_some() && v.maximum.is_none() {
+        v.exclusive_maximum = None;
+        dropped.push("exclusiveMaximum");
+    }
+    if v.exclusive_minimum.is_some() && v.minimum.is_none() {
+        v.exclusive_minimum = None;
+        dropped.push("exclusiveMinimum");
+    }
+    if let (Some(lo), Some(hi)) = (v.min_length, v.max_length) {
+        if lo > hi {
+            v.min_length = None;
+            v.max_length = None;
+            dropped.push("minLength/maxLength");
+        }
+    }
+    if let (Some(lo), Some(hi)) = (v.min_items, v.max_items) {
+        if lo > hi {
+            v.min_items = None;
+            v.max_items = None;
+            dropped.push("minItems/maxItems");
+        }
+    }
+    if !dropped.is_empty() {
+        diags.warn(
+            codes::XMS_SCHEMA_REPAIRED,
+            at,
+            format!("contradictory bounds were dropped: {}", dropped.join(", ")),
+        );
+    }
 }
 
 struct Vocabulary<'a>(&'a mut Diagnostics);
@@ -147,9 +213,12 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
     fn operation(&mut self, op: &mut sw::Operation, at: &Pointer) {
         pageable(&mut op.extensions, at, self.0);
+        fix_media_types(&mut op.consumes, &at.push("consumes"), self.0);
+        fix_media_types(&mut op.produces, &at.push("produces"), self.0);
     }
     fn parameter(&mut self, p: &mut sw::Parameter, at: &Pointer) {
         fix_format(&mut p.format, at, self.0);
+        fix_ranges(&mut p.validation, at, self.0);
         if let Some(t) = &p.type_ {
             fix_default(&mut p.validation.default, t, at, self.0);
         }
@@ -197,16 +266,19 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
     fn items(&mut self, i: &mut sw::Items, at: &Pointer) {
         fix_format(&mut i.format, at, self.0);
+        fix_ranges(&mut i.validation, at, self.0);
         fix_collection_format(&mut i.collection_format, false, at, self.0);
         fix_primitive_type(&mut i.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
     }
     fn header(&mut self, h: &mut sw::Header, at: &Pointer) {
         fix_format(&mut h.format, at, self.0);
+        fix_ranges(&mut h.validation, at, self.0);
         fix_collection_format(&mut h.collection_format, false, at, self.0);
         fix_primitive_type(&mut h.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
     }
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
         fix_format(&mut s.format, at, self.0);
+        fix_ranges(&mut s.validation, at, self.0);
         let response_root =
             at.as_str().rsplit('/').nth(2) == Some("responses") && at.as_str().ends_with("/schema");
         match &mut s.type_ {
