@@ -435,3 +435,59 @@ fn convert_reports_checker_findings_and_fails_when_the_platform_would_reject() {
     );
     assert!(out.join("apiDefinition.swagger.json").is_file());
 }
+
+#[test]
+fn selection_and_split_options() {
+    let spec = serde_json::json!({"openapi": "3.0.3",
+        "info": {"title": "Shop", "version": "1", "description": "A shop with pets and orders to manage."},
+        "servers": [{"url": "https://shop.example.com"}],
+        "paths": {
+            "/pets": {"get": {"tags": ["pets"], "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}}}},
+            "/orders": {"get": {"tags": ["orders"], "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}}}}}}},
+        "components": {"schemas": {"Pet": {"type": "object"}, "Order": {"type": "object"}}}});
+    let dir = temp("select");
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("shop.json");
+    std::fs::write(&input, spec.to_string()).unwrap();
+
+    let out = dir.join("pets");
+    let (code, _, stderr) = run(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--include-tag",
+        "pets",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let def: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("apiDefinition.swagger.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(def["paths"].get("/orders").is_none());
+    assert!(def["definitions"].get("Order").is_none());
+    assert!(stderr.contains("XMS_SELECTION"), "{stderr}");
+
+    let split = dir.join("split");
+    let (code, _, stderr) = run(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--out",
+        split.to_str().unwrap(),
+        "--split-by-tag",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for part in ["pets", "orders"] {
+        assert!(
+            split
+                .join(part)
+                .join("apiDefinition.swagger.json")
+                .is_file(),
+            "{part} missing: {stderr}"
+        );
+        let (code, stdout, _) = run(&["check", split.join(part).to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{stdout}");
+    }
+}

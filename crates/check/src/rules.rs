@@ -53,9 +53,9 @@ rules! {
     SCHEME_NOT_SUPPORTED = "SchemeNotSupported", Error, Import,
         "Only `http` and `https` schemes are supported.", "use https";
     DEFINITION_SIZE_EXCEEDS_MAX_ALLOWED = "DefinitionSizeExceedsMaxAllowed", Error, Import,
-        "The definition must be smaller than 1 MB (ours; the platform states the limit without an id).", "leave operations out or split the connector";
+        "The definition must be smaller than 1 MB (ours; the platform states the limit without an id).", "leave operations out (--include-tag, --exclude-tag, --include-path, --include-operation) or split the connector (--split-by-tag)";
     TOTAL_OPERATIONS_COUNT_EXCEEDS_MAX_ALLOWED = "TotalOperationsCountExceedsMaxAllowed", Error, Import,
-        "A connector may have at most 256 operations.", "leave operations out or split the connector";
+        "A connector may have at most 256 operations.", "leave operations out (--include-tag, --exclude-tag, --include-path, --include-operation) or split the connector (--split-by-tag)";
     BODY_SCHEMA_COUNT_EXCEEDS_MAX_ALLOWED = "BodySchemaCountExceedsMaxAllowed", Error, Import,
         "A body schema may hold at most 512 schemas (references expanded).", "simplify the body schema";
     TAG_REDEFINED = "TagRedefined", Error, Import,

@@ -33,7 +33,7 @@ use connector_swagger2 as sw;
 pub use connector_check::{Profile, RULES, Rule};
 pub use connector_core::InputFormat as Format;
 pub use connector_core::{Diagnostic, FileResolver, Severity};
-pub use connector_xms::{Fill, Metadata};
+pub use connector_xms::{Fill, Metadata, Selection};
 pub use error::{Category, Error};
 pub use package::{DirResolver, Package};
 
@@ -130,6 +130,43 @@ pub fn check_files(
     Ok(out)
 }
 
+/// One connector cut from a bigger package by [`split_by_tag`].
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct SplitPart {
+    /// A folder-friendly name (`repos`, `repos-2`).
+    pub name: String,
+    /// The tag whose operations the part holds (empty for untagged operations).
+    pub tag: String,
+    /// The package.
+    pub package: Package,
+    /// What was changed to make the part stand alone (pointers into the original package).
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the `import` profile of the checker finds in the part.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Cuts a package into one package per tag (an operation goes with its first tag), each with
+/// only the definitions, parameters, responses, policies and tags its operations use. A part
+/// over the platform's limits (1 MB, 256 operations) is cut into numbered pieces. Every
+/// operation is in exactly one part.
+pub fn split_by_tag(package: &Package) -> Vec<SplitPart> {
+    connector_xms::split_by_tag(&package.definition, &package.properties.properties)
+        .into_iter()
+        .map(|part| {
+            let package = Package::new(part.document, part.properties);
+            let findings = check(&package, Profile::Import);
+            SplitPart {
+                name: part.name,
+                tag: part.tag,
+                package,
+                diagnostics: part.diagnostics,
+                findings,
+            }
+        })
+        .collect()
+}
+
 /// Every diagnostic code the conversion can emit, with the crate that owns it.
 pub fn diagnostic_codes() -> Vec<&'static str> {
     let mut all = Vec::new();
@@ -177,6 +214,8 @@ pub struct Options {
     pub fill: Fill,
     /// Connector metadata: publisher, stack owner, website, privacy policy, categories, contact e-mail.
     pub metadata: Metadata,
+    /// Which operations go into the connector (all by default).
+    pub selection: Selection,
 }
 
 impl std::fmt::Debug for Options {
@@ -191,6 +230,7 @@ impl std::fmt::Debug for Options {
             .field("file_resolver", &self.file_resolver.is_some())
             .field("fill", &self.fill)
             .field("metadata", &self.metadata)
+            .field("selection", &self.selection)
             .finish_non_exhaustive()
     }
 }
@@ -244,6 +284,11 @@ impl Options {
     /// Sets the connector metadata.
     pub fn metadata(mut self, metadata: Metadata) -> Self {
         self.metadata = metadata;
+        self
+    }
+    /// Sets which operations go into the connector.
+    pub fn selection(mut self, selection: Selection) -> Self {
+        self.selection = selection;
         self
     }
 }
@@ -334,6 +379,12 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         .with_fill(fill)
         .with_metadata(options.metadata.clone());
     connector_xms::annotate(&mut document, &mut properties, &annotate, &mut diags);
+    connector_xms::select(
+        &mut document,
+        &mut properties,
+        &options.selection,
+        &mut diags,
+    );
     let package = Package::new(document, properties);
     let findings = check(&package, Profile::Import);
     Ok(Conversion {

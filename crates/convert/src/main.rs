@@ -10,7 +10,7 @@ mod render;
 
 use connector_convert::{
     Category, Conversion, Diagnostic, DirResolver, Fill, Format, Metadata, Options, Profile,
-    Severity, check_files, convert, read_environment,
+    Selection, Severity, check_files, convert, read_environment, split_by_tag,
 };
 
 /// Turn OpenAPI 3.0/3.1, Swagger 2.0 and Postman collections into Power Platform custom connectors.
@@ -122,6 +122,21 @@ struct ConvertArgs {
     /// Contact e-mail when the input has none.
     #[arg(long)]
     contact_email: Option<String>,
+    /// Keep only operations with this tag (repeatable).
+    #[arg(long, value_name = "TAG")]
+    include_tag: Vec<String>,
+    /// Leave out operations with this tag (repeatable).
+    #[arg(long, value_name = "TAG")]
+    exclude_tag: Vec<String>,
+    /// Keep only operations whose path matches this glob (`*` within a segment, `**` across; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include_path: Vec<String>,
+    /// Keep only the operation with this id (repeatable).
+    #[arg(long, value_name = "ID")]
+    include_operation: Vec<String>,
+    /// Write one package per tag into subfolders of --out, each within the platform's limits.
+    #[arg(long)]
+    split_by_tag: bool,
     /// Largest accepted input, in bytes.
     #[arg(long)]
     max_input_bytes: Option<usize>,
@@ -226,6 +241,12 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         .map(str::to_owned)
         .collect();
     options.metadata = meta;
+    let mut selection = Selection::default();
+    selection.include_tags = args.include_tag;
+    selection.exclude_tags = args.exclude_tag;
+    selection.include_paths = args.include_path;
+    selection.include_operations = args.include_operation;
+    options.selection = selection;
     if let Some(max) = args.max_input_bytes {
         options.limits.max_input_bytes = max;
     }
@@ -244,7 +265,7 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
             }
         }
     }
-    options.variables.extend(args.vars);
+    options.variables.extend(args.vars.iter().cloned());
     if let Some(folder) = folder {
         let folder = if folder.as_os_str().is_empty() {
             PathBuf::from(".")
@@ -270,6 +291,15 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if args.split_by_tag {
+        return write_split(
+            &conversion,
+            &args.out,
+            args.report.as_ref(),
+            args.quiet,
+            args.deny_warnings,
+        );
+    }
     print_diagnostics(&conversion.diagnostics, args.quiet);
     print_diagnostics(&conversion.findings, args.quiet);
     let mut all = conversion.diagnostics.clone();
@@ -295,6 +325,62 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         eprintln!(
             "error: the package was written, but the platform would reject it (see the findings above; `connector-convert check {}` repeats them)",
             args.out.display()
+        );
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// `--split-by-tag`: one package per part under `--out/<name>/`.
+fn write_split(
+    conversion: &Conversion,
+    out: &std::path::Path,
+    report: Option<&PathBuf>,
+    quiet: bool,
+    deny_warnings: bool,
+) -> ExitCode {
+    print_diagnostics(&conversion.diagnostics, quiet);
+    let parts = split_by_tag(&conversion.package);
+    let mut all = conversion.diagnostics.clone();
+    let mut rejected = false;
+    for part in &parts {
+        print_diagnostics(&part.diagnostics, quiet);
+        print_diagnostics(&part.findings, quiet);
+        all.extend(part.diagnostics.iter().cloned());
+        all.extend(part.findings.iter().cloned());
+        rejected |= part.findings.iter().any(|d| d.severity == Severity::Error);
+    }
+    if !write_report(report, &all) {
+        return ExitCode::from(1);
+    }
+    if deny_warnings && all.iter().any(|d| d.severity <= Severity::Warning) {
+        eprintln!("error: warnings were reported and --deny-warnings is set; nothing was written");
+        return ExitCode::from(1);
+    }
+    for part in &parts {
+        let dir = out.join(&part.name);
+        if let Err(e) = part.package.write_to(&dir) {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+        let ops: usize = part
+            .package
+            .definition
+            .paths
+            .paths
+            .values()
+            .map(|p| p.operations().count())
+            .sum();
+        eprintln!("wrote {} ({ops} operations)", dir.display());
+    }
+    eprintln!(
+        "split into {} packages under {}",
+        parts.len(),
+        out.display()
+    );
+    if rejected {
+        eprintln!(
+            "error: a part was written, but the platform would reject it (see the findings above)"
         );
         return ExitCode::from(1);
     }

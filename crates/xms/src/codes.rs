@@ -59,6 +59,8 @@ codes! {
     XMS_OUTPUT_SCHEMA,
     /// Connector metadata: the title or description brought within the certification limits, a category that is not on the platform's list.
     XMS_METADATA,
+    /// The operation selection (tags, paths, operation ids) left operations out; definitions no kept operation reaches were dropped.
+    XMS_SELECTION,
     /// host, basePath or schemes were corrected to what the platform accepts.
     XMS_BACKEND_URL,
     /// The definition has no host: pass one with the host option.

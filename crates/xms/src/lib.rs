@@ -18,6 +18,7 @@ mod metadata;
 mod paths;
 mod references;
 mod security;
+mod select;
 mod vocabulary;
 pub mod words;
 
@@ -29,6 +30,10 @@ pub use metadata::{Metadata, capabilities, clean_title, info_texts, metadata};
 pub use paths::{paths, repair_template};
 pub use references::{operation_references, references};
 pub use security::security;
+pub use select::{
+    MAX_DEFINITION_BYTES, MAX_OPERATIONS, OperationKey, Part, Selection, extract, glob_match,
+    operations, select, split_by_tag,
+};
 pub use vocabulary::vocabulary;
 
 use std::collections::HashSet;

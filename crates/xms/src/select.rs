@@ -1,0 +1,771 @@
+//! Choosing what goes into a connector, and cutting a big API into connectors that fit the
+//! platform's limits (1 MB and 256 operations per definition).
+//!
+//! - [`Selection`] keeps operations by tag, path glob or operation id; definitions,
+//!   parameters and responses that no kept operation reaches are dropped.
+//! - [`split_by_tag`] makes one part per tag (an operation goes with its first tag), and cuts
+//!   a part that is still too big into numbered pieces.
+//!
+//! Both work on a finished definition (after annotation), so operation ids are final.
+
+use std::collections::{BTreeSet, HashSet};
+
+use connector_core::{Diagnostics, Pointer};
+use connector_swagger2 as sw;
+use serde_json::Value;
+
+use crate::codes;
+
+/// The largest definition the platform takes, in bytes ("less than 1 MB").
+pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
+/// The most operations a connector may have.
+pub const MAX_OPERATIONS: usize = 256;
+
+/// Which operations go into the connector. Within one kind the values are alternatives; the
+/// kinds combine (an operation must pass each kind that is given).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Selection {
+    /// Keep operations with one of these tags.
+    pub include_tags: Vec<String>,
+    /// Leave out operations with one of these tags.
+    pub exclude_tags: Vec<String>,
+    /// Keep operations whose path matches one of these globs (`*` within a segment, `**`
+    /// across segments, `?` one character).
+    pub include_paths: Vec<String>,
+    /// Keep operations with one of these ids.
+    pub include_operations: Vec<String>,
+}
+
+impl Selection {
+    /// Whether the selection keeps everything.
+    pub fn is_empty(&self) -> bool {
+        *self == Selection::default()
+    }
+
+    /// Whether an operation at `path` is kept.
+    pub fn keeps(&self, path: &str, op: &sw::Operation) -> bool {
+        let tags = op.tags.as_deref().unwrap_or_default();
+        let has = |list: &[String]| {
+            tags.iter()
+                .any(|t| list.iter().any(|l| l.eq_ignore_ascii_case(t)))
+        };
+        (self.include_tags.is_empty() || has(&self.include_tags))
+            && !has(&self.exclude_tags)
+            && (self.include_paths.is_empty()
+                || self.include_paths.iter().any(|g| glob_match(g, path)))
+            && (self.include_operations.is_empty()
+                || op
+                    .operation_id
+                    .as_deref()
+                    .is_some_and(|id| self.include_operations.iter().any(|i| i == id)))
+    }
+}
+
+/// Matches a path against a glob: `*` any characters but `/`, `**` any characters, `?` one
+/// character but `/`.
+pub fn glob_match(glob: &str, path: &str) -> bool {
+    fn go(g: &[char], p: &[char]) -> bool {
+        match g.split_first() {
+            None => p.is_empty(),
+            Some(('*', rest)) => {
+                if let Some(('*', rest2)) = rest.split_first() {
+                    (0..=p.len()).any(|i| p.get(i..).is_some_and(|tail| go(rest2, tail)))
+                } else {
+                    let limit = p.iter().position(|c| *c == '/').unwrap_or(p.len());
+                    (0..=limit).any(|i| p.get(i..).is_some_and(|tail| go(rest, tail)))
+                }
+            }
+            Some(('?', rest)) => match p.split_first() {
+                Some((c, tail)) if *c != '/' => go(rest, tail),
+                _ => false,
+            },
+            Some((c, rest)) => match p.split_first() {
+                Some((d, tail)) if c == d => go(rest, tail),
+                _ => false,
+            },
+        }
+    }
+    let g: Vec<char> = glob.chars().collect();
+    let p: Vec<char> = path.chars().collect();
+    go(&g, &p)
+}
+
+/// An operation's place: path key and method.
+pub type OperationKey = (String, &'static str);
+
+/// Every operation of the document, in document order.
+pub fn operations(doc: &sw::Document) -> Vec<OperationKey> {
+    doc.paths
+        .paths
+        .iter()
+        .flat_map(|(p, item)| item.operations().map(move |(m, _)| (p.clone(), m)))
+        .collect()
+}
+
+fn collect_refs(v: &Value, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m {
+                if k == "$ref" {
+                    if let Some(s) = c.as_str() {
+                        out.insert(s.to_owned());
+                    }
+                } else {
+                    collect_refs(c, out);
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|c| collect_refs(c, out)),
+        _ => {}
+    }
+}
+
+fn unescape(t: &str) -> String {
+    t.replace("~1", "/").replace("~0", "~")
+}
+
+/// A new document holding only `keep` and what those operations reach; the properties with
+/// policies and script operations narrowed to them.
+pub fn extract(
+    doc: &sw::Document,
+    props: &sw::ConnectorProperties,
+    keep: &[OperationKey],
+) -> (sw::Document, sw::ConnectorProperties) {
+    let wanted: HashSet<(&str, &str)> = keep.iter().map(|(p, m)| (p.as_str(), *m)).collect();
+    let mut paths = indexmap::IndexMap::new();
+    let mut refs = BTreeSet::new();
+    for (path, item) in &doc.paths.paths {
+        let methods: Vec<&str> = item
+            .operations()
+            .map(|(m, _)| m)
+            .filter(|m| wanted.contains(&(path.as_str(), *m)))
+            .collect();
+        if methods.is_empty() {
+            continue;
+        }
+        let mut part = sw::PathItem {
+            reference: item.reference.clone(),
+            parameters: item.parameters.clone(),
+            extensions: item.extensions.clone(),
+            ..sw::PathItem::default()
+        };
+        for m in methods {
+            if let (Some(slot), Some(op)) = (part.operation_slot(m), item.operation(m)) {
+                *slot = Some(op.clone());
+            }
+        }
+        if let Ok(v) = serde_json::to_value(&part) {
+            collect_refs(&v, &mut refs);
+        }
+        paths.insert(path.clone(), part);
+    }
+    // Follow references to a fixed point.
+    let mut definitions = BTreeSet::new();
+    let mut parameters = BTreeSet::new();
+    let mut responses = BTreeSet::new();
+    let mut queue: Vec<String> = refs.into_iter().collect();
+    while let Some(r) = queue.pop() {
+        let mut found = BTreeSet::new();
+        if let Some(n) = r.strip_prefix("#/definitions/").map(unescape) {
+            if let Some(d) = doc
+                .definitions
+                .get(&n)
+                .filter(|_| definitions.insert(n.clone()))
+            {
+                if let Ok(v) = serde_json::to_value(d) {
+                    collect_refs(&v, &mut found);
+                }
+            }
+        } else if let Some(n) = r.strip_prefix("#/parameters/").map(unescape) {
+            if let Some(d) = doc
+                .parameters
+                .get(&n)
+                .filter(|_| parameters.insert(n.clone()))
+            {
+                if let Ok(v) = serde_json::to_value(d) {
+                    collect_refs(&v, &mut found);
+                }
+            }
+        } else if let Some(n) = r.strip_prefix("#/responses/").map(unescape) {
+            if let Some(d) = doc
+                .responses
+                .get(&n)
+                .filter(|_| responses.insert(n.clone()))
+            {
+                if let Ok(v) = serde_json::to_value(d) {
+                    collect_refs(&v, &mut found);
+                }
+            }
+        }
+        queue.extend(found);
+    }
+    let used_tags: HashSet<String> = paths
+        .values()
+        .flat_map(|i: &sw::PathItem| i.operations().flat_map(|(_, o)| o.tags.iter().flatten()))
+        .cloned()
+        .collect();
+    let out = sw::Document {
+        swagger: doc.swagger.clone(),
+        info: doc.info.clone(),
+        host: doc.host.clone(),
+        base_path: doc.base_path.clone(),
+        schemes: doc.schemes.clone(),
+        consumes: doc.consumes.clone(),
+        produces: doc.produces.clone(),
+        paths: sw::Paths {
+            paths,
+            extensions: doc.paths.extensions.clone(),
+        },
+        definitions: doc
+            .definitions
+            .iter()
+            .filter(|(k, _)| definitions.contains(*k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        parameters: doc
+            .parameters
+            .iter()
+            .filter(|(k, _)| parameters.contains(*k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        responses: doc
+            .responses
+            .iter()
+            .filter(|(k, _)| responses.contains(*k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        security_definitions: doc.security_definitions.clone(),
+        security: doc.security.clone(),
+        tags: doc.tags.as_ref().map(|tags| {
+            tags.iter()
+                .filter(|t| used_tags.contains(&t.name))
+                .cloned()
+                .collect()
+        }),
+        external_docs: doc.external_docs.clone(),
+        extensions: doc.extensions.clone(),
+    };
+    let ids: HashSet<&str> = out
+        .paths
+        .paths
+        .values()
+        .flat_map(|i| {
+            i.operations()
+                .filter_map(|(_, o)| o.operation_id.as_deref())
+        })
+        .collect();
+    let mut props = props.clone();
+    props.policy_template_instances.retain_mut(|p| {
+        let Some(Value::Array(names)) = p.parameters.get_mut("x-ms-apimTemplate-operationName")
+        else {
+            return true;
+        };
+        if names.is_empty() {
+            return true;
+        }
+        names.retain(|n| n.as_str().is_some_and(|n| ids.contains(n)));
+        !names.is_empty()
+    });
+    if let Some(script) = &mut props.script_operations {
+        if !script.is_empty() {
+            script.retain(|n| ids.contains(n.as_str()));
+        }
+    }
+    (out, props)
+}
+
+/// Applies a selection in place, reporting what was left out.
+pub fn select(
+    doc: &mut sw::Document,
+    props: &mut sw::ConnectorProperties,
+    selection: &Selection,
+    diags: &mut Diagnostics,
+) {
+    if selection.is_empty() {
+        return;
+    }
+    let all = operations(doc);
+    let keep: Vec<OperationKey> = all
+        .iter()
+        .filter(|(p, m)| {
+            doc.paths
+                .paths
+                .get(p)
+                .and_then(|i| i.operation(m))
+                .is_some_and(|op| selection.keeps(p, op))
+        })
+        .cloned()
+        .collect();
+    let definitions = doc.definitions.len();
+    let (d, p) = extract(doc, props, &keep);
+    *doc = d;
+    *props = p;
+    diags.info(
+        codes::XMS_SELECTION,
+        &Pointer::root().push("paths"),
+        format!(
+            "the selection keeps {} of {} operations; {} of {} definitions are still reached",
+            keep.len(),
+            all.len(),
+            doc.definitions.len(),
+            definitions
+        ),
+    );
+    if keep.is_empty() {
+        diags
+            .warn(
+                codes::XMS_SELECTION,
+                &Pointer::root().push("paths"),
+                "the selection keeps no operation",
+            )
+            .help("check the tags, paths and operation ids given");
+    }
+    crate::operation_references(doc, diags);
+}
+
+/// One connector cut from a bigger one.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Part {
+    /// A folder-friendly name (`repos`, `repos-2`).
+    pub name: String,
+    /// The tag the part holds.
+    pub tag: String,
+    /// The definition.
+    pub document: sw::Document,
+    /// The properties.
+    pub properties: sw::ConnectorProperties,
+    /// What was changed to make the part stand alone.
+    pub diagnostics: Vec<connector_core::Diagnostic>,
+}
+
+fn slug(text: &str) -> String {
+    let mut s = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.is_empty() && !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_owned();
+    if s.is_empty() { "untagged".into() } else { s }
+}
+
+fn fits(doc: &sw::Document) -> bool {
+    let ops: usize = doc
+        .paths
+        .paths
+        .values()
+        .map(|i| i.operations().count())
+        .sum();
+    ops <= MAX_OPERATIONS && sw::to_json_string(doc).is_ok_and(|s| s.len() < MAX_DEFINITION_BYTES)
+}
+
+/// One part per tag (an operation goes with its first tag; untagged ones together), each
+/// with only what its operations reach. A part over the limits is cut into numbered pieces
+/// of consecutive operations; a single operation that alone exceeds 1 MB stays a piece of its
+/// own (the checker reports it).
+pub fn split_by_tag(doc: &sw::Document, props: &sw::ConnectorProperties) -> Vec<Part> {
+    let mut groups: indexmap::IndexMap<String, Vec<OperationKey>> = indexmap::IndexMap::new();
+    for (path, method) in operations(doc) {
+        let tag = doc
+            .paths
+            .paths
+            .get(&path)
+            .and_then(|i| i.operation(method))
+            .and_then(|o| o.tags.as_ref())
+            .and_then(|t| t.first())
+            .cloned()
+            .unwrap_or_default();
+        groups.entry(tag).or_default().push((path, method));
+    }
+    let mut parts = Vec::new();
+    let mut names = HashSet::new();
+    for (tag, ops) in groups {
+        let base = slug(&tag);
+        let chunks = cut(doc, props, &ops);
+        let many = chunks.len() > 1;
+        for (i, (mut d, p)) in chunks.into_iter().enumerate() {
+            let mut name = if many {
+                format!("{base}-{}", i + 1)
+            } else {
+                base.clone()
+            };
+            while !names.insert(name.clone()) {
+                name.push('x');
+            }
+            let label = if tag.is_empty() {
+                "Other".to_owned()
+            } else {
+                crate::words::label(&tag)
+            };
+            let suffix = if many {
+                format!(" {label} {}", i + 1)
+            } else {
+                format!(" {label}")
+            };
+            d.info.title = part_title(&doc.info.title, &suffix);
+            let mut diags = Diagnostics::new();
+            crate::operation_references(&mut d, &mut diags);
+            if !fits(&d) {
+                shrink(&mut d, &mut diags);
+            }
+            parts.push(Part {
+                name,
+                tag: tag.clone(),
+                document: d,
+                properties: p,
+                diagnostics: diags.into_vec(),
+            });
+        }
+    }
+    parts
+}
+
+/// The fewest pieces of consecutive operations that each fit (found by doubling, then
+/// bisecting, the number of pieces); single operations when nothing else fits.
+fn cut(
+    doc: &sw::Document,
+    props: &sw::ConnectorProperties,
+    ops: &[OperationKey],
+) -> Vec<(sw::Document, sw::ConnectorProperties)> {
+    let attempt = |pieces: usize| -> Option<Vec<(sw::Document, sw::ConnectorProperties)>> {
+        let size = ops.len().div_ceil(pieces).max(1);
+        let mut out = Vec::new();
+        for c in ops.chunks(size) {
+            let part = extract(doc, props, c);
+            if !fits(&part.0) && size > 1 {
+                return None;
+            }
+            out.push(part);
+        }
+        Some(out)
+    };
+    let mut low = ops.len().div_ceil(MAX_OPERATIONS).max(1);
+    if let Some(parts) = attempt(low) {
+        return parts;
+    }
+    // Double until it fits, then bisect between the last failure and the success.
+    let mut high = low;
+    let mut best = loop {
+        high = (high * 2).min(ops.len().max(1));
+        if let Some(parts) = attempt(high) {
+            break parts;
+        }
+        low = high;
+        if high >= ops.len() {
+            // Even single operations do not fit; they stay apart (and get shrunk).
+            return ops.chunks(1).map(|c| extract(doc, props, c)).collect();
+        }
+    };
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        match attempt(mid) {
+            Some(parts) => {
+                best = parts;
+                high = mid;
+            }
+            None => low = mid,
+        }
+    }
+    best
+}
+
+/// Makes a part that is still over 1 MB fit by describing deep data less: definitions more
+/// than `depth` references away from every operation are replaced by free-form objects, with
+/// the largest `depth` that fits. Reported once per part.
+fn shrink(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let full = doc.clone();
+    for depth in (0..12).rev() {
+        let mut candidate = full.clone();
+        let kept = keep_within(&candidate, depth);
+        let dropped = candidate.definitions.len() - kept.len().min(candidate.definitions.len());
+        candidate.definitions.retain(|k, _| kept.contains(k));
+        sw::walk_document_mut(&mut candidate, &mut FreeForm { kept: &kept });
+        // Inline schemas are cut at the same depth (nested levels, not references).
+        let levels = depth + 2;
+        for s in candidate.definitions.values_mut() {
+            truncate(s, levels);
+        }
+        for item in candidate.paths.paths.values_mut() {
+            for (_, op) in item.operations_mut() {
+                for p in op
+                    .parameters
+                    .iter_mut()
+                    .flatten()
+                    .filter_map(sw::RefOr::as_item_mut)
+                {
+                    if let Some(s) = &mut p.schema {
+                        truncate(s, levels);
+                    }
+                }
+                for r in op
+                    .responses
+                    .responses
+                    .values_mut()
+                    .filter_map(sw::RefOr::as_item_mut)
+                {
+                    if let Some(s) = &mut r.schema {
+                        truncate(s, levels);
+                    }
+                }
+            }
+        }
+        if fits(&candidate) || depth == 0 {
+            diags
+                .warn(
+                    codes::XMS_SELECTION,
+                    &Pointer::root().push("definitions"),
+                    format!(
+                        "the part was over 1 MB: schemas are described {levels} levels deep and {dropped} definitions further away became free-form objects"
+                    ),
+                )
+                .help("leave operations out, or send the deep parts as JSON text");
+            *doc = candidate;
+            return;
+        }
+    }
+}
+
+/// Cuts an inline schema tree below `levels`: deeper objects keep their type and text but
+/// lose their properties; deeper arrays get untyped items.
+fn truncate(s: &mut sw::Schema, levels: usize) {
+    if levels == 0 {
+        let array = s.type_.as_ref().is_some_and(|t| t.is("array"));
+        let had_children = s.properties.is_some() || s.all_of.is_some() || s.items.is_some();
+        s.properties = None;
+        s.all_of = None;
+        s.required = None;
+        s.discriminator = None;
+        if matches!(
+            s.additional_properties,
+            Some(sw::AdditionalProperties::Schema(_))
+        ) {
+            s.additional_properties = None;
+        }
+        s.items = array.then(|| Box::new(sw::Schema::default()));
+        if had_children && s.type_.is_none() && s.reference.is_none() {
+            s.type_ = Some(sw::SchemaType::One("object".into()));
+        }
+        return;
+    }
+    if let Some(items) = &mut s.items {
+        truncate(items, levels - 1);
+    }
+    for part in s.all_of.iter_mut().flatten() {
+        truncate(part, levels - 1);
+    }
+    for prop in s.properties.iter_mut().flat_map(|p| p.values_mut()) {
+        truncate(prop, levels - 1);
+    }
+    if let Some(sw::AdditionalProperties::Schema(a)) = &mut s.additional_properties {
+        truncate(a, levels - 1);
+    }
+}
+
+/// Definitions reachable from the operations within `depth` references.
+fn keep_within(doc: &sw::Document, depth: usize) -> HashSet<String> {
+    let mut kept = HashSet::new();
+    let mut frontier = BTreeSet::new();
+    if let Ok(v) = serde_json::to_value(&doc.paths) {
+        collect_refs(&v, &mut frontier);
+    }
+    for p in doc.parameters.values() {
+        if let Ok(v) = serde_json::to_value(p) {
+            collect_refs(&v, &mut frontier);
+        }
+    }
+    for r in doc.responses.values() {
+        if let Ok(v) = serde_json::to_value(r) {
+            collect_refs(&v, &mut frontier);
+        }
+    }
+    for _ in 0..=depth {
+        let mut next = BTreeSet::new();
+        for r in &frontier {
+            if let Some(n) = r.strip_prefix("#/definitions/").map(unescape) {
+                if let Some(d) = doc.definitions.get(&n) {
+                    if kept.insert(n) {
+                        if let Ok(v) = serde_json::to_value(d) {
+                            collect_refs(&v, &mut next);
+                        }
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    kept
+}
+
+/// Replaces references to definitions that were left out by free-form objects.
+struct FreeForm<'a> {
+    kept: &'a HashSet<String>,
+}
+
+impl sw::VisitMut for FreeForm<'_> {
+    fn schema(&mut self, s: &mut sw::Schema, _at: &Pointer) {
+        let gone = s
+            .reference
+            .as_deref()
+            .and_then(|r| r.strip_prefix("#/definitions/"))
+            .map(unescape)
+            .filter(|n| !self.kept.contains(n));
+        if let Some(name) = gone {
+            *s = sw::Schema {
+                type_: Some(sw::SchemaType::One("object".into())),
+                description: Some(format!(
+                    "A {name} (not described here, to keep the connector small)."
+                )),
+                ..sw::Schema::default()
+            };
+        }
+    }
+    fn extensions(&mut self, ext: &mut sw::Extensions, _at: &Pointer) {
+        // x-ms-notification-content holds a schema as JSON.
+        if let Some(schema) = ext
+            .get_mut("x-ms-notification-content")
+            .and_then(|c| c.get_mut("schema"))
+        {
+            if let Some(name) = schema
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/definitions/"))
+                .map(unescape)
+                .filter(|n| !self.kept.contains(n))
+            {
+                *schema =
+                    serde_json::json!({"type": "object", "description": format!("A {name}.")});
+            }
+        }
+    }
+}
+
+/// `Title Suffix` within 30 characters: the title is shortened first, the suffix kept.
+fn part_title(title: &str, suffix: &str) -> String {
+    let room = 30usize.saturating_sub(suffix.chars().count());
+    let head = crate::words::shorten(title, room);
+    crate::clean_title(&format!("{}{suffix}", head.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> (sw::Document, sw::ConnectorProperties) {
+        let v = serde_json::json!({"swagger": "2.0", "info": {"title": "Shop", "version": "1"},
+            "host": "shop.example.com",
+            "paths": {
+                "/pets": {"get": {"operationId": "ListPets", "tags": ["pets"],
+                    "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/PetList"}}}}},
+                "/orders": {"get": {"operationId": "ListOrders", "tags": ["orders"],
+                    "parameters": [{"$ref": "#/parameters/Page"}],
+                    "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Order"}}}}}},
+            "definitions": {
+                "PetList": {"type": "array", "items": {"$ref": "#/definitions/Pet"}},
+                "Pet": {"type": "object"},
+                "Order": {"type": "object"},
+                "Unused": {"type": "object"}},
+            "parameters": {"Page": {"name": "page", "in": "query", "type": "integer"}},
+            "tags": [{"name": "pets"}, {"name": "orders"}]});
+        let mut diags = Diagnostics::new();
+        let doc = sw::read_document(v, &mut diags);
+        let mut props = sw::ConnectorProperties::default();
+        let mut parameters = indexmap::IndexMap::new();
+        parameters.insert(
+            "x-ms-apimTemplate-operationName".to_owned(),
+            serde_json::json!(["ListOrders"]),
+        );
+        props
+            .policy_template_instances
+            .push(sw::PolicyTemplateInstance {
+                template_id: "setheader".into(),
+                title: None,
+                parameters,
+            });
+        (doc, props)
+    }
+
+    #[test]
+    fn a_selection_keeps_what_its_operations_reach() {
+        let (mut d, mut p) = doc();
+        let sel = Selection {
+            include_tags: vec!["PETS".into()],
+            ..Selection::default()
+        };
+        let mut diags = Diagnostics::new();
+        select(&mut d, &mut p, &sel, &mut diags);
+        assert_eq!(d.paths.paths.keys().collect::<Vec<_>>(), ["/pets"]);
+        assert_eq!(d.definitions.keys().collect::<Vec<_>>(), ["PetList", "Pet"]);
+        assert!(d.parameters.is_empty());
+        assert_eq!(d.tags.as_ref().unwrap().len(), 1);
+        // The policy named only a dropped operation: it goes too (an empty list would mean all).
+        assert!(p.policy_template_instances.is_empty());
+        assert!(
+            diags
+                .as_slice()
+                .iter()
+                .any(|x| x.code == codes::XMS_SELECTION)
+        );
+    }
+
+    #[test]
+    fn selection_kinds_combine() {
+        let (d, _) = doc();
+        let orders = d.paths.paths["/orders"].get.as_ref().unwrap();
+        let by_path = Selection {
+            include_paths: vec!["/ord*".into()],
+            ..Selection::default()
+        };
+        assert!(by_path.keeps("/orders", orders));
+        let excluded = Selection {
+            include_paths: vec!["/ord*".into()],
+            exclude_tags: vec!["orders".into()],
+            ..Selection::default()
+        };
+        assert!(!excluded.keeps("/orders", orders));
+        let by_id = Selection {
+            include_operations: vec!["ListPets".into()],
+            ..Selection::default()
+        };
+        assert!(!by_id.keeps("/orders", orders));
+    }
+
+    #[test]
+    fn a_split_puts_every_operation_in_one_part() {
+        let (d, p) = doc();
+        let parts = split_by_tag(&d, &p);
+        let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["pets", "orders"]);
+        assert_eq!(parts[1].document.parameters.len(), 1);
+        assert_eq!(parts[1].properties.policy_template_instances.len(), 1);
+        assert!(parts[0].properties.policy_template_instances.is_empty());
+        assert_eq!(parts[0].document.info.title, "Shop Pets");
+        assert!(!parts[0].document.definitions.contains_key("Unused"));
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("/users/*", "/users/{id}"));
+        assert!(!glob_match("/users/*", "/users/{id}/repos"));
+        assert!(glob_match("/users/**", "/users/{id}/repos"));
+        assert!(glob_match("/v?/items", "/v2/items"));
+        assert!(glob_match("**", "/anything/at/all"));
+        assert!(!glob_match("/users", "/users/x"));
+    }
+
+    #[test]
+    fn slugs_and_titles() {
+        assert_eq!(slug("Repos & Issues"), "repos-issues");
+        assert_eq!(slug(""), "untagged");
+        assert!(
+            part_title("GitHub v3 REST API for everything", " Repos 2")
+                .chars()
+                .count()
+                <= 30
+        );
+        assert!(part_title("GitHub", " Repos").ends_with("Repos"));
+    }
+}
