@@ -491,3 +491,102 @@ fn selection_and_split_options() {
         assert_eq!(code, Some(0), "{stdout}");
     }
 }
+
+#[test]
+fn overlays_keep_customisations_across_regenerations() {
+    let fixture = common::repo().join("fixtures/openapi30/request-bodies.yaml");
+    let overlay = common::repo().join("fixtures/overlays/request-bodies.overlay.yaml");
+    let out = temp("overlay");
+    let (code, _, stderr) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--overlay",
+        overlay.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let def: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("apiDefinition.swagger.json")).unwrap(),
+    )
+    .unwrap();
+    let post = &def["paths"]["/json"]["post"];
+    assert_eq!(post["summary"], "Send a JSON document");
+    assert_eq!(post["x-ms-visibility"], "important");
+    assert_eq!(
+        def["info"]["x-ms-keywords"],
+        serde_json::json!(["json", "upload"])
+    );
+    assert_eq!(post["parameters"][0]["x-ms-visibility"], "important");
+    let upload = def["paths"]["/upload"]["post"]["parameters"]
+        .as_array()
+        .unwrap();
+    assert!(upload.iter().all(|p| p["name"] != "note"), "{upload:?}");
+    // The action whose target is gone is reported by name, with its place in the overlay.
+    assert!(
+        stderr.contains("warning[OVERLAY_NO_MATCH] /actions/4:")
+            && stderr.contains("An operation the API no longer has"),
+        "{stderr}"
+    );
+
+    // Moving a hand-tuned connector onto the workflow: `overlay OLD EDITED` then regenerate.
+    let plain = temp("overlay-plain");
+    let (code, _, _) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        plain.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0));
+    let mut edited: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(plain.join("apiDefinition.swagger.json")).unwrap(),
+    )
+    .unwrap();
+    edited["paths"]["/form"]["post"]["summary"] = "Submit the form".into();
+    edited["paths"]["/form"]["post"]["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .remove(1);
+    edited["info"]["description"] =
+        "Sends documents, forms and files to the example service.".into();
+    let edited_file = temp("overlay-edited.json");
+    std::fs::write(&edited_file, serde_json::to_string_pretty(&edited).unwrap()).unwrap();
+    let (code, overlay_text, stderr) = run(&[
+        "overlay",
+        plain.to_str().unwrap(),
+        edited_file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let made = temp("overlay-made.json");
+    std::fs::write(&made, overlay_text).unwrap();
+    let again = temp("overlay-again");
+    let (code, _, stderr) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+        "--overlay",
+        made.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let regenerated: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(again.join("apiDefinition.swagger.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(regenerated, edited);
+    assert!(!stderr.contains("OVERLAY_NO_MATCH"), "{stderr}");
+
+    // A broken overlay stops the conversion with its place.
+    let bad = temp("overlay-bad.yaml");
+    std::fs::write(&bad, "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: \"$[\"\n    remove: true\n").unwrap();
+    let (code, _, stderr) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        temp("overlay-none").to_str().unwrap(),
+        "--overlay",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("/actions/0/target"), "{stderr}");
+}

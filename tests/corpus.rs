@@ -446,3 +446,102 @@ fn specs_over_the_limits_split_into_packages_that_fit() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A scripted hand edit of a connector definition: reworded summaries, a hidden parameter,
+/// a removed parameter, a new operation, a changed description, a removed property.
+fn hand_edit(def: &Value) -> Value {
+    let mut v = def.clone();
+    let mut first_with_params = true;
+    if let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) {
+        for (_, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (m, op) in item.iter_mut() {
+                if !["get", "put", "post", "delete", "patch"].contains(&m.as_str()) {
+                    continue;
+                }
+                let Some(op) = op.as_object_mut() else {
+                    continue;
+                };
+                let summary = op
+                    .get("summary")
+                    .and_then(Value::as_str)
+                    .unwrap_or("Action");
+                op.insert(
+                    "summary".into(),
+                    Value::String(format!("{summary} (edited)")),
+                );
+                if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+                    if let Some(Value::Object(p)) = params.first_mut() {
+                        p.insert("x-ms-visibility".into(), "advanced".into());
+                    }
+                    if first_with_params && params.len() > 1 {
+                        params.remove(1);
+                        first_with_params = false;
+                    }
+                }
+            }
+        }
+        paths.insert(
+            "/added-by-hand".into(),
+            serde_json::json!({"get": {"operationId": "AddedByHand", "summary": "Added",
+                "responses": {"200": {"description": "OK"}}}}),
+        );
+    }
+    v["info"]["description"] = "A description written by hand for the connector.".into();
+    if let Some(defs) = v.get_mut("definitions").and_then(Value::as_object_mut) {
+        if let Some((_, d)) = defs.iter_mut().next() {
+            if let Some(props) = d.get_mut("properties").and_then(Value::as_object_mut) {
+                let first = props.keys().next().cloned();
+                if let Some(k) = first {
+                    props.shift_remove(&k);
+                }
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn overlays_round_trip_hand_edits_of_every_certified_connector() {
+    if common::skip_without_shared("the certified connectors") {
+        return;
+    }
+    let dir = common::shared().unwrap().join("corpus/connectors");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let mut problems = Vec::new();
+    for folder in names {
+        let name = folder.file_name().unwrap().to_string_lossy().to_string();
+        let bytes = std::fs::read(folder.join("apiDefinition.swagger.json")).unwrap();
+        let (old, _) =
+            connector_core::load_document(&bytes, &connector_core::Limits::default()).unwrap();
+        let edited = hand_edit(&old);
+        let overlay = connector_convert::overlay_between(&old, &edited, "edits");
+        let text = serde_json::to_string(&overlay).unwrap();
+        let parsed = connector_convert::Overlay::parse(text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut applied = old.clone();
+        let mut diags = connector_core::Diagnostics::new();
+        parsed.apply(&mut applied, &mut diags);
+        if applied != edited {
+            problems.push(format!(
+                "{name}: applying the overlay does not give the edited definition"
+            ));
+        }
+        let unmatched: Vec<String> = diags
+            .as_slice()
+            .iter()
+            .filter(|d| d.code == connector_convert::OVERLAY_NO_MATCH)
+            .map(ToString::to_string)
+            .collect();
+        if !unmatched.is_empty() {
+            problems.push(format!("{name}: {unmatched:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

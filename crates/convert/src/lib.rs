@@ -23,6 +23,7 @@
 //! in [`Options`], and nothing is ever fetched from the network.
 
 mod error;
+mod overlay;
 mod package;
 
 use std::sync::Arc;
@@ -35,6 +36,9 @@ pub use connector_core::InputFormat as Format;
 pub use connector_core::{Diagnostic, FileResolver, Severity};
 pub use connector_xms::{Fill, Metadata, Selection};
 pub use error::{Category, Error};
+pub use overlay::{
+    OVERLAY_ACTION_SKIPPED, OVERLAY_APPLIED, OVERLAY_NO_MATCH, Overlay, overlay_between,
+};
 pub use package::{DirResolver, Package};
 
 /// Reads a Postman environment export into variable values for [`Options::variables`].
@@ -180,7 +184,13 @@ pub fn diagnostic_codes() -> Vec<&'static str> {
 }
 
 /// Codes of the facade itself.
-const CODES: &[&str] = &[OPTION_APPLIED, PROPERTIES_NOT_READABLE];
+const CODES: &[&str] = &[
+    OPTION_APPLIED,
+    PROPERTIES_NOT_READABLE,
+    OVERLAY_NO_MATCH,
+    OVERLAY_APPLIED,
+    OVERLAY_ACTION_SKIPPED,
+];
 /// A command-line or library option replaced a value of the input (host, base path, scheme, title).
 pub const OPTION_APPLIED: &str = "OPTION_APPLIED";
 /// `check`: apiProperties.json or settings.json does not fit its model and was not checked.
@@ -216,6 +226,9 @@ pub struct Options {
     pub metadata: Metadata,
     /// Which operations go into the connector (all by default).
     pub selection: Selection,
+    /// Overlays applied, in order, to the produced definition (after annotation, before the
+    /// checks).
+    pub overlays: Vec<Overlay>,
 }
 
 impl std::fmt::Debug for Options {
@@ -231,6 +244,7 @@ impl std::fmt::Debug for Options {
             .field("fill", &self.fill)
             .field("metadata", &self.metadata)
             .field("selection", &self.selection)
+            .field("overlays", &self.overlays.len())
             .finish_non_exhaustive()
     }
 }
@@ -284,6 +298,11 @@ impl Options {
     /// Sets the connector metadata.
     pub fn metadata(mut self, metadata: Metadata) -> Self {
         self.metadata = metadata;
+        self
+    }
+    /// Adds an overlay, applied after the ones added before.
+    pub fn overlay(mut self, overlay: Overlay) -> Self {
+        self.overlays.push(overlay);
         self
     }
     /// Sets which operations go into the connector.
@@ -385,6 +404,15 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         &options.selection,
         &mut diags,
     );
+    if !options.overlays.is_empty() {
+        // Overlays see the definition as it will be written; the result is read back
+        // leniently, so an edit the model cannot hold is reported, not fatal.
+        let mut value = serde_json::to_value(&document).unwrap_or(serde_json::Value::Null);
+        for o in &options.overlays {
+            o.apply(&mut value, &mut diags);
+        }
+        document = sw::read_document(value, &mut diags);
+    }
     let package = Package::new(document, properties);
     let findings = check(&package, Profile::Import);
     Ok(Conversion {

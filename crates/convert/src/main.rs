@@ -9,8 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod render;
 
 use connector_convert::{
-    Category, Conversion, Diagnostic, DirResolver, Fill, Format, Metadata, Options, Profile,
-    Selection, Severity, check_files, convert, read_environment, split_by_tag,
+    Category, Conversion, Diagnostic, DirResolver, Fill, Format, Metadata, Options, Overlay,
+    Profile, Selection, Severity, check_files, convert, overlay_between, read_environment,
+    split_by_tag,
 };
 
 /// Turn OpenAPI 3.0/3.1, Swagger 2.0 and Postman collections into Power Platform custom connectors.
@@ -27,6 +28,19 @@ enum Command {
     Convert(Box<ConvertArgs>),
     /// Check a connector package (a folder) or a definition file against the platform's rules.
     Check(CheckArgs),
+    /// Write the overlay that turns a generated definition into a hand-edited one (to stdout).
+    Overlay(OverlayArgs),
+}
+
+#[derive(Parser)]
+struct OverlayArgs {
+    /// The definition as generated (a file, or a package folder).
+    old: PathBuf,
+    /// The same definition after hand edits (a file, or a package folder).
+    edited: PathBuf,
+    /// The overlay's title.
+    #[arg(long, default_value = "Connector customisations")]
+    title: String,
 }
 
 #[derive(Parser)]
@@ -122,6 +136,9 @@ struct ConvertArgs {
     /// Contact e-mail when the input has none.
     #[arg(long)]
     contact_email: Option<String>,
+    /// Apply this OpenAPI Overlay to the produced definition (repeatable, in order).
+    #[arg(long, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
     /// Keep only operations with this tag (repeatable).
     #[arg(long, value_name = "TAG")]
     include_tag: Vec<String>,
@@ -181,6 +198,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Convert(args) => run_convert(*args),
         Command::Check(args) => run_check(args),
+        Command::Overlay(args) => run_overlay(args),
     }
 }
 
@@ -249,6 +267,18 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
     options.selection = selection;
     if let Some(max) = args.max_input_bytes {
         options.limits.max_input_bytes = max;
+    }
+    for path in &args.overlay {
+        let parsed = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| Overlay::parse(&b, &options.limits).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(o) => options.overlays.push(o),
+            Err(e) => {
+                eprintln!("error: overlay `{}`: {e}", path.display());
+                return ExitCode::from(1);
+            }
+        }
     }
     if let Some(env) = &args.environment {
         let loaded = std::fs::read(env)
@@ -385,6 +415,49 @@ fn write_split(
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// The definition file of a package folder, or the file itself.
+fn definition_path(p: &std::path::Path) -> PathBuf {
+    if p.is_dir() {
+        p.join("apiDefinition.swagger.json")
+    } else {
+        p.to_path_buf()
+    }
+}
+
+fn run_overlay(args: OverlayArgs) -> ExitCode {
+    let load = |p: &std::path::Path| -> Result<serde_json::Value, String> {
+        let path = definition_path(p);
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        connector_core::load_document(&bytes, &Default::default())
+            .map(|(v, _)| v)
+            .map_err(|e| format!("`{}`: {e}", path.display()))
+    };
+    let (old, edited) = match (load(&args.old), load(&args.edited)) {
+        (Ok(o), Ok(e)) => (o, e),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let overlay = overlay_between(&old, &edited, &args.title);
+    match serde_json::to_string_pretty(&overlay) {
+        Ok(text) => {
+            println!("{text}");
+            let n = overlay
+                .get("actions")
+                .and_then(serde_json::Value::as_array)
+                .map_or(0, Vec::len);
+            eprintln!("{n} actions");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
