@@ -10,87 +10,10 @@
 
 mod common;
 
+use common::mutate::{Package, base, load, set, split};
 use connector_convert::{Diagnostic, Profile, RULES, check_files};
-use connector_core::{Limits, escape_token, load_document};
+use connector_core::{Limits, escape_token};
 use serde_json::{Value, json};
-
-struct Package {
-    definition: Value,
-    properties: Value,
-    settings: Value,
-}
-
-fn load(path: &str) -> Value {
-    let bytes = std::fs::read(common::repo().join(path)).unwrap();
-    load_document(&bytes, &Limits::default()).unwrap().0
-}
-
-fn base() -> Package {
-    Package {
-        definition: load("fixtures/check/base/apiDefinition.swagger.json"),
-        properties: load("fixtures/check/base/apiProperties.json"),
-        settings: load("fixtures/check/base/settings.json"),
-    }
-}
-
-/// The file a case pointer names and the pointer inside it.
-fn split(pointer: &str) -> (&'static str, &str) {
-    if let Some(p) = pointer.strip_prefix("properties#") {
-        ("apiProperties.json", p)
-    } else if let Some(p) = pointer.strip_prefix("settings#") {
-        ("settings.json", p)
-    } else {
-        ("apiDefinition.swagger.json", pointer)
-    }
-}
-
-fn file<'a>(pkg: &'a mut Package, name: &str) -> &'a mut Value {
-    match name {
-        "apiProperties.json" => &mut pkg.properties,
-        "settings.json" => &mut pkg.settings,
-        _ => &mut pkg.definition,
-    }
-}
-
-fn unescape(t: &str) -> String {
-    t.replace("~1", "/").replace("~0", "~")
-}
-
-/// The parent of a pointer and its last token.
-fn parent<'a>(root: &'a mut Value, pointer: &str) -> (&'a mut Value, String) {
-    let (head, last) = pointer.rsplit_once('/').unwrap();
-    let parent = root
-        .pointer_mut(head)
-        .unwrap_or_else(|| panic!("no parent at `{head}`"));
-    (parent, unescape(last))
-}
-
-fn set(pkg: &mut Package, pointer: &str, value: Value) {
-    let (name, p) = split(pointer);
-    let (parent, last) = parent(file(pkg, name), p);
-    match parent {
-        Value::Object(m) => {
-            m.insert(last, value);
-        }
-        Value::Array(a) if last == "-" => a.push(value),
-        Value::Array(a) => a[last.parse::<usize>().unwrap()] = value,
-        other => panic!("cannot set `{pointer}` under {other}"),
-    }
-}
-
-fn remove(pkg: &mut Package, pointer: &str) {
-    let (name, p) = split(pointer);
-    let (parent, last) = parent(file(pkg, name), p);
-    let removed = match parent {
-        Value::Object(m) => m.shift_remove(&last).is_some(),
-        Value::Array(a) => {
-            a.remove(last.parse::<usize>().unwrap());
-            true
-        }
-        _ => false,
-    };
-    assert!(removed, "nothing to remove at `{pointer}`");
-}
 
 /// Mutations too big to write in the cases file.
 fn generate(pkg: &mut Package, kind: &str) {
@@ -181,19 +104,7 @@ fn every_rule_fires_where_its_case_says() {
     for case in cases() {
         let rule = case["rule"].as_str().unwrap();
         let mut pkg = base();
-        if let Some(map) = case.get("set").and_then(Value::as_object) {
-            for (p, v) in map {
-                set(&mut pkg, p, v.clone());
-            }
-        }
-        for p in case
-            .get("remove")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            remove(&mut pkg, p.as_str().unwrap());
-        }
+        common::mutate::apply(&mut pkg, &case);
         if let Some(kind) = case.get("generate").and_then(Value::as_str) {
             generate(&mut pkg, kind);
         }

@@ -590,3 +590,88 @@ fn overlays_keep_customisations_across_regenerations() {
     assert_eq!(code, Some(1));
     assert!(stderr.contains("/actions/0/target"), "{stderr}");
 }
+
+#[test]
+fn diff_reports_breaking_changes_and_fails_on_them() {
+    let base = common::repo().join("fixtures/check/base");
+    let new = temp("diff-new");
+    std::fs::create_dir_all(&new).unwrap();
+    for f in ["apiProperties.json", "settings.json"] {
+        std::fs::copy(base.join(f), new.join(f)).unwrap();
+    }
+    let text = std::fs::read_to_string(base.join("apiDefinition.swagger.json")).unwrap();
+    let mut def: serde_json::Value = serde_json::from_str(&text).unwrap();
+    def["paths"]["/pets/{petId}"]
+        .as_object_mut()
+        .unwrap()
+        .remove("delete");
+    def["host"] = "pets2.contoso.example.com".into();
+    std::fs::write(
+        new.join("apiDefinition.swagger.json"),
+        serde_json::to_string_pretty(&def).unwrap(),
+    )
+    .unwrap();
+
+    let (code, stdout, _) = run(&["diff", base.to_str().unwrap(), base.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        stdout.contains("0 breaking, 0 warnings, 0 other changes"),
+        "{stdout}"
+    );
+
+    let (code, stdout, _) = run(&["diff", base.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("breaking[OperationRemoved] operation `DeletePet`")
+            && stdout.contains("(old apiDefinition.swagger.json#/paths/~1pets~1{petId}/delete)"),
+        "{stdout}"
+    );
+
+    let (_, stdout, _) = run(&[
+        "diff",
+        base.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let changes: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let kinds: Vec<&str> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"OperationRemoved") && kinds.contains(&"BackendChanged"),
+        "{kinds:?}"
+    );
+
+    let (_, stdout, _) = run(&[
+        "diff",
+        base.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "markdown",
+    ]);
+    assert!(stdout.starts_with("### Connector changes"), "{stdout}");
+    assert!(stdout.contains("**1 breaking**, 1 warnings"), "{stdout}");
+    assert!(stdout.contains("| `OperationRemoved` |"), "{stdout}");
+
+    // Only the host changed: a warning, which fails only with --fail-on warn.
+    def["paths"]["/pets/{petId}"]["delete"] = serde_json::from_str::<serde_json::Value>(&text)
+        .unwrap()["paths"]["/pets/{petId}"]["delete"]
+        .clone();
+    let file = temp("diff-host.json");
+    std::fs::write(&file, serde_json::to_string(&def).unwrap()).unwrap();
+    let old_file = base.join("apiDefinition.swagger.json");
+    let (code, _, _) = run(&["diff", old_file.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    let (code, _, _) = run(&[
+        "diff",
+        old_file.to_str().unwrap(),
+        file.to_str().unwrap(),
+        "--fail-on",
+        "warn",
+    ]);
+    assert_eq!(code, Some(1));
+}

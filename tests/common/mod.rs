@@ -332,6 +332,12 @@ pub fn convert_and_check(input: &[u8], options: &Options, name: &str) -> Convers
         second.package.files(),
         "{name}: two runs differ"
     );
+    // A regeneration is no change at all for the breaking-change diff.
+    let changes = connector_convert::diff(&first.package, &second.package);
+    assert!(
+        changes.is_empty(),
+        "{name}: a regeneration differs: {changes:?}"
+    );
     // Idempotent: the produced definition, fed back in, gives the same definition.
     let again = convert(files[0].1.as_bytes(), &Options::default())
         .unwrap_or_else(|e| panic!("{name}: re-reading the output failed: {e}"));
@@ -403,3 +409,107 @@ pub const LIMIT_RULES: &[&str] = &[
     "DefinitionSizeExceedsMaxAllowed",
     "TotalOperationsCountExceedsMaxAllowed",
 ];
+
+/// Pointer-based mutations of the package in `fixtures/check/base/`, shared by the checker and
+/// diff case tables (`fixtures/check/cases.yaml`, `fixtures/diff/cases.yaml`).
+#[allow(dead_code)]
+pub mod mutate {
+    use super::repo;
+    use connector_core::{Limits, load_document};
+    use serde_json::Value;
+
+    pub struct Package {
+        pub definition: Value,
+        pub properties: Value,
+        pub settings: Value,
+    }
+
+    pub fn load(path: &str) -> Value {
+        let bytes = std::fs::read(repo().join(path)).unwrap();
+        load_document(&bytes, &Limits::default()).unwrap().0
+    }
+
+    pub fn base() -> Package {
+        Package {
+            definition: load("fixtures/check/base/apiDefinition.swagger.json"),
+            properties: load("fixtures/check/base/apiProperties.json"),
+            settings: load("fixtures/check/base/settings.json"),
+        }
+    }
+
+    /// The file a case pointer names and the pointer inside it.
+    pub fn split(pointer: &str) -> (&'static str, &str) {
+        if let Some(p) = pointer.strip_prefix("properties#") {
+            ("apiProperties.json", p)
+        } else if let Some(p) = pointer.strip_prefix("settings#") {
+            ("settings.json", p)
+        } else {
+            ("apiDefinition.swagger.json", pointer)
+        }
+    }
+
+    fn file<'a>(pkg: &'a mut Package, name: &str) -> &'a mut Value {
+        match name {
+            "apiProperties.json" => &mut pkg.properties,
+            "settings.json" => &mut pkg.settings,
+            _ => &mut pkg.definition,
+        }
+    }
+
+    fn unescape(t: &str) -> String {
+        t.replace("~1", "/").replace("~0", "~")
+    }
+
+    /// The parent of a pointer and its last token.
+    fn parent<'a>(root: &'a mut Value, pointer: &str) -> (&'a mut Value, String) {
+        let (head, last) = pointer.rsplit_once('/').unwrap();
+        let parent = root
+            .pointer_mut(head)
+            .unwrap_or_else(|| panic!("no parent at `{head}`"));
+        (parent, unescape(last))
+    }
+
+    pub fn set(pkg: &mut Package, pointer: &str, value: Value) {
+        let (name, p) = split(pointer);
+        let (parent, last) = parent(file(pkg, name), p);
+        match parent {
+            Value::Object(m) => {
+                m.insert(last, value);
+            }
+            Value::Array(a) if last == "-" => a.push(value),
+            Value::Array(a) => a[last.parse::<usize>().unwrap()] = value,
+            other => panic!("cannot set `{pointer}` under {other}"),
+        }
+    }
+
+    pub fn remove(pkg: &mut Package, pointer: &str) {
+        let (name, p) = split(pointer);
+        let (parent, last) = parent(file(pkg, name), p);
+        let removed = match parent {
+            Value::Object(m) => m.shift_remove(&last).is_some(),
+            Value::Array(a) => {
+                a.remove(last.parse::<usize>().unwrap());
+                true
+            }
+            _ => false,
+        };
+        assert!(removed, "nothing to remove at `{pointer}`");
+    }
+
+    /// Applies a case's `set` and `remove` entries.
+    pub fn apply(pkg: &mut Package, case: &Value) {
+        if let Some(map) = case.get("set").and_then(Value::as_object) {
+            for (p, v) in map {
+                set(pkg, p, v.clone());
+            }
+        }
+        for p in case
+            .get("remove")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            remove(pkg, p.as_str().unwrap());
+        }
+    }
+}

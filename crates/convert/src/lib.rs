@@ -34,6 +34,7 @@ use connector_swagger2 as sw;
 pub use connector_check::{Profile, RULES, Rule};
 pub use connector_core::InputFormat as Format;
 pub use connector_core::{Diagnostic, FileResolver, Severity};
+pub use connector_diff::{Change, Impact, KINDS as CHANGE_KINDS};
 pub use connector_xms::{Fill, Metadata, Selection};
 pub use error::{Category, Error};
 pub use overlay::{
@@ -132,6 +133,24 @@ pub fn check_files(
     };
     out.extend(connector_check::check(&input, profile));
     Ok(out)
+}
+
+/// Compares two versions of a connector and classifies every difference (breaking, warning,
+/// info): removed or renamed operations and parameters, new required parameters, changed
+/// types, narrowed enums, removed output properties, internal visibility, removed triggers,
+/// authentication and connection parameters. Operations are matched by id; pointers name the
+/// place in each version. See [`CHANGE_KINDS`] and docs/diff.md.
+pub fn diff(old: &Package, new: &Package) -> Vec<Change> {
+    connector_diff::diff(
+        connector_diff::Side {
+            definition: &old.definition,
+            properties: Some(&old.properties.properties),
+        },
+        connector_diff::Side {
+            definition: &new.definition,
+            properties: Some(&new.properties.properties),
+        },
+    )
 }
 
 /// One connector cut from a bigger package by [`split_by_tag`].

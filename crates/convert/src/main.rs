@@ -9,9 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod render;
 
 use connector_convert::{
-    Category, Conversion, Diagnostic, DirResolver, Fill, Format, Metadata, Options, Overlay,
-    Profile, Selection, Severity, check_files, convert, overlay_between, read_environment,
-    split_by_tag,
+    Category, Conversion, Diagnostic, DirResolver, Fill, Format, Impact, Metadata, Options,
+    Overlay, Package, Profile, Selection, Severity, check_files, convert, diff, overlay_between,
+    read_environment, split_by_tag,
 };
 
 /// Turn OpenAPI 3.0/3.1, Swagger 2.0 and Postman collections into Power Platform custom connectors.
@@ -30,6 +30,40 @@ enum Command {
     Check(CheckArgs),
     /// Write the overlay that turns a generated definition into a hand-edited one (to stdout).
     Overlay(OverlayArgs),
+    /// Compare two versions of a connector (files or package folders) and report what breaks existing flows.
+    Diff(DiffArgs),
+}
+
+#[derive(Parser)]
+struct DiffArgs {
+    /// The old version: a definition file or a package folder.
+    old: PathBuf,
+    /// The new version: a definition file or a package folder.
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// Exit 1 on breaking changes (`error`, the default) or on warnings too (`warn`).
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// One line per change.
+    Text,
+    /// A JSON array of changes.
+    Json,
+    /// A Markdown summary for a pull-request comment.
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    /// Fail on breaking changes.
+    Error,
+    /// Fail on breaking changes and warnings.
+    Warn,
 }
 
 #[derive(Parser)]
@@ -199,6 +233,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => run_convert(*args),
         Command::Check(args) => run_check(args),
         Command::Overlay(args) => run_overlay(args),
+        Command::Diff(args) => run_diff(args),
     }
 }
 
@@ -457,6 +492,53 @@ fn run_overlay(args: OverlayArgs) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn run_diff(args: DiffArgs) -> ExitCode {
+    let props_path = |p: &std::path::Path| {
+        p.is_dir()
+            .then(|| p.join("apiProperties.json"))
+            .filter(|f| f.is_file())
+    };
+    // Connection parameters are compared only when both sides have apiProperties.json.
+    let both = props_path(&args.old).is_some() && props_path(&args.new).is_some();
+    let load = |p: &std::path::Path| -> Result<Package, String> {
+        let def = definition_path(p);
+        let bytes =
+            std::fs::read(&def).map_err(|e| format!("cannot read `{}`: {e}", def.display()))?;
+        let props = match props_path(p).filter(|_| both) {
+            Some(f) => {
+                Some(std::fs::read(&f).map_err(|e| format!("cannot read `{}`: {e}", f.display()))?)
+            }
+            None => None,
+        };
+        Package::from_files(&bytes, props.as_deref(), &Default::default())
+            .map(|(pkg, _)| pkg)
+            .map_err(|e| format!("`{}`: {e}", p.display()))
+    };
+    let (old, new) = match (load(&args.old), load(&args.new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let changes = diff(&old, &new);
+    let out = match args.format {
+        DiffFormat::Text => render::diff_text(&changes),
+        DiffFormat::Json => render::diff_json(&changes),
+        DiffFormat::Markdown => render::diff_markdown(&changes),
+    };
+    print!("{out}");
+    let fail = changes.iter().any(|c| match args.fail_on {
+        FailOn::Error => c.impact == Impact::Breaking,
+        FailOn::Warn => c.impact <= Impact::Warning,
+    });
+    if fail {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

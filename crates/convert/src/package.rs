@@ -30,6 +30,41 @@ impl Package {
         }
     }
 
+    /// A package read from its files: the definition (required) and apiProperties.json
+    /// (default properties when absent). Parts the models cannot hold are reported (with the
+    /// file named) and left out. Fails only when a file is not JSON or YAML, or the properties
+    /// do not fit their model.
+    pub fn from_files(
+        definition: &[u8],
+        properties: Option<&[u8]>,
+        limits: &connector_core::Limits,
+    ) -> Result<(Package, Vec<connector_core::Diagnostic>), Error> {
+        let (value, _) = connector_core::load_document(definition, limits).map_err(Error::load)?;
+        let mut diags = connector_core::Diagnostics::new();
+        let definition = sw::read_document(value, &mut diags);
+        let props = match properties {
+            Some(bytes) => {
+                let (value, _) =
+                    connector_core::load_document(bytes, limits).map_err(Error::load)?;
+                serde_json::from_value::<sw::ApiProperties>(value)
+                    .map_err(|e| {
+                        Error::invalid(
+                            format!("apiProperties.json does not fit its schema: {e}"),
+                            Vec::new(),
+                        )
+                    })?
+                    .properties
+            }
+            None => sw::ConnectorProperties::default(),
+        };
+        let found = diags
+            .into_vec()
+            .into_iter()
+            .map(|d| d.with_file(sw::API_DEFINITION_FILE))
+            .collect();
+        Ok((Package::new(definition, props), found))
+    }
+
     /// The package's files as (file name, contents), in a fixed order. Deterministic: the same
     /// package always gives the same bytes.
     pub fn files(&self) -> Vec<(&'static str, String)> {

@@ -1,6 +1,6 @@
 //! Rendering checker findings as text, JSON and SARIF 2.1.0.
 
-use connector_convert::{Diagnostic, Profile, RULES, Severity};
+use connector_convert::{Change, Diagnostic, Impact, Profile, RULES, Severity};
 use serde_json::{Value, json};
 
 /// One line per finding and a closing count.
@@ -92,4 +92,67 @@ pub fn sarif(findings: &[Diagnostic], location: &dyn Fn(Option<&str>) -> String)
         }],
     });
     serde_json::to_string_pretty(&log).map_or_else(|_| "{}\n".into(), |s| s + "\n")
+}
+
+fn counts(changes: &[Change]) -> (usize, usize, usize) {
+    let n = |i: Impact| changes.iter().filter(|c| c.impact == i).count();
+    (n(Impact::Breaking), n(Impact::Warning), n(Impact::Info))
+}
+
+/// One line per change and a closing count.
+pub fn diff_text(changes: &[Change]) -> String {
+    let mut out = String::new();
+    for c in changes {
+        out.push_str(&c.to_string());
+        out.push('\n');
+    }
+    let (b, w, i) = counts(changes);
+    out.push_str(&format!("{b} breaking, {w} warnings, {i} other changes\n"));
+    out
+}
+
+/// The changes as a JSON array.
+pub fn diff_json(changes: &[Change]) -> String {
+    serde_json::to_string_pretty(changes).map_or_else(|_| "[]\n".into(), |s| s + "\n")
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A Markdown summary: counts, then a table per impact.
+pub fn diff_markdown(changes: &[Change]) -> String {
+    let (b, w, i) = counts(changes);
+    let mut out = String::from("### Connector changes\n\n");
+    if changes.is_empty() {
+        out.push_str("No changes.\n");
+        return out;
+    }
+    out.push_str(&format!(
+        "**{b} breaking**, {w} warnings, {i} other changes.\n"
+    ));
+    for (impact, title) in [
+        (Impact::Breaking, "Breaking"),
+        (Impact::Warning, "Warnings"),
+        (Impact::Info, "Other changes"),
+    ] {
+        let list: Vec<&Change> = changes.iter().filter(|c| c.impact == impact).collect();
+        if list.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n#### {title}\n\n| change | what | where |\n|---|---|---|\n"
+        ));
+        for c in list {
+            let place = c.new.as_deref().or(c.old.as_deref()).unwrap_or("/");
+            out.push_str(&format!(
+                "| `{}` | {} | `{}#{}` |\n",
+                c.kind,
+                cell(&c.message),
+                c.file,
+                cell(place)
+            ));
+        }
+    }
+    out
 }
