@@ -213,3 +213,89 @@ fn planted_changes_in_a_new_version_of_a_real_api_are_found() {
         .package;
     assert!(diff(&new, &again).is_empty());
 }
+
+/// Removes every operationId, as in specs that do not name their operations.
+fn strip_ids(v: &mut Value) {
+    for item in v["paths"].as_object_mut().unwrap().values_mut() {
+        for op in item.as_object_mut().unwrap().values_mut() {
+            if let Some(o) = op.as_object_mut() {
+                o.remove("operationId");
+            }
+        }
+    }
+}
+
+#[test]
+fn generated_ids_stay_stable_across_versions_with_the_previous_connector() {
+    if common::skip_without_shared("the corpus") {
+        return;
+    }
+    let path = common::shared()
+        .unwrap()
+        .join("corpus/oas30/swagger-petstore-v3.yaml");
+    let bytes = std::fs::read(path).unwrap();
+    let (mut v1, _) = connector_core::load_document(&bytes, &Default::default()).unwrap();
+    strip_ids(&mut v1);
+    // Version 2: a path gains a prefix, a summary is reworded, a new operation appears.
+    let mut v2 = v1.clone();
+    let paths = v2["paths"].as_object_mut().unwrap();
+    let moved = paths.shift_remove("/pet/findByTags").unwrap();
+    paths.insert("/v2/pet/findByTags".into(), moved);
+    paths["/store/inventory"]["get"]["summary"] = "Inventory counts by status".into();
+    paths.insert(
+        "/pet/{petId}/vaccinations".into(),
+        serde_json::json!({"get": {"parameters": [{"name": "petId", "in": "path", "required": true,
+            "schema": {"type": "integer"}}], "responses": {"200": {"description": "ok"}}}}),
+    );
+    let bytes = |v: &Value| serde_json::to_vec(v).unwrap();
+    let old = convert(&bytes(&v1), &Options::default()).unwrap().package;
+
+    // Without the previous connector the moved operation gets a new id: a breaking change.
+    let plain = convert(&bytes(&v2), &Options::default()).unwrap().package;
+    let changes = diff(&old, &plain);
+    assert!(
+        changes.iter().any(|c| c.kind == "OperationRemoved"),
+        "{}",
+        show(&changes)
+    );
+
+    // With it, every operation keeps its id; only the new one is new.
+    let c = convert(
+        &bytes(&v2),
+        &Options::default().previous(old.definition.clone()),
+    )
+    .unwrap();
+    let changes = diff(&old, &c.package);
+    let breaking: Vec<&Change> = changes
+        .iter()
+        .filter(|c| c.impact == Impact::Breaking)
+        .collect();
+    assert!(breaking.is_empty(), "{}", show(&changes));
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.kind == "OperationMoved" && c.message.contains("findByTags"))
+    );
+    assert_eq!(
+        changes
+            .iter()
+            .filter(|c| c.kind == "OperationAdded")
+            .count(),
+        1,
+        "{}",
+        show(&changes)
+    );
+    assert!(
+        c.diagnostics
+            .iter()
+            .any(|d| d.code == "XMS_OPERATION_ID_KEPT" && d.message.contains("/pet/findByTags"))
+    );
+    // Regenerating with the previous connector is idempotent.
+    let again = convert(
+        &bytes(&v2),
+        &Options::default().previous(c.package.definition.clone()),
+    )
+    .unwrap()
+    .package;
+    assert_eq!(again.files(), c.package.files());
+}

@@ -248,6 +248,9 @@ pub struct Options {
     /// Overlays applied, in order, to the produced definition (after annotation, before the
     /// checks).
     pub overlays: Vec<Overlay>,
+    /// The previously generated definition: operations without an id in the input keep the id
+    /// it gave them, so regenerating does not rename operations flows use.
+    pub previous: Option<Arc<sw::Document>>,
 }
 
 impl std::fmt::Debug for Options {
@@ -264,6 +267,7 @@ impl std::fmt::Debug for Options {
             .field("metadata", &self.metadata)
             .field("selection", &self.selection)
             .field("overlays", &self.overlays.len())
+            .field("previous", &self.previous.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -317,6 +321,11 @@ impl Options {
     /// Sets the connector metadata.
     pub fn metadata(mut self, metadata: Metadata) -> Self {
         self.metadata = metadata;
+        self
+    }
+    /// Sets the previously generated definition (see [`Options::previous`]).
+    pub fn previous(mut self, previous: sw::Document) -> Self {
+        self.previous = Some(Arc::new(previous));
         self
     }
     /// Adds an overlay, applied after the ones added before.
@@ -415,7 +424,8 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
     let annotate = connector_xms::AnnotateOptions::default()
         .with_oauth_client_id(options.oauth_client_id.clone())
         .with_fill(fill)
-        .with_metadata(options.metadata.clone());
+        .with_metadata(options.metadata.clone())
+        .with_previous(options.previous.clone());
     connector_xms::annotate(&mut document, &mut properties, &annotate, &mut diags);
     connector_xms::select(
         &mut document,

@@ -170,6 +170,9 @@ struct ConvertArgs {
     /// Contact e-mail when the input has none.
     #[arg(long)]
     contact_email: Option<String>,
+    /// The previously generated connector (folder or definition file): operations without an id keep the ids it gave them.
+    #[arg(long, value_name = "DIR|FILE")]
+    previous: Option<PathBuf>,
     /// Apply this OpenAPI Overlay to the produced definition (repeatable, in order).
     #[arg(long, value_name = "FILE")]
     overlay: Vec<PathBuf>,
@@ -302,6 +305,21 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
     options.selection = selection;
     if let Some(max) = args.max_input_bytes {
         options.limits.max_input_bytes = max;
+    }
+    if let Some(prev) = &args.previous {
+        let def = definition_path(prev);
+        let loaded = std::fs::read(&def)
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                Package::from_files(&b, None, &options.limits).map_err(|e| e.to_string())
+            });
+        match loaded {
+            Ok((pkg, _)) => options.previous = Some(Arc::new(pkg.definition)),
+            Err(e) => {
+                eprintln!("error: previous connector `{}`: {e}", def.display());
+                return ExitCode::from(1);
+            }
+        }
     }
     for path in &args.overlay {
         let parsed = std::fs::read(path)

@@ -25,6 +25,8 @@ codes! {
     XMS_SECURITY_REPAIRED,
     /// An operation had no operationId; one was generated from its method and path.
     XMS_OPERATION_ID_GENERATED,
+    /// An operation without operationId kept the id the previous version gave it (same place, same summary, or same path tail).
+    XMS_OPERATION_ID_KEPT,
     /// An operationId had characters the platform rejects; they were removed.
     XMS_OPERATION_ID_SANITIZED,
     /// Two operations had the same operationId; a suffix made it unique.

@@ -19,6 +19,7 @@ mod paths;
 mod references;
 mod security;
 mod select;
+mod stable;
 mod vocabulary;
 pub mod words;
 
@@ -34,6 +35,7 @@ pub use select::{
     MAX_DEFINITION_BYTES, MAX_OPERATIONS, OperationKey, Part, Selection, extract, glob_match,
     operations, select, split_by_tag,
 };
+pub use stable::previous_ids;
 pub use vocabulary::vocabulary;
 
 use std::collections::HashSet;
@@ -69,6 +71,9 @@ pub struct AnnotateOptions {
     pub fill: Fill,
     /// Connector metadata from the user.
     pub metadata: Metadata,
+    /// The previously generated definition: operations without an id keep the id it gave
+    /// them ([`previous_ids`]).
+    pub previous: Option<std::sync::Arc<sw::Document>>,
 }
 
 impl AnnotateOptions {
@@ -80,6 +85,11 @@ impl AnnotateOptions {
     /// Options with a fill mode.
     pub fn with_fill(mut self, fill: Fill) -> Self {
         self.fill = fill;
+        self
+    }
+    /// Options with the previously generated definition.
+    pub fn with_previous(mut self, previous: Option<std::sync::Arc<sw::Document>>) -> Self {
+        self.previous = previous;
         self
     }
     /// Options with connector metadata.
@@ -100,6 +110,9 @@ pub fn annotate(
 ) {
     let fill_it = options.fill != Fill::Never;
     host_variables(doc, props, diags);
+    if let Some(previous) = &options.previous {
+        previous_ids(doc, previous, diags);
+    }
     legalize(doc, diags);
     paths(doc, props, diags);
     operation_references(doc, diags);
