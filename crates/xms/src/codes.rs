@@ -63,6 +63,8 @@ codes! {
     XMS_METADATA,
     /// The operation selection (tags, paths, operation ids) left operations out; definitions no kept operation reaches were dropped.
     XMS_SELECTION,
+    /// Inline schemas identical to a definition were replaced by a reference to it (one summary per document).
+    XMS_SCHEMA_SHARED,
     /// host, basePath or schemes were corrected to what the platform accepts.
     XMS_BACKEND_URL,
     /// The definition has no host: pass one with the host option.

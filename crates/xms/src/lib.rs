@@ -11,6 +11,7 @@
 //! are never rewritten.
 
 pub mod codes;
+mod dedupe;
 mod fill;
 mod host;
 mod limits;
@@ -24,6 +25,7 @@ mod vocabulary;
 pub mod words;
 
 pub use connector_swagger2::{FORMATS, KNOWN_EXTENSIONS};
+pub use dedupe::shared_schemas;
 pub use fill::{IMPORTANT_PARAMETERS, fill, is_connector};
 pub use host::host_variables;
 pub use limits::body_schemas;
@@ -117,6 +119,8 @@ pub fn annotate(
     paths(doc, props, diags);
     operation_references(doc, diags);
     body_schemas(doc, diags);
+    // After trimming, whose inline copies may repeat definitions (the count is the same).
+    shared_schemas(doc, diags);
     if fill_it {
         info_texts(doc, diags);
         fill(doc, diags);
@@ -130,6 +134,21 @@ pub fn annotate(
             if op.parameters.as_ref().is_some_and(Vec::is_empty) {
                 op.parameters = None;
             }
+        }
+    }
+    sw::walk_document_mut(doc, &mut Tidy);
+}
+
+/// Empty `properties` and `required` of schemas say nothing: they are left out.
+struct Tidy;
+
+impl sw::VisitMut for Tidy {
+    fn schema(&mut self, s: &mut sw::Schema, _at: &Pointer) {
+        if s.properties.as_ref().is_some_and(IndexMap::is_empty) {
+            s.properties = None;
+        }
+        if s.required.as_ref().is_some_and(Vec::is_empty) {
+            s.required = None;
         }
     }
 }
