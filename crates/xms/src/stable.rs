@@ -149,7 +149,7 @@ pub fn previous_ids(doc: &mut sw::Document, previous: &sw::Document, diags: &mut
                 .push(method)
                 .push("operationId");
             let how = if p.path == *path {
-                format!("{why}")
+                why.to_string()
             } else {
                 format!("{why}; it was at {} {}", p.method.to_uppercase(), p.path)
             };
