@@ -434,26 +434,7 @@ pub(crate) fn template(path: &str) -> Result<Vec<String>, String> {
     Ok(vars)
 }
 
-/// The template with variable names removed, lower-cased: `/a/{x}` → `/a/{}`.
-fn shape(path: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                inside = true;
-                out.push('{');
-            }
-            '}' => {
-                inside = false;
-                out.push('}');
-            }
-            c if !inside => out.extend(c.to_lowercase()),
-            _ => {}
-        }
-    }
-    out.trim_end_matches('/').to_owned()
-}
+use connector_swagger2::platform::path_shape as shape;
 
 fn paths(doc: &sw::Document, ids: &OperationIds, ctx: &mut Ctx) {
     let paths_at = Pointer::root().push("paths");
@@ -597,15 +578,6 @@ pub(crate) fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
-fn key(p: &sw::Parameter) -> (String, sw::ParameterLocation) {
-    let name = if p.location == sw::ParameterLocation::Header {
-        p.name.to_ascii_lowercase()
-    } else {
-        p.name.clone()
-    };
-    (name, p.location)
-}
-
 /// Duplicates and body counts of one parameter list.
 fn parameter_list_rules(
     list: &[(&sw::Parameter, Pointer)],
@@ -616,7 +588,7 @@ fn parameter_list_rules(
     let mut seen = HashSet::new();
     let mut bodies = 0;
     for (p, at) in list {
-        if !seen.insert(key(p)) {
+        if !seen.insert(p.key()) {
             let rule = if path_level {
                 PATH_PARAMETERS_CONTAIN_DUPLICATE_PARAMETER
             } else {
@@ -710,7 +682,7 @@ fn operation(
     parameter_list_rules(&own, false, ctx, &at);
     let mut all: Vec<(&sw::Parameter, Pointer)> = level
         .iter()
-        .filter(|(p, _)| !own.iter().any(|(o, _)| key(o) == key(p)))
+        .filter(|(p, _)| !own.iter().any(|(o, _)| o.key() == p.key()))
         .cloned()
         .collect();
     all.extend(own.iter().cloned());
@@ -1158,6 +1130,7 @@ mod tests {
         assert!(template("/a/{}").is_err());
         assert!(template("/a/{x/y}").is_err());
         assert_eq!(shape("/A/{x}/"), "/a/{}");
+        assert_eq!(shape("/"), "/");
     }
 
     #[test]

@@ -151,15 +151,7 @@ pub(crate) fn check(props: &sw::ApiProperties, doc: &sw::Document, ctx: &mut Ctx
         }
     }
     security_match(p, doc, &at, ctx);
-    let ids: std::collections::HashSet<&str> = doc
-        .paths
-        .paths
-        .values()
-        .flat_map(|i| {
-            i.operations()
-                .filter_map(|(_, o)| o.operation_id.as_deref())
-        })
-        .collect();
+    let ids: std::collections::HashSet<&str> = doc.operation_ids().collect();
     for (i, t) in p.policy_template_instances.iter().enumerate() {
         let here = at.push("policyTemplateInstances").index(i);
         let id = t.template_id.to_ascii_lowercase();

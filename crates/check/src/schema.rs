@@ -474,19 +474,6 @@ pub(crate) fn count(doc: &sw::Document, s: &sw::Schema, cap: usize) -> usize {
     sw::platform::count_schemas(doc, s, cap)
 }
 
-fn children(s: &sw::Schema) -> impl Iterator<Item = &sw::Schema> {
-    let extra = match &s.additional_properties {
-        Some(sw::AdditionalProperties::Schema(a)) => Some(a.as_ref()),
-        _ => None,
-    };
-    s.items
-        .as_deref()
-        .into_iter()
-        .chain(s.all_of.iter().flatten())
-        .chain(s.properties.iter().flat_map(|p| p.values()))
-        .chain(extra)
-}
-
 /// Whether a property marked `x-ms-notification-url: true` is reachable in `s`.
 pub(crate) fn has_notification_url(doc: &sw::Document, s: &sw::Schema) -> bool {
     fn go<'a>(doc: &'a sw::Document, s: &'a sw::Schema, seen: &mut HashSet<&'a str>) -> bool {
@@ -506,7 +493,7 @@ pub(crate) fn has_notification_url(doc: &sw::Document, s: &sw::Schema) -> bool {
                 }
             }
         }
-        children(s).any(|c| go(doc, c, seen))
+        sw::platform::schema_children(s).any(|c| go(doc, c, seen))
     }
     go(doc, s, &mut HashSet::new())
 }

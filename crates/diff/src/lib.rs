@@ -400,19 +400,10 @@ fn effective<'a>(doc: &'a sw::Document, o: &Op<'a>) -> Vec<(&'a sw::Parameter, P
         .flatten()
         .enumerate()
         .filter_map(|(i, p)| resolve(p).map(|p| (p, item_at.index(i))))
-        .filter(|(p, _)| !own.iter().any(|(q, _)| key(q) == key(p)))
+        .filter(|(p, _)| !own.iter().any(|(q, _)| q.key() == p.key()))
         .collect();
     all.extend(own);
     all
-}
-
-fn key(p: &sw::Parameter) -> (String, sw::ParameterLocation) {
-    let name = if p.location == sw::ParameterLocation::Header {
-        p.name.to_ascii_lowercase()
-    } else {
-        p.name.clone()
-    };
-    (name, p.location)
 }
 
 fn type_of(p: &sw::Parameter) -> String {
@@ -432,7 +423,7 @@ fn parameters(od: &sw::Document, o: &Op<'_>, nd: &sw::Document, n: &Op<'_>, out:
     let old = effective(od, o);
     let new = effective(nd, n);
     for (op, oat) in &old {
-        let Some((np, nat)) = new.iter().find(|(np, _)| key(np) == key(op)) else {
+        let Some((np, nat)) = new.iter().find(|(np, _)| np.key() == op.key()) else {
             out.push(
                 kinds::PARAMETER_REMOVED,
                 Some(oat),
@@ -541,7 +532,7 @@ fn parameters(od: &sw::Document, o: &Op<'_>, nd: &sw::Document, n: &Op<'_>, out:
         }
     }
     for (np, nat) in &new {
-        if old.iter().any(|(op, _)| key(op) == key(np)) {
+        if old.iter().any(|(op, _)| op.key() == np.key()) {
             continue;
         }
         let internal_with_default =

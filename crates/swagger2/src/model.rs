@@ -20,6 +20,29 @@ pub type SecurityRequirement = IndexMap<String, Vec<String>>;
 /// The HTTP methods Swagger 2.0 knows, in the order the emitter writes them.
 pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
+impl Document {
+    /// The operation ids the operations carry, in document order.
+    pub fn operation_ids(&self) -> impl Iterator<Item = &str> {
+        self.paths.paths.values().flat_map(|i| {
+            i.operations()
+                .filter_map(|(_, o)| o.operation_id.as_deref())
+        })
+    }
+}
+
+impl Parameter {
+    /// What identifies a parameter within an operation: its name (without letter case for
+    /// headers) and location.
+    pub fn key(&self) -> (String, ParameterLocation) {
+        let name = if self.location == ParameterLocation::Header {
+            self.name.to_ascii_lowercase()
+        } else {
+            self.name.clone()
+        };
+        (name, self.location)
+    }
+}
+
 /// The root document object.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -171,3 +171,30 @@ pub fn is_media_type(m: &str) -> bool {
         token(t) && token(s)
     })
 }
+
+/// A path template as the platform compares paths: variable names removed, lower case, no
+/// trailing slash (`/A/{x}/` → `/a/{}`); the root stays `/`.
+pub fn path_shape(path: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push('{');
+            }
+            '}' => {
+                inside = false;
+                out.push('}');
+            }
+            c if !inside => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    let trimmed = out.trim_end_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        trimmed.to_owned()
+    }
+}

@@ -52,31 +52,7 @@ pub fn repair_template(path: &str) -> String {
     out
 }
 
-/// `/a/{x}/b/` → `/a/{}/b` in lower case: what the platform compares.
-fn shape(path: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                inside = true;
-                out.push('{');
-            }
-            '}' => {
-                inside = false;
-                out.push('}');
-            }
-            c if !inside => out.extend(c.to_lowercase()),
-            _ => {}
-        }
-    }
-    let trimmed = out.trim_end_matches('/');
-    if trimmed.is_empty() {
-        "/".into()
-    } else {
-        trimmed.to_owned()
-    }
-}
+use connector_swagger2::platform::path_shape as shape;
 
 fn variables(path: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -246,15 +246,7 @@ pub fn extract(
         external_docs: doc.external_docs.clone(),
         extensions: doc.extensions.clone(),
     };
-    let ids: HashSet<&str> = out
-        .paths
-        .paths
-        .values()
-        .flat_map(|i| {
-            i.operations()
-                .filter_map(|(_, o)| o.operation_id.as_deref())
-        })
-        .collect();
+    let ids: HashSet<&str> = out.operation_ids().collect();
     let mut props = props.clone();
     props.policy_template_instances.retain_mut(|p| {
         let Some(Value::Array(names)) = p.parameters.get_mut("x-ms-apimTemplate-operationName")
