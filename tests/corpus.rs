@@ -85,7 +85,9 @@ fn summary(c: &Conversion) -> String {
     s
 }
 
-fn convert_corpus_file(path: &Path) -> Conversion {
+/// Converts a corpus file: `Err` holds the clear error a user gets for an input there is
+/// nothing to convert in (a Postman collection without requests).
+fn convert_corpus_file(path: &Path) -> Result<Conversion, String> {
     let name = path.file_name().unwrap().to_string_lossy().to_string();
     let bytes = std::fs::read(path).unwrap();
     let options = Options::default();
@@ -94,6 +96,9 @@ fn convert_corpus_file(path: &Path) -> Conversion {
             // The error a user would expect: the document names no absolute server.
             assert!(e.to_string().contains("--host"), "{name}: {e}");
             Options::default().host("api.example.com")
+        }
+        Err(e) if e.category() == Category::Invalid && e.to_string().contains("no requests") => {
+            return Err(format!("error ({:?}): {e}\n", e.category()));
         }
         Err(e) => panic!("{name}: unexpected error: {e}"),
         Ok(_) => options,
@@ -122,7 +127,7 @@ fn convert_corpus_file(path: &Path) -> Conversion {
         "{name}: the certification check finds errors:\n{}",
         errors.join("\n")
     );
-    conversion
+    Ok(conversion)
 }
 
 fn run_dir(dir: &str) {
@@ -134,12 +139,12 @@ fn run_dir(dir: &str) {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let result = std::panic::catch_unwind(|| convert_corpus_file(&path));
         match result {
-            Ok(c) => {
+            Ok(result) => {
                 let size = std::fs::metadata(&path).unwrap().len();
-                let snapshot = if size <= FULL_SNAPSHOT_LIMIT {
-                    common::render(&c)
-                } else {
-                    summary(&c)
+                let snapshot = match result {
+                    Err(error) => error,
+                    Ok(c) if size <= FULL_SNAPSHOT_LIMIT => common::render(&c),
+                    Ok(c) => summary(&c),
                 };
                 insta::with_settings!({snapshot_suffix => format!("{dir}__{name}"), input_file => &path, prepend_module_to_snapshot => false}, {
                     insta::assert_snapshot!("corpus", snapshot);

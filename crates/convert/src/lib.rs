@@ -418,6 +418,14 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         _ => return Err(Error::unsupported(format)),
     };
     apply_options(&mut document, &mut properties, options, &mut diags);
+    if matches!(format, InputFormat::PostmanV20 | InputFormat::PostmanV21)
+        && document.paths.paths.is_empty()
+    {
+        return Err(Error::invalid(
+            "the collection holds no requests: there is nothing to convert".into(),
+            diags.into_vec(),
+        ));
+    }
     if document.host.as_deref().is_none_or(str::is_empty) {
         return Err(Error::host_required(diags.into_vec()));
     }

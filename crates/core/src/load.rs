@@ -183,11 +183,15 @@ pub fn load_document(bytes: &[u8], limits: &Limits) -> Result<(Value, Syntax), L
             Ok(v) => (v, Syntax::Json),
             Err(e) => {
                 let (line, column) = (Some(e.line()), Some(e.column()));
+                let mut message = strip_position(&e.to_string());
+                if message.contains("recursion limit exceeded") {
+                    message.push_str(" (the document nests deeper than 128 levels, the most the JSON parser allows)");
+                }
                 return Err(issue_or(&state, line, column, || LoadError::Syntax {
                     syntax: Syntax::Json,
                     line,
                     column,
-                    message: strip_position(&e.to_string()),
+                    message,
                 }));
             }
         }

@@ -580,7 +580,23 @@ impl Walker<'_> {
                 .to_ascii_lowercase(),
             url,
             headers: kv_list(request.get("header"), self.secrets),
-            body: request.get("body").and_then(parse_body),
+            body: {
+                let raw = request.get("body");
+                let parsed = raw.and_then(parse_body);
+                if parsed.is_none() {
+                    if let Some(mode) = raw
+                        .and_then(|b| b.get("mode"))
+                        .filter(|m| !m.is_null())
+                    {
+                        self.diags.warn(
+                            crate::codes::PM_BODY,
+                            &rat.push("body"),
+                            format!("body mode {mode} is not one Postman defines (raw, urlencoded, formdata, file, graphql); the body was left out"),
+                        );
+                    }
+                }
+                parsed
+            },
             auth,
             examples,
             at: at.clone(),

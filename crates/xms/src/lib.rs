@@ -31,7 +31,7 @@ pub use host::host_variables;
 pub use limits::body_schemas;
 pub use metadata::{Metadata, capabilities, clean_title, info_texts, metadata};
 pub use paths::{paths, repair_template};
-pub use references::{operation_references, references};
+pub use references::{alias_definitions, operation_references, references};
 pub use security::security;
 pub use select::{
     MAX_DEFINITION_BYTES, MAX_OPERATIONS, OperationKey, Part, Selection, extract, glob_match,
@@ -184,6 +184,7 @@ pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
     backend_url(doc, diags);
     vocabulary(doc, diags);
     references(doc, diags);
+    alias_definitions(doc, diags);
     security(doc, diags);
     info(doc, diags);
     let paths_at = Pointer::root().push("paths");

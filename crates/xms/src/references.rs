@@ -160,3 +160,86 @@ impl sw::VisitMut for Dangling<'_> {
         }
     }
 }
+
+/// A definition that is only a `$ref` to another (the platform rejects it:
+/// `SchemaRefLoopNotAllowed`) becomes a copy of the schema at the end of the chain, or an
+/// untyped object when the chain is a cycle.
+pub fn alias_definitions(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let names: Vec<String> = doc
+        .definitions
+        .iter()
+        .filter(|(_, d)| alias_target(d).is_some())
+        .map(|(k, _)| k.clone())
+        .collect();
+    for name in names {
+        let mut seen = vec![name.clone()];
+        let mut current = doc.definitions.get(&name).cloned();
+        let resolved = loop {
+            let Some(def) = current else { break None };
+            let Some(next) = alias_target(&def) else {
+                break Some(def);
+            };
+            if seen.contains(&next) {
+                break None;
+            }
+            seen.push(next.clone());
+            current = doc.definitions.get(&next).cloned();
+        };
+        let at = Pointer::root().push("definitions").push(&name);
+        let replacement = match resolved {
+            Some(def) => {
+                diags.info(
+                    codes::XMS_REFERENCE,
+                    &at,
+                    format!(
+                        "definition `{name}` was only a reference to `{}`; it is a copy of it now",
+                        seen.last().cloned().unwrap_or_default()
+                    ),
+                );
+                def
+            }
+            None => {
+                diags.warn(
+                    codes::XMS_REFERENCE,
+                    &at,
+                    format!(
+                        "definition `{name}` is a cycle of references ({}); it is an untyped object now",
+                        seen.join(" → ")
+                    ),
+                );
+                sw::Schema {
+                    type_: Some(sw::SchemaType::One("object".into())),
+                    ..sw::Schema::default()
+                }
+            }
+        };
+        if let Some(slot) = doc.definitions.get_mut(&name) {
+            *slot = replacement;
+        }
+    }
+}
+
+/// The definition a schema only points at: `{$ref}`, or `{allOf: [{$ref}]}` and nothing else.
+fn alias_target(s: &sw::Schema) -> Option<String> {
+    if let Some(r) = &s.reference {
+        return target(r, "#/definitions/");
+    }
+    let [only] = s.all_of.as_deref()? else {
+        return None;
+    };
+    let bare = sw::Schema {
+        all_of: Some(vec![only.clone()]),
+        ..sw::Schema::default()
+    };
+    let alone = sw::Schema {
+        reference: only.reference.clone(),
+        ..sw::Schema::default()
+    };
+    (*s == bare && *only == alone)
+        .then(|| {
+            only.reference
+                .as_deref()
+                .and_then(|r| target(r, "#/definitions/"))
+        })
+        .flatten()
+}
