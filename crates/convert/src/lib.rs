@@ -28,12 +28,12 @@ mod package;
 
 use std::sync::Arc;
 
-use connector_core::{Diagnostics, InputFormat, Limits, Pointer, detect_format, load_document};
+use connector_core::{Diagnostics, InputFormat, Pointer, detect_format, load_document};
 use connector_swagger2 as sw;
 
 pub use connector_check::{Profile, RULES, Rule};
 pub use connector_core::InputFormat as Format;
-pub use connector_core::{Diagnostic, FileResolver, Severity};
+pub use connector_core::{Diagnostic, FileResolver, Limits, Severity};
 pub use connector_diff::{Change, Impact, KINDS as CHANGE_KINDS};
 pub use connector_xms::{Fill, Metadata, Selection};
 pub use error::{Category, Error};
@@ -452,6 +452,10 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
     }
     let package = Package::new(document, properties);
     let findings = check(&package, Profile::Import);
+    if findings.iter().any(|d| d.code == "HostNameNotValid") {
+        // The input's host cannot be repaired into a host name: the user must give one.
+        return Err(Error::host_required(diags.into_vec()));
+    }
     Ok(Conversion {
         package,
         diagnostics: diags.into_vec(),

@@ -43,6 +43,8 @@ codes! {
     XMS_DEFAULT_RESPONSE_SCHEMA,
     /// An operation without responses got a `default` response.
     XMS_RESPONSE_ADDED,
+    /// A response key that is not a status code: a range (`2XX`) became its first code, anything else was dropped.
+    XMS_RESPONSE_KEY,
     /// A path key had stray braces (percent-encoded now), or a query string or fragment (dropped; query pairs became required internal query parameters).
     XMS_PATH_REPAIRED,
     /// Two paths the platform cannot tell apart (variable names, letter case, trailing slash) were merged into one path item.

@@ -594,6 +594,39 @@ fn parameters(
 
 fn responses(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) {
     let rat = at.push("responses");
+    // Keys must be a status code or `default`: `2XX` becomes `200`, anything else goes.
+    let keys: Vec<String> = op.responses.responses.keys().cloned().collect();
+    for key in keys {
+        let status = key.len() == 3
+            && key.chars().all(|c| c.is_ascii_digit())
+            && ('1'..='5').contains(&key.chars().next().unwrap_or('0'));
+        if status || key == "default" {
+            continue;
+        }
+        let Some(r) = op.responses.responses.shift_remove(&key) else {
+            continue;
+        };
+        let range = key.len() == 3
+            && ('1'..='5').contains(&key.chars().next().unwrap_or('0'))
+            && key.get(1..).is_some_and(|x| x.eq_ignore_ascii_case("xx"));
+        let concrete = format!("{}00", key.chars().next().unwrap_or('2'));
+        if range && !op.responses.responses.contains_key(&concrete) {
+            op.responses.responses.insert(concrete.clone(), r);
+            diags.info(
+                codes::XMS_RESPONSE_KEY,
+                &rat.push(&key),
+                format!(
+                    "response `{key}` is `{concrete}` now: the platform takes status codes only"
+                ),
+            );
+        } else {
+            diags.warn(
+                codes::XMS_RESPONSE_KEY,
+                &rat.push(&key),
+                format!("response key `{key}` is not a status code; the response was dropped"),
+            );
+        }
+    }
     if op.responses.responses.is_empty() {
         op.responses.responses.insert(
             "default".into(),

@@ -122,7 +122,7 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
     let mut routes: Vec<(String, String, Pointer)> = Vec::new();
     for (key, mut item) in old {
         let at = paths_at.push(&key);
-        let repaired = repair_template(&key);
+        let mut repaired = repair_template(&key);
         if repaired != key {
             diags.warn(
                 codes::XMS_PATH_REPAIRED,
@@ -130,7 +130,46 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
                 format!("path `{key}` had stray braces; it is `{repaired}` now"),
             );
         }
+        if !repaired.starts_with('/') {
+            if item.operations().next().is_none() {
+                diags.warn(
+                    codes::XMS_PATH_REPAIRED,
+                    &at,
+                    format!("`{key}` is not a path (no leading `/`) and holds no operation; it was dropped"),
+                );
+                continue;
+            }
+            repaired.insert(0, '/');
+            diags.warn(
+                codes::XMS_PATH_REPAIRED,
+                &at,
+                format!("path `{key}` did not start with `/`; it is `{repaired}` now"),
+            );
+        }
         let (base, query, fragment) = split_path(&repaired);
+        // Variables cut off with a fragment or query leave their parameters behind.
+        let kept_vars = variables(&base);
+        for (method, op) in item.operations_mut() {
+            let Some(params) = op.parameters.as_mut() else {
+                continue;
+            };
+            let before = params.len();
+            params.retain(|p| {
+                p.as_item().is_none_or(|p| {
+                    p.location != sw::ParameterLocation::Path || kept_vars.contains(&p.name)
+                })
+            });
+            if params.len() < before {
+                diags.warn(
+                    codes::XMS_PATH_PARAMETER_UNUSED,
+                    &at.push(method).push("parameters"),
+                    format!(
+                        "{} path parameter(s) named a variable that is not in `{base}`; dropped",
+                        before - params.len()
+                    ),
+                );
+            }
+        }
         if !query.is_empty() || fragment.is_some() {
             for (method, op) in item.operations_mut() {
                 add_constant_query(op, &query, &at.push(method), diags);

@@ -91,7 +91,32 @@ fn fix_format(format: &mut Option<String>, at: &Pointer, diags: &mut Diagnostics
     }
 }
 
+/// `x-ms-*` extensions whose value is one of a few words.
+const ENUM_EXTENSIONS: &[(&str, &[&str])] = &[
+    ("x-ms-visibility", &["important", "advanced", "internal"]),
+    ("x-ms-trigger", &["single", "batch"]),
+    ("x-ms-url-encoding", &["single", "double"]),
+    ("x-ms-media-kind", &["image", "audio"]),
+];
+
 fn fix_extensions(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostics) {
+    for (key, allowed) in ENUM_EXTENSIONS {
+        let bad = ext
+            .get(*key)
+            .is_some_and(|v| !v.as_str().is_some_and(|s| allowed.contains(&s)));
+        if bad {
+            if let Some(v) = ext.shift_remove(*key) {
+                diags.warn(
+                    codes::XMS_EXTENSION_DROPPED,
+                    &at.push(key),
+                    format!(
+                        "`{key}` is {v}, not one of {}; it was dropped",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+    }
     if ext
         .keys()
         .all(|k| !k.starts_with("x-ms-") || KNOWN_EXTENSIONS.contains(&k.as_str()))

@@ -1,0 +1,220 @@
+//! Property tests with a bounded number of cases: arbitrary JSON documents shaped like the
+//! three input formats, and fixtures with a random node replaced, never make the converter
+//! panic, and every conversion that succeeds gives a package the platform takes (no error
+//! from the checker's import profile, the size and count limits aside).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use connector_convert::{Options, Severity, convert};
+use proptest::prelude::*;
+use serde_json::{Map, Value, json};
+
+/// Keys the readers look at, so random documents reach deep into them.
+const KEYS: &[&str] = &[
+    "paths",
+    "get",
+    "post",
+    "put",
+    "parameters",
+    "name",
+    "in",
+    "schema",
+    "type",
+    "properties",
+    "items",
+    "required",
+    "responses",
+    "200",
+    "default",
+    "description",
+    "content",
+    "application/json",
+    "$ref",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "enum",
+    "format",
+    "components",
+    "schemas",
+    "definitions",
+    "securitySchemes",
+    "securityDefinitions",
+    "servers",
+    "url",
+    "host",
+    "basePath",
+    "item",
+    "request",
+    "method",
+    "header",
+    "body",
+    "mode",
+    "raw",
+    "auth",
+    "variable",
+    "key",
+    "value",
+    "operationId",
+    "summary",
+    "tags",
+    "callbacks",
+    "x-ms-visibility",
+    "x-ms-dynamic-values",
+    "requestBody",
+    "/pets/{id}",
+    "/a",
+    "query",
+    "path",
+    "object",
+    "string",
+    "array",
+    "integer",
+    "#/components/schemas/A",
+    "#/definitions/A",
+    "A",
+];
+
+fn leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        (-1.0e6f64..1.0e6).prop_map(|f| json!(f)),
+        proptest::sample::select(KEYS).prop_map(|k| json!(k)),
+        "[a-z{}/ .:#-]{0,12}".prop_map(Value::String),
+    ]
+}
+
+fn value() -> impl Strategy<Value = Value> {
+    leaf().prop_recursive(6, 64, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            proptest::collection::vec((proptest::sample::select(KEYS), inner), 0..6).prop_map(
+                |kv| {
+                    let mut m = Map::new();
+                    for (k, v) in kv {
+                        m.insert(k.to_owned(), v);
+                    }
+                    Value::Object(m)
+                }
+            ),
+        ]
+    })
+}
+
+/// A document with one of the three formats' markers and random content.
+fn document() -> impl Strategy<Value = Value> {
+    (0..4usize, value(), value()).prop_map(|(kind, a, b)| {
+        let mut doc = match kind {
+            0 => json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+                "servers": [{"url": "https://api.example.com"}]}),
+            1 => json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+                "servers": [{"url": "https://api.example.com"}]}),
+            2 => json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
+                "host": "api.example.com"}),
+            _ => json!({"info": {"name": "C",
+                "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}}),
+        };
+        let slot = match kind {
+            3 => "item",
+            _ => "paths",
+        };
+        doc[slot] = a;
+        doc[if kind == 2 {
+            "definitions"
+        } else if kind == 3 {
+            "auth"
+        } else {
+            "components"
+        }] = b;
+        doc
+    })
+}
+
+fn no_import_errors(c: &connector_convert::Conversion) -> Result<(), String> {
+    let errors: Vec<String> = c
+        .findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error && !common::LIMIT_RULES.contains(&d.code))
+        .map(ToString::to_string)
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("\n"))
+    }
+}
+
+fn fixtures() -> Vec<Value> {
+    let mut out = Vec::new();
+    for dir in ["openapi30", "openapi31", "swagger2", "postman"] {
+        let mut files: Vec<_> = std::fs::read_dir(common::repo().join("fixtures").join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for f in files {
+            let bytes = std::fs::read(&f).unwrap();
+            out.push(
+                connector_core::load_document(&bytes, &Default::default())
+                    .unwrap()
+                    .0,
+            );
+        }
+    }
+    out
+}
+
+/// Every JSON pointer of a value.
+fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, c)| {
+            pointers(c, format!("{at}/{}", connector_core::escape_token(k)), out)
+        }),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, c)| pointers(c, format!("{at}/{i}"), out)),
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_documents_never_panic_and_successes_pass_the_import_check(doc in document()) {
+        let bytes = serde_json::to_vec(&doc).unwrap();
+        if let Ok(c) = convert(&bytes, &Options::default()) {
+            prop_assert!(no_import_errors(&c).is_ok(), "{}\n{}", doc, no_import_errors(&c).unwrap_err());
+        }
+    }
+
+    #[test]
+    fn mutated_fixtures_never_panic_and_successes_pass_the_import_check(
+        pick in any::<prop::sample::Index>(),
+        node in any::<prop::sample::Index>(),
+        replacement in value(),
+    ) {
+        let all = fixtures();
+        let mut doc = pick.get(&all).clone();
+        let mut ptrs = Vec::new();
+        pointers(&doc, String::new(), &mut ptrs);
+        let p = node.get(&ptrs[1..]).clone();
+        if let Some(slot) = doc.pointer_mut(&p) {
+            *slot = replacement;
+        }
+        let bytes = serde_json::to_vec(&doc).unwrap();
+        if let Ok(c) = convert(&bytes, &Options::default().host("api.example.com")) {
+            prop_assert!(no_import_errors(&c).is_ok(), "{p}\n{}", no_import_errors(&c).unwrap_err());
+        }
+    }
+}
