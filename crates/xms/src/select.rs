@@ -470,55 +470,78 @@ fn cut(
 /// the largest `depth` that fits. Reported once per part.
 fn shrink(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let full = doc.clone();
-    for depth in (0..12).rev() {
-        let mut candidate = full.clone();
-        let kept = keep_within(&candidate, depth);
-        let dropped = candidate.definitions.len() - kept.len().min(candidate.definitions.len());
-        candidate.definitions.retain(|k, _| kept.contains(k));
-        sw::walk_document_mut(&mut candidate, &mut FreeForm { kept: &kept });
-        // Inline schemas are cut at the same depth (nested levels, not references).
-        let levels = depth + 2;
-        for s in candidate.definitions.values_mut() {
-            truncate(s, levels);
+    // The deepest description that fits, found by bisection over 0..=11.
+    let (mut low, mut high) = (0usize, 11usize);
+    let mut best: Option<(usize, sw::Document, usize)> = None;
+    while low <= high {
+        let depth = low + (high - low) / 2;
+        let (candidate, dropped) = cut_at(&full, depth);
+        if fits(&candidate) {
+            best = Some((depth, candidate, dropped));
+            low = depth + 1;
+        } else if depth == 0 {
+            break;
+        } else {
+            high = depth - 1;
         }
-        for item in candidate.paths.paths.values_mut() {
-            for (_, op) in item.operations_mut() {
-                for p in op
-                    .parameters
-                    .iter_mut()
-                    .flatten()
-                    .filter_map(sw::RefOr::as_item_mut)
-                {
-                    if let Some(s) = &mut p.schema {
-                        truncate(s, levels);
-                    }
+    }
+    let (depth, candidate, dropped) = match best {
+        Some(b) => b,
+        None => {
+            let (c, d) = cut_at(&full, 0);
+            (0, c, d)
+        }
+    };
+    diags
+        .warn(
+            codes::XMS_SELECTION,
+            &Pointer::root().push("definitions"),
+            format!(
+                "the part was over 1 MB: schemas are described {} levels deep and {dropped} definitions further away became free-form objects",
+                depth + 2
+            ),
+        )
+        .help("leave operations out, or send the deep parts as JSON text");
+    *doc = candidate;
+}
+
+/// A copy of `full` with definitions more than `depth` references away replaced by free-form
+/// objects and inline schemas cut at `depth + 2` levels; with the number of definitions gone.
+fn cut_at(full: &sw::Document, depth: usize) -> (sw::Document, usize) {
+    let mut candidate = full.clone();
+    let kept = keep_within(&candidate, depth);
+    let dropped = candidate.definitions.len() - kept.len().min(candidate.definitions.len());
+    candidate.definitions.retain(|k, _| kept.contains(k));
+    sw::walk_document_mut(&mut candidate, &mut FreeForm { kept: &kept });
+    let levels = depth + 2;
+    for s in candidate.definitions.values_mut() {
+        truncate(s, levels);
+    }
+    for item in candidate.paths.paths.values_mut() {
+        for (_, op) in item.operations_mut() {
+            for p in op
+                .parameters
+                .iter_mut()
+                .flatten()
+                .filter_map(sw::RefOr::as_item_mut)
+            {
+                if let Some(s) = &mut p.schema {
+                    truncate(s, levels);
                 }
-                for r in op
-                    .responses
-                    .responses
-                    .values_mut()
-                    .filter_map(sw::RefOr::as_item_mut)
-                {
-                    if let Some(s) = &mut r.schema {
-                        truncate(s, levels);
-                    }
+            }
+            for r in op
+                .responses
+                .responses
+                .values_mut()
+                .filter_map(sw::RefOr::as_item_mut)
+            {
+                if let Some(s) = &mut r.schema {
+                    truncate(s, levels);
                 }
             }
         }
-        if fits(&candidate) || depth == 0 {
-            diags
-                .warn(
-                    codes::XMS_SELECTION,
-                    &Pointer::root().push("definitions"),
-                    format!(
-                        "the part was over 1 MB: schemas are described {levels} levels deep and {dropped} definitions further away became free-form objects"
-                    ),
-                )
-                .help("leave operations out, or send the deep parts as JSON text");
-            *doc = candidate;
-            return;
-        }
     }
+    (candidate, dropped)
 }
 
 /// Cuts an inline schema tree below `levels`: deeper objects keep their type and text but
