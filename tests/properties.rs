@@ -172,21 +172,6 @@ fn fixtures() -> Vec<Value> {
     out
 }
 
-/// Every JSON pointer of a value.
-fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
-    out.push(at.clone());
-    match v {
-        Value::Object(m) => m.iter().for_each(|(k, c)| {
-            pointers(c, format!("{at}/{}", connector_core::escape_token(k)), out)
-        }),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, c)| pointers(c, format!("{at}/{i}"), out)),
-        _ => {}
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -207,7 +192,7 @@ proptest! {
         let all = fixtures();
         let mut doc = pick.get(&all).clone();
         let mut ptrs = Vec::new();
-        pointers(&doc, String::new(), &mut ptrs);
+        common::pointers(&doc, String::new(), &mut ptrs);
         let p = node.get(&ptrs[1..]).clone();
         if let Some(slot) = doc.pointer_mut(&p) {
             *slot = replacement;

@@ -11,21 +11,7 @@
 mod common;
 
 use connector_convert::{Options, convert};
-use serde_json::{Value, json};
-
-fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
-    out.push(at.clone());
-    match v {
-        Value::Object(m) => m.iter().for_each(|(k, c)| {
-            pointers(c, format!("{at}/{}", connector_core::escape_token(k)), out)
-        }),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, c)| pointers(c, format!("{at}/{i}"), out)),
-        _ => {}
-    }
-}
+use serde_json::json;
 
 #[test]
 fn mutated_fixtures_never_panic() {
@@ -46,7 +32,7 @@ fn mutated_fixtures_never_panic() {
         let (doc, _) =
             connector_core::load_document(&bytes, &connector_core::Limits::default()).unwrap();
         let mut ptrs = Vec::new();
-        pointers(&doc, String::new(), &mut ptrs);
+        common::pointers(&doc, String::new(), &mut ptrs);
         for p in ptrs.iter().skip(1) {
             for r in &replacements {
                 let mut mutated = doc.clone();

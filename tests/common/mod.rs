@@ -386,6 +386,21 @@ pub fn convert_and_check(input: &[u8], options: &Options, name: &str) -> Convers
     first
 }
 
+/// Every JSON pointer of a value, the value's own (`at`) first.
+pub fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, c)| {
+            pointers(c, format!("{at}/{}", connector_core::escape_token(k)), out)
+        }),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, c)| pointers(c, format!("{at}/{i}"), out)),
+        _ => {}
+    }
+}
+
 /// A readable, stable rendering of a conversion for snapshots.
 pub fn render(c: &Conversion) -> String {
     let mut s = String::new();
