@@ -202,11 +202,17 @@ pub fn load_document(bytes: &[u8], limits: &Limits) -> Result<(Value, Syntax), L
             Err(e) => {
                 let loc = e.location();
                 let (line, column) = (loc.as_ref().map(|l| l.line()), loc.map(|l| l.column()));
+                let mut message = strip_position(&e.to_string());
+                if message.contains("repetition limit exceeded") {
+                    message.push_str(" (its aliases expand past the YAML reader's fixed limit, as in a \"billion laughs\" document)");
+                } else if message.contains("recursion limit exceeded") {
+                    message.push_str(" (the document nests deeper than the YAML reader allows)");
+                }
                 return Err(issue_or(&state, line, column, || LoadError::Syntax {
                     syntax: Syntax::Yaml,
                     line,
                     column,
-                    message: strip_position(&e.to_string()),
+                    message,
                 }));
             }
         }
