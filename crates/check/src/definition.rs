@@ -11,10 +11,7 @@ use crate::rules::*;
 use crate::schema::{self, Position};
 use crate::{Ctx, Package};
 
-/// The largest definition the platform takes, in bytes (reference 2.1: "less than 1 MB").
-pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
-/// The most operations one connector may have.
-pub const MAX_OPERATIONS: usize = 256;
+use connector_swagger2::platform::{MAX_DEFINITION_BYTES, MAX_OPERATIONS};
 
 pub(crate) fn check(package: &Package<'_>, ctx: &mut Ctx) {
     let doc = package.definition;
@@ -55,7 +52,7 @@ pub(crate) fn check(package: &Package<'_>, ctx: &mut Ctx) {
     paths(doc, &ids, ctx);
     for (name, p) in &doc.parameters {
         let at = root.push("parameters").push(name);
-        parameter(doc, p, &at, None, &ids, ctx);
+        parameter(doc, p, &at, &ids, ctx);
     }
     for (name, r) in &doc.responses {
         let at = root.push("responses").push(name);
@@ -119,16 +116,7 @@ fn backend(doc: &sw::Document, ctx: &mut Ctx) {
     }
 }
 
-/// `^[^{}/ :\\]+(?::\d+)?$` (reference 2.2).
-pub(crate) fn valid_host(h: &str) -> bool {
-    let (name, port) = match h.rsplit_once(':') {
-        Some((n, p)) => (n, Some(p)),
-        None => (h, None),
-    };
-    !name.is_empty()
-        && !name.contains(['{', '}', '/', ' ', ':', '\\'])
-        && port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-}
+use connector_swagger2::platform::is_valid_host as valid_host;
 
 fn size_and_count(package: &Package<'_>, ctx: &mut Ctx) {
     let doc = package.definition;
@@ -379,10 +367,7 @@ fn operation_ids(doc: &sw::Document, ctx: &mut Ctx) -> OperationIds {
                 continue;
             };
             let at = at.push("operationId");
-            if !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            {
+            if !sw::platform::is_valid_operation_id(id) {
                 ctx.def(
                     OPERATION_ID_SANITIZED,
                     &at,
@@ -522,9 +507,9 @@ fn paths(doc: &sw::Document, ids: &OperationIds, ctx: &mut Ctx) {
         }
         let level =
             resolve_parameters(doc, item.parameters.as_deref(), &at.push("parameters"), ctx);
-        parameter_list_rules(&level, true, ctx, &at);
+        parameter_list_rules(&level, true, ctx);
         for (p, pat) in &level {
-            parameter(doc, p, pat, None, ids, ctx);
+            parameter(doc, p, pat, ids, ctx);
         }
         for (method, op) in item.operations() {
             operation(doc, path, item, method, op, &vars, &level, ids, ctx);
@@ -574,17 +559,10 @@ fn resolve_parameters<'a>(
     out
 }
 
-pub(crate) fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
+pub(crate) use connector_core::unescape_token as unescape;
 
 /// Duplicates and body counts of one parameter list.
-fn parameter_list_rules(
-    list: &[(&sw::Parameter, Pointer)],
-    path_level: bool,
-    ctx: &mut Ctx,
-    _at: &Pointer,
-) {
+fn parameter_list_rules(list: &[(&sw::Parameter, Pointer)], path_level: bool, ctx: &mut Ctx) {
     let mut seen = HashSet::new();
     let mut bodies = 0;
     for (p, at) in list {
@@ -679,7 +657,7 @@ fn operation(
     }
     // Effective parameters: path-level ones overridden by the operation's.
     let own = resolve_parameters(doc, op.parameters.as_deref(), &at.push("parameters"), ctx);
-    parameter_list_rules(&own, false, ctx, &at);
+    parameter_list_rules(&own, false, ctx);
     let mut all: Vec<(&sw::Parameter, Pointer)> = level
         .iter()
         .filter(|(p, _)| !own.iter().any(|(o, _)| o.key() == p.key()))
@@ -687,7 +665,7 @@ fn operation(
         .collect();
     all.extend(own.iter().cloned());
     for (p, pat) in &own {
-        parameter(doc, p, pat, Some(method), ids, ctx);
+        parameter(doc, p, pat, ids, ctx);
     }
     let has_body = all
         .iter()
@@ -768,7 +746,7 @@ fn operation(
         .find(|(p, _)| p.location == sw::ParameterLocation::Body);
     if let Some((p, pat)) = body {
         if let Some(s) = &p.schema {
-            let n = schema::count(doc, s, 513);
+            let n = sw::platform::count_schemas(doc, s, 513);
             if n > 512 {
                 ctx.def(
                     BODY_SCHEMA_COUNT_EXCEEDS_MAX_ALLOWED,
@@ -925,12 +903,11 @@ fn response_body(
     }
 }
 
-/// Rules on one parameter. `method` is `None` for shared and path-level parameters.
+/// Rules on one parameter (operation, path-level and shared ones alike).
 fn parameter(
     doc: &sw::Document,
     p: &sw::Parameter,
     at: &Pointer,
-    _method: Option<&str>,
     ids: &OperationIds,
     ctx: &mut Ctx,
 ) {

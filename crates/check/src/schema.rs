@@ -469,11 +469,6 @@ pub(crate) fn dynamic_targets(
     }
 }
 
-/// Schema objects in `s`, references expanded (see [`sw::platform::count_schemas`]).
-pub(crate) fn count(doc: &sw::Document, s: &sw::Schema, cap: usize) -> usize {
-    sw::platform::count_schemas(doc, s, cap)
-}
-
 /// Whether a property marked `x-ms-notification-url: true` is reachable in `s`.
 pub(crate) fn has_notification_url(doc: &sw::Document, s: &sw::Schema) -> bool {
     fn go<'a>(doc: &'a sw::Document, s: &'a sw::Schema, seen: &mut HashSet<&'a str>) -> bool {

@@ -470,6 +470,11 @@ fn write_split(
     ExitCode::SUCCESS
 }
 
+/// A file's bytes, or an error message naming it.
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))
+}
+
 /// The definition file of a package folder, or the file itself.
 fn definition_path(p: &std::path::Path) -> PathBuf {
     if p.is_dir() {
@@ -482,8 +487,7 @@ fn definition_path(p: &std::path::Path) -> PathBuf {
 fn run_overlay(args: OverlayArgs) -> ExitCode {
     let load = |p: &std::path::Path| -> Result<serde_json::Value, String> {
         let path = definition_path(p);
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let bytes = read_file(&path)?;
         connector_core::load_document(&bytes, &Default::default())
             .map(|(v, _)| v)
             .map_err(|e| format!("`{}`: {e}", path.display()))
@@ -523,12 +527,9 @@ fn run_diff(args: DiffArgs) -> ExitCode {
     let both = props_path(&args.old).is_some() && props_path(&args.new).is_some();
     let load = |p: &std::path::Path| -> Result<Package, String> {
         let def = definition_path(p);
-        let bytes =
-            std::fs::read(&def).map_err(|e| format!("cannot read `{}`: {e}", def.display()))?;
+        let bytes = read_file(&def)?;
         let props = match props_path(p).filter(|_| both) {
-            Some(f) => {
-                Some(std::fs::read(&f).map_err(|e| format!("cannot read `{}`: {e}", f.display()))?)
-            }
+            Some(f) => Some(read_file(&f)?),
             None => None,
         };
         Package::from_files(&bytes, props.as_deref(), &Default::default())
@@ -565,14 +566,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ProfileArg::Import => Profile::Import,
         ProfileArg::Certification => Profile::Certification,
     };
-    let read = |p: &std::path::Path| {
-        std::fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))
-    };
     let (definition, properties, settings, base) = if args.path.is_dir() {
         let def = args.path.join("apiDefinition.swagger.json");
         let props = args.path.join("apiProperties.json");
         let settings = args.path.join("settings.json");
-        let definition = match read(&def) {
+        let definition = match read_file(&def) {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -581,12 +579,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
         };
         (
             definition,
-            props.is_file().then(|| read(&props)).transpose(),
-            settings.is_file().then(|| read(&settings)).transpose(),
+            props.is_file().then(|| read_file(&props)).transpose(),
+            settings.is_file().then(|| read_file(&settings)).transpose(),
             Some(args.path.clone()),
         )
     } else {
-        match read(&args.path) {
+        match read_file(&args.path) {
             Ok(b) => (b, Ok(None), Ok(None), None),
             Err(e) => {
                 eprintln!("error: {e}");

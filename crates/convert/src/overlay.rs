@@ -216,9 +216,7 @@ fn merge(target: &mut Value, update: &Value) {
     }
 }
 
-fn unescape(t: &str) -> String {
-    t.replace("~1", "/").replace("~0", "~")
-}
+use connector_core::unescape_token as unescape;
 
 fn remove_at(doc: &mut Value, pointer: &str) -> bool {
     let Some((parent, last)) = pointer.rsplit_once('/') else {

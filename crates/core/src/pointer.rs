@@ -17,6 +17,15 @@ pub fn escape_token(token: &str) -> String {
     }
 }
 
+/// Undoes [`escape_token`]: `~1` becomes `/` and `~0` becomes `~`.
+pub fn unescape_token(token: &str) -> String {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~")
+    } else {
+        token.to_owned()
+    }
+}
+
 impl Pointer {
     /// The pointer to the whole document.
     pub fn root() -> Self {

@@ -115,6 +115,7 @@ pub(crate) struct Out {
 }
 
 impl Out {
+    /// A change in the definition.
     pub(crate) fn push(
         &mut self,
         kind: Kind,
@@ -122,18 +123,23 @@ impl Out {
         new: Option<&Pointer>,
         message: impl Into<String>,
     ) {
-        self.changes.push(Change {
-            kind: kind.id,
-            impact: kind.impact,
-            file: sw::API_DEFINITION_FILE,
-            old: old.map(|p| p.as_str().to_owned()),
-            new: new.map(|p| p.as_str().to_owned()),
-            message: message.into(),
-        });
+        self.add(sw::API_DEFINITION_FILE, kind, old, new, message.into());
     }
 
+    /// A change in apiProperties.json.
     fn push_props(
         &mut self,
+        kind: Kind,
+        old: Option<&Pointer>,
+        new: Option<&Pointer>,
+        message: String,
+    ) {
+        self.add(sw::API_PROPERTIES_FILE, kind, old, new, message);
+    }
+
+    fn add(
+        &mut self,
+        file: &'static str,
         kind: Kind,
         old: Option<&Pointer>,
         new: Option<&Pointer>,
@@ -142,7 +148,7 @@ impl Out {
         self.changes.push(Change {
             kind: kind.id,
             impact: kind.impact,
-            file: sw::API_PROPERTIES_FILE,
+            file,
             old: old.map(|p| p.as_str().to_owned()),
             new: new.map(|p| p.as_str().to_owned()),
             message,
@@ -378,7 +384,7 @@ fn effective<'a>(doc: &'a sw::Document, o: &Op<'a>) -> Vec<(&'a sw::Parameter, P
             sw::RefOr::Item(p) => Some(p),
             sw::RefOr::Ref(r) => r
                 .strip_prefix("#/parameters/")
-                .and_then(|n| doc.parameters.get(&n.replace("~1", "/").replace("~0", "~"))),
+                .and_then(|n| doc.parameters.get(&connector_core::unescape_token(n))),
         }
     };
     let item_at = Pointer::root()
@@ -581,7 +587,7 @@ fn response_schema<'a>(
         sw::RefOr::Item(r) => r.schema.as_ref(),
         sw::RefOr::Ref(x) => x
             .strip_prefix("#/responses/")
-            .and_then(|n| doc.responses.get(&n.replace("~1", "/").replace("~0", "~")))
+            .and_then(|n| doc.responses.get(&connector_core::unescape_token(n)))
             .and_then(|r| r.schema.as_ref()),
     }
 }

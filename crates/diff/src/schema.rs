@@ -36,7 +36,7 @@ fn resolve<'a>(
         else {
             return Some((s, at));
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
+        let name = connector_core::unescape_token(name);
         if chain.contains(&name) {
             return None;
         }

@@ -1105,7 +1105,7 @@ fn last_token(at: &Pointer) -> String {
 
 /// Unescapes one JSON pointer token.
 pub(crate) fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
+    connector_core::unescape_token(token)
 }
 
 fn remove_requirements(security: Option<&mut Value>, removed: &[String]) {

@@ -198,3 +198,28 @@ pub fn path_shape(path: &str) -> String {
         trimmed.to_owned()
     }
 }
+
+/// The largest definition the platform takes, in bytes ("less than 1 MB").
+pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
+/// The most operations one connector may have (`TotalOperationsCountExceedsMaxAllowed`).
+pub const MAX_OPERATIONS: usize = 256;
+
+/// Whether an operation id only has the characters the platform keeps (letters, digits, `_`, `-`).
+pub fn is_valid_operation_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Whether `host` is a bare host name with an optional port, `^[^{}/ :\\]+(?::\d+)?$`
+/// (reference 2.2).
+pub fn is_valid_host(host: &str) -> bool {
+    let (name, port) = match host.rsplit_once(':') {
+        Some((n, p)) => (n, Some(p)),
+        None => (host, None),
+    };
+    !name.is_empty()
+        && !name.contains(['{', '}', '/', ' ', ':', '\\'])
+        && port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}

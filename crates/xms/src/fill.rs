@@ -49,7 +49,7 @@ pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
         let pat = Pointer::root().push("paths").push(path);
         for (method, op) in item.operations_mut() {
             let at = pat.push(method);
-            texts(op, method, path, &at, &mut counts);
+            texts(op, method, path, &mut counts);
             headers(op, consumes.as_deref(), produces.as_deref(), &at, diags);
             parameters(op, &at, &mut counts, diags);
             paging(op, &snapshot, &at, diags);
@@ -121,7 +121,7 @@ impl Counts {
     }
 }
 
-fn texts(op: &mut sw::Operation, method: &str, path: &str, at: &Pointer, counts: &mut Counts) {
+fn texts(op: &mut sw::Operation, method: &str, path: &str, counts: &mut Counts) {
     let (gen_summary, gen_description) = operation_texts(method, path);
     let summary = match op
         .summary
@@ -160,7 +160,6 @@ fn texts(op: &mut sw::Operation, method: &str, path: &str, at: &Pointer, counts:
         };
         op.description = Some(candidate);
     }
-    let _ = at;
 }
 
 fn is_header(p: &sw::Parameter, name: &str) -> bool {

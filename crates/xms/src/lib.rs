@@ -153,13 +153,7 @@ impl sw::VisitMut for Tidy {
     }
 }
 
-/// Whether an operation id only has the characters the platform keeps.
-pub fn is_valid_operation_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
+pub use connector_swagger2::platform::is_valid_operation_id;
 
 /// A PascalCase identifier from free text: `get /users/{id}` → `GetUsersId`.
 pub fn pascal_case(text: &str) -> String {
@@ -377,7 +371,8 @@ fn info(doc: &mut sw::Document, diags: &mut Diagnostics) {
     }
 }
 
-fn template_variables(path: &str) -> Vec<String> {
+/// The `{name}`s of a path template, in order.
+pub(crate) fn template_variables(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
@@ -399,11 +394,9 @@ fn resolve<'a>(
 ) -> Option<&'a sw::Parameter> {
     match p {
         sw::RefOr::Item(p) => Some(p),
-        sw::RefOr::Ref(r) => shared.get(
-            &r.strip_prefix("#/parameters/")?
-                .replace("~1", "/")
-                .replace("~0", "~"),
-        ),
+        sw::RefOr::Ref(r) => shared.get(&connector_core::unescape_token(
+            r.strip_prefix("#/parameters/")?,
+        )),
     }
 }
 

@@ -19,7 +19,7 @@ use connector_swagger2 as sw;
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 
-use crate::codes;
+use crate::{codes, template_variables};
 
 /// Percent-encodes braces that do not form a `{name}` within one segment.
 pub fn repair_template(path: &str) -> String {
@@ -53,23 +53,6 @@ pub fn repair_template(path: &str) -> String {
 }
 
 use connector_swagger2::platform::path_shape as shape;
-
-fn variables(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Option<String> = None;
-    for c in path.chars() {
-        match (c, current.as_mut()) {
-            ('{', _) => current = Some(String::new()),
-            ('}', Some(name)) => {
-                out.push(std::mem::take(name));
-                current = None;
-            }
-            (c, Some(name)) => name.push(c),
-            _ => {}
-        }
-    }
-    out
-}
 
 /// Splits `/a?x=1&y#frag` into (`/a`, [(x, 1), (y, "")], Some(frag)).
 fn split_path(path: &str) -> (String, Vec<(String, String)>, Option<String>) {
@@ -148,7 +131,7 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
         }
         let (base, query, fragment) = split_path(&repaired);
         // Variables cut off with a fragment or query leave their parameters behind.
-        let kept_vars = variables(&base);
+        let kept_vars = template_variables(&base);
         for (method, op) in item.operations_mut() {
             let Some(params) = op.parameters.as_mut() else {
                 continue;
@@ -171,8 +154,8 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
             }
         }
         if !query.is_empty() || fragment.is_some() {
-            for (method, op) in item.operations_mut() {
-                add_constant_query(op, &query, &at.push(method), diags);
+            for (_, op) in item.operations_mut() {
+                add_constant_query(op, &query);
             }
             diags.warn(
                 codes::XMS_PATH_REPAIRED,
@@ -201,8 +184,8 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
             continue;
         };
         // Same shape as a path already placed: merge what fits, route what clashes.
-        let target_vars = variables(&existing_key);
-        let own_vars = variables(&base);
+        let target_vars = template_variables(&existing_key);
+        let own_vars = template_variables(&base);
         let mut leftover = sw::PathItem {
             extensions: std::mem::take(&mut item.extensions),
             ..sw::PathItem::default()
@@ -305,12 +288,7 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
 }
 
 /// `?a=b` of a path key → a required internal query parameter `a` with default `b`.
-fn add_constant_query(
-    op: &mut sw::Operation,
-    query: &[(String, String)],
-    at: &Pointer,
-    _diags: &mut Diagnostics,
-) {
+fn add_constant_query(op: &mut sw::Operation, query: &[(String, String)]) {
     let params = op.parameters.get_or_insert_with(Vec::new);
     for (name, value) in query {
         let existing = params
@@ -347,7 +325,6 @@ fn add_constant_query(
             extensions,
         }));
     }
-    let _ = at;
 }
 
 /// Renames path parameters from `from` names to `to` names, position by position. A shared
@@ -362,7 +339,7 @@ fn rename_path_parameters(
         if let sw::RefOr::Ref(r) = slot {
             let target = r
                 .strip_prefix("#/parameters/")
-                .map(|n| n.replace("~1", "/").replace("~0", "~"))
+                .map(connector_core::unescape_token)
                 .and_then(|n| shared.get(&n));
             if let Some(p) = target.filter(|p| p.location == sw::ParameterLocation::Path) {
                 *slot = sw::RefOr::Item(p.clone());

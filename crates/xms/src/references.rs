@@ -7,9 +7,8 @@ use std::collections::HashSet;
 
 use crate::codes;
 
-fn target<'a>(r: &'a str, prefix: &str) -> Option<String> {
-    r.strip_prefix(prefix)
-        .map(|n: &'a str| n.replace("~1", "/").replace("~0", "~"))
+fn target(r: &str, prefix: &str) -> Option<String> {
+    r.strip_prefix(prefix).map(connector_core::unescape_token)
 }
 
 /// Replaces or drops every reference that points at nothing the document defines.

@@ -16,10 +16,7 @@ use serde_json::Value;
 
 use crate::codes;
 
-/// The largest definition the platform takes, in bytes ("less than 1 MB").
-pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
-/// The most operations a connector may have.
-pub const MAX_OPERATIONS: usize = 256;
+pub use connector_swagger2::platform::{MAX_DEFINITION_BYTES, MAX_OPERATIONS};
 
 /// Which operations go into the connector. Within one kind the values are alternatives; the
 /// kinds combine (an operation must pass each kind that is given).
@@ -121,9 +118,7 @@ fn collect_refs(v: &Value, out: &mut BTreeSet<String>) {
     }
 }
 
-fn unescape(t: &str) -> String {
-    t.replace("~1", "/").replace("~0", "~")
-}
+use connector_core::unescape_token as unescape;
 
 /// A new document holding only `keep` and what those operations reach; the properties with
 /// policies and script operations narrowed to them.
