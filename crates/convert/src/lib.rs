@@ -418,14 +418,6 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         _ => return Err(Error::unsupported(format)),
     };
     apply_options(&mut document, &mut properties, options, &mut diags);
-    if matches!(format, InputFormat::PostmanV20 | InputFormat::PostmanV21)
-        && document.paths.paths.is_empty()
-    {
-        return Err(Error::invalid(
-            "the collection holds no requests: there is nothing to convert".into(),
-            diags.into_vec(),
-        ));
-    }
     if document.host.as_deref().is_none_or(str::is_empty) {
         return Err(Error::host_required(diags.into_vec()));
     }
@@ -450,12 +442,16 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         }
         document = sw::read_document(value, &mut diags);
     }
-    let package = Package::new(document, properties);
-    let findings = check(&package, Profile::Import);
-    if findings.iter().any(|d| d.code == "HostNameNotValid") {
+    if !document
+        .host
+        .as_deref()
+        .is_some_and(sw::platform::is_valid_host)
+    {
         // The input's host cannot be repaired into a host name: the user must give one.
         return Err(Error::host_required(diags.into_vec()));
     }
+    let package = Package::new(document, properties);
+    let findings = check(&package, Profile::Import);
     Ok(Conversion {
         package,
         diagnostics: diags.into_vec(),

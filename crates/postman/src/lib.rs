@@ -30,6 +30,9 @@ pub enum ReadError {
         /// Where.
         pointer: String,
     },
+    /// The collection holds no request to make an operation of.
+    #[error("the collection holds no requests: there is nothing to convert")]
+    NoRequests,
 }
 
 /// Values for `{{variables}}` given from outside the collection.
@@ -118,7 +121,11 @@ pub fn read(
     }
     let fixed = options.variables.iter().map(|(k, _)| k.clone()).collect();
     let collection = model::collect(doc, format, &variables, &fixed, &mut secrets, diags);
-    Ok(lower::lower(doc, collection, &variables, &secrets, diags))
+    let lowered = lower::lower(doc, collection, &variables, &secrets, diags);
+    if lowered.document.paths.paths.is_empty() {
+        return Err(ReadError::NoRequests);
+    }
+    Ok(lowered)
 }
 
 #[cfg(test)]
