@@ -114,6 +114,7 @@ fn read_path_item(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option
     }
     let parameters = map.shift_remove("parameters");
     let mut item: PathItem = lenient(map, at, diags)?;
+    read_notification_schema(&mut item.extensions, at, diags);
     item.parameters =
         parameters.and_then(|p| read_parameter_list(p, &at.push("parameters"), diags));
     for (m, op) in methods {
@@ -123,6 +124,25 @@ fn read_path_item(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option
         }
     }
     Some(item)
+}
+
+/// `x-ms-notification-content.schema` holds a schema as JSON: it is read as leniently as the
+/// schemas of the document, so that the passes which walk schemas can walk it too.
+fn read_notification_schema(ext: &mut Extensions, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(Value::Object(content)) = ext.get_mut("x-ms-notification-content") else {
+        return;
+    };
+    let Some(slot) = content.get_mut("schema") else {
+        return;
+    };
+    let here = at.push("x-ms-notification-content").push("schema");
+    let read = lenient_value::<Schema>(std::mem::take(slot), &here, diags);
+    match read.and_then(|s| serde_json::to_value(&s).ok()) {
+        Some(v) => *slot = v,
+        None => {
+            content.shift_remove("schema");
+        }
+    }
 }
 
 fn read_operation(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option<Operation> {

@@ -4,6 +4,7 @@
 //! runs before the walk descends into the object's children.
 
 use connector_core::Pointer;
+use serde::Deserialize;
 
 use crate::model::*;
 
@@ -60,6 +61,7 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
     for (path, item) in &mut doc.paths.paths {
         let at = at.push(path);
         v.extensions(&mut item.extensions, &at);
+        walk_notification_schema(&mut item.extensions, &at, v);
         walk_parameters(item.parameters.as_mut(), &at.push("parameters"), v);
         for (m, op) in item.operations_mut() {
             let at = at.push(m);
@@ -91,6 +93,29 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
     let at = root.push("securityDefinitions");
     for (name, s) in &mut doc.security_definitions {
         v.extensions(&mut s.extensions, &at.push(name));
+    }
+}
+
+/// A path item's `x-ms-notification-content.schema` is a schema kept as JSON; it is walked
+/// like the others (read, walked, written back). One that does not read as a schema is left
+/// alone: the reader has already dropped those it could not repair.
+fn walk_notification_schema(ext: &mut Extensions, at: &Pointer, v: &mut impl VisitMut) {
+    let Some(slot) = ext
+        .get_mut("x-ms-notification-content")
+        .and_then(|c| c.get_mut("schema"))
+    else {
+        return;
+    };
+    let Ok(mut schema) = Schema::deserialize(&*slot) else {
+        return;
+    };
+    walk_schema(
+        &mut schema,
+        &at.push("x-ms-notification-content").push("schema"),
+        v,
+    );
+    if let Ok(back) = serde_json::to_value(&schema) {
+        *slot = back;
     }
 }
 

@@ -633,24 +633,6 @@ impl sw::VisitMut for FreeForm<'_> {
             };
         }
     }
-    fn extensions(&mut self, ext: &mut sw::Extensions, _at: &Pointer) {
-        // x-ms-notification-content holds a schema as JSON.
-        if let Some(schema) = ext
-            .get_mut("x-ms-notification-content")
-            .and_then(|c| c.get_mut("schema"))
-        {
-            if let Some(name) = schema
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix("#/definitions/"))
-                .map(unescape)
-                .filter(|n| !self.kept.contains(n))
-            {
-                *schema =
-                    serde_json::json!({"type": "object", "description": format!("A {name}.")});
-            }
-        }
-    }
 }
 
 /// `Title Suffix` within 30 characters: the title is shortened first, the suffix kept.
