@@ -14,7 +14,7 @@ mod common;
 
 use std::process::Command;
 
-use connector_convert::{Category, Options, convert};
+use connector_convert::{Category, Limits, Options, convert};
 use serde_json::{Value, json};
 
 /// What a case must give.
@@ -99,6 +99,18 @@ fn cases() -> Vec<Case> {
                 json!({"$ref": format!("#/components/schemas/S{}", (i + 1) % n)}),
             );
         }
+        schema_ref_spec(Value::Object(m))
+    };
+    // `n` schemas each naming the next, behind the response's own `$ref`: n + 1 hops.
+    let chain = |n: usize| {
+        let mut m = serde_json::Map::new();
+        for i in 0..n {
+            m.insert(
+                format!("S{i}"),
+                json!({"$ref": format!("#/components/schemas/S{}", i + 1)}),
+            );
+        }
+        m.insert(format!("S{n}"), json!({"type": "string"}));
         schema_ref_spec(Value::Object(m))
     };
     let many_ops = {
@@ -229,24 +241,24 @@ fn cases() -> Vec<Case> {
         Case {
             name: "a YAML billion laughs",
             input: laughs,
-            expect: Fails(Category::Syntax, "repetition limit", None),
+            expect: Fails(Category::Limit, "billion laughs", None),
         },
         Case {
             name: "10,000-deep JSON arrays",
             input: deep(10_000, "[", "]"),
             expect: Fails(
-                Category::Syntax,
-                "nests deeper than 128 levels",
-                Some((1, 153)),
+                Category::Limit,
+                "nests deeper than 126 levels at /x/0/0/0",
+                Some((1, 152)),
             ),
         },
         Case {
             name: "10,000-deep JSON objects",
             input: deep(10_000, "{\"a\":", "}"),
             expect: Fails(
-                Category::Syntax,
-                "nests deeper than 128 levels",
-                Some((1, 657)),
+                Category::Limit,
+                "nests deeper than 126 levels at /x/a/a/a",
+                Some((1, 652)),
             ),
         },
         Case {
@@ -257,7 +269,11 @@ fn cases() -> Vec<Case> {
                 "]".repeat(10_000)
             )
             .into_bytes(),
-            expect: Fails(Category::Syntax, "YAML", None),
+            expect: Fails(
+                Category::Limit,
+                "nests deeper than 126 levels at /x/0/0",
+                Some((2, 129)),
+            ),
         },
         Case {
             name: "root is an array",
@@ -307,7 +323,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "input over the size limit",
             input: vec![b' '; 70 * 1024 * 1024],
-            expect: Fails(Category::Syntax, "--max-input-bytes", None),
+            expect: Fails(Category::Limit, "--max-input-bytes", None),
         },
         // OpenAPI 3: wrong types for the major fields.
         Case {
@@ -407,6 +423,20 @@ fn cases() -> Vec<Case> {
             name: "$ref cycle of length 50",
             input: cycle(50),
             expect: Reports("XMS_REFERENCE", "/definitions/S0"),
+        },
+        Case {
+            name: "$ref chain of 64 references",
+            input: chain(63),
+            expect: Converts,
+        },
+        Case {
+            name: "$ref chain of 65 references",
+            input: chain(64),
+            expect: Fails(
+                Category::Limit,
+                "the `$ref` at /paths/~1a/get/responses/200/content/application~1json/schema/$ref starts a chain of more than 64 references, each naming another (raise Limits::max_ref_hops / --max-ref-hops)",
+                None,
+            ),
         },
         Case {
             name: "$ref to ../../etc/passwd",
@@ -610,6 +640,79 @@ fn every_bad_input_gives_the_outcome_a_user_should_get() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Each limit is an error that names it, and raising it lets the same input through.
+#[test]
+fn limits_name_themselves_and_can_be_raised() {
+    let mut schemas = serde_json::Map::new();
+    for i in 0..1_000 {
+        schemas.insert(
+            format!("S{i}"),
+            json!({"type": "object", "properties": {"a": {"type": "string"}}}),
+        );
+    }
+    let many = schema_ref_spec(Value::Object(schemas));
+    let cases = [
+        (
+            many.clone(),
+            Limits::default().with_max_schemas(1_500),
+            "max_schemas",
+            Limits::default().with_max_schemas(3_000),
+        ),
+        (
+            swagger(json!({"x": [[[[[[[[[[1]]]]]]]]]]})),
+            Limits::default().with_max_depth(8),
+            "max_depth",
+            Limits::default().with_max_depth(12),
+        ),
+        (
+            many,
+            Limits::default().with_max_input_bytes(1_000),
+            "max_input_bytes",
+            Limits::default(),
+        ),
+    ];
+    for (input, tight, name, loose) in cases {
+        let e = convert(&input, &Options::default().limits(tight)).unwrap_err();
+        assert_eq!(e.category(), Category::Limit, "{name}: {e}");
+        assert!(
+            e.to_string().contains(&format!("Limits::{name}")),
+            "{name}: {e}"
+        );
+        let flag = format!("--{}", name.replace('_', "-"));
+        assert!(e.to_string().contains(&flag), "{name}: {e}");
+        assert!(
+            convert(&input, &Options::default().limits(loose)).is_ok(),
+            "{name}"
+        );
+    }
+    // The command line takes the same limits.
+    let dir = std::env::temp_dir().join(format!("connector-convert-limits-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("chain.json");
+    std::fs::write(&input, cases_by_name("$ref chain of 65 references")).unwrap();
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_connector-convert"))
+            .args([
+                "convert",
+                input.to_str().unwrap(),
+                "--out",
+                dir.join("out").to_str().unwrap(),
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--max-ref-hops"));
+    assert_eq!(run(&["--max-ref-hops", "70"]).status.code(), Some(0));
+}
+
+fn cases_by_name(name: &str) -> Vec<u8> {
+    cases().into_iter().find(|c| c.name == name).unwrap().input
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use connector_core::{DetectError, Diagnostic, InputFormat, LoadError};
+use connector_core::{DetectError, Diagnostic, InputFormat, LimitError, LoadError};
 
 /// What kind of failure an [`Error`] is (see [`Error::category`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -16,6 +16,10 @@ pub enum Category {
     Unsupported,
     /// The document has the right version but not the shape of that format.
     Invalid,
+    /// The input is over one of the [`Limits`](crate::Limits): its size, its nesting depth, a
+    /// YAML alias expansion, a `$ref` chain or its schema count. The message names the limit
+    /// and how to raise it.
+    Limit,
     /// The API has no absolute server URL and no host was given.
     HostRequired,
     /// Reading or writing files failed.
@@ -46,11 +50,25 @@ impl Error {
         &self.diagnostics
     }
     pub(crate) fn load(e: LoadError) -> Self {
+        let category = match &e {
+            LoadError::TooLarge { .. }
+            | LoadError::TooDeep { .. }
+            | LoadError::AliasExpansion { .. } => Category::Limit,
+            _ => Category::Syntax,
+        };
         Error {
-            category: Category::Syntax,
+            category,
             line_column: e.line_column(),
             message: e.to_string(),
             diagnostics: Vec::new(),
+        }
+    }
+    pub(crate) fn limit(e: &LimitError, diagnostics: Vec<Diagnostic>) -> Self {
+        Error {
+            category: Category::Limit,
+            line_column: None,
+            message: e.to_string(),
+            diagnostics,
         }
     }
     pub(crate) fn detect(e: DetectError) -> Self {

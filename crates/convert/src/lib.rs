@@ -372,6 +372,8 @@ impl Conversion {
 pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
     let mut diags = Diagnostics::new();
     let (value, _syntax) = load_document(input, &options.limits).map_err(Error::load)?;
+    connector_core::check_limits(&value, &options.limits)
+        .map_err(|e| Error::limit(&e, Vec::new()))?;
     let format = match options.format {
         Some(f) => f,
         None => detect_format(&value).map_err(Error::detect)?,
@@ -392,7 +394,12 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
                 limits: Some(&options.limits),
             };
             let lowered = connector_openapi3::read(value, format, read_options, &mut diags)
-                .map_err(|e| Error::invalid(e.to_string(), diags.as_slice().to_vec()))?;
+                .map_err(|e| match e {
+                    connector_openapi3::ReadError::Limit(l) => {
+                        Error::limit(&l, diags.as_slice().to_vec())
+                    }
+                    other => Error::invalid(other.to_string(), diags.as_slice().to_vec()),
+                })?;
             (lowered.document, lowered.properties)
         }
         InputFormat::Swagger2 => {
@@ -402,7 +409,8 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
                 resolver,
                 &options.limits,
                 &mut diags,
-            );
+            )
+            .map_err(|e| Error::limit(&e, diags.as_slice().to_vec()))?;
             (
                 sw::read_document(value, &mut diags),
                 sw::ConnectorProperties::default(),

@@ -191,9 +191,18 @@ struct ConvertArgs {
     /// Write one package per tag into subfolders of --out, each within the platform's limits.
     #[arg(long)]
     split_by_tag: bool,
-    /// Largest accepted input, in bytes.
+    /// Largest accepted input, in bytes (default 64 MiB).
     #[arg(long)]
     max_input_bytes: Option<usize>,
+    /// Deepest accepted nesting of objects and arrays (default and most 126).
+    #[arg(long)]
+    max_depth: Option<usize>,
+    /// Longest accepted chain of `$ref`s each naming another (default 64).
+    #[arg(long)]
+    max_ref_hops: Option<usize>,
+    /// Most schemas the input may hold, named and inline (default 500000).
+    #[arg(long)]
+    max_schemas: Option<usize>,
     /// Write every diagnostic as JSON to this file.
     #[arg(long)]
     report: Option<PathBuf>,
@@ -305,6 +314,15 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
     options.selection = selection;
     if let Some(max) = args.max_input_bytes {
         options.limits.max_input_bytes = max;
+    }
+    if let Some(max) = args.max_depth {
+        options.limits.max_depth = max;
+    }
+    if let Some(max) = args.max_ref_hops {
+        options.limits.max_ref_hops = max;
+    }
+    if let Some(max) = args.max_schemas {
+        options.limits.max_schemas = max;
     }
     if let Some(prev) = &args.previous {
         let def = definition_path(prev);

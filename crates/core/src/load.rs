@@ -18,17 +18,49 @@ use crate::Pointer;
 pub struct Limits {
     /// Largest accepted input, in bytes (default 64 MiB).
     pub max_input_bytes: usize,
-    /// Deepest accepted nesting of arrays and objects (default 128, which is also the
-    /// parsers' own ceiling).
+    /// Deepest accepted nesting of arrays and objects (default 126, just under the parsers'
+    /// own ceiling of 128; a larger value acts as 126).
     pub max_depth: usize,
+    /// Longest accepted chain of `$ref`s, each naming another `$ref`, within the document or
+    /// across files (default 64). A cycle is cut where it closes and reported, unless it is
+    /// longer than this.
+    pub max_ref_hops: usize,
+    /// Most schema objects a document may hold, named and inline (default 500,000; the
+    /// largest real specifications seen hold about 120,000).
+    pub max_schemas: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input_bytes: 64 * 1024 * 1024,
-            max_depth: 128,
+            max_depth: PARSER_DEPTH,
+            max_ref_hops: 64,
+            max_schemas: 500_000,
         }
+    }
+}
+
+impl Limits {
+    /// These limits with another maximum input size.
+    pub fn with_max_input_bytes(mut self, n: usize) -> Self {
+        self.max_input_bytes = n;
+        self
+    }
+    /// These limits with another maximum nesting depth (at most 126 is honoured).
+    pub fn with_max_depth(mut self, n: usize) -> Self {
+        self.max_depth = n;
+        self
+    }
+    /// These limits with another maximum `$ref` chain length.
+    pub fn with_max_ref_hops(mut self, n: usize) -> Self {
+        self.max_ref_hops = n;
+        self
+    }
+    /// These limits with another maximum schema count.
+    pub fn with_max_schemas(mut self, n: usize) -> Self {
+        self.max_schemas = n;
+        self
     }
 }
 
@@ -98,12 +130,21 @@ pub enum LoadError {
         column: Option<usize>,
     },
     /// Nesting deeper than [`Limits::max_depth`].
-    #[error("the document nests deeper than {limit} levels at {pointer}{} (raise Limits::max_depth, at most 128)", location(*line, *column))]
+    #[error("the document nests deeper than {limit} levels at {pointer}{} (raise Limits::max_depth / --max-depth, at most 126)", location(*line, *column))]
     TooDeep {
         /// The limit in force.
         limit: usize,
         /// Where the limit was crossed.
         pointer: String,
+        /// 1-based line, when the parser knows it.
+        line: Option<usize>,
+        /// 1-based column, when the parser knows it.
+        column: Option<usize>,
+    },
+    /// YAML aliases expand past the YAML reader's fixed repetition limit, as in a "billion
+    /// laughs" document; the reader stops before expanding them.
+    #[error("the YAML aliases{} expand past the YAML reader's fixed limit (a \"billion laughs\" document); this limit cannot be raised: write the repeated parts out in the source", location(*line, *column))]
+    AliasExpansion {
         /// 1-based line, when the parser knows it.
         line: Option<usize>,
         /// 1-based column, when the parser knows it.
@@ -131,7 +172,8 @@ impl LoadError {
         match self {
             LoadError::Syntax { line, column, .. }
             | LoadError::DuplicateKey { line, column, .. }
-            | LoadError::TooDeep { line, column, .. } => Some(((*line)?, column.unwrap_or(1))),
+            | LoadError::TooDeep { line, column, .. }
+            | LoadError::AliasExpansion { line, column } => Some(((*line)?, column.unwrap_or(1))),
             _ => None,
         }
     }
@@ -204,7 +246,7 @@ pub fn load_document(bytes: &[u8], limits: &Limits) -> Result<(Value, Syntax), L
                 let (line, column) = (loc.as_ref().map(|l| l.line()), loc.map(|l| l.column()));
                 let mut message = strip_position(&e.to_string());
                 if message.contains("repetition limit exceeded") {
-                    message.push_str(" (its aliases expand past the YAML reader's fixed limit, as in a \"billion laughs\" document)");
+                    return Err(LoadError::AliasExpansion { line, column });
                 } else if message.contains("recursion limit exceeded") {
                     message.push_str(" (the document nests deeper than the YAML reader allows)");
                 }
@@ -294,6 +336,9 @@ struct ValueSeed {
     issue: Rc<RefCell<Option<Issue>>>,
 }
 
+/// The deepest nesting both parsers accept (each stops at 128 levels).
+const PARSER_DEPTH: usize = 126;
+
 impl ValueSeed {
     fn child(&self, at: Pointer) -> ValueSeed {
         ValueSeed {
@@ -306,9 +351,12 @@ impl ValueSeed {
     }
 
     fn enter<E: de::Error>(&self) -> Result<(), E> {
-        if self.depth >= self.max_depth {
+        // The parsers stop at their own ceiling without saying where; stopping just before it
+        // gives the pointer.
+        let limit = self.max_depth.min(PARSER_DEPTH);
+        if self.depth >= limit {
             *self.issue.borrow_mut() = Some(Issue::TooDeep {
-                limit: self.max_depth,
+                limit,
                 pointer: display_pointer(&self.at),
             });
             return Err(E::custom("nesting limit exceeded"));

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::{Diagnostics, Limits, Pointer, load_document};
+use crate::structure::count_schemas;
+use crate::{Diagnostics, LimitError, Limits, Pointer, load_document};
 use serde_json::{Value, json};
 
 use crate::codes;
@@ -18,24 +19,31 @@ pub trait FileResolver {
     fn read(&self, path: &str) -> Result<Vec<u8>, String>;
 }
 
-/// How many file refs deep a chain may go before it counts as a cycle.
-const MAX_CHAIN: usize = 32;
-
 /// Inlines every `$ref` that leaves the document (see the module docs).
+///
+/// Fails when a chain of file references is longer than [`Limits::max_ref_hops`] or the
+/// copies made hold more than [`Limits::max_schemas`] schemas; the document is then partly
+/// resolved and should be dropped.
 pub fn resolve_external_refs(
     doc: &mut Value,
     resolver: Option<&dyn FileResolver>,
     limits: &Limits,
     diags: &mut Diagnostics,
-) {
+) -> Result<(), LimitError> {
     let mut r = Resolver {
         resolver,
         limits,
         diags,
         cache: HashMap::new(),
         stack: Vec::new(),
+        inlined_schemas: 0,
+        error: None,
     };
     r.walk(doc, "", &Pointer::root(), "");
+    match r.error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 struct Resolver<'a> {
@@ -44,6 +52,11 @@ struct Resolver<'a> {
     diags: &'a mut Diagnostics,
     cache: HashMap<String, Option<Value>>,
     stack: Vec<String>,
+    /// Schemas copied in so far: a file referred to twice is copied twice, so references
+    /// can multiply a document (the file form of a "billion laughs"); this bounds it.
+    inlined_schemas: usize,
+    /// The limit crossed, which stops the walk.
+    error: Option<LimitError>,
 }
 
 enum Outcome {
@@ -55,6 +68,9 @@ enum Outcome {
 impl Resolver<'_> {
     /// `file` is the file the value came from ("" for the input itself).
     fn walk(&mut self, v: &mut Value, file: &str, at: &Pointer, parent_key: &str) -> Outcome {
+        if self.error.is_some() {
+            return Outcome::Keep;
+        }
         match v {
             Value::Object(map) => {
                 if let Some(Value::String(r)) = map.get("$ref") {
@@ -132,7 +148,14 @@ impl Resolver<'_> {
             return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
         };
         let key = format!("{target_file}#{fragment}");
-        if self.stack.contains(&key) || self.stack.len() >= MAX_CHAIN {
+        if !self.stack.contains(&key) && self.stack.len() >= self.limits.max_ref_hops {
+            self.error = Some(LimitError::RefHops {
+                pointer: at.push("$ref").as_str().to_owned(),
+                limit: self.limits.max_ref_hops,
+            });
+            return Outcome::Keep;
+        }
+        if self.stack.contains(&key) {
             self.diags.warn(
                 codes::REF_FILE_CYCLE,
                 at,
@@ -160,6 +183,14 @@ impl Resolver<'_> {
             other => other,
         };
         self.stack.pop();
+        if let Outcome::Replace(v) = &outcome {
+            self.inlined_schemas += 1 + count_schemas(v);
+            if self.inlined_schemas > self.limits.max_schemas {
+                self.error = Some(LimitError::Schemas {
+                    limit: self.limits.max_schemas,
+                });
+            }
+        }
         outcome
     }
 
@@ -213,9 +244,8 @@ impl Resolver<'_> {
     }
 }
 
-/// Joins a relative ref path onto the folder of `from`, refusing absolute paths and any
-/// path that climbs above the input's folder.
-fn is_data_key(k: &str) -> bool {
+/// Keys whose values are data (examples, defaults, extensions), where a `$ref` is not a reference.
+pub(crate) fn is_data_key(k: &str) -> bool {
     k.starts_with("x-") || matches!(k, "example" | "examples" | "default" | "enum" | "const")
 }
 
@@ -260,6 +290,57 @@ mod tests {
     }
 
     #[test]
+    fn long_file_chains_and_multiplying_copies_hit_the_limits() {
+        // f0 -> f1 -> ... -> f9, each file referring to the next.
+        let names: Vec<String> = (0..10).map(|i| format!("f{i}.yaml")).collect();
+        let texts: Vec<String> = (0..10)
+            .map(|i| {
+                if i == 9 {
+                    "S: {type: string}\n".to_owned()
+                } else {
+                    format!("S: {{$ref: 'f{}.yaml#/S'}}\n", i + 1)
+                }
+            })
+            .collect();
+        let files: Vec<(&'static str, &'static str)> = names
+            .iter()
+            .zip(&texts)
+            .map(|(n, t)| (&*n.clone().leak(), &*t.clone().leak()))
+            .collect();
+        let res = Mem(files);
+        let doc = json!({"s": {"$ref": "f0.yaml#/S"}});
+        let mut d = Diagnostics::new();
+        let mut ok = doc.clone();
+        resolve_external_refs(&mut ok, Some(&res), &Limits::default(), &mut d).unwrap();
+        assert_eq!(ok["s"], json!({"type": "string"}));
+        let mut short = doc.clone();
+        let err = resolve_external_refs(
+            &mut short,
+            Some(&res),
+            &Limits::default().with_max_ref_hops(5),
+            &mut d,
+        )
+        .unwrap_err();
+        assert!(matches!(err, LimitError::RefHops { limit: 5, .. }), "{err}");
+
+        // Each level refers to the next one twice: 2^20 copies if nothing stops it.
+        let mut bomb = Vec::new();
+        for i in 0..20 {
+            bomb.push(format!(
+                "L{i}: {{type: object, properties: {{a: {{$ref: 'b.yaml#/L{n}'}}, b: {{$ref: 'b.yaml#/L{n}'}}}}}}",
+                n = i + 1
+            ));
+        }
+        bomb.push("L20: {type: string}".into());
+        let text: &'static str = bomb.join("\n").leak();
+        let res = Mem(vec![("b.yaml", text)]);
+        let mut doc = json!({"s": {"$ref": "b.yaml#/L0"}});
+        let limits = Limits::default().with_max_schemas(10_000);
+        let err = resolve_external_refs(&mut doc, Some(&res), &limits, &mut d).unwrap_err();
+        assert_eq!(err, LimitError::Schemas { limit: 10_000 });
+    }
+
+    #[test]
     fn join_stays_inside_the_folder() {
         assert_eq!(join_ref_path("", "a.yaml").as_deref(), Some("a.yaml"));
         assert_eq!(
@@ -279,7 +360,7 @@ mod tests {
         )]);
         let mut doc = json!({"components": {"schemas": {"Pet": {"$ref": "common.yaml#/Pet"}}}});
         let mut d = Diagnostics::new();
-        resolve_external_refs(&mut doc, Some(&res), &Limits::default(), &mut d);
+        resolve_external_refs(&mut doc, Some(&res), &Limits::default(), &mut d).unwrap();
         assert!(d.is_empty(), "{:?}", d.as_slice());
         assert_eq!(
             doc["components"]["schemas"]["Pet"]["properties"]["tag"],
@@ -293,7 +374,7 @@ mod tests {
         let mut doc = json!({"s": {"$ref": "https://example.com/x.json"}, "t": {"$ref": "../secret.json"},
                              "u": {"$ref": "a.yaml#/A"}, "parameters": [{"$ref": "http://x/p"}]});
         let mut d = Diagnostics::new();
-        resolve_external_refs(&mut doc, Some(&res), &Limits::default(), &mut d);
+        resolve_external_refs(&mut doc, Some(&res), &Limits::default(), &mut d).unwrap();
         let codes: Vec<_> = d.as_slice().iter().map(|x| x.code).collect();
         assert_eq!(
             codes,
@@ -312,7 +393,7 @@ mod tests {
         let mut doc = json!({"x-ms-examples": {"a": {"$ref": "./examples/a.json"}}, "example": {"$ref": "http://x"}});
         let before = doc.clone();
         let mut d = Diagnostics::new();
-        resolve_external_refs(&mut doc, None, &Limits::default(), &mut d);
+        resolve_external_refs(&mut doc, None, &Limits::default(), &mut d).unwrap();
         assert!(d.is_empty());
         assert_eq!(doc, before);
     }
@@ -321,7 +402,7 @@ mod tests {
     fn without_a_resolver_file_refs_are_not_read() {
         let mut doc = json!({"s": {"$ref": "other.yaml#/S"}});
         let mut d = Diagnostics::new();
-        resolve_external_refs(&mut doc, None, &Limits::default(), &mut d);
+        resolve_external_refs(&mut doc, None, &Limits::default(), &mut d).unwrap();
         assert_eq!(d.as_slice().first().map(|x| x.code), Some(codes::REF_FILE));
     }
 }

@@ -32,6 +32,9 @@ pub enum ReadError {
         /// What the typed parser said.
         message: String,
     },
+    /// A limit was crossed while referenced files were read.
+    #[error(transparent)]
+    Limit(#[from] connector_core::LimitError),
 }
 
 /// How many invalid pieces may be dropped before the document counts as unreadable.
@@ -55,7 +58,7 @@ pub fn read(
 ) -> Result<Lowered, ReadError> {
     let default_limits = Limits::default();
     let limits = options.limits.unwrap_or(&default_limits);
-    connector_core::resolve_external_refs(&mut doc, options.file_resolver, limits, diags);
+    connector_core::resolve_external_refs(&mut doc, options.file_resolver, limits, diags)?;
     let callbacks = normalize::normalize(&mut doc, format == InputFormat::OpenApi31, diags);
     // A piece that does not fit the OpenAPI model is dropped with an error and the parse is
     // retried, so one bad operation does not sink a whole vendor specification.

@@ -350,6 +350,14 @@ impl sw::VisitMut for Vocabulary<'_> {
         if let Some(sw::SchemaType::One(t)) = &s.type_ {
             fix_default(&mut s.validation.default, t, at, self.0);
         }
+        if s.items.is_none() && s.type_.as_ref().is_some_and(|t| t.is("array")) {
+            s.items = Some(Box::default());
+            self.0.info(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.push("items"),
+                "an array schema without `items` got items of any type",
+            );
+        }
         if s.all_of.as_ref().is_some_and(Vec::is_empty) {
             s.all_of = None;
             self.0.info(
