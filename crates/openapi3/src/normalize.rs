@@ -316,24 +316,15 @@ impl Normalizer<'_> {
                     "`jsonSchemaDialect` was dropped; schemas are read as the OpenAPI dialect",
                 );
             }
-            if let Some(w) = map.shift_remove("webhooks") {
-                let n = w.as_object().map_or(0, Map::len);
-                self.diags
-                    .warn(
-                        codes::OAS31_WEBHOOKS_DROPPED,
-                        &root.push("webhooks"),
-                        format!("{n} webhook(s) dropped: a webhook says what the API posts, not how to subscribe, and a connector trigger needs the subscribing operation"),
-                    )
-                    .help(
-                        "describe the subscription as an operation with a callback (`{$request.body#/callbackUrl}`); it becomes a webhook trigger",
-                    );
-            }
+            self.drop_webhooks(map, "webhooks");
             if !map.contains_key("paths") {
                 map.insert("paths".into(), json!({}));
             }
             self.info_31(map);
             self.path_items_31(map);
         }
+        // Some 3.0 documents (GitHub's, Redocly's convention) spell webhooks as an extension.
+        self.drop_webhooks(map, "x-webhooks");
         if !map.contains_key("info") {
             map.insert("info".into(), json!({"title": "", "version": ""}));
         }
@@ -433,6 +424,24 @@ impl Normalizer<'_> {
             );
             map.shift_remove(&k);
         }
+    }
+
+    /// Drops the document's `webhooks` (or `x-webhooks`) with a diagnostic: a webhook says
+    /// what the API posts, with no operation to subscribe, so it cannot become a trigger.
+    fn drop_webhooks(&mut self, map: &mut Map<String, Value>, key: &str) {
+        let Some(w) = map.shift_remove(key) else {
+            return;
+        };
+        let n = w.as_object().map_or(0, Map::len);
+        self.diags
+            .warn(
+                codes::OAS31_WEBHOOKS_DROPPED,
+                &Pointer::root().push(key),
+                format!("{n} webhook(s) in `{key}` dropped: a webhook says what the API posts, not how to subscribe, and a connector trigger needs the subscribing operation"),
+            )
+            .help(
+                "describe the subscription as an operation with a callback (`{$request.body#/callbackUrl}`); it becomes a webhook trigger",
+            );
     }
 
     fn info_31(&mut self, map: &mut Map<String, Value>) {
@@ -1257,5 +1266,21 @@ mod tests {
         assert_eq!(v["security"], json!([]));
         assert!(d.iter().any(|x| x.0 == codes::OAS31_WEBHOOKS_DROPPED));
         assert!(d.iter().any(|x| x.0 == codes::OAS_SECURITY_UNSUPPORTED));
+    }
+
+    #[test]
+    fn x_webhooks_of_30_documents_are_dropped_like_webhooks() {
+        let (v, d) = run(
+            json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+                   "x-webhooks": {"a": {"post": {}}, "b": {"post": {}}}, "x-other": 1}),
+            false,
+        );
+        assert_eq!(v.get("x-webhooks"), None);
+        assert_eq!(v["x-other"], json!(1));
+        assert!(
+            d.iter()
+                .any(|x| x.0 == codes::OAS31_WEBHOOKS_DROPPED && x.1 == "/x-webhooks"),
+            "{d:?}"
+        );
     }
 }
