@@ -39,17 +39,32 @@ impl Pointer {
 
     /// A new pointer with one more (unescaped) token appended.
     pub fn push(&self, token: impl AsRef<str>) -> Self {
-        let token = escape_token(token.as_ref());
+        // Built in one allocation: pointers are made for every node the walkers visit.
+        let token = token.as_ref();
         let mut s = String::with_capacity(self.0.len() + token.len() + 1);
         s.push_str(&self.0);
         s.push('/');
-        s.push_str(&token);
+        if token.contains(['~', '/']) {
+            for c in token.chars() {
+                match c {
+                    '~' => s.push_str("~0"),
+                    '/' => s.push_str("~1"),
+                    c => s.push(c),
+                }
+            }
+        } else {
+            s.push_str(token);
+        }
         Pointer(s)
     }
 
     /// A new pointer with an array index appended.
     pub fn index(&self, index: usize) -> Self {
-        Pointer(format!("{}/{}", self.0, index))
+        use std::fmt::Write;
+        let mut s = String::with_capacity(self.0.len() + 8);
+        s.push_str(&self.0);
+        let _ = write!(s, "/{index}");
+        Pointer(s)
     }
 
     /// The escaped pointer text (empty for the root).

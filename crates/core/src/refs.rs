@@ -30,6 +30,9 @@ pub fn resolve_external_refs(
     limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Result<(), LimitError> {
+    if !has_external_ref(doc) {
+        return Ok(());
+    }
     let mut r = Resolver {
         resolver,
         limits,
@@ -241,6 +244,27 @@ impl Resolver<'_> {
         };
         self.cache.insert(path.to_owned(), loaded.clone());
         loaded
+    }
+}
+
+/// Whether any `$ref` outside data leaves the document; most documents have none, and then
+/// the resolving walk (which builds a pointer for every node) is skipped.
+fn has_external_ref(v: &Value) -> bool {
+    match v {
+        Value::Object(map) => {
+            if map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .is_some_and(|r| !r.starts_with('#'))
+            {
+                return true;
+            }
+            map.iter().any(|(k, c)| {
+                !is_data_key(k) && (c.is_object() || c.is_array()) && has_external_ref(c)
+            })
+        }
+        Value::Array(items) => items.iter().any(has_external_ref),
+        _ => false,
     }
 }
 

@@ -29,7 +29,8 @@ pub(crate) fn lower(
     callbacks: &[crate::normalize::CallbackSite],
     diags: &mut Diagnostics,
 ) -> Lowered {
-    let components = api.components.clone().unwrap_or_default();
+    let no_components = oa::Components::default();
+    let components = api.components.as_ref().unwrap_or(&no_components);
     let names = unique_names(
         components.schemas.keys(),
         &Pointer::root().push("components").push("schemas"),
@@ -38,7 +39,7 @@ pub(crate) fn lower(
     let lowering = SchemaLowering { raw, names: &names };
     let mut l = Lower {
         api,
-        components: &components,
+        components,
         schemas: &lowering,
         diags,
         param_names: IndexMap::new(),
@@ -421,9 +422,9 @@ impl Lower<'_> {
 
     fn shared_responses(&mut self, doc: &mut sw::Document) {
         let at = Pointer::root().push("components").push("responses");
-        let responses = self.components.responses.clone();
+        let responses = &self.components.responses;
         let names = unique_names(responses.keys(), &at, self.diags);
-        for (name, r) in &responses {
+        for (name, r) in responses {
             let ReferenceOr::Item(r) = r else { continue };
             let Some(key) = names.get(name) else { continue };
             let (resp, _media) = self.response(r, &at.push(name));
