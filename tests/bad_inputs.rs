@@ -235,7 +235,7 @@ fn cases() -> Vec<Case> {
             expect: Fails(
                 Category::Syntax,
                 "duplicate key `/a` in the object at /paths",
-                Some((3, 3)),
+                Some((4, 3)),
             ),
         },
         Case {

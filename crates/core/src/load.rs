@@ -250,12 +250,13 @@ pub fn load_document(bytes: &[u8], limits: &Limits) -> Result<(Value, Syntax), L
                 } else if message.contains("recursion limit exceeded") {
                     message.push_str(" (the document nests deeper than the YAML reader allows)");
                 }
-                return Err(issue_or(&state, line, column, || LoadError::Syntax {
+                let error = issue_or(&state, line, column, || LoadError::Syntax {
                     syntax: Syntax::Yaml,
                     line,
                     column,
                     message,
-                }));
+                });
+                return Err(locate_yaml_duplicate(text, error));
             }
         }
     };
@@ -296,6 +297,51 @@ fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message.get(..i).unwrap_or(message).to_owned(),
         None => message.to_owned(),
+    }
+}
+
+/// The YAML reader places a duplicate-key error at the start of the mapping; in a block
+/// mapping, the repeated key is the next line at the same indentation that holds the key.
+/// Flow mappings (and keys written other ways) keep the reader's location.
+fn locate_yaml_duplicate(text: &str, error: LoadError) -> LoadError {
+    let LoadError::DuplicateKey {
+        key,
+        pointer,
+        line: Some(line),
+        column: Some(column),
+    } = error
+    else {
+        return error;
+    };
+    let indent = column.saturating_sub(1);
+    let is_key_line = |l: &str| {
+        let Some(rest) = l.get(indent..) else {
+            return false;
+        };
+        let head = l.get(..indent).unwrap_or_default();
+        if !head.chars().all(|c| c == ' ' || c == '-') {
+            return false;
+        }
+        [
+            format!("{key}:"),
+            format!("'{key}':"),
+            format!("\"{key}\":"),
+        ]
+        .iter()
+        .any(|k| rest.starts_with(k.as_str()))
+    };
+    let second = text
+        .lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .filter(|(_, l)| is_key_line(l))
+        .nth(1)
+        .map(|(i, _)| i + 1);
+    LoadError::DuplicateKey {
+        key,
+        pointer,
+        line: Some(second.unwrap_or(line)),
+        column: Some(column),
     }
 }
 
@@ -552,10 +598,24 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_yaml_key_is_an_error() {
+    fn duplicate_yaml_key_is_an_error_at_the_repeated_key() {
         assert!(matches!(
             load("a: 1\nb: 2\na: 3\n"),
-            Err(LoadError::DuplicateKey { .. })
+            Err(LoadError::DuplicateKey {
+                line: Some(3),
+                column: Some(1),
+                ..
+            })
+        ));
+        let nested = "openapi: 3.0.3\npaths:\n  /a: {}\n  /b:\n    get: {}\n  /a: {}\n";
+        assert!(matches!(
+            load(nested),
+            Err(LoadError::DuplicateKey { line: Some(6), column: Some(3), ref pointer, .. }) if pointer == "/paths"
+        ));
+        // Quoted keys and keys inside a sequence item are found too.
+        assert!(matches!(
+            load("- x: 1\n  'y': 2\n  y: 3\n"),
+            Err(LoadError::DuplicateKey { line: Some(3), .. })
         ));
     }
 
