@@ -153,6 +153,38 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
                 );
             }
         }
+        // A repair can also make a variable (`/{id/{s}x}` keeps `{s}`): it gets a parameter.
+        let item_vars: Vec<String> = item
+            .parameters
+            .iter()
+            .flatten()
+            .filter_map(|p| crate::resolve(p, &doc.parameters))
+            .filter(|p| p.location == sw::ParameterLocation::Path)
+            .map(|p| p.name.clone())
+            .collect();
+        for (method, op) in item.operations_mut() {
+            for var in &kept_vars {
+                let declared = item_vars.contains(var)
+                    || op.parameters.iter().flatten().any(|p| {
+                        crate::resolve(p, &doc.parameters).is_some_and(|p| {
+                            p.location == sw::ParameterLocation::Path && &p.name == var
+                        })
+                    });
+                if !declared {
+                    let mut p = sw::Parameter::new(var.clone(), sw::ParameterLocation::Path);
+                    p.required = Some(true);
+                    p.type_ = Some("string".into());
+                    op.parameters
+                        .get_or_insert_with(Vec::new)
+                        .push(sw::RefOr::Item(p));
+                    diags.warn(
+                        codes::XMS_PATH_PARAMETER_ADDED,
+                        &at.push(method).push("parameters"),
+                        format!("`{{{var}}}` in the repaired path had no parameter; a required string parameter was added"),
+                    );
+                }
+            }
+        }
         if !query.is_empty() || fragment.is_some() {
             for (_, op) in item.operations_mut() {
                 add_constant_query(op, &query);
@@ -369,6 +401,43 @@ mod tests {
         assert_eq!(repair_template("/{a/b}"), "/%7Ba/b%7D");
         assert_eq!(repair_template("/{}"), "/%7B%7D");
         assert_eq!(repair_template("/x/{id}"), "/x/{id}");
+    }
+
+    #[test]
+    fn a_variable_made_by_a_repair_gets_a_parameter_and_the_lost_one_goes() {
+        // `{id/{s}ub}`: the outer braces are stray, which leaves `{s}` a variable.
+        let mut doc: sw::Document = serde_json::from_value(serde_json::json!({
+            "swagger": "2.0", "info": {"title": "T", "version": "1"},
+            "paths": {"/things/{id/{s}ub}": {"get": {"parameters": [
+                {"name": "id", "in": "path", "required": true, "type": "string"}],
+                "responses": {"200": {"description": "ok"}}}}}
+        }))
+        .unwrap();
+        let mut diags = Diagnostics::new();
+        paths(
+            &mut doc,
+            &mut sw::ConnectorProperties::default(),
+            &mut diags,
+        );
+        let (key, item) = doc.paths.paths.first().unwrap();
+        assert_eq!(key, "/things/%7Bid/{s}ub%7D");
+        let names: Vec<&str> = item
+            .get
+            .as_ref()
+            .unwrap()
+            .parameters
+            .iter()
+            .flatten()
+            .filter_map(|p| p.as_item())
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["s"]);
+        assert!(
+            diags
+                .as_slice()
+                .iter()
+                .any(|d| d.code == codes::XMS_PATH_PARAMETER_ADDED)
+        );
     }
 
     #[test]
