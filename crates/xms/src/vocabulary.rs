@@ -252,6 +252,9 @@ impl sw::VisitMut for Vocabulary<'_> {
             sw::ParameterLocation::Query | sw::ParameterLocation::FormData
         );
         fix_collection_format(&mut p.collection_format, multi_ok, at, self.0);
+        if p.location == sw::ParameterLocation::Body {
+            body_keywords(p, at, self.0);
+        }
         if p.location == sw::ParameterLocation::Body && p.schema.is_none() {
             p.schema = Some(sw::Schema::default());
             self.0.warn(
@@ -392,6 +395,42 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
 }
 
+/// A body parameter is described by its schema alone: `type`, `format` and `items` written on
+/// the parameter itself move into the schema when it has none, and are dropped otherwise;
+/// `collectionFormat` is dropped.
+fn body_keywords(p: &mut sw::Parameter, at: &Pointer, diags: &mut Diagnostics) {
+    let type_ = p.type_.take();
+    let format = p.format.take();
+    let items = p.items.take();
+    let collection = p.collection_format.take();
+    if type_.is_none() && format.is_none() && items.is_none() && collection.is_none() {
+        return;
+    }
+    if p.schema.is_none() && type_.as_deref().is_some_and(|t| SCHEMA_TYPES.contains(&t)) {
+        let items = items
+            .and_then(|i| serde_json::to_value(i).ok())
+            .and_then(|v| serde_json::from_value::<sw::Schema>(v).ok())
+            .map(Box::new);
+        p.schema = Some(sw::Schema {
+            type_: type_.map(sw::SchemaType::One),
+            format,
+            items,
+            ..sw::Schema::default()
+        });
+        diags.warn(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("type"),
+            "the body parameter had `type` outside a schema; it became the schema",
+        );
+    } else {
+        diags.warn(
+            codes::XMS_SCHEMA_REPAIRED,
+            at,
+            "`type`, `format`, `items` and `collectionFormat` do not apply to a body parameter (its schema describes it); they were dropped",
+        );
+    }
+}
+
 /// A `default` of the wrong JSON type (`"false"` for a boolean, `"10"` for an integer, `10`
 /// for a string) is converted when the conversion is exact, dropped otherwise.
 fn fix_default(
@@ -503,6 +542,34 @@ fn pageable(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_parameter_is_described_by_its_schema_alone() {
+        let mut doc: sw::Document = serde_json::from_value(serde_json::json!({
+            "swagger": "2.0", "info": {"title": "T", "version": "1"},
+            "paths": {"/a": {"post": {"parameters": [
+                {"name": "b", "in": "body", "type": "array", "items": {"type": "integer"}}],
+                "responses": {"200": {"description": "ok"}}},
+              "put": {"parameters": [
+                {"name": "b", "in": "body", "type": "string", "collectionFormat": "csv",
+                 "schema": {"type": "object"}}],
+                "responses": {"200": {"description": "ok"}}}}}
+        }))
+        .unwrap();
+        let mut diags = Diagnostics::new();
+        vocabulary(&mut doc, &mut diags);
+        let v = serde_json::to_value(&doc.paths).unwrap();
+        assert_eq!(
+            v["/a"]["post"]["parameters"][0],
+            serde_json::json!({"name": "b", "in": "body",
+                "schema": {"type": "array", "items": {"type": "integer"}}})
+        );
+        assert_eq!(
+            v["/a"]["put"]["parameters"][0],
+            serde_json::json!({"name": "b", "in": "body", "schema": {"type": "object"}})
+        );
+        assert_eq!(diags.as_slice().len(), 2);
+    }
 
     #[test]
     fn formats_are_mapped_or_dropped() {
