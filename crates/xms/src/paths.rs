@@ -21,7 +21,9 @@ use serde_json::{Value, json};
 
 use crate::{codes, template_variables};
 
-/// Percent-encodes braces that do not form a `{name}` within one segment.
+/// Makes a path template the platform takes: braces that do not form a `{name}` within one
+/// segment are percent-encoded, as is a `*` outside a variable; inside one, URI-template
+/// modifiers go (`{path*}` → `{path}`) and so do defaults (`{v=1}` → `{v}`).
 pub fn repair_template(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let chars: Vec<char> = path.chars().collect();
@@ -29,22 +31,27 @@ pub fn repair_template(path: &str) -> String {
     while let Some(&c) = chars.get(i) {
         match c {
             '{' => {
-                // A valid variable: `{`, then a non-empty run without `{`, `}` or `/`, then `}`.
+                // A variable: `{`, then a run without `{`, `}` or `/`, then `}`.
                 let end = chars
                     .iter()
                     .skip(i + 1)
                     .position(|&d| matches!(d, '{' | '}' | '/'))
                     .map(|p| p + i + 1);
-                match end {
-                    Some(e) if e > i + 1 && chars.get(e) == Some(&'}') => {
-                        out.extend(chars.get(i..=e).into_iter().flatten());
+                if let Some(e) = end.filter(|e| chars.get(*e) == Some(&'}')) {
+                    let inner: String = chars.get(i + 1..e).into_iter().flatten().collect();
+                    let name = inner.split('=').next().unwrap_or_default().replace('*', "");
+                    if !name.is_empty() {
+                        out.push('{');
+                        out.push_str(&name);
+                        out.push('}');
                         i = e + 1;
                         continue;
                     }
-                    _ => out.push_str("%7B"),
                 }
+                out.push_str("%7B");
             }
             '}' => out.push_str("%7D"),
+            '*' => out.push_str("%2A"),
             c => out.push(c),
         }
         i += 1;
@@ -110,7 +117,7 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
             diags.warn(
                 codes::XMS_PATH_REPAIRED,
                 &at,
-                format!("path `{key}` had stray braces; it is `{repaired}` now"),
+                format!("path `{key}` had braces or characters the platform does not take; it is `{repaired}` now"),
             );
         }
         if !repaired.starts_with('/') {
@@ -401,6 +408,15 @@ mod tests {
         assert_eq!(repair_template("/{a/b}"), "/%7Ba/b%7D");
         assert_eq!(repair_template("/{}"), "/%7B%7D");
         assert_eq!(repair_template("/x/{id}"), "/x/{id}");
+        assert_eq!(
+            repair_template("/sub*scriptions/*"),
+            "/sub%2Ascriptions/%2A"
+        );
+        assert_eq!(repair_template("/files/{path*}"), "/files/{path}");
+        assert_eq!(
+            repair_template("/v/{version=1}/{*}"),
+            "/v/{version}/%7B%2A%7D"
+        );
     }
 
     #[test]
