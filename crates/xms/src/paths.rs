@@ -40,7 +40,12 @@ pub fn repair_template(path: &str) -> String {
                 if let Some(e) = end.filter(|e| chars.get(*e) == Some(&'}')) {
                     let inner: String = chars.get(i + 1..e).into_iter().flatten().collect();
                     let name = inner.split('=').next().unwrap_or_default().replace('*', "");
-                    if !name.is_empty() {
+                    // A name holding `?`, `#`, quotes or spaces is not a variable (and `?` or
+                    // `#` there starts a query or fragment).
+                    let plain = name.chars().all(|c| {
+                        c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '$' | '@' | '+' | ':')
+                    });
+                    if !name.is_empty() && plain {
                         out.push('{');
                         out.push_str(&name);
                         out.push('}');
@@ -413,6 +418,8 @@ mod tests {
             "/sub%2Ascriptions/%2A"
         );
         assert_eq!(repair_template("/files/{path*}"), "/files/{path}");
+        assert_eq!(repair_template("/a/{b?c}"), "/a/%7Bb?c%7D");
+        assert_eq!(repair_template("/a/{user-id}/{x.y}"), "/a/{user-id}/{x.y}");
         assert_eq!(
             repair_template("/v/{version=1}/{*}"),
             "/v/{version}/%7B%2A%7D"
