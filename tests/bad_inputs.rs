@@ -425,6 +425,15 @@ fn cases() -> Vec<Case> {
             expect: Reports("XMS_REFERENCE", "/definitions/S0"),
         },
         Case {
+            name: "Swagger version written as \"2\"",
+            input: {
+                let mut v: Value = serde_json::from_slice(&swagger(json!({}))).unwrap();
+                v["swagger"] = json!("2");
+                v.to_string().into_bytes()
+            },
+            expect: Reports("SW_INVALID_VALUE", "/swagger"),
+        },
+        Case {
             name: "$ref chain of 64 references",
             input: chain(63),
             expect: Converts,

@@ -411,10 +411,20 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
                 &mut diags,
             )
             .map_err(|e| Error::limit(&e, diags.as_slice().to_vec()))?;
-            (
-                sw::read_document(value, &mut diags),
-                sw::ConnectorProperties::default(),
-            )
+            let mut document = sw::read_document(value, &mut diags);
+            if document.swagger != "2.0" {
+                // Detection also takes `swagger: "2"`; the platform takes only "2.0".
+                diags.info(
+                    connector_swagger2::codes::SW_INVALID_VALUE,
+                    &Pointer::root().push("swagger"),
+                    format!(
+                        "`swagger` is `{}`; it is written as \"2.0\"",
+                        document.swagger
+                    ),
+                );
+                document.swagger = "2.0".into();
+            }
+            (document, sw::ConnectorProperties::default())
         }
         InputFormat::PostmanV20 | InputFormat::PostmanV21 => {
             let read_options =
