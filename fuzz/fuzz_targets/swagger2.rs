@@ -1,0 +1,6 @@
+#![no_main]
+
+#[path = "../oracles.rs"]
+mod oracles;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| oracles::swagger2(data));
