@@ -115,13 +115,10 @@ fn convert_corpus_file(path: &Path) -> Result<Conversion, String> {
             .contact_email("dev@contoso.example.com"),
     );
     let c = convert(&bytes, &certified).unwrap();
-    let errors: Vec<String> =
-        connector_convert::check(&c.package, connector_convert::Profile::Certification)
-            .iter()
-            .filter(|d| d.severity == connector_convert::Severity::Error)
-            .filter(|d| !common::LIMIT_RULES.contains(&d.code))
-            .map(ToString::to_string)
-            .collect();
+    let errors = common::error_findings(
+        &connector_convert::check(&c.package, connector_convert::Profile::Certification),
+        true,
+    );
     assert!(
         errors.is_empty(),
         "{name}: the certification check finds errors:\n{}",
@@ -280,12 +277,7 @@ fn certified_connectors_keep_operations_and_extensions() {
         if !missing.is_empty() {
             problems.push(format!("{name}: extensions lost: {missing:?}"));
         }
-        let errors: Vec<String> = c
-            .findings
-            .iter()
-            .filter(|d| d.severity == connector_convert::Severity::Error)
-            .map(ToString::to_string)
-            .collect();
+        let errors = common::error_findings(&c.findings, false);
         if !errors.is_empty() {
             problems.push(format!(
                 "{name}: the import check finds errors after conversion: {errors:?}"
@@ -452,12 +444,7 @@ fn split_fits(name: &str, bytes: &[u8], options: &Options, problems: &mut Vec<St
                 ops.len()
             ));
         }
-        let errors: Vec<String> = part
-            .findings
-            .iter()
-            .filter(|d| d.severity == connector_convert::Severity::Error)
-            .map(ToString::to_string)
-            .collect();
+        let errors = common::error_findings(&part.findings, false);
         if !errors.is_empty() {
             problems.push(format!("{name}/{}: {errors:?}", part.name));
         }

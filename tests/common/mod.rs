@@ -300,13 +300,7 @@ pub fn convert_and_check(input: &[u8], options: &Options, name: &str) -> Convers
     );
     // The import profile of the checker finds no error (limits aside), and agrees with
     // `check` run on the written files.
-    let errors: Vec<String> = first
-        .findings
-        .iter()
-        .filter(|d| d.severity == connector_convert::Severity::Error)
-        .filter(|d| !LIMIT_RULES.contains(&d.code))
-        .map(ToString::to_string)
-        .collect();
+    let errors = error_findings(&first.findings, true);
     assert!(
         errors.is_empty(),
         "{name}: the import check finds errors in the output:\n{}",
@@ -416,6 +410,21 @@ pub fn render(c: &Conversion) -> String {
         s.push_str(&format!("{d}\n"));
     }
     s
+}
+
+/// The errors among checker findings, as text; with `limits_aside`, the size and count limits
+/// (`LIMIT_RULES`) are not counted.
+#[allow(dead_code)]
+pub fn error_findings(
+    findings: &[connector_convert::Diagnostic],
+    limits_aside: bool,
+) -> Vec<String> {
+    findings
+        .iter()
+        .filter(|d| d.severity == connector_convert::Severity::Error)
+        .filter(|d| !(limits_aside && LIMIT_RULES.contains(&d.code)))
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// Checker rules a converted package may still break: the size and operation-count limits,
