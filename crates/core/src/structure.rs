@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::load::Limits;
-use crate::pointer::{Pointer, unescape_token};
+use crate::pointer::Pointer;
 use crate::refs::is_data_key;
 
 /// A document over one of the [`Limits`] that are checked after loading.
@@ -204,22 +204,8 @@ impl<'v> Chains<'v> {
 
     /// The `$ref` the target of `r` holds, if it is one.
     fn next(&self, r: &str) -> Option<&'v str> {
-        let fragment = r.strip_prefix('#')?;
-        let target = if fragment.is_empty() {
-            self.doc
-        } else {
-            let mut v = self.doc;
-            for token in fragment.strip_prefix('/')?.split('/') {
-                let token = unescape_token(token);
-                v = match v {
-                    Value::Object(m) => m.get(token.as_str())?,
-                    Value::Array(a) => a.get(token.parse::<usize>().ok()?)?,
-                    _ => return None,
-                };
-            }
-            v
-        };
-        target
+        self.doc
+            .pointer(r.strip_prefix('#')?)?
             .get("$ref")
             .and_then(Value::as_str)
             .filter(|s| s.starts_with('#'))

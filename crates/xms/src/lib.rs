@@ -575,14 +575,19 @@ fn parameters(
                 .is_some_and(|r| r.location == sw::ParameterLocation::Path && &r.name == var)
         });
         if !declared {
-            let mut p = sw::Parameter::new(var.clone(), sw::ParameterLocation::Path);
-            p.required = Some(true);
-            p.type_ = Some("string".into());
-            kept.push(sw::RefOr::Item(p));
+            kept.push(path_parameter(var));
             diags.warn(codes::XMS_PATH_PARAMETER_ADDED, &at.push("parameters"), format!("`{{{var}}}` in the path had no parameter; a required string parameter was added"));
         }
     }
     op.parameters = if kept.is_empty() { None } else { Some(kept) };
+}
+
+/// The parameter given to a path variable that none declares: a required string.
+fn path_parameter(name: &str) -> sw::RefOr<sw::Parameter> {
+    let mut p = sw::Parameter::new(name.to_owned(), sw::ParameterLocation::Path);
+    p.required = Some(true);
+    p.type_ = Some("string".into());
+    sw::RefOr::Item(p)
 }
 
 fn responses(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) {

@@ -183,12 +183,9 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
                         })
                     });
                 if !declared {
-                    let mut p = sw::Parameter::new(var.clone(), sw::ParameterLocation::Path);
-                    p.required = Some(true);
-                    p.type_ = Some("string".into());
                     op.parameters
                         .get_or_insert_with(Vec::new)
-                        .push(sw::RefOr::Item(p));
+                        .push(crate::path_parameter(var));
                     diags.warn(
                         codes::XMS_PATH_PARAMETER_ADDED,
                         &at.push(method).push("parameters"),

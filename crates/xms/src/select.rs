@@ -120,6 +120,24 @@ fn collect_refs(v: &Value, out: &mut BTreeSet<String>) {
 
 use connector_core::unescape_token as unescape;
 
+/// Marks the shared object named by the escaped `name` as reached (once) and collects the
+/// references it holds.
+fn reach<T: serde::Serialize>(
+    shared: &indexmap::IndexMap<String, T>,
+    name: &str,
+    seen: &mut BTreeSet<String>,
+    found: &mut BTreeSet<String>,
+) {
+    let name = unescape(name);
+    if let Some(v) = shared
+        .get(&name)
+        .filter(|_| seen.insert(name.clone()))
+        .and_then(|d| serde_json::to_value(d).ok())
+    {
+        collect_refs(&v, found);
+    }
+}
+
 /// A new document holding only `keep` and what those operations reach; the properties with
 /// policies and script operations narrowed to them.
 pub fn extract(
@@ -162,36 +180,12 @@ pub fn extract(
     let mut queue: Vec<String> = refs.into_iter().collect();
     while let Some(r) = queue.pop() {
         let mut found = BTreeSet::new();
-        if let Some(n) = r.strip_prefix("#/definitions/").map(unescape) {
-            if let Some(d) = doc
-                .definitions
-                .get(&n)
-                .filter(|_| definitions.insert(n.clone()))
-            {
-                if let Ok(v) = serde_json::to_value(d) {
-                    collect_refs(&v, &mut found);
-                }
-            }
-        } else if let Some(n) = r.strip_prefix("#/parameters/").map(unescape) {
-            if let Some(d) = doc
-                .parameters
-                .get(&n)
-                .filter(|_| parameters.insert(n.clone()))
-            {
-                if let Ok(v) = serde_json::to_value(d) {
-                    collect_refs(&v, &mut found);
-                }
-            }
-        } else if let Some(n) = r.strip_prefix("#/responses/").map(unescape) {
-            if let Some(d) = doc
-                .responses
-                .get(&n)
-                .filter(|_| responses.insert(n.clone()))
-            {
-                if let Ok(v) = serde_json::to_value(d) {
-                    collect_refs(&v, &mut found);
-                }
-            }
+        if let Some(n) = r.strip_prefix("#/definitions/") {
+            reach(&doc.definitions, n, &mut definitions, &mut found);
+        } else if let Some(n) = r.strip_prefix("#/parameters/") {
+            reach(&doc.parameters, n, &mut parameters, &mut found);
+        } else if let Some(n) = r.strip_prefix("#/responses/") {
+            reach(&doc.responses, n, &mut responses, &mut found);
         }
         queue.extend(found);
     }
