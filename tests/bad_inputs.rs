@@ -410,6 +410,19 @@ fn cases() -> Vec<Case> {
             expect: Reports("OAS_REF_NOT_FOUND", "/components/schemas/S0/properties/x"),
         },
         Case {
+            // A schema that merges itself through allOf in two places, as AWS's filter
+            // expressions do: the recursion stops at the second level.
+            name: "allOf recursion through several properties",
+            input: schema_ref_spec(json!({"S0": {"type": "object", "properties": {
+                "and": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"description": "both"}]},
+                "or": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"description": "either"}]},
+                "not": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"description": "neither"}]}}}})),
+            expect: Expect::Reports(
+                "OAS_REF_CYCLE",
+                "/components/schemas/S0/properties/and/properties/and/allOf/0",
+            ),
+        },
+        Case {
             name: "$ref cycle of length 1",
             input: cycle(1),
             expect: Reports("OAS_REF_CYCLE", "/components/schemas/S0"),
@@ -748,4 +761,40 @@ fn a_failed_conversion_writes_nothing() {
         assert_eq!(status.status.code(), Some(1), "{}", case.name);
         assert!(!out.exists(), "{}: something was written", case.name);
     }
+}
+
+/// Definitions that merge the next one twice per level would make 2^40 copies: the merging
+/// stops at its budget, says so, and the package stays bounded.
+#[test]
+fn merges_that_double_at_every_level_stay_bounded() {
+    let schemas: serde_json::Map<String, Value> = (0..40)
+        .map(|i| {
+            let part = json!({"allOf": [
+                {"$ref": format!("#/components/schemas/S{}", i + 1)},
+                {"type": "object", "description": "one more level"}]});
+            (
+                format!("S{i}"),
+                json!({"type": "object", "properties": {"a": part.clone(), "b": part}}),
+            )
+        })
+        .chain([("S40".to_owned(), json!({"type": "string"}))])
+        .collect();
+    let c = convert(
+        &schema_ref_spec(Value::Object(schemas)),
+        &Options::default(),
+    )
+    .unwrap();
+    let budget = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "OAS_SCHEMA_ALLOF" && d.message.contains("from here on"))
+        .count();
+    assert_eq!(budget, 1, "the budget is reported once");
+    let size = c
+        .package
+        .files()
+        .iter()
+        .map(|(_, s)| s.len())
+        .sum::<usize>();
+    assert!(size < 32 * 1024 * 1024, "{size} bytes");
 }

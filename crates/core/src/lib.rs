@@ -15,6 +15,6 @@ mod structure;
 pub use detect::{DetectError, InputFormat, detect_format};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use load::{Limits, LoadError, Syntax, load_document};
-pub use pointer::{Pointer, escape_token, unescape_token};
+pub use pointer::{Pointer, escape_token, percent_decode, unescape_token};
 pub use refs::{FileResolver, join_ref_path, resolve_external_refs};
 pub use structure::{LimitError, check_limits};

@@ -26,6 +26,32 @@ pub fn unescape_token(token: &str) -> String {
     }
 }
 
+/// Percent-decodes the fragment of a `$ref` (`#/paths/~1a~1%7Bid%7D` names `/a/{id}`), as
+/// URI fragments may encode the characters of a JSON pointer. Returns `None` when the
+/// fragment holds no escape or does not decode to UTF-8.
+pub fn percent_decode(fragment: &str) -> Option<String> {
+    if !fragment.contains('%') {
+        return None;
+    }
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |j: usize| bytes.get(j).and_then(|c| (*c as char).to_digit(16));
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 impl Pointer {
     /// The pointer to the whole document.
     pub fn root() -> Self {
@@ -104,5 +130,17 @@ mod tests {
             .push("get")
             .index(1);
         assert_eq!(v.pointer(p.as_str()), Some(&serde_json::json!(2)));
+    }
+
+    #[test]
+    fn percent_escapes_in_fragments_decode() {
+        assert_eq!(
+            percent_decode("/paths/~1a~1%7Bid%7D/get").as_deref(),
+            Some("/paths/~1a~1{id}/get")
+        );
+        assert_eq!(percent_decode("/no/escapes"), None);
+        // A stray % stays; bytes that are not UTF-8 give nothing.
+        assert_eq!(percent_decode("/a%/b%zz").as_deref(), Some("/a%/b%zz"));
+        assert_eq!(percent_decode("/%ff"), None);
     }
 }

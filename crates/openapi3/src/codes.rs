@@ -21,7 +21,7 @@ codes! {
     OAS31_CONTENT_ENCODING,
     /// A JSON Schema keyword with no OpenAPI 3.0 / Swagger 2.0 form was dropped.
     OAS31_KEYWORD_DROPPED,
-    /// `$defs` were moved to the reusable definitions.
+    /// `$defs` (or draft-04 `definitions`) of a schema were moved to the reusable definitions.
     OAS31_DEFS_HOISTED,
     /// A boolean schema became `{}` (true) or an empty object schema (false).
     OAS31_BOOLEAN_SCHEMA,
@@ -37,6 +37,10 @@ codes! {
     OAS_REF_SIBLINGS,
     /// A `$ref` points at nothing.
     OAS_REF_NOT_FOUND,
+    /// A `$ref` to a parameter, request body, response or header kept outside `components`
+    /// (inside a path, say) was replaced by a copy of what it points at; a schema referenced
+    /// inside another schema became a reusable schema of its own.
+    OAS_REF_INLINED,
     /// A reference cycle that had to be cut.
     OAS_REF_CYCLE,
     /// A part of the document does not fit the OpenAPI model: it was dropped (or, for the root objects, the read failed).

@@ -36,7 +36,7 @@ pub(crate) fn lower(
         &Pointer::root().push("components").push("schemas"),
         diags,
     );
-    let lowering = SchemaLowering { raw, names: &names };
+    let lowering = SchemaLowering::new(raw, &names);
     let mut l = Lower {
         api,
         components,
@@ -361,12 +361,22 @@ impl Lower<'_> {
         }
     }
 
+    /// Vendor extensions of a path item or operation, with references to component schemas
+    /// (in `x-ms-notification-content`, say) made references to their definitions.
+    fn extensions(&self, ext: &IndexMap<String, Value>) -> IndexMap<String, Value> {
+        let mut out = ext.clone();
+        for v in out.values_mut() {
+            self.schemas.rewrite_component_refs(v);
+        }
+        out
+    }
+
     fn definitions(&mut self, doc: &mut sw::Document) {
         let at = Pointer::root().push("components").push("schemas");
         for (name, s) in &self.components.schemas {
             let sat = at.push(name);
             let v = to_value(s);
-            let lowered = self.schemas.lower(&v, &sat, self.diags);
+            let lowered = self.schemas.lower_definition(name, &v, &sat, self.diags);
             let Some(def) = self.schemas.names.get(name) else {
                 continue;
             };
@@ -654,7 +664,7 @@ impl Lower<'_> {
                 );
             }
             let mut out = sw::PathItem {
-                extensions: item.extensions.clone(),
+                extensions: self.extensions(&item.extensions),
                 ..sw::PathItem::default()
             };
             if item.trace.is_some() {
@@ -705,7 +715,7 @@ impl Lower<'_> {
             external_docs: op.external_docs.as_ref().map(external_docs),
             operation_id: op.operation_id.clone(),
             deprecated: if op.deprecated { Some(true) } else { None },
-            extensions: op.extensions.clone(),
+            extensions: self.extensions(&op.extensions),
             ..sw::Operation::default()
         };
         if !op.servers.is_empty() {

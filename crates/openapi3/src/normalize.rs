@@ -1,7 +1,7 @@
 //! The JSON-level pass that runs before the typed parse: OpenAPI 3.1 → 3.0 rewriting, and
 //! an audit of everything `openapiv3` would silently drop. Every rewrite is reported.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use connector_core::{Diagnostics, Pointer};
 use serde_json::{Map, Value, json};
@@ -198,11 +198,19 @@ pub(crate) fn normalize(
     is_31: bool,
     diags: &mut Diagnostics,
 ) -> Vec<CallbackSite> {
+    inline_foreign_refs(doc, diags);
+    hoist_interior_schemas(doc, diags);
     let mut sites = collect_callbacks(doc);
+    let taken = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|s| s.keys().cloned().collect())
+        .unwrap_or_default();
     let mut n = Normalizer {
         is_31,
         diags,
         hoisted: Vec::new(),
+        taken,
         rewrites: HashMap::new(),
     };
     n.document(doc);
@@ -211,6 +219,302 @@ pub(crate) fn normalize(
         n.path_item(&mut site.item, &at);
     }
     sites
+}
+
+/// How many `$ref`s a non-schema reference may follow before it is left unresolved.
+const MAX_SLOT_HOPS: usize = 32;
+
+/// Parameters, request bodies, responses and headers referenced where they are written
+/// (`#/paths/~1a/get/parameters/0`) rather than in `components`: the typed model only
+/// resolves component references, so each such reference becomes a copy of its target.
+fn inline_foreign_refs(doc: &mut Value, diags: &mut Diagnostics) {
+    // A copied response can bring references of its own (to headers elsewhere): a few
+    // passes settle them.
+    for _ in 0..4 {
+        if !inline_foreign_refs_once(doc, diags) {
+            break;
+        }
+    }
+}
+
+/// One pass of [`inline_foreign_refs`]; whether it replaced anything.
+fn inline_foreign_refs_once(doc: &mut Value, diags: &mut Diagnostics) -> bool {
+    let mut replaced = false;
+    let mut slots = Vec::new();
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            let at = Pointer::root().push("paths").push(path);
+            ref_slots(item, "parameters", true, &at, &mut slots);
+            for (method, op) in item.as_object().into_iter().flatten() {
+                if !METHODS_30.contains(&method.as_str()) {
+                    continue;
+                }
+                let at = at.push(method);
+                ref_slots(op, "parameters", true, &at, &mut slots);
+                if let Some(body) = op.get("requestBody") {
+                    if body.get("$ref").is_some() {
+                        slots.push(at.push("requestBody"));
+                    }
+                }
+                ref_slots(op, "responses", false, &at, &mut slots);
+                for (code, r) in op
+                    .get("responses")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    ref_slots(
+                        r,
+                        "headers",
+                        false,
+                        &at.push("responses").push(code),
+                        &mut slots,
+                    );
+                }
+            }
+        }
+    }
+    if let Some(components) = doc.get("components") {
+        let at = Pointer::root().push("components");
+        for kind in ["parameters", "requestBodies", "responses", "headers"] {
+            ref_slots(components, kind, false, &at, &mut slots);
+        }
+        let responses = at.push("responses");
+        for (code, r) in components
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            ref_slots(r, "headers", false, &responses.push(code), &mut slots);
+        }
+    }
+    for slot in slots {
+        let Some(r) = doc
+            .pointer(slot.as_str())
+            .and_then(|v| v.get("$ref"))
+            .and_then(Value::as_str)
+        else {
+            continue;
+        };
+        if r.starts_with("#/components/") || !r.starts_with("#/") {
+            continue;
+        }
+        let r = r.to_owned();
+        let mut target = r.clone();
+        let mut resolved = None;
+        for _ in 0..MAX_SLOT_HOPS {
+            let Some(fragment) = target.strip_prefix('#') else {
+                break;
+            };
+            let found = doc
+                .pointer(fragment)
+                .or_else(|| doc.pointer(&connector_core::percent_decode(fragment)?));
+            match found.map(|v| (v, v.get("$ref").and_then(Value::as_str))) {
+                Some((_, Some(next))) if next.starts_with("#/components/") => {
+                    resolved = Some(json!({ "$ref": next }));
+                    break;
+                }
+                Some((_, Some(next))) => target = next.to_owned(),
+                Some((v, None)) => {
+                    resolved = Some(v.clone());
+                    break;
+                }
+                None => break,
+            }
+        }
+        // Unresolved: the lowering reports it where it reads the slot.
+        let Some(value) = resolved else { continue };
+        if let Some(place) = doc.pointer_mut(slot.as_str()) {
+            *place = value;
+            replaced = true;
+            diags.info(
+                codes::OAS_REF_INLINED,
+                &slot,
+                format!(
+                    "`$ref: {r}` points outside `components`; a copy of its target stands here"
+                ),
+            );
+        }
+    }
+    replaced
+}
+
+/// Schemas referenced inside another schema (`#/components/schemas/A/properties/b`, or a
+/// schema inside a path), as bundlers write them, become reusable schemas of their own: the
+/// lowering follows references to definitions without copying them, where a reference into
+/// a schema's interior would be copied at every use (and without end, when such references
+/// nest). `$defs` and `definitions` are left to [`Normalizer::hoist_definitions`].
+fn hoist_interior_schemas(doc: &mut Value, diags: &mut Diagnostics) {
+    let mut refs = std::collections::BTreeSet::new();
+    collect_refs(doc, &mut refs);
+    let interior: Vec<String> = refs
+        .into_iter()
+        .filter(|r| {
+            let Some(rest) = r.strip_prefix("#/") else {
+                return false;
+            };
+            let tokens: Vec<&str> = rest.split('/').collect();
+            let in_schema = match tokens.as_slice() {
+                ["components", "schemas", _, _, ..] => true,
+                ["paths", ..] => tokens.contains(&"schema"),
+                _ => false,
+            };
+            in_schema && !tokens.contains(&"$defs") && !tokens.contains(&"definitions")
+        })
+        .collect();
+    if interior.is_empty() {
+        return;
+    }
+    let mut taken: HashSet<String> = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|s| s.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut rewrites: HashMap<String, String> = HashMap::new();
+    let mut hoisted: Vec<(String, Value)> = Vec::new();
+    for r in &interior {
+        let raw = r.get(1..).unwrap_or_default();
+        let fragment = match doc.pointer(raw) {
+            Some(_) => raw.to_owned(),
+            None => connector_core::percent_decode(raw).unwrap_or_default(),
+        };
+        let Some(target) = doc.pointer(&fragment).filter(|t| t.is_object()) else {
+            continue; // reported by the lowering where it is used
+        };
+        // A reference to a reference: follow it instead of copying it.
+        if let (Some(next), 1) = (
+            target.get("$ref").and_then(Value::as_str),
+            target.as_object().map_or(0, Map::len),
+        ) {
+            rewrites.insert(r.clone(), next.to_owned());
+            continue;
+        }
+        let base = interior_name(doc, &fragment);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        rewrites.insert(
+            r.clone(),
+            format!(
+                "#/components/schemas/{}",
+                connector_core::escape_token(&name)
+            ),
+        );
+        diags.info(
+            codes::OAS_REF_INLINED,
+            &Pointer::parse(&fragment),
+            format!("schema referenced inside another schema (`{r}`) became the reusable schema `{name}`"),
+        );
+        hoisted.push((name, target.clone()));
+    }
+    // Chains of rewrites (a reference to a reference to an interior schema) end at the last.
+    let keys: Vec<String> = rewrites.keys().cloned().collect();
+    for key in keys {
+        let mut target = rewrites.get(&key).cloned().unwrap_or_default();
+        for _ in 0..MAX_SLOT_HOPS {
+            match rewrites.get(&target) {
+                Some(next) if *next != target => target = next.clone(),
+                _ => break,
+            }
+        }
+        rewrites.insert(key, target);
+    }
+    let Some(root) = doc.as_object_mut() else {
+        return;
+    };
+    let components = root.entry("components").or_insert_with(|| json!({}));
+    if !components.is_object() {
+        return;
+    }
+    let schemas = components
+        .as_object_mut()
+        .map(|c| c.entry("schemas").or_insert_with(|| json!({})));
+    if let Some(Value::Object(schemas)) = schemas {
+        for (name, schema) in hoisted {
+            schemas.insert(name, schema);
+        }
+    }
+    rewrite_refs(doc, &rewrites);
+}
+
+/// A name for a schema at `pointer`: its parent definition (or operation) and its own key.
+fn interior_name(doc: &Value, pointer: &str) -> String {
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .filter(|t| !t.is_empty())
+        .map(unescape)
+        .collect();
+    let owner = match tokens.first().map(String::as_str) {
+        Some("components") => tokens.get(2).cloned().unwrap_or_default(),
+        _ => tokens
+            .get(1..3)
+            .and_then(|pm| doc.get("paths")?.get(pm.first()?)?.get(pm.get(1)?))
+            .and_then(|op| op.get("operationId"))
+            .and_then(Value::as_str)
+            .unwrap_or("Inline")
+            .to_owned(),
+    };
+    let own = tokens
+        .iter()
+        .rev()
+        .find(|t| {
+            !matches!(
+                t.as_str(),
+                "properties"
+                    | "items"
+                    | "allOf"
+                    | "oneOf"
+                    | "anyOf"
+                    | "schema"
+                    | "additionalProperties"
+            ) && t.parse::<usize>().is_err()
+        })
+        .cloned()
+        .unwrap_or_else(|| "Part".to_owned());
+    if own == owner {
+        format!("{owner}_Part")
+    } else {
+        format!("{owner}_{own}")
+    }
+}
+
+fn collect_refs(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                out.insert(r.clone());
+            }
+            map.values().for_each(|c| collect_refs(c, out));
+        }
+        Value::Array(items) => items.iter().for_each(|c| collect_refs(c, out)),
+        _ => {}
+    }
+}
+
+/// The entries of `item[key]` (an array when `list`, a map otherwise) that are references.
+fn ref_slots(item: &Value, key: &str, list: bool, at: &Pointer, out: &mut Vec<Pointer>) {
+    let at = at.push(key);
+    match item.get(key) {
+        Some(Value::Array(entries)) if list => {
+            for (i, e) in entries.iter().enumerate() {
+                if e.get("$ref").is_some() {
+                    out.push(at.index(i));
+                }
+            }
+        }
+        Some(Value::Object(entries)) if !list => {
+            for (k, e) in entries {
+                if e.get("$ref").is_some() {
+                    out.push(at.push(k));
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// One callback of an operation: `callbacks/{name}/{expression}` → path item.
@@ -285,8 +589,10 @@ fn collect_callbacks(doc: &Value) -> Vec<CallbackSite> {
 struct Normalizer<'a> {
     is_31: bool,
     diags: &'a mut Diagnostics,
-    /// `$defs` entries lifted out of schemas: (new component name, schema).
+    /// `$defs` and `definitions` entries lifted out of schemas: (new component name, schema).
     hoisted: Vec<(String, Value)>,
+    /// Component schema names in use (those of the document and the hoisted ones).
+    taken: HashSet<String>,
     /// Old ref target → new ref target.
     rewrites: HashMap<String, String>,
 }
@@ -773,6 +1079,11 @@ impl Normalizer<'_> {
             return;
         }
 
+        // Local definitions (3.1 `$defs`, draft-04 `definitions` seen in 3.0 documents too)
+        // become reusable schemas, so that references into them keep working.
+        for key in ["$defs", "definitions"] {
+            self.hoist_definitions(map, key, at);
+        }
         if self.is_31 {
             self.schema_31(map, at);
         }
@@ -845,6 +1156,49 @@ impl Normalizer<'_> {
                     key_list(&constraining.iter().map(|s| s.as_str()).collect::<Vec<_>>())
                 ),
             );
+        }
+    }
+
+    /// Moves the schemas under `key` (`$defs` or `definitions`) of a schema to the reusable
+    /// schemas, named after their parent, and records the rewrite of references to them.
+    fn hoist_definitions(&mut self, map: &mut Map<String, Value>, key: &str, at: &Pointer) {
+        let Some(defs) = map.get(key).and_then(Value::as_object) else {
+            return;
+        };
+        // Not a map of schemas: left to the key audit, which drops it.
+        if defs.values().any(|d| !d.is_object() && !d.is_boolean()) {
+            return;
+        }
+        let Some(Value::Object(defs)) = map.shift_remove(key) else {
+            return;
+        };
+        for (name, mut schema) in defs {
+            let def_at = at.push(key).push(&name);
+            self.schema(&mut schema, &def_at);
+            let base = format!("{}_{}", last_token(at), name);
+            let mut new_name = base.clone();
+            let mut n = 2;
+            while !self.taken.insert(new_name.clone()) {
+                new_name = format!("{base}{n}");
+                n += 1;
+            }
+            let target = format!(
+                "#/components/schemas/{}",
+                connector_core::escape_token(&new_name)
+            );
+            self.rewrites.insert(format!("#{def_at}"), target.clone());
+            if at.as_str().is_empty() {
+                self.rewrites.insert(
+                    format!("#/{key}/{}", connector_core::escape_token(&name)),
+                    target,
+                );
+            }
+            self.diags.info(
+                codes::OAS31_DEFS_HOISTED,
+                &def_at,
+                format!("`{key}/{name}` became the reusable schema `{new_name}`"),
+            );
+            self.hoisted.push((new_name, schema));
         }
     }
 
@@ -1050,37 +1404,6 @@ impl Normalizer<'_> {
                 &at.push("items"),
                 "`items: false` became `maxItems: 0`",
             );
-        }
-        if let Some(Value::Object(defs)) = map.shift_remove("$defs") {
-            {
-                for (name, mut schema) in defs {
-                    let def_at = at.push("$defs").push(&name);
-                    self.schema(&mut schema, &def_at);
-                    let new_name = format!("{}_{}", last_token(at), name);
-                    self.rewrites.insert(
-                        format!("#{def_at}"),
-                        format!(
-                            "#/components/schemas/{}",
-                            connector_core::escape_token(&new_name)
-                        ),
-                    );
-                    if at.as_str().is_empty() {
-                        self.rewrites.insert(
-                            format!("#/$defs/{}", connector_core::escape_token(&name)),
-                            format!(
-                                "#/components/schemas/{}",
-                                connector_core::escape_token(&new_name)
-                            ),
-                        );
-                    }
-                    self.diags.info(
-                        codes::OAS31_DEFS_HOISTED,
-                        &def_at,
-                        format!("`$defs/{name}` became the reusable schema `{new_name}`"),
-                    );
-                    self.hoisted.push((new_name, schema));
-                }
-            }
         }
         for k in DROPPED_31 {
             if map.shift_remove(*k).is_some() {

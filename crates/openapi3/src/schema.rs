@@ -1,6 +1,7 @@
 //! Schema lowering, OpenAPI 3.0 → Swagger 2.0, on JSON values produced from the typed
 //! `openapiv3` model (whose shape the typed parse has already checked).
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 
 use connector_core::{Diagnostics, Pointer};
@@ -12,6 +13,13 @@ use crate::normalize::unescape;
 
 /// How deep inline lowering may recurse (refs to definitions stop the recursion).
 const MAX_DEPTH: usize = 64;
+
+/// How many schema nodes merging `allOf`/`oneOf`/`anyOf` may copy out of referenced
+/// definitions in one document. Merging copies each referenced definition into every place
+/// that merges it, so definitions that merge each other twice per level would otherwise grow
+/// exponentially; past this budget, further merges keep their references instead. Real
+/// specifications copy a few thousand (GitHub's 12 MB one: 1,353; box: 2,895).
+pub(crate) const MERGE_BUDGET: usize = 20_000;
 
 /// Schema keys Swagger 2.0 shares with OpenAPI 3.0 (copied as they are).
 const SHARED_KEYS: &[&str] = &[
@@ -47,9 +55,31 @@ pub(crate) struct SchemaLowering<'a> {
     pub raw: &'a Value,
     /// Component schema name → definition name.
     pub names: &'a IndexMap<String, String>,
+    /// The references whose targets are being merged into the schema lowered now (the
+    /// enclosing merges, and the definition being lowered): one met a third time is a
+    /// recursion, kept as a reference.
+    pub merging: RefCell<Vec<String>>,
+    /// How many of `merging` come from merges (rather than from the definition lowered).
+    pub merges_open: Cell<usize>,
+    /// Schema nodes lowered inside merged copies so far (see [`MERGE_BUDGET`]).
+    pub merged_nodes: Cell<usize>,
+    /// Whether the budget's exhaustion was reported.
+    pub budget_reported: Cell<bool>,
 }
 
-impl SchemaLowering<'_> {
+impl<'a> SchemaLowering<'a> {
+    /// A lowering over the normalised document and the component names.
+    pub fn new(raw: &'a Value, names: &'a IndexMap<String, String>) -> Self {
+        SchemaLowering {
+            raw,
+            names,
+            merging: RefCell::new(Vec::new()),
+            merges_open: Cell::new(0),
+            merged_nodes: Cell::new(0),
+            budget_reported: Cell::new(false),
+        }
+    }
+
     /// The definition ref for a component ref, if it is one.
     fn definition_ref(&self, r: &str) -> Option<String> {
         let name = unescape(r.strip_prefix("#/components/schemas/")?);
@@ -68,13 +98,54 @@ impl SchemaLowering<'_> {
                 return None;
             }
             seen.push(r.clone());
-            let target = self.raw.pointer(r.strip_prefix('#')?)?;
+            let fragment = r.strip_prefix('#')?;
+            let target = self
+                .raw
+                .pointer(fragment)
+                .or_else(|| self.raw.pointer(&connector_core::percent_decode(fragment)?))?;
             match target.get("$ref").and_then(Value::as_str) {
                 Some(next) => r = next.to_owned(),
                 None => return Some(target),
             }
         }
         None
+    }
+
+    /// Rewrites every `$ref` to a component schema inside `v` (a vendor extension's value)
+    /// into a reference to its definition.
+    pub fn rewrite_component_refs(&self, v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get_mut("$ref") {
+                    if let Some(def) = self.definition_ref(r) {
+                        *r = def;
+                    }
+                }
+                map.values_mut()
+                    .for_each(|c| self.rewrite_component_refs(c));
+            }
+            Value::Array(items) => items
+                .iter_mut()
+                .for_each(|c| self.rewrite_component_refs(c)),
+            _ => {}
+        }
+    }
+
+    /// Lowers the reusable schema `name` (a merge of itself inside stays a reference).
+    pub fn lower_definition(
+        &self,
+        name: &str,
+        s: &Value,
+        at: &Pointer,
+        diags: &mut Diagnostics,
+    ) -> Value {
+        self.merging.borrow_mut().push(format!(
+            "#/components/schemas/{}",
+            connector_core::escape_token(name)
+        ));
+        let out = self.lower_depth(s, at, diags, 0);
+        self.merging.borrow_mut().pop();
+        out
     }
 
     /// Lowers one schema (inline or `$ref`) found at `at`.
@@ -110,19 +181,42 @@ impl SchemaLowering<'_> {
             };
         }
         let mut map = map.clone();
+        if self.merges_open.get() > 0 {
+            self.merged_nodes.set(self.merged_nodes.get() + 1);
+        }
 
+        // The references merged here, in force while this schema's children are lowered.
+        let mut entered = Vec::new();
         if let Some(parts) = map.shift_remove("allOf") {
-            map = self.merge_all_of(map, parts, at, diags);
-            if let Some(r) = map.get("$ref").and_then(Value::as_str) {
-                let r = r.to_owned();
-                return self.lower_depth(&json!({"$ref": r}), at, diags, depth + 1);
-            }
+            map = self.merge_all_of(map, parts, at, diags, &mut entered);
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(parts) = map.shift_remove(key) {
-                map = self.merge_union(map, key, parts, at, diags);
+                map = self.merge_union(map, key, parts, at, diags, &mut entered);
             }
         }
+        // A merge that kept a reference (a lone `allOf` reference, a cycle) is that reference.
+        if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+            let r = r.to_owned();
+            return self.lower_depth(&json!({"$ref": r}), at, diags, depth + 1);
+        }
+        let (before, open) = (self.merging.borrow().len(), self.merges_open.get());
+        self.merges_open.set(open + entered.len());
+        self.merging.borrow_mut().extend(entered);
+        let out = self.lower_merged(map, at, diags, depth);
+        self.merging.borrow_mut().truncate(before);
+        self.merges_open.set(open);
+        out
+    }
+
+    /// Lowers a schema whose `allOf`, `oneOf` and `anyOf` are merged already.
+    fn lower_merged(
+        &self,
+        mut map: Map<String, Value>,
+        at: &Pointer,
+        diags: &mut Diagnostics,
+        depth: usize,
+    ) -> Value {
         if map.shift_remove("not").is_some() {
             diags
                 .warn(
@@ -285,8 +379,31 @@ impl SchemaLowering<'_> {
         at: &Pointer,
         diags: &mut Diagnostics,
         seen: &mut HashSet<String>,
+        entered: &mut Vec<String>,
     ) -> Option<Map<String, Value>> {
         if let Some(r) = part.get("$ref").and_then(Value::as_str) {
+            if self.definition_ref(r).is_some() {
+                // Met twice among the enclosing merges: a recursion (the same schema merged
+                // again by a sibling's property is not one, so once is allowed).
+                if self.merging.borrow().iter().filter(|m| *m == r).count() >= 2 {
+                    diags.info(
+                        codes::OAS_REF_CYCLE,
+                        at,
+                        format!("`{r}` is merged into itself (a recursive schema); from this level down it stays a reference"),
+                    );
+                    return Some(ref_view(r));
+                }
+                if self.merged_nodes.get() >= MERGE_BUDGET {
+                    if !self.budget_reported.replace(true) {
+                        diags.warn(
+                            codes::OAS_SCHEMA_ALLOF,
+                            at,
+                            format!("merging `allOf`/`oneOf`/`anyOf` copied {MERGE_BUDGET} schemas out of definitions; from here on, merges keep their references (the schemas may say less)"),
+                        );
+                    }
+                    return Some(ref_view(r));
+                }
+            }
             if !seen.insert(r.to_owned()) {
                 diags.warn(
                     codes::OAS_REF_CYCLE,
@@ -306,14 +423,18 @@ impl SchemaLowering<'_> {
                 );
                 return None;
             };
-            let view = self.part_view(target, at, diags, seen);
+            let view = self.part_view(target, at, diags, seen, entered);
             seen.remove(r);
+            if view.is_some() {
+                entered.push(r.to_owned());
+            }
             return view;
         }
         let mut map = part.as_object()?.clone();
         if let Some(Value::Array(parts)) = map.shift_remove("allOf") {
             for (i, p) in parts.iter().enumerate() {
-                if let Some(v) = self.part_view(p, &at.push("allOf").index(i), diags, seen) {
+                if let Some(v) = self.part_view(p, &at.push("allOf").index(i), diags, seen, entered)
+                {
                     merge_into(&mut map, v, true);
                 }
             }
@@ -327,6 +448,7 @@ impl SchemaLowering<'_> {
         parts: Value,
         at: &Pointer,
         diags: &mut Diagnostics,
+        entered: &mut Vec<String>,
     ) -> Map<String, Value> {
         let parts = parts.as_array().cloned().unwrap_or_default();
         // `allOf: [{$ref}]` with only annotations beside it: keep the reference.
@@ -355,7 +477,9 @@ impl SchemaLowering<'_> {
         let mut merged = base;
         let mut seen = HashSet::new();
         for (i, part) in parts.iter().enumerate() {
-            if let Some(view) = self.part_view(part, &at.push("allOf").index(i), diags, &mut seen) {
+            if let Some(view) =
+                self.part_view(part, &at.push("allOf").index(i), diags, &mut seen, entered)
+            {
                 merge_into(&mut merged, view, true);
             }
         }
@@ -377,13 +501,16 @@ impl SchemaLowering<'_> {
         parts: Value,
         at: &Pointer,
         diags: &mut Diagnostics,
+        entered: &mut Vec<String>,
     ) -> Map<String, Value> {
         let parts = parts.as_array().cloned().unwrap_or_default();
         let mut seen = HashSet::new();
         let views: Vec<Map<String, Value>> = parts
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| self.part_view(p, &at.push(key).index(i), diags, &mut seen))
+            .filter_map(|(i, p)| {
+                self.part_view(p, &at.push(key).index(i), diags, &mut seen, entered)
+            })
             .collect();
         let at = at.push(key);
         if views.is_empty() {
@@ -508,6 +635,13 @@ impl SchemaLowering<'_> {
             .help("put the most useful variant first, or split the operation");
         merged
     }
+}
+
+/// The view of a part that stays a reference (a recursive merge, or past the budget).
+fn ref_view(r: &str) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("$ref".into(), Value::String(r.to_owned()));
+    m
 }
 
 /// Merges `from` into `into`: properties and required are united, other keys are kept
