@@ -921,7 +921,7 @@ fn parameter(
         at,
         ctx,
     );
-    if p.name.eq_ignore_ascii_case("connectionId") {
+    if connector_swagger2::platform::is_reserved_parameter_name(&p.name) {
         ctx.def(
             CONNECTION_ID_PARAMETER_NOT_ALLOWED,
             &at.push("name"),

@@ -204,6 +204,12 @@ pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
 /// The most operations one connector may have (`TotalOperationsCountExceedsMaxAllowed`).
 pub const MAX_OPERATIONS: usize = 256;
 
+/// Whether a parameter name is the one the platform reserves for itself, `connectionId`
+/// (`ConnectionIdParameterNotAllowed`; compared without regard to case).
+pub fn is_reserved_parameter_name(name: &str) -> bool {
+    name.eq_ignore_ascii_case("connectionId")
+}
+
 /// Whether an operation id only has the characters the platform keeps (letters, digits, `_`, `-`).
 pub fn is_valid_operation_id(id: &str) -> bool {
     !id.is_empty()

@@ -47,6 +47,10 @@ codes! {
     XMS_RESPONSE_KEY,
     /// A path key had stray braces (percent-encoded now), or a query string or fragment (dropped; query pairs became required internal query parameters).
     XMS_PATH_REPAIRED,
+    /// A parameter the platform cannot take by its name: the reserved `connectionId` (a path
+    /// variable or body renamed, a query, header or form parameter dropped), or an empty name
+    /// (dropped; a body renamed), or a name listed twice in one place (the repetition dropped).
+    XMS_PARAMETER_NAME,
     /// Two paths the platform cannot tell apart (variable names, letter case, trailing slash) were merged into one path item.
     XMS_PATH_MERGED,
     /// An operation that could not keep its path (another operation has the same method on an indistinguishable path) was declared at a new path, with a routerequesttoendpoint policy to the real one.

@@ -123,13 +123,14 @@ impl Counts {
 
 fn texts(op: &mut sw::Operation, method: &str, path: &str, counts: &mut Counts) {
     let (gen_summary, gen_description) = operation_texts(method, path);
+    // A summary that cleans to nothing (".", "/") counts as none.
     let summary = match op
         .summary
         .as_deref()
-        .map(str::trim)
+        .map(clean_summary)
         .filter(|s| !s.is_empty())
     {
-        Some(s) => clean_summary(s),
+        Some(s) => s,
         None => {
             counts.summaries += 1;
             op.description

@@ -117,6 +117,7 @@ pub fn annotate(
     }
     legalize(doc, diags);
     paths(doc, props, diags);
+    unusable_shared_parameters(doc);
     operation_references(doc, diags);
     body_schemas(doc, diags);
     // After trimming, whose inline copies may repeat definitions (the count is the same).
@@ -137,6 +138,34 @@ pub fn annotate(
         }
     }
     sw::walk_document_mut(doc, &mut Tidy);
+}
+
+/// Shared parameters with a name the platform does not take (empty, `connectionId`) are
+/// referenced by no operation once `legalize` and `paths` have dropped or renamed their
+/// uses (each use reported there); they are removed so that the name is gone.
+fn unusable_shared_parameters(doc: &mut sw::Document) {
+    let unusable: Vec<String> = doc
+        .parameters
+        .iter()
+        .filter(|(_, p)| p.name.is_empty() || sw::platform::is_reserved_parameter_name(&p.name))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for key in unusable {
+        let target = format!("#/parameters/{}", connector_core::escape_token(&key));
+        let used = doc.paths.paths.values().any(|item| {
+            item.parameters
+                .iter()
+                .flatten()
+                .chain(
+                    item.operations()
+                        .flat_map(|(_, op)| op.parameters.iter().flatten()),
+                )
+                .any(|p| matches!(p, sw::RefOr::Ref(r) if *r == target))
+        });
+        if !used {
+            doc.parameters.shift_remove(&key);
+        }
+    }
 }
 
 /// Empty `properties` and `required` of schemas say nothing: they are left out.
@@ -404,7 +433,7 @@ fn param_key(
     p: &sw::RefOr<sw::Parameter>,
     shared: &IndexMap<String, sw::Parameter>,
 ) -> Option<(String, sw::ParameterLocation)> {
-    resolve(p, shared).map(|p| (p.name.clone(), p.location))
+    resolve(p, shared).map(sw::Parameter::key)
 }
 
 fn operation_id(
@@ -499,6 +528,7 @@ fn parameters(
             .iter()
             .any(|p| resolve(p, shared).is_some_and(|r| r.location == sw::ParameterLocation::Body));
     let mut seen_body = false;
+    let mut seen_keys = HashSet::new();
     let mut kept = Vec::with_capacity(params.len());
     for (index, mut p) in params.into_iter().enumerate() {
         let pat = at.push("parameters").index(index);
@@ -507,7 +537,57 @@ fn parameters(
             kept.push(p);
             continue;
         };
+        // One parameter per name and place (header names compared without case).
+        if let Some(key) = param_key(&p, shared) {
+            if !seen_keys.insert(key) {
+                diags.warn(
+                    codes::XMS_PARAMETER_NAME,
+                    &pat,
+                    format!(
+                        "{} parameter `{name}` is listed twice; the repetition was dropped",
+                        location.as_str()
+                    ),
+                );
+                continue;
+            }
+        }
+        let unusable = name.is_empty() || sw::platform::is_reserved_parameter_name(&name);
+        // A body's name is not sent: an unusable one is renamed.
+        if unusable && location == sw::ParameterLocation::Body {
+            if let Some(mut item) = resolve(&p, shared).cloned() {
+                item.name = "body".into();
+                p = sw::RefOr::Item(item);
+                diags.warn(
+                    codes::XMS_PARAMETER_NAME,
+                    &pat.push("name"),
+                    format!("body parameter `{name}` was renamed `body`: the platform does not take that name"),
+                );
+            }
+        }
         let keep = match location {
+            // Path variables named `connectionId` are renamed with the path (see `paths`).
+            sw::ParameterLocation::Query
+            | sw::ParameterLocation::Header
+            | sw::ParameterLocation::FormData
+                if unusable =>
+            {
+                let why = if name.is_empty() {
+                    "has no name".to_owned()
+                } else {
+                    format!("is named `{name}`, which the platform reserves for itself")
+                };
+                diags
+                    .warn(
+                        codes::XMS_PARAMETER_NAME,
+                        &pat,
+                        format!(
+                            "{} parameter {why}; it was dropped",
+                            location.as_str()
+                        ),
+                    )
+                    .help("if the API needs it, send it from a policy (setheader, setqueryparameter) or a custom code script");
+                false
+            }
             sw::ParameterLocation::Path if !vars.contains(&name) => {
                 diags.warn(
                     codes::XMS_PATH_PARAMETER_UNUSED,

@@ -141,6 +141,7 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
                 format!("path `{key}` did not start with `/`; it is `{repaired}` now"),
             );
         }
+        let repaired = rename_reserved_variables(repaired, &mut item, &doc.parameters, &at, diags);
         let (base, query, fragment) = split_path(&repaired);
         // Variables cut off with a fragment or query leave their parameters behind.
         let kept_vars = template_variables(&base);
@@ -239,7 +240,12 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
             let target = out.get_mut(&existing_key);
             match target {
                 Some(t) if t.operation(method).is_none() => {
-                    rename_path_parameters(&mut op, &own_vars, &target_vars, &doc.parameters);
+                    rename_path_parameters(
+                        &mut op.parameters,
+                        &own_vars,
+                        &target_vars,
+                        &doc.parameters,
+                    );
                     if let Some(s) = t.operation_slot(method) {
                         *s = Some(op);
                     }
@@ -328,6 +334,48 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
     }
 }
 
+/// A path variable named as the platform's reserved `connectionId` is renamed, in the path
+/// and in the parameters that declare it: a path variable's name is never sent.
+fn rename_reserved_variables(
+    path: String,
+    item: &mut sw::PathItem,
+    shared: &IndexMap<String, sw::Parameter>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) -> String {
+    let vars = template_variables(&path);
+    let from: Vec<String> = vars
+        .iter()
+        .filter(|v| sw::platform::is_reserved_parameter_name(v))
+        .cloned()
+        .collect();
+    if from.is_empty() {
+        return path;
+    }
+    let mut renamed = path.clone();
+    let mut to: Vec<String> = Vec::with_capacity(from.len());
+    for old in &from {
+        let mut new = "connection_id".to_owned();
+        let mut n = 2;
+        while vars.contains(&new) || to.contains(&new) {
+            new = format!("connection_id{n}");
+            n += 1;
+        }
+        renamed = renamed.replace(&format!("{{{old}}}"), &format!("{{{new}}}"));
+        diags.warn(
+            codes::XMS_PARAMETER_NAME,
+            at,
+            format!("path variable `{old}` has the name the platform reserves; it is `{new}` now (its name is not sent, so calls are unchanged)"),
+        );
+        to.push(new);
+    }
+    rename_path_parameters(&mut item.parameters, &from, &to, shared);
+    for (_, op) in item.operations_mut() {
+        rename_path_parameters(&mut op.parameters, &from, &to, shared);
+    }
+    renamed
+}
+
 /// `?a=b` of a path key → a required internal query parameter `a` with default `b`.
 fn add_constant_query(op: &mut sw::Operation, query: &[(String, String)]) {
     let params = op.parameters.get_or_insert_with(Vec::new);
@@ -371,12 +419,12 @@ fn add_constant_query(op: &mut sw::Operation, query: &[(String, String)]) {
 /// Renames path parameters from `from` names to `to` names, position by position. A shared
 /// (`$ref`) path parameter that needs a new name is inlined first.
 fn rename_path_parameters(
-    op: &mut sw::Operation,
+    params: &mut Option<Vec<sw::RefOr<sw::Parameter>>>,
     from: &[String],
     to: &[String],
     shared: &IndexMap<String, sw::Parameter>,
 ) {
-    for slot in op.parameters.iter_mut().flatten() {
+    for slot in params.iter_mut().flatten() {
         if let sw::RefOr::Ref(r) = slot {
             let target = r
                 .strip_prefix("#/parameters/")

@@ -254,6 +254,7 @@ pub fn shorten(s: &str, max: usize) -> String {
 
 /// The first sentence of a text, if there is one of at most `max` characters.
 pub fn first_sentence(text: &str, max: usize) -> Option<String> {
+    let text = strip_tags(text);
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     let end = line
         .char_indices()
@@ -275,6 +276,33 @@ pub fn first_sentence(text: &str, max: usize) -> Option<String> {
     Some(sentence.to_owned())
 }
 
+/// `text` without HTML tags (`<p>`, `</code>`, `<br/>`): a `<` followed by a letter or `/`
+/// up to the next `>`. Other `<` (as in `a < b`) stay.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        let (before, tag) = rest.split_at(i);
+        out.push_str(before);
+        let is_tag = tag
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/');
+        match tag.find('>').filter(|_| is_tag) {
+            Some(end) => {
+                out.push(' ');
+                rest = tag.get(end + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push('<');
+                rest = tag.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A sentence: first letter upper-case, ending in punctuation.
 pub fn sentence(text: &str) -> String {
     let t = text.trim();
@@ -292,6 +320,23 @@ pub fn sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_sentences_skip_html_tags() {
+        assert_eq!(
+            first_sentence("<p>\nReturns an artist for a given MBID\n</p>", 80).as_deref(),
+            Some("Returns an artist for a given MBID")
+        );
+        assert_eq!(
+            first_sentence("Lists <b>all</b> items. More text.", 80).as_deref(),
+            Some("Lists  all  items")
+        );
+        // A bare `<` is not a tag.
+        assert_eq!(
+            first_sentence("Counts values a < b", 80).as_deref(),
+            Some("Counts values a < b")
+        );
+    }
 
     #[test]
     fn labels() {
