@@ -17,8 +17,9 @@ fn peak_kb() -> Option<u64> {
 }
 
 fn main() {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: peak_memory FILE");
+    let floor = std::env::args().any(|a| a == "--floor");
+    let Some(path) = std::env::args().skip(1).find(|a| a != "--floor") else {
+        eprintln!("usage: peak_memory [--floor] FILE");
         std::process::exit(2);
     };
     let bytes = match std::fs::read(&path) {
@@ -32,6 +33,22 @@ fn main() {
     limits.max_input_bytes = limits.max_input_bytes.max(bytes.len());
     let before = peak_kb().unwrap_or(0);
     let t = Instant::now();
+    if floor {
+        // The floor: the bytes into a Value and printed back, nothing else.
+        let printed = connector_core::load_document(&bytes, &limits)
+            .map(|(v, _)| serde_json::to_string(&v).map_or(0, |s| s.len()));
+        let elapsed = t.elapsed();
+        let peak = peak_kb().unwrap_or(0);
+        println!(
+            "{path} (floor): {:.1} MB in, {} bytes out, {:.2} s, peak {:.0} MB ({:.1}x the input)",
+            bytes.len() as f64 / 1_048_576.0,
+            printed.map_or_else(|e| format!("error: {e}"), |n| n.to_string()),
+            elapsed.as_secs_f64(),
+            peak as f64 / 1024.0,
+            peak as f64 * 1024.0 / bytes.len().max(1) as f64,
+        );
+        return;
+    }
     let mut options = Options::default().limits(limits.clone());
     let mut result = convert(&bytes, &options);
     if matches!(&result, Err(e) if e.category() == Category::HostRequired) {
