@@ -379,7 +379,11 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         None => detect_format(&value).map_err(Error::detect)?,
     };
     let fill = match options.fill {
-        Fill::Auto if connector_xms::is_connector(&value) => Fill::Never,
+        // Only a Swagger 2.0 document can be a connector definition already; an OpenAPI
+        // document with a few `x-ms-*` values still gets what it lacks (nothing is replaced).
+        Fill::Auto if format == InputFormat::Swagger2 && connector_xms::is_connector(&value) => {
+            Fill::Never
+        }
         Fill::Auto => Fill::Always,
         other => other,
     };

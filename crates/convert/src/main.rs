@@ -107,7 +107,7 @@ enum OutputFormat {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FillArg {
-    /// Fill unless the input is already a connector definition.
+    /// Fill unless the input is already a connector definition (Swagger 2.0 with x-ms-* annotations).
     Auto,
     /// Always fill what is missing.
     Always,

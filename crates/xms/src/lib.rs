@@ -50,9 +50,9 @@ use serde_json::{Value, json};
 /// Whether to write summaries, labels, visibility and the other maker-facing annotations.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Fill {
-    /// Fill, unless the input is already a connector definition (it carries `x-ms-summary`,
-    /// `x-ms-visibility`, `x-ms-connector-metadata`, `x-ms-trigger` or dynamic values), so a
-    /// hand-made connector goes through unchanged. The caller decides with [`is_connector`]
+    /// Fill, unless the input is already a connector definition (a Swagger 2.0 document that
+    /// carries `x-ms-summary`, `x-ms-visibility`, `x-ms-connector-metadata`, `x-ms-trigger` or
+    /// dynamic values), so a hand-made connector goes through unchanged. The caller decides with [`is_connector`]
     /// on the input before lowering and passes `Always` or `Never`; [`annotate`] treats
     /// `Auto` as `Always`.
     #[default]
