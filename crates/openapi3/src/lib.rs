@@ -64,6 +64,10 @@ pub fn read(
     // retried, so one bad operation does not sink a whole vendor specification.
     let mut attempts = 0;
     let api: openapiv3::OpenAPI = loop {
+        // The plain parse first; the path-tracking one (slower) only to place a failure.
+        if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc) {
+            break api;
+        }
         match serde_path_to_error::deserialize(&doc) {
             Ok(api) => break api,
             Err(e) => {

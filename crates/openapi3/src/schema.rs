@@ -180,11 +180,18 @@ impl<'a> SchemaLowering<'a> {
                 }
             };
         }
-        let mut map = map.clone();
         if self.merges_open.get() > 0 {
             self.merged_nodes.set(self.merged_nodes.get() + 1);
         }
+        if !["allOf", "oneOf", "anyOf"]
+            .iter()
+            .any(|k| map.contains_key(*k))
+        {
+            // Nothing to merge: lowered from the borrowed schema, without a copy.
+            return self.lower_merged(map, at, diags, depth);
+        }
 
+        let mut map = map.clone();
         // The references merged here, in force while this schema's children are lowered.
         let mut entered = Vec::new();
         if let Some(parts) = map.shift_remove("allOf") {
@@ -203,7 +210,7 @@ impl<'a> SchemaLowering<'a> {
         let (before, open) = (self.merging.borrow().len(), self.merges_open.get());
         self.merges_open.set(open + entered.len());
         self.merging.borrow_mut().extend(entered);
-        let out = self.lower_merged(map, at, diags, depth);
+        let out = self.lower_merged(&map, at, diags, depth);
         self.merging.borrow_mut().truncate(before);
         self.merges_open.set(open);
         out
@@ -212,12 +219,12 @@ impl<'a> SchemaLowering<'a> {
     /// Lowers a schema whose `allOf`, `oneOf` and `anyOf` are merged already.
     fn lower_merged(
         &self,
-        mut map: Map<String, Value>,
+        map: &Map<String, Value>,
         at: &Pointer,
         diags: &mut Diagnostics,
         depth: usize,
     ) -> Value {
-        if map.shift_remove("not").is_some() {
+        if map.contains_key("not") {
             diags
                 .warn(
                     codes::OAS_SCHEMA_NOT,
@@ -294,7 +301,7 @@ impl<'a> SchemaLowering<'a> {
         if let Some(d) = map.get("discriminator") {
             self.discriminator(d, &mut out, at, diags);
         }
-        for (k, v) in &map {
+        for (k, v) in map {
             if k.starts_with("x-") {
                 out.insert(k.clone(), v.clone());
             }
