@@ -158,3 +158,56 @@ fn postman_variables_from_options_fill_the_host() {
             .is_empty()
     );
 }
+
+/// `--annotate auto`: a Swagger 2.0 document with `x-ms-*` annotations is a connector and
+/// goes through as it is; an OpenAPI document with a few of them gets what it lacks, and
+/// keeps what it says.
+#[test]
+fn auto_annotation_leaves_connectors_alone_and_completes_openapi() {
+    let param = |name: &str, label: Option<&str>| {
+        let mut p = serde_json::json!({"name": name, "in": "query", "type": "string"});
+        if let Some(l) = label {
+            p["x-ms-summary"] = l.into();
+        }
+        p
+    };
+    let swagger = serde_json::json!({
+        "swagger": "2.0", "info": {"title": "T", "version": "1", "description": "A test API."},
+        "host": "api.example.com", "basePath": "/", "schemes": ["https"],
+        "paths": {"/items": {"get": {"operationId": "ListItems",
+            "parameters": [param("q", Some("Search words")), param("pageSize", None)],
+            "responses": {"200": {"description": "OK"}}}}}
+    });
+    let definition = |input: &serde_json::Value| -> serde_json::Value {
+        let c = convert(input.to_string().as_bytes(), &Options::default()).unwrap();
+        let (_, text) = c.package.files().into_iter().next().unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let def = definition(&swagger);
+    let op = &def["paths"]["/items"]["get"];
+    assert!(
+        op.get("summary").is_none(),
+        "a connector is not annotated: {op}"
+    );
+    assert!(op["parameters"][1].get("x-ms-summary").is_none());
+
+    let openapi_param = |name: &str, label: Option<&str>| {
+        let mut p = serde_json::json!({"name": name, "in": "query", "schema": {"type": "string"}});
+        if let Some(l) = label {
+            p["x-ms-summary"] = l.into();
+        }
+        p
+    };
+    let openapi = serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {"/items": {"get": {"operationId": "ListItems",
+            "parameters": [openapi_param("q", Some("Search words")), openapi_param("pageSize", None)],
+            "responses": {"200": {"description": "OK"}}}}}
+    });
+    let def = definition(&openapi);
+    let op = &def["paths"]["/items"]["get"];
+    assert_eq!(op["summary"], "List items", "{op}");
+    assert_eq!(op["parameters"][0]["x-ms-summary"], "Search words");
+    assert_eq!(op["parameters"][1]["x-ms-summary"], "Page Size");
+}
