@@ -122,7 +122,7 @@ fn size_and_count(package: &Package<'_>, ctx: &mut Ctx) {
     let doc = package.definition;
     let size = package
         .definition_size
-        .unwrap_or_else(|| sw::to_json_string(doc).map_or(0, |s| s.len()));
+        .unwrap_or_else(|| sw::json_len(doc).unwrap_or(0));
     if size >= MAX_DEFINITION_BYTES {
         ctx.def(
             DEFINITION_SIZE_EXCEEDS_MAX_ALLOWED,

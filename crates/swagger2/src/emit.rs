@@ -13,6 +13,24 @@ pub fn to_json_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_
     Ok(s)
 }
 
+/// The length in bytes of what [`to_json_string`] writes, counted without building the text
+/// (the size checks run on every conversion and split part).
+pub fn json_len<T: Serialize + ?Sized>(value: &T) -> Result<usize, serde_json::Error> {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer_pretty(&mut count, value)?;
+    Ok(count.0 + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,6 +50,7 @@ mod tests {
         doc.extensions
             .insert("x-ms-connector-metadata".into(), serde_json::json!([]));
         let s = to_json_string(&doc).unwrap_or_default();
+        assert_eq!(json_len(&doc).unwrap_or_default(), s.len());
         assert_eq!(
             s,
             "{\n  \"swagger\": \"2.0\",\n  \"info\": {\n    \"title\": \"T\",\n    \"version\": \"1\"\n  },\n  \"host\": \"api.example.com\",\n  \"basePath\": \"/\",\n  \"schemes\": [\n    \"https\"\n  ],\n  \"paths\": {},\n  \"x-ms-connector-metadata\": []\n}\n"

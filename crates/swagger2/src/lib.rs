@@ -13,7 +13,7 @@ pub mod properties;
 mod read;
 pub mod visit;
 
-pub use emit::to_json_string;
+pub use emit::{json_len, to_json_string};
 pub use infer::{infer_schema, merge_schemas};
 pub use model::*;
 pub use platform::{CONNECTOR_CATEGORIES, FORMATS, KNOWN_EXTENSIONS};
