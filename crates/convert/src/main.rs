@@ -381,11 +381,7 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         Err(e) => {
             print_diagnostics(e.diagnostics(), args.quiet);
             write_report(args.report.as_ref(), e.diagnostics());
-            let at = e
-                .line_column()
-                .map(|(l, c)| format!(":{l}:{c}"))
-                .unwrap_or_default();
-            eprintln!("error: {name}{at}: {e}");
+            eprintln!("error: {}", located(&name, &e));
             if e.category() == Category::HostRequired {
                 eprintln!("help: for example --host api.example.com");
             }
@@ -626,11 +622,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     ) {
         Ok(f) => f,
         Err(e) => {
-            let at = e
-                .line_column()
-                .map(|(l, c)| format!(":{l}:{c}"))
-                .unwrap_or_default();
-            eprintln!("error: {}{at}: {e}", args.path.display());
+            eprintln!("error: {}", located(&args.path.display().to_string(), &e));
             return ExitCode::from(1);
         }
     };
@@ -696,4 +688,17 @@ fn summary(c: &Conversion, out: &std::path::Path) {
         count(Severity::Warning),
         count(Severity::Info)
     );
+}
+
+/// `file:line:column: message` (the form editors jump to), the place said once.
+fn located(file: &str, e: &connector_convert::Error) -> String {
+    match e.line_column() {
+        Some((l, c)) => {
+            let message = e
+                .to_string()
+                .replace(&format!(" at line {l}, column {c}"), "");
+            format!("{file}:{l}:{c}: {message}")
+        }
+        None => format!("{file}: {e}"),
+    }
 }
