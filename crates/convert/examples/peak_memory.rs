@@ -33,41 +33,29 @@ fn main() {
     limits.max_input_bytes = limits.max_input_bytes.max(bytes.len());
     let before = peak_kb().unwrap_or(0);
     let t = Instant::now();
-    if floor {
-        // The floor: the bytes into a Value and printed back, nothing else.
-        let printed = connector_core::load_document(&bytes, &limits)
-            .map(|(v, _)| serde_json::to_string(&v).map_or(0, |s| s.len()));
-        let elapsed = t.elapsed();
-        let peak = peak_kb().unwrap_or(0);
-        println!(
-            "{path} (floor): {:.1} MB in, {} bytes out, {:.2} s, peak {:.0} MB ({:.1}x the input)",
-            bytes.len() as f64 / 1_048_576.0,
-            printed.map_or_else(|e| format!("error: {e}"), |n| n.to_string()),
-            elapsed.as_secs_f64(),
-            peak as f64 / 1024.0,
-            peak as f64 * 1024.0 / bytes.len().max(1) as f64,
-        );
-        return;
-    }
-    let mut options = Options::default().limits(limits.clone());
-    let mut result = convert(&bytes, &options);
-    if matches!(&result, Err(e) if e.category() == Category::HostRequired) {
-        options = options.host("api.example.com");
-        result = convert(&bytes, &options);
-    }
-    let files = result.map(|c| {
-        c.package
-            .files()
-            .iter()
-            .map(|(_, s)| s.len())
-            .sum::<usize>()
-    });
+    // The floor: the bytes into a Value and printed back, nothing else.
+    let out: Result<usize, String> = if floor {
+        connector_core::load_document(&bytes, &limits)
+            .map(|(v, _)| serde_json::to_string(&v).map_or(0, |s| s.len()))
+            .map_err(|e| e.to_string())
+    } else {
+        let mut options = Options::default().limits(limits.clone());
+        let mut result = convert(&bytes, &options);
+        if matches!(&result, Err(e) if e.category() == Category::HostRequired) {
+            options = options.host("api.example.com");
+            result = convert(&bytes, &options);
+        }
+        result
+            .map(|c| c.package.files().iter().map(|(_, s)| s.len()).sum())
+            .map_err(|e| e.to_string())
+    };
     let elapsed = t.elapsed();
     let peak = peak_kb().unwrap_or(0);
     println!(
-        "{path}: {:.1} MB in, {} bytes out, {:.2} s, peak {:.0} MB ({:.1}x the input; {:.0} MB before converting)",
+        "{path}{}: {:.1} MB in, {} bytes out, {:.2} s, peak {:.0} MB ({:.1}x the input; {:.0} MB before converting)",
+        if floor { " (floor)" } else { "" },
         bytes.len() as f64 / 1_048_576.0,
-        files.map_or_else(|e| format!("error: {e}"), |n| n.to_string()),
+        out.map_or_else(|e| format!("error: {e}"), |n| n.to_string()),
         elapsed.as_secs_f64(),
         peak as f64 / 1024.0,
         peak as f64 * 1024.0 / bytes.len().max(1) as f64,
