@@ -125,8 +125,7 @@ fn trigger(
             str::to_owned,
         );
     // The subscription's body, resolved so that only this operation's copy changes.
-    let shared = doc.parameters.clone();
-    let definitions = doc.definitions.clone();
+    let (shared, definitions) = (&doc.parameters, &doc.definitions);
     let item = doc
         .paths
         .paths

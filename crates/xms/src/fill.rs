@@ -41,18 +41,19 @@ pub fn is_connector(input: &Value) -> bool {
 
 /// Fills every operation, parameter and schema property (see the module docs).
 pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let consumes = doc.consumes.clone();
-    let produces = doc.produces.clone();
+    let consumes = doc.consumes.as_deref();
+    let produces = doc.produces.as_deref();
     let mut counts = Counts::default();
-    let snapshot = doc.definitions.clone();
+    // Definitions are only read here (paging looks into response schemas); they are filled below.
+    let snapshot = &doc.definitions;
     for (path, item) in doc.paths.paths.iter_mut() {
         let pat = Pointer::root().push("paths").push(path);
         for (method, op) in item.operations_mut() {
             let at = pat.push(method);
             texts(op, method, path, &mut counts);
-            headers(op, consumes.as_deref(), produces.as_deref(), &at, diags);
+            headers(op, consumes, produces, &at, diags);
             parameters(op, &at, &mut counts, diags);
-            paging(op, &snapshot, &at, diags);
+            paging(op, snapshot, &at, diags);
             output_schema(op, &at, diags);
         }
     }
