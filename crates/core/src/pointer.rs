@@ -1,6 +1,9 @@
 //! RFC 6901 JSON pointers, built segment by segment while walking a document.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use serde_json::Value;
 
 /// A JSON pointer (RFC 6901) into an input document, such as `/paths/~1pets/get`.
 ///
@@ -10,10 +13,23 @@ pub struct Pointer(String);
 
 /// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
 pub fn escape_token(token: &str) -> String {
-    if token.contains(['~', '/']) {
-        token.replace('~', "~0").replace('/', "~1")
-    } else {
-        token.to_owned()
+    let mut s = String::with_capacity(token.len());
+    push_escaped(&mut s, token);
+    s
+}
+
+/// Appends `token` to `s`, escaped as [`escape_token`] does.
+fn push_escaped(s: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        s.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => s.push_str("~0"),
+            '/' => s.push_str("~1"),
+            c => s.push(c),
+        }
     }
 }
 
@@ -52,6 +68,21 @@ pub fn percent_decode(fragment: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// What a local `$ref` (`#/...`) names in `doc`, with the JSON pointer that reached it: the
+/// fragment as written, or its percent-decoded form when only that one resolves.
+pub fn local_target<'r, 'v>(
+    doc: &'v Value,
+    reference: &'r str,
+) -> Option<(Cow<'r, str>, &'v Value)> {
+    let fragment = reference.strip_prefix('#')?;
+    if let Some(v) = doc.pointer(fragment) {
+        return Some((Cow::Borrowed(fragment), v));
+    }
+    let decoded = percent_decode(fragment)?;
+    let v = doc.pointer(&decoded)?;
+    Some((Cow::Owned(decoded), v))
+}
+
 impl Pointer {
     /// The pointer to the whole document.
     pub fn root() -> Self {
@@ -70,17 +101,7 @@ impl Pointer {
         let mut s = String::with_capacity(self.0.len() + token.len() + 1);
         s.push_str(&self.0);
         s.push('/');
-        if token.contains(['~', '/']) {
-            for c in token.chars() {
-                match c {
-                    '~' => s.push_str("~0"),
-                    '/' => s.push_str("~1"),
-                    c => s.push(c),
-                }
-            }
-        } else {
-            s.push_str(token);
-        }
+        push_escaped(&mut s, token);
         Pointer(s)
     }
 
@@ -142,5 +163,12 @@ mod tests {
         // A stray % stays; bytes that are not UTF-8 give nothing.
         assert_eq!(percent_decode("/a%/b%zz").as_deref(), Some("/a%/b%zz"));
         assert_eq!(percent_decode("/%ff"), None);
+        let doc = serde_json::json!({"paths": {"/a/{id}": {"get": 1}}});
+        let (at, v) = local_target(&doc, "#/paths/~1a~1%7Bid%7D/get").unwrap();
+        assert_eq!(
+            (at.as_ref(), v),
+            ("/paths/~1a~1{id}/get", &serde_json::json!(1))
+        );
+        assert!(local_target(&doc, "/paths").is_none());
     }
 }

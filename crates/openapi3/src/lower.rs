@@ -72,12 +72,7 @@ fn unique_names<'a>(
         if name.is_empty() {
             name = "Schema".into();
         }
-        let base = name.clone();
-        let mut n = 2;
-        while !used.insert(name.to_ascii_lowercase()) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
+        let name = connector_core::unique_name(&name, |n| used.insert(n.to_ascii_lowercase()));
         if &name != key {
             diags.info(
                 codes::OAS_COMPONENT_RENAMED,

@@ -201,16 +201,11 @@ pub(crate) fn normalize(
     inline_foreign_refs(doc, diags);
     hoist_interior_schemas(doc, diags);
     let mut sites = collect_callbacks(doc);
-    let taken = doc
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .map(|s| s.keys().cloned().collect())
-        .unwrap_or_default();
     let mut n = Normalizer {
         is_31,
         diags,
         hoisted: Vec::new(),
-        taken,
+        taken: schema_names(doc),
         rewrites: HashMap::new(),
     };
     n.document(doc);
@@ -304,12 +299,7 @@ fn inline_foreign_refs_once(doc: &mut Value, diags: &mut Diagnostics) -> bool {
         let mut target = r.clone();
         let mut resolved = None;
         for _ in 0..MAX_SLOT_HOPS {
-            let Some(fragment) = target.strip_prefix('#') else {
-                break;
-            };
-            let found = doc
-                .pointer(fragment)
-                .or_else(|| doc.pointer(&connector_core::percent_decode(fragment)?));
+            let found = connector_core::local_target(doc, &target).map(|(_, v)| v);
             match found.map(|v| (v, v.get("$ref").and_then(Value::as_str))) {
                 Some((_, Some(next))) if next.starts_with("#/components/") => {
                     resolved = Some(json!({ "$ref": next }));
@@ -366,20 +356,13 @@ fn hoist_interior_schemas(doc: &mut Value, diags: &mut Diagnostics) {
     if interior.is_empty() {
         return;
     }
-    let mut taken: HashSet<String> = doc
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .map(|s| s.keys().cloned().collect())
-        .unwrap_or_default();
+    let mut taken = schema_names(doc);
     let mut rewrites: HashMap<String, String> = HashMap::new();
     let mut hoisted: Vec<(String, Value)> = Vec::new();
     for r in &interior {
-        let raw = r.get(1..).unwrap_or_default();
-        let fragment = match doc.pointer(raw) {
-            Some(_) => raw.to_owned(),
-            None => connector_core::percent_decode(raw).unwrap_or_default(),
-        };
-        let Some(target) = doc.pointer(&fragment).filter(|t| t.is_object()) else {
+        let Some((fragment, target)) =
+            connector_core::local_target(doc, r).filter(|(_, t)| t.is_object())
+        else {
             continue; // reported by the lowering where it is used
         };
         // A reference to a reference: follow it instead of copying it.
@@ -390,13 +373,9 @@ fn hoist_interior_schemas(doc: &mut Value, diags: &mut Diagnostics) {
             rewrites.insert(r.clone(), next.to_owned());
             continue;
         }
-        let base = interior_name(doc, &fragment);
-        let mut name = base.clone();
-        let mut n = 2;
-        while !taken.insert(name.clone()) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
+        let name = connector_core::unique_name(&interior_name(doc, &fragment), |n| {
+            taken.insert(n.to_owned())
+        });
         rewrites.insert(
             r.clone(),
             format!(
@@ -439,6 +418,14 @@ fn hoist_interior_schemas(doc: &mut Value, diags: &mut Diagnostics) {
         }
     }
     rewrite_refs(doc, &rewrites);
+}
+
+/// The names of the document's reusable schemas.
+fn schema_names(doc: &Value) -> HashSet<String> {
+    doc.pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|s| s.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 /// A name for a schema at `pointer`: its parent definition (or operation) and its own key.
@@ -1175,13 +1162,10 @@ impl Normalizer<'_> {
         for (name, mut schema) in defs {
             let def_at = at.push(key).push(&name);
             self.schema(&mut schema, &def_at);
-            let base = format!("{}_{}", last_token(at), name);
-            let mut new_name = base.clone();
-            let mut n = 2;
-            while !self.taken.insert(new_name.clone()) {
-                new_name = format!("{base}{n}");
-                n += 1;
-            }
+            let new_name =
+                connector_core::unique_name(&format!("{}_{}", last_token(at), name), |n| {
+                    self.taken.insert(n.to_owned())
+                });
             let target = format!(
                 "#/components/schemas/{}",
                 connector_core::escape_token(&new_name)

@@ -98,11 +98,7 @@ impl<'a> SchemaLowering<'a> {
                 return None;
             }
             seen.push(r.clone());
-            let fragment = r.strip_prefix('#')?;
-            let target = self
-                .raw
-                .pointer(fragment)
-                .or_else(|| self.raw.pointer(&connector_core::percent_decode(fragment)?))?;
+            let (_, target) = connector_core::local_target(self.raw, &r)?;
             match target.get("$ref").and_then(Value::as_str) {
                 Some(next) => r = next.to_owned(),
                 None => return Some(target),

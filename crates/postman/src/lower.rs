@@ -541,12 +541,7 @@ impl Lower<'_> {
         if let Some((name, _)) = self.schemes.iter().find(|(_, (_, sig))| *sig == signature) {
             return Some(name.clone());
         }
-        let mut name = base.to_owned();
-        let mut n = 2;
-        while self.schemes.contains_key(&name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
+        let name = connector_core::unique_name(base, |n| !self.schemes.contains_key(n));
         self.schemes.insert(name.clone(), (scheme, signature));
         Some(name)
     }
@@ -735,13 +730,9 @@ impl Lower<'_> {
         if base.is_empty() {
             return None;
         }
-        let mut id = base.to_owned();
-        let mut n = 2;
-        while !self.used_ids.insert(id.to_ascii_lowercase()) {
-            id = format!("{base}{n}");
-            n += 1;
-        }
-        Some(id)
+        Some(connector_core::unique_name(base, |n| {
+            self.used_ids.insert(n.to_ascii_lowercase())
+        }))
     }
 
     fn simple_param(

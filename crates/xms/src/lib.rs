@@ -502,13 +502,7 @@ fn pascal_case_keep(id: &str) -> String {
 }
 
 fn unique(base: &str, used: &mut HashSet<String>) -> String {
-    let mut candidate = base.to_owned();
-    let mut n = 2;
-    while !used.insert(candidate.to_ascii_lowercase()) {
-        candidate = format!("{base}{n}");
-        n += 1;
-    }
-    candidate
+    connector_core::unique_name(base, |n| used.insert(n.to_ascii_lowercase()))
 }
 
 /// Path parameters that match the template, one body per operation, none on GET/HEAD.
@@ -532,24 +526,23 @@ fn parameters(
     let mut kept = Vec::with_capacity(params.len());
     for (index, mut p) in params.into_iter().enumerate() {
         let pat = at.push("parameters").index(index);
-        let Some((name, location)) = resolve(&p, shared).map(|r| (r.name.clone(), r.location))
+        let Some((name, location, key)) =
+            resolve(&p, shared).map(|r| (r.name.clone(), r.location, r.key()))
         else {
             kept.push(p);
             continue;
         };
         // One parameter per name and place (header names compared without case).
-        if let Some(key) = param_key(&p, shared) {
-            if !seen_keys.insert(key) {
-                diags.warn(
-                    codes::XMS_PARAMETER_NAME,
-                    &pat,
-                    format!(
-                        "{} parameter `{name}` is listed twice; the repetition was dropped",
-                        location.as_str()
-                    ),
-                );
-                continue;
-            }
+        if !seen_keys.insert(key) {
+            diags.warn(
+                codes::XMS_PARAMETER_NAME,
+                &pat,
+                format!(
+                    "{} parameter `{name}` is listed twice; the repetition was dropped",
+                    location.as_str()
+                ),
+            );
+            continue;
         }
         let unusable = name.is_empty() || sw::platform::is_reserved_parameter_name(&name);
         // A body's name is not sent: an unusable one is renamed.

@@ -355,12 +355,9 @@ fn rename_reserved_variables(
     let mut renamed = path.clone();
     let mut to: Vec<String> = Vec::with_capacity(from.len());
     for old in &from {
-        let mut new = "connection_id".to_owned();
-        let mut n = 2;
-        while vars.contains(&new) || to.contains(&new) {
-            new = format!("connection_id{n}");
-            n += 1;
-        }
+        let new = connector_core::unique_name("connection_id", |n| {
+            !vars.iter().chain(&to).any(|v| v == n)
+        });
         renamed = renamed.replace(&format!("{{{old}}}"), &format!("{{{new}}}"));
         diags.warn(
             codes::XMS_PARAMETER_NAME,
