@@ -337,22 +337,8 @@ fn inline_foreign_refs_once(doc: &mut Value, diags: &mut Diagnostics) -> bool {
 /// nest). `$defs` and `definitions` are left to [`Normalizer::hoist_definitions`].
 fn hoist_interior_schemas(doc: &mut Value, diags: &mut Diagnostics) {
     let mut refs = std::collections::BTreeSet::new();
-    collect_refs(doc, &mut refs);
-    let interior: Vec<String> = refs
-        .into_iter()
-        .filter(|r| {
-            let Some(rest) = r.strip_prefix("#/") else {
-                return false;
-            };
-            let tokens: Vec<&str> = rest.split('/').collect();
-            let in_schema = match tokens.as_slice() {
-                ["components", "schemas", _, _, ..] => true,
-                ["paths", ..] => tokens.contains(&"schema"),
-                _ => false,
-            };
-            in_schema && !tokens.contains(&"$defs") && !tokens.contains(&"definitions")
-        })
-        .collect();
+    collect_interior_refs(doc, &mut refs);
+    let interior: Vec<String> = refs.into_iter().map(str::to_owned).collect();
     if interior.is_empty() {
         return;
     }
@@ -469,17 +455,35 @@ fn interior_name(doc: &Value, pointer: &str) -> String {
     }
 }
 
-fn collect_refs(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+/// The references in `v` that point inside a schema (see [`hoist_interior_schemas`]).
+fn collect_interior_refs<'v>(v: &'v Value, out: &mut std::collections::BTreeSet<&'v str>) {
     match v {
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get("$ref") {
-                out.insert(r.clone());
+                if is_interior(r) {
+                    out.insert(r);
+                }
             }
-            map.values().for_each(|c| collect_refs(c, out));
+            map.values().for_each(|c| collect_interior_refs(c, out));
         }
-        Value::Array(items) => items.iter().for_each(|c| collect_refs(c, out)),
+        Value::Array(items) => items.iter().for_each(|c| collect_interior_refs(c, out)),
         _ => {}
     }
+}
+
+/// Whether a reference names a schema inside a reusable schema or inside a path (other than
+/// `$defs` and `definitions`, which are hoisted where they stand).
+fn is_interior(r: &str) -> bool {
+    let Some(rest) = r.strip_prefix("#/") else {
+        return false;
+    };
+    let tokens: Vec<&str> = rest.split('/').collect();
+    let in_schema = match tokens.as_slice() {
+        ["components", "schemas", _, _, ..] => true,
+        ["paths", ..] => tokens.contains(&"schema"),
+        _ => false,
+    };
+    in_schema && !tokens.contains(&"$defs") && !tokens.contains(&"definitions")
 }
 
 /// The entries of `item[key]` (an array when `list`, a map otherwise) that are references.
