@@ -372,7 +372,24 @@ fn cases() -> Vec<Case> {
         Case {
             name: "OpenAPI: a schema type is a number",
             input: schema_ref_spec(json!({"S0": {"type": 5}})),
-            expect: Reports("OAS_INVALID", "/components/schemas/S0"),
+            expect: Reports("OAS_SCHEMA_INVALID", "/components/schemas/S0/type"),
+        },
+        Case {
+            name: "OpenAPI: a schema's maxLength is a string",
+            input: schema_ref_spec(json!({"S0": {"type": "string", "maxLength": "10"}})),
+            expect: Reports("OAS_SCHEMA_INVALID", "/components/schemas/S0/maxLength"),
+        },
+        Case {
+            name: "OpenAPI: a schema's enum is an object",
+            input: schema_ref_spec(json!({"S0": {"type": "string", "enum": {"a": 1}}})),
+            expect: Reports("OAS_SCHEMA_INVALID", "/components/schemas/S0/enum"),
+        },
+        Case {
+            name: "OpenAPI: a property is a string",
+            input: schema_ref_spec(
+                json!({"S0": {"type": "object", "properties": {"a": "string"}}}),
+            ),
+            expect: Reports("OAS_SCHEMA_INVALID", "/components/schemas/S0/properties/a"),
         },
         Case {
             name: "OpenAPI: components.schemas is an array",

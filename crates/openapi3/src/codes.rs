@@ -93,6 +93,8 @@ codes! {
     OAS_SCHEMA_NOT,
     /// A schema keyword with no Swagger 2.0 form was dropped (`writeOnly`, `deprecated`, discriminator `mapping`, ...).
     OAS_SCHEMA_KEYWORD,
+    /// A schema, or a schema keyword's value, has the wrong JSON type (`maxLength: "10"`, a property that is a string): the keyword was dropped, or an untyped schema stands in.
+    OAS_SCHEMA_INVALID,
     /// `nullable` became `x-nullable`.
     OAS_SCHEMA_NULLABLE,
     /// A component was renamed to a valid, unique definition name.

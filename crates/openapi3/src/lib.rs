@@ -10,6 +10,7 @@
 //! diagnostic.
 
 pub mod codes;
+mod detach;
 mod locate;
 mod lower;
 mod normalize;
@@ -62,17 +63,23 @@ pub fn read(
     let callbacks = normalize::normalize(&mut doc, format == InputFormat::OpenApi31, diags);
     // A piece that does not fit the OpenAPI model is dropped with an error and the parse is
     // retried, so one bad operation does not sink a whole vendor specification.
+    // Schemas are lowered as JSON values: they are taken out while the rest is parsed.
     let mut attempts = 0;
     let api: openapiv3::OpenAPI = loop {
+        let detached = detach::detach(&mut doc);
         // The plain parse first; the path-tracking one (slower) only to place a failure.
         if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc) {
+            detach::reattach(&mut doc, detached);
             break api;
         }
-        match serde_path_to_error::deserialize(&doc) {
+        let parsed = serde_path_to_error::deserialize(&doc);
+        let located = parsed.as_ref().err().and_then(|_| locate::locate(&doc));
+        // The failing piece is named in the hollowed document, whose places are the same.
+        detach::reattach(&mut doc, detached);
+        match parsed {
             Ok(api) => break api,
             Err(e) => {
                 let message = e.inner().to_string();
-                let located = locate::locate(&doc);
                 attempts += 1;
                 match located {
                     Some((at, inner))
@@ -218,6 +225,47 @@ mod tests {
         assert_eq!(ptr, "/paths/~1a/get/parameters/0");
         // The bad parameter was dropped and the rest converted.
         assert!(e.is_ok());
+    }
+}
+
+#[cfg(test)]
+mod schema_as_written_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_misfit_keyword_is_dropped_and_the_rest_of_the_schema_kept() {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": {"type": "object", "xml": {"name": "a"},
+                    "properties": {"n": {"type": "string", "maxLength": "10", "minLength": 2}}}}}}}}}},
+            "components": {"schemas": {"S": {"type": "string", "enum": [], "xml": {"name": "s"}}}}});
+        let mut d = Diagnostics::new();
+        let l = read(doc, InputFormat::OpenApi30, ReadOptions::default(), &mut d).unwrap();
+        let v = serde_json::to_value(&l.document).unwrap();
+        let schema = &v["paths"]["/a"]["get"]["responses"]["200"]["schema"];
+        assert_eq!(
+            schema["properties"]["n"],
+            json!({"type": "string", "minLength": 2})
+        );
+        // `xml` is kept (the typed model had no room for it); an empty `enum` says nothing.
+        assert_eq!(schema["xml"], json!({"name": "a"}));
+        assert_eq!(
+            v["definitions"]["S"],
+            json!({"type": "string", "xml": {"name": "s"}})
+        );
+        let misfits: Vec<&str> = d
+            .as_slice()
+            .iter()
+            .filter(|x| x.code == codes::OAS_SCHEMA_INVALID)
+            .map(|x| x.pointer.as_str())
+            .collect();
+        assert_eq!(
+            misfits,
+            [
+                "/paths/~1a/get/responses/200/content/application~1json/schema/properties/n/maxLength"
+            ]
+        );
     }
 }
 

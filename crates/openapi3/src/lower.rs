@@ -31,8 +31,12 @@ pub(crate) fn lower(
 ) -> Lowered {
     let no_components = oa::Components::default();
     let components = api.components.as_ref().unwrap_or(&no_components);
+    // The reusable schemas are read as written (the typed parse went without them).
+    let component_schemas = raw
+        .pointer("/components/schemas")
+        .and_then(Value::as_object);
     let names = unique_names(
-        components.schemas.keys(),
+        component_schemas.into_iter().flat_map(|m| m.keys()),
         &Pointer::root().push("components").push("schemas"),
         diags,
     );
@@ -40,6 +44,7 @@ pub(crate) fn lower(
     let mut l = Lower {
         api,
         components,
+        component_schemas,
         schemas: &lowering,
         diags,
         param_names: IndexMap::new(),
@@ -88,6 +93,8 @@ fn unique_names<'a>(
 struct Lower<'a> {
     api: &'a oa::OpenAPI,
     components: &'a oa::Components,
+    /// `components.schemas` as written.
+    component_schemas: Option<&'a serde_json::Map<String, Value>>,
     schemas: &'a SchemaLowering<'a>,
     diags: &'a mut Diagnostics,
     /// Component parameter name → Swagger parameter name (None: could not be shared).
@@ -115,6 +122,17 @@ fn schema_of(v: Value, at: &Pointer, diags: &mut Diagnostics) -> sw::Schema {
 }
 
 impl Lower<'_> {
+    /// The schema as written for a typed schema slot: the typed parse saw a reference to the
+    /// schema's own place (see `detach.rs`), or a reference written in the source.
+    fn schema_source(&self, s: Option<&ReferenceOr<oa::Schema>>) -> Option<&Value> {
+        match s? {
+            ReferenceOr::Reference { reference } => {
+                connector_core::local_target(self.schemas.raw, reference).map(|(_, v)| v)
+            }
+            ReferenceOr::Item(_) => None,
+        }
+    }
+
     fn run(&mut self) -> Lowered {
         let mut doc = sw::Document {
             swagger: "2.0".into(),
@@ -368,10 +386,9 @@ impl Lower<'_> {
 
     fn definitions(&mut self, doc: &mut sw::Document) {
         let at = Pointer::root().push("components").push("schemas");
-        for (name, s) in &self.components.schemas {
+        for (name, s) in self.component_schemas.into_iter().flatten() {
             let sat = at.push(name);
-            let v = to_value(s);
-            let lowered = self.schemas.lower_definition(name, &v, &sat, self.diags);
+            let lowered = self.schemas.lower_definition(name, s, &sat, self.diags);
             let Some(def) = self.schemas.names.get(name) else {
                 continue;
             };
@@ -1002,11 +1019,11 @@ impl Lower<'_> {
                 .find(|(_, v)| **v == name)
                 .map(|(k, _)| k.clone());
             let Some(original) = original else { break };
-            let Some(s) = self.components.schemas.get(&original) else {
+            let Some(s) = self.component_schemas.and_then(|m| m.get(&original)) else {
                 break;
             };
             current = self.schemas.lower(
-                &to_value(s),
+                s,
                 &Pointer::root()
                     .push("components")
                     .push("schemas")
@@ -1340,7 +1357,10 @@ impl Lower<'_> {
                 self.diags.info(codes::OAS_EXAMPLE_DROPPED, &mat.push("examples"), format!("{} named response example(s) dropped: Swagger 2.0 keeps one example per media type", m.examples.len()));
             }
             for (other, om) in &r.content {
-                if other != mt && om.schema.is_some() && to_value(&om.schema) != to_value(&m.schema)
+                if other != mt
+                    && om.schema.is_some()
+                    && self.schema_source(om.schema.as_ref())
+                        != self.schema_source(m.schema.as_ref())
                 {
                     self.diags.info(codes::OAS_RESPONSE_MEDIA_TYPE, &at.push("content").push(other), format!("the schema for `{other}` differs from the one used (`{mt}`); a response has one schema"));
                 }

@@ -1,5 +1,6 @@
-//! Schema lowering, OpenAPI 3.0 → Swagger 2.0, on JSON values produced from the typed
-//! `openapiv3` model (whose shape the typed parse has already checked).
+//! Schema lowering, OpenAPI 3.0 → Swagger 2.0, on the schemas as written (after the JSON-level
+//! normalisation): the typed parse leaves schemas out (see `detach.rs`), so each keyword's
+//! value is checked here and a misfit dropped with a diagnostic.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -155,6 +156,14 @@ impl<'a> SchemaLowering<'a> {
             return json!({});
         }
         let Some(map) = s.as_object() else {
+            diags.warn(
+                codes::OAS_SCHEMA_INVALID,
+                at,
+                format!(
+                    "a schema must be an object, not {}; an untyped schema stands in",
+                    shown(s)
+                ),
+            );
             return json!({});
         };
         if let Some(r) = map.get("$ref").and_then(Value::as_str) {
@@ -232,8 +241,19 @@ impl<'a> SchemaLowering<'a> {
 
         let mut out = Map::new();
         for k in SHARED_KEYS {
-            if let Some(v) = map.get(*k) {
-                out.insert((*k).to_owned(), fix_number(v.clone()));
+            let Some(v) = map.get(*k) else { continue };
+            match keyword_misfit(k, v) {
+                None => {
+                    out.insert((*k).to_owned(), fix_number(v.clone()));
+                }
+                Some(Misfit::Empty) => {}
+                Some(Misfit::Type(expected)) => {
+                    diags.warn(
+                        codes::OAS_SCHEMA_INVALID,
+                        &at.push(k),
+                        format!("`{k}` must be {expected}, not {}; it was dropped", shown(v)),
+                    );
+                }
             }
         }
         if let Some(Value::Object(xml)) = out.get_mut("xml") {
@@ -683,6 +703,74 @@ fn merge_into(into: &mut Map<String, Value>, from: Map<String, Value>, prefer_in
 }
 
 /// Turns floats with no fraction back into integers (`openapiv3` stores number bounds as f64).
+/// Why a schema keyword's value cannot be kept.
+enum Misfit {
+    /// It is empty where Swagger 2.0 wants at least one entry (`enum: []`): dropped quietly,
+    /// as it says nothing.
+    Empty,
+    /// It has the wrong JSON type; the text says what was expected.
+    Type(&'static str),
+}
+
+/// Whether the value of the shared schema keyword `k` fits its Swagger 2.0 type.
+fn keyword_misfit(k: &str, v: &Value) -> Option<Misfit> {
+    let is_count = |v: &Value| v.as_u64().is_some();
+    let ok = match k {
+        "title" | "description" | "pattern" | "format" => v.is_string(),
+        "multipleOf" | "maximum" | "minimum" => v.is_number(),
+        "maxLength" | "minLength" | "maxItems" | "minItems" | "maxProperties" | "minProperties" => {
+            is_count(v)
+        }
+        "exclusiveMaximum" | "exclusiveMinimum" | "uniqueItems" | "readOnly" => v.is_boolean(),
+        "required" => v.is_array(),
+        "enum" => {
+            return match v.as_array() {
+                Some(a) if a.is_empty() => Some(Misfit::Empty),
+                Some(_) => None,
+                None => Some(Misfit::Type("an array")),
+            };
+        }
+        "type" => v.is_string() || v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+        "xml" => v.as_object().is_some_and(|x| {
+            ["name", "namespace", "prefix"]
+                .iter()
+                .all(|f| x.get(*f).is_none_or(Value::is_string))
+                && ["attribute", "wrapped"]
+                    .iter()
+                    .all(|f| x.get(*f).is_none_or(Value::is_boolean))
+        }),
+        "externalDocs" => v.as_object().is_some_and(|d| {
+            d.get("url").is_none_or(Value::is_string)
+                && d.get("description").is_none_or(Value::is_string)
+        }),
+        _ => true,
+    };
+    if ok {
+        return None;
+    }
+    Some(Misfit::Type(match k {
+        "title" | "description" | "pattern" | "format" => "a string",
+        "multipleOf" | "maximum" | "minimum" => "a number",
+        "exclusiveMaximum" | "exclusiveMinimum" | "uniqueItems" | "readOnly" => "a boolean",
+        "required" => "an array of property names",
+        "type" => "a type name",
+        "xml" => {
+            "an XML object (string `name`, `namespace`, `prefix`; boolean `attribute`, `wrapped`)"
+        }
+        "externalDocs" => "an object with a string `url`",
+        _ => "a non-negative integer",
+    }))
+}
+
+/// A short rendering of a JSON value for a message.
+fn shown(v: &Value) -> String {
+    let text = v.to_string();
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("`{}…`", &text[..cut]),
+        None => format!("`{text}`"),
+    }
+}
+
 pub(crate) fn fix_number(v: Value) -> Value {
     match v {
         Value::Number(n) if n.is_f64() => match n.as_f64() {

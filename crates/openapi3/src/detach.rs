@@ -1,0 +1,225 @@
+//! Schemas taken out of the document while `openapiv3` parses the rest.
+//!
+//! The lowering works on schemas as JSON values, so parsing them into `openapiv3`'s typed
+//! model (and printing them back) only cost time and memory: on large specifications, schemas
+//! are most of the document. Before the typed parse, every inline schema is replaced by a
+//! reference to its own place (`{"$ref": "#/paths/~1pets/get/.../schema"}`) and the reusable
+//! schemas are lifted out of `components`; afterwards they are put back, so the typed model's
+//! schema references lead the lowering to the schemas as written. The lowering checks each
+//! schema keyword's value itself (see `schema.rs`), which the typed parse used to do.
+
+use connector_core::Pointer;
+use serde_json::{Map, Value};
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// What [`detach`] took out, to be put back by [`reattach`].
+#[derive(Default)]
+pub(crate) struct Detached {
+    /// Inline schemas, each with the escaped pointer of its place.
+    inline: Vec<(String, Value)>,
+    /// `components.schemas`, when it was an object.
+    components: Option<Value>,
+}
+
+/// Takes the schemas out of `doc`, leaving a self-reference in each place.
+pub(crate) fn detach(doc: &mut Value) -> Detached {
+    let mut out = Detached::default();
+    let root = Pointer::root();
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        let at = root.push("paths");
+        for (path, item) in paths.iter_mut() {
+            path_item(item, &at.push(path), &mut out.inline);
+        }
+    }
+    let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) else {
+        return out;
+    };
+    let at = root.push("components");
+    if components.get("schemas").is_some_and(Value::is_object) {
+        out.components = components.insert("schemas".into(), Value::Object(Map::new()));
+    }
+    type Walk = fn(&mut Value, &Pointer, &mut Vec<(String, Value)>);
+    let sections: [(&str, Walk); 5] = [
+        ("parameters", parameter),
+        ("headers", parameter),
+        ("requestBodies", with_content),
+        ("responses", response),
+        ("callbacks", callback),
+    ];
+    for (name, walk) in sections {
+        if let Some(entries) = components.get_mut(name).and_then(Value::as_object_mut) {
+            let sat = at.push(name);
+            for (k, v) in entries.iter_mut() {
+                walk(v, &sat.push(k), &mut out.inline);
+            }
+        }
+    }
+    out
+}
+
+/// Puts back what [`detach`] took out of the same document.
+pub(crate) fn reattach(doc: &mut Value, detached: Detached) {
+    if let Some(schemas) = detached.components {
+        if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
+            components.insert("schemas".into(), schemas);
+        }
+    }
+    for (at, schema) in detached.inline {
+        if let Some(place) = doc.pointer_mut(&at) {
+            *place = schema;
+        }
+    }
+}
+
+/// Replaces the schema at `at` by a reference to its own place (plain references stay).
+fn schema(v: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
+    let Some(map) = v.as_object() else {
+        // Not a schema object: left for the typed parse to reject and place.
+        return;
+    };
+    if map.len() == 1 && map.get("$ref").is_some_and(Value::is_string) {
+        return;
+    }
+    let mut self_ref = Map::new();
+    self_ref.insert("$ref".into(), Value::String(format!("#{}", at.as_str())));
+    let taken = std::mem::replace(v, Value::Object(self_ref));
+    out.push((at.as_str().to_owned(), taken));
+}
+
+fn path_item(item: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
+    let Some(item) = item.as_object_mut() else {
+        return;
+    };
+    list(item.get_mut("parameters"), &at.push("parameters"), out);
+    for method in METHODS {
+        if let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) {
+            let oat = at.push(method);
+            list(op.get_mut("parameters"), &oat.push("parameters"), out);
+            if let Some(body) = op.get_mut("requestBody") {
+                with_content(body, &oat.push("requestBody"), out);
+            }
+            if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+                let rat = oat.push("responses");
+                for (code, r) in responses.iter_mut() {
+                    response(r, &rat.push(code), out);
+                }
+            }
+            if let Some(callbacks) = op.get_mut("callbacks").and_then(Value::as_object_mut) {
+                let cat = oat.push("callbacks");
+                for (name, c) in callbacks.iter_mut() {
+                    callback(c, &cat.push(name), out);
+                }
+            }
+        }
+    }
+}
+
+fn list(params: Option<&mut Value>, at: &Pointer, out: &mut Vec<(String, Value)>) {
+    if let Some(params) = params.and_then(Value::as_array_mut) {
+        for (i, p) in params.iter_mut().enumerate() {
+            parameter(p, &at.index(i), out);
+        }
+    }
+}
+
+/// A parameter or a header: a `schema`, or a `content` of media types.
+fn parameter(p: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
+    if let Some(s) = p.get_mut("schema") {
+        schema(s, &at.push("schema"), out);
+    }
+    with_content(p, at, out);
+}
+
+/// Anything with a `content` map of media types (request bodies, responses, parameters).
+fn with_content(v: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
+    let Some(content) = v.get_mut("content").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let cat = at.push("content");
+    for (mt, media) in content.iter_mut() {
+        let mat = cat.push(mt);
+        if let Some(s) = media.get_mut("schema") {
+            schema(s, &mat.push("schema"), out);
+        }
+        if let Some(encoding) = media.get_mut("encoding").and_then(Value::as_object_mut) {
+            let eat = mat.push("encoding");
+            for (field, e) in encoding.iter_mut() {
+                if let Some(headers) = e.get_mut("headers").and_then(Value::as_object_mut) {
+                    let hat = eat.push(field).push("headers");
+                    for (name, h) in headers.iter_mut() {
+                        parameter(h, &hat.push(name), out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn response(r: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
+    if let Some(headers) = r.get_mut("headers").and_then(Value::as_object_mut) {
+        let hat = at.push("headers");
+        for (name, h) in headers.iter_mut() {
+            parameter(h, &hat.push(name), out);
+        }
+    }
+    with_content(r, at, out);
+}
+
+/// A callback: runtime expressions to path items.
+fn callback(c: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
+    if let Some(c) = c.as_object_mut() {
+        for (expression, item) in c.iter_mut() {
+            path_item(item, &at.push(expression), out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn schemas_leave_self_references_and_come_back_unchanged() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "paths": {"/a/{id}": {
+                "parameters": [{"name": "id", "in": "path", "schema": {"type": "string"}}],
+                "post": {
+                    "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+                    "responses": {"200": {
+                        "headers": {"X-N": {"schema": {"type": "integer"}}},
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}
+                    }},
+                    "callbacks": {"cb": {"{$request.body#/url}": {"post": {"requestBody": {"content": {"application/json": {"schema": {"type": "string"}}}}}}}}
+                }
+            }},
+            "components": {
+                "schemas": {"A": {"type": "object"}},
+                "parameters": {"P": {"name": "p", "in": "query", "content": {"application/json": {"schema": {"type": "array"}}}}}
+            }
+        });
+        let mut hollow = doc.clone();
+        let detached = detach(&mut hollow);
+        assert_eq!(
+            hollow.pointer("/paths/~1a~1{id}/parameters/0/schema"),
+            Some(&json!({"$ref": "#/paths/~1a~1{id}/parameters/0/schema"}))
+        );
+        assert_eq!(
+            hollow.pointer("/paths/~1a~1{id}/post/callbacks/cb/{$request.body#~1url}/post/requestBody/content/application~1json/schema"),
+            Some(&json!({"$ref": "#/paths/~1a~1{id}/post/callbacks/cb/{$request.body#~1url}/post/requestBody/content/application~1json/schema"}))
+        );
+        // A plain reference is left as it is; the reusable schemas are lifted out.
+        assert_eq!(
+            hollow.pointer("/paths/~1a~1{id}/post/responses/200/content/application~1json/schema"),
+            Some(&json!({"$ref": "#/components/schemas/A"}))
+        );
+        assert_eq!(hollow.pointer("/components/schemas"), Some(&json!({})));
+        assert_eq!(detached.inline.len(), 5);
+        reattach(&mut hollow, detached);
+        assert_eq!(hollow, doc);
+    }
+}
