@@ -114,6 +114,36 @@ impl Pointer {
         Pointer(s)
     }
 
+    /// Appends one (unescaped) token in place and returns the length to [`truncate`] back
+    /// to: a walk can reuse one pointer for every node instead of allocating one per node.
+    ///
+    /// [`truncate`]: Pointer::truncate
+    pub fn push_in_place(&mut self, token: &str) -> usize {
+        let len = self.0.len();
+        self.0.push('/');
+        push_escaped(&mut self.0, token);
+        len
+    }
+
+    /// Appends an array index in place and returns the length to truncate back to.
+    pub fn index_in_place(&mut self, index: usize) -> usize {
+        use std::fmt::Write;
+        let len = self.0.len();
+        let _ = write!(self.0, "/{index}");
+        len
+    }
+
+    /// Cuts the pointer back to `len` bytes (a length returned by [`push_in_place`] or
+    /// [`index_in_place`]; other lengths may cut a token in half).
+    ///
+    /// [`push_in_place`]: Pointer::push_in_place
+    /// [`index_in_place`]: Pointer::index_in_place
+    pub fn truncate(&mut self, len: usize) {
+        if self.0.is_char_boundary(len) {
+            self.0.truncate(len);
+        }
+    }
+
     /// The escaped pointer text (empty for the root).
     pub fn as_str(&self) -> &str {
         &self.0
@@ -140,6 +170,18 @@ mod tests {
     fn escapes_tilde_and_slash() {
         let p = Pointer::root().push("paths").push("/pets/{id}").push("a~b");
         assert_eq!(p.as_str(), "/paths/~1pets~1{id}/a~0b");
+    }
+
+    #[test]
+    fn in_place_pushes_match_new_pointers_and_truncate_back() {
+        let mut p = Pointer::root().push("definitions");
+        let a = p.push_in_place("a/b");
+        let b = p.index_in_place(3);
+        assert_eq!(p, Pointer::root().push("definitions").push("a/b").index(3));
+        p.truncate(b);
+        assert_eq!(p.as_str(), "/definitions/a~1b");
+        p.truncate(a);
+        assert_eq!(p.as_str(), "/definitions");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A mutable walk over every object of a document, with the JSON pointer of each.
 //!
 //! Implement the hooks of [`VisitMut`] that matter and call [`walk_document_mut`]; each hook
-//! runs before the walk descends into the object's children.
+//! runs before the walk descends into the object's children. The walk keeps one pointer and
+//! grows and cuts it as it goes, so a hook that needs its place beyond the call clones it.
 
 use connector_core::Pointer;
 use serde::Deserialize;
@@ -29,77 +30,108 @@ pub trait VisitMut {
     fn external_docs(&mut self, _d: &mut Option<ExternalDocs>, _at: &Pointer) {}
 }
 
-fn walk_external_docs(d: &mut Option<ExternalDocs>, at: &Pointer, v: &mut impl VisitMut) {
-    if d.is_some() {
+/// Runs `f` with `token` appended to `at`, then cuts it back.
+fn under<R>(at: &mut Pointer, token: &str, f: impl FnOnce(&mut Pointer) -> R) -> R {
+    let len = at.push_in_place(token);
+    let r = f(at);
+    at.truncate(len);
+    r
+}
+
+/// Runs `f` with the array index `i` appended to `at`, then cuts it back.
+fn at_index<R>(at: &mut Pointer, i: usize, f: impl FnOnce(&mut Pointer) -> R) -> R {
+    let len = at.index_in_place(i);
+    let r = f(at);
+    at.truncate(len);
+    r
+}
+
+fn walk_external_docs(d: &mut Option<ExternalDocs>, at: &mut Pointer, v: &mut impl VisitMut) {
+    if d.is_none() {
+        return;
+    }
+    under(at, "externalDocs", |at| {
         v.external_docs(d, at);
-    }
-    if let Some(docs) = d {
-        v.extensions(&mut docs.extensions, at);
-    }
+        if let Some(docs) = d {
+            v.extensions(&mut docs.extensions, at);
+        }
+    });
 }
 
 /// Walks the whole document, calling the hooks of `v`.
 pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
-    let root = Pointer::root();
-    v.extensions(&mut doc.extensions, &root);
-    let at = root.push("info");
-    v.extensions(&mut doc.info.extensions, &at);
-    if let Some(c) = &mut doc.info.contact {
-        v.extensions(&mut c.extensions, &at.push("contact"));
-    }
-    if let Some(l) = &mut doc.info.license {
-        v.extensions(&mut l.extensions, &at.push("license"));
-    }
-    walk_external_docs(&mut doc.external_docs, &root.push("externalDocs"), v);
-    for (i, tag) in doc.tags.iter_mut().flatten().enumerate() {
-        let at = root.push("tags").index(i);
-        v.extensions(&mut tag.extensions, &at);
-        walk_external_docs(&mut tag.external_docs, &at.push("externalDocs"), v);
-    }
-    let at = root.push("paths");
-    v.extensions(&mut doc.paths.extensions, &at);
-    for (path, item) in &mut doc.paths.paths {
-        let at = at.push(path);
-        v.extensions(&mut item.extensions, &at);
-        walk_notification_schema(&mut item.extensions, &at, v);
-        walk_parameters(item.parameters.as_mut(), &at.push("parameters"), v);
-        for (m, op) in item.operations_mut() {
-            let at = at.push(m);
-            v.operation(op, &at);
-            v.extensions(&mut op.extensions, &at);
-            walk_external_docs(&mut op.external_docs, &at.push("externalDocs"), v);
-            walk_parameters(op.parameters.as_mut(), &at.push("parameters"), v);
-            let at = at.push("responses");
-            v.extensions(&mut op.responses.extensions, &at);
-            for (code, r) in &mut op.responses.responses {
-                if let RefOr::Item(r) = r {
-                    walk_response(r, &at.push(code), v);
-                }
-            }
+    let at = &mut Pointer::root();
+    v.extensions(&mut doc.extensions, at);
+    under(at, "info", |at| {
+        v.extensions(&mut doc.info.extensions, at);
+        if let Some(c) = &mut doc.info.contact {
+            under(at, "contact", |at| v.extensions(&mut c.extensions, at));
         }
-    }
-    let at = root.push("definitions");
-    for (name, s) in &mut doc.definitions {
-        walk_schema(s, &at.push(name), v);
-    }
-    let at = root.push("parameters");
-    for (name, p) in &mut doc.parameters {
-        walk_parameter(p, &at.push(name), v);
-    }
-    let at = root.push("responses");
-    for (name, r) in &mut doc.responses {
-        walk_response(r, &at.push(name), v);
-    }
-    let at = root.push("securityDefinitions");
-    for (name, s) in &mut doc.security_definitions {
-        v.extensions(&mut s.extensions, &at.push(name));
-    }
+        if let Some(l) = &mut doc.info.license {
+            under(at, "license", |at| v.extensions(&mut l.extensions, at));
+        }
+    });
+    walk_external_docs(&mut doc.external_docs, at, v);
+    under(at, "tags", |at| {
+        for (i, tag) in doc.tags.iter_mut().flatten().enumerate() {
+            at_index(at, i, |at| {
+                v.extensions(&mut tag.extensions, at);
+                walk_external_docs(&mut tag.external_docs, at, v);
+            });
+        }
+    });
+    under(at, "paths", |at| {
+        v.extensions(&mut doc.paths.extensions, at);
+        for (path, item) in &mut doc.paths.paths {
+            under(at, path, |at| {
+                v.extensions(&mut item.extensions, at);
+                walk_notification_schema(&mut item.extensions, at, v);
+                walk_parameters(item.parameters.as_mut(), at, v);
+                for (m, op) in item.operations_mut() {
+                    under(at, m, |at| {
+                        v.operation(op, at);
+                        v.extensions(&mut op.extensions, at);
+                        walk_external_docs(&mut op.external_docs, at, v);
+                        walk_parameters(op.parameters.as_mut(), at, v);
+                        under(at, "responses", |at| {
+                            v.extensions(&mut op.responses.extensions, at);
+                            for (code, r) in &mut op.responses.responses {
+                                if let RefOr::Item(r) = r {
+                                    under(at, code, |at| walk_response(r, at, v));
+                                }
+                            }
+                        });
+                    });
+                }
+            });
+        }
+    });
+    under(at, "definitions", |at| {
+        for (name, s) in &mut doc.definitions {
+            under(at, name, |at| walk_schema_at(s, at, v));
+        }
+    });
+    under(at, "parameters", |at| {
+        for (name, p) in &mut doc.parameters {
+            under(at, name, |at| walk_parameter(p, at, v));
+        }
+    });
+    under(at, "responses", |at| {
+        for (name, r) in &mut doc.responses {
+            under(at, name, |at| walk_response(r, at, v));
+        }
+    });
+    under(at, "securityDefinitions", |at| {
+        for (name, s) in &mut doc.security_definitions {
+            under(at, name, |at| v.extensions(&mut s.extensions, at));
+        }
+    });
 }
 
 /// A path item's `x-ms-notification-content.schema` is a schema kept as JSON; it is walked
 /// like the others (read, walked, written back). One that does not read as a schema is left
 /// alone: the reader has already dropped those it could not repair.
-fn walk_notification_schema(ext: &mut Extensions, at: &Pointer, v: &mut impl VisitMut) {
+fn walk_notification_schema(ext: &mut Extensions, at: &mut Pointer, v: &mut impl VisitMut) {
     let Some(slot) = ext
         .get_mut("x-ms-notification-content")
         .and_then(|c| c.get_mut("schema"))
@@ -109,77 +141,100 @@ fn walk_notification_schema(ext: &mut Extensions, at: &Pointer, v: &mut impl Vis
     let Ok(mut schema) = Schema::deserialize(&*slot) else {
         return;
     };
-    walk_schema(
-        &mut schema,
-        &at.push("x-ms-notification-content").push("schema"),
-        v,
-    );
+    under(at, "x-ms-notification-content", |at| {
+        under(at, "schema", |at| walk_schema_at(&mut schema, at, v))
+    });
     if let Ok(back) = serde_json::to_value(&schema) {
         *slot = back;
     }
 }
 
-fn walk_parameters(list: Option<&mut Vec<RefOr<Parameter>>>, at: &Pointer, v: &mut impl VisitMut) {
-    for (i, p) in list.into_iter().flatten().enumerate() {
-        if let RefOr::Item(p) = p {
-            walk_parameter(p, &at.index(i), v);
+fn walk_parameters(
+    list: Option<&mut Vec<RefOr<Parameter>>>,
+    at: &mut Pointer,
+    v: &mut impl VisitMut,
+) {
+    let Some(list) = list else { return };
+    under(at, "parameters", |at| {
+        for (i, p) in list.iter_mut().enumerate() {
+            if let RefOr::Item(p) = p {
+                at_index(at, i, |at| walk_parameter(p, at, v));
+            }
         }
-    }
+    });
 }
 
-fn walk_parameter(p: &mut Parameter, at: &Pointer, v: &mut impl VisitMut) {
+fn walk_parameter(p: &mut Parameter, at: &mut Pointer, v: &mut impl VisitMut) {
     v.parameter(p, at);
     v.extensions(&mut p.extensions, at);
     if let Some(s) = &mut p.schema {
-        walk_schema(s, &at.push("schema"), v);
+        under(at, "schema", |at| walk_schema_at(s, at, v));
     }
     if let Some(items) = &mut p.items {
-        walk_items(items, &at.push("items"), v);
+        under(at, "items", |at| walk_items(items, at, v));
     }
 }
 
-fn walk_items(items: &mut Items, at: &Pointer, v: &mut impl VisitMut) {
+fn walk_items(items: &mut Items, at: &mut Pointer, v: &mut impl VisitMut) {
     v.items(items, at);
     v.extensions(&mut items.extensions, at);
     if let Some(inner) = &mut items.items {
-        walk_items(inner, &at.push("items"), v);
+        under(at, "items", |at| walk_items(inner, at, v));
     }
 }
 
-fn walk_response(r: &mut Response, at: &Pointer, v: &mut impl VisitMut) {
+fn walk_response(r: &mut Response, at: &mut Pointer, v: &mut impl VisitMut) {
     v.response(r, at);
     v.extensions(&mut r.extensions, at);
     if let Some(s) = &mut r.schema {
-        walk_schema(s, &at.push("schema"), v);
+        under(at, "schema", |at| walk_schema_at(s, at, v));
     }
-    for (name, h) in &mut r.headers {
-        let at = at.push("headers").push(name);
-        v.header(h, &at);
-        v.extensions(&mut h.extensions, &at);
-        if let Some(items) = &mut h.items {
-            walk_items(items, &at.push("items"), v);
+    if r.headers.is_empty() {
+        return;
+    }
+    under(at, "headers", |at| {
+        for (name, h) in &mut r.headers {
+            under(at, name, |at| {
+                v.header(h, at);
+                v.extensions(&mut h.extensions, at);
+                if let Some(items) = &mut h.items {
+                    under(at, "items", |at| walk_items(items, at, v));
+                }
+            });
         }
-    }
+    });
 }
 
 /// Walks one schema and everything below it.
 pub fn walk_schema(s: &mut Schema, at: &Pointer, v: &mut impl VisitMut) {
+    walk_schema_at(s, &mut at.clone(), v);
+}
+
+fn walk_schema_at(s: &mut Schema, at: &mut Pointer, v: &mut impl VisitMut) {
     v.schema(s, at);
     v.extensions(&mut s.extensions, at);
     if let Some(x) = &mut s.xml {
-        v.extensions(&mut x.extensions, &at.push("xml"));
+        under(at, "xml", |at| v.extensions(&mut x.extensions, at));
     }
-    walk_external_docs(&mut s.external_docs, &at.push("externalDocs"), v);
+    walk_external_docs(&mut s.external_docs, at, v);
     if let Some(items) = &mut s.items {
-        walk_schema(items, &at.push("items"), v);
+        under(at, "items", |at| walk_schema_at(items, at, v));
     }
-    for (i, part) in s.all_of.iter_mut().flatten().enumerate() {
-        walk_schema(part, &at.push("allOf").index(i), v);
+    if let Some(parts) = &mut s.all_of {
+        under(at, "allOf", |at| {
+            for (i, part) in parts.iter_mut().enumerate() {
+                at_index(at, i, |at| walk_schema_at(part, at, v));
+            }
+        });
     }
-    for (name, p) in s.properties.iter_mut().flatten() {
-        walk_schema(p, &at.push("properties").push(name), v);
+    if let Some(props) = &mut s.properties {
+        under(at, "properties", |at| {
+            for (name, p) in props.iter_mut() {
+                under(at, name, |at| walk_schema_at(p, at, v));
+            }
+        });
     }
     if let Some(AdditionalProperties::Schema(ap)) = &mut s.additional_properties {
-        walk_schema(ap, &at.push("additionalProperties"), v);
+        under(at, "additionalProperties", |at| walk_schema_at(ap, at, v));
     }
 }
