@@ -240,11 +240,22 @@ impl<'a> SchemaLowering<'a> {
         }
 
         let mut out = Map::new();
-        for k in SHARED_KEYS {
-            let Some(v) = map.get(*k) else { continue };
+        if map.get("nullable") == Some(&Value::Bool(true)) {
+            out.insert("x-nullable".into(), Value::Bool(true));
+        }
+        // One pass over the schema's keys (rather than a lookup per known keyword): the output
+        // is read into the Swagger model, whose field order is its own.
+        for (k, v) in map {
+            if k.starts_with("x-") {
+                out.insert(k.clone(), v.clone());
+                continue;
+            }
+            if !SHARED_KEYS.contains(&k.as_str()) {
+                continue;
+            }
             match keyword_misfit(k, v) {
                 None => {
-                    out.insert((*k).to_owned(), fix_number(v.clone()));
+                    out.insert(k.clone(), fix_number(v.clone()));
                 }
                 Some(Misfit::Empty) => {}
                 Some(Misfit::Type(expected)) => {
@@ -266,9 +277,6 @@ impl<'a> SchemaLowering<'a> {
         }
         if out.get("readOnly") == Some(&Value::Bool(false)) {
             out.shift_remove("readOnly");
-        }
-        if map.get("nullable") == Some(&Value::Bool(true)) {
-            out.insert("x-nullable".into(), Value::Bool(true));
         }
         if map.get("writeOnly") == Some(&Value::Bool(true)) {
             diags.info(
@@ -316,11 +324,6 @@ impl<'a> SchemaLowering<'a> {
         }
         if let Some(d) = map.get("discriminator") {
             self.discriminator(d, &mut out, at, diags);
-        }
-        for (k, v) in map {
-            if k.starts_with("x-") {
-                out.insert(k.clone(), v.clone());
-            }
         }
         // `required` must name declared properties and be non-empty (and only on objects).
         if let Some(Value::Array(req)) = out.get("required") {

@@ -5,6 +5,8 @@
 //! What the input says always wins: a value is only written where there is none. The rules
 //! are listed in docs/lowering.md ("Connector annotations").
 
+use std::collections::HashMap;
+
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
 use serde_json::{Value, json};
@@ -81,6 +83,7 @@ pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let mut props = Properties {
         counts: &mut counts,
         diags,
+        labels: HashMap::new(),
     };
     sw::walk_document_mut(doc, &mut props);
     counts.report(diags);
@@ -488,6 +491,20 @@ fn output_schema(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) 
 struct Properties<'a> {
     counts: &'a mut Counts,
     diags: &'a mut Diagnostics,
+    /// Property name → its label and its lower-case label: names repeat across a document
+    /// (`id`, `url`, `name`), and splitting them into words is the costly part.
+    labels: HashMap<String, (String, String)>,
+}
+
+impl Properties<'_> {
+    fn labels(&mut self, name: &str) -> (String, String) {
+        if let Some(known) = self.labels.get(name) {
+            return known.clone();
+        }
+        let made = (clean_summary(&label(name)), lower_label(name));
+        self.labels.insert(name.to_owned(), made.clone());
+        made
+    }
 }
 
 impl sw::VisitMut for Properties<'_> {
@@ -499,18 +516,21 @@ impl sw::VisitMut for Properties<'_> {
             }
             let mut changed = false;
             if !p.extensions.contains_key("x-ms-summary") {
-                let text = p
+                let text = match p
                     .title
                     .as_deref()
                     .map(clean_summary)
                     .filter(|t| !t.is_empty())
-                    .unwrap_or_else(|| clean_summary(&label(name)));
+                {
+                    Some(t) => t,
+                    None => self.labels(name).0,
+                };
                 p.extensions
                     .insert("x-ms-summary".into(), Value::String(text));
                 changed = true;
             }
             if p.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
-                p.description = Some(format!("The {}.", lower_label(name)));
+                p.description = Some(format!("The {}.", self.labels(name).1));
                 changed = true;
             }
             let internal =
