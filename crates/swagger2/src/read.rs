@@ -226,9 +226,14 @@ fn lenient<T: DeserializeOwned>(
     at: &Pointer,
     diags: &mut Diagnostics,
 ) -> Option<T> {
-    let err = match T::deserialize(&Value::Object(map.clone())) {
+    // Read in place: only an object that does not fit is copied, once per key tried.
+    let whole = Value::Object(map);
+    let err = match T::deserialize(&whole) {
         Ok(t) => return Some(t),
         Err(e) => e,
+    };
+    let Value::Object(map) = whole else {
+        return None;
     };
     for key in map.keys() {
         let mut without = map.clone();
