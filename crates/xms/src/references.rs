@@ -20,14 +20,16 @@ pub fn references(doc: &mut sw::Document, diags: &mut Diagnostics) {
         diags,
     };
     for (path, item) in doc.paths.paths.iter_mut() {
+        let at = Pointer::root().push("paths").push(path);
         if let Some(r) = item.reference.take() {
-            let at = Pointer::root().push("paths").push(path).push("$ref");
             v.diags.warn(
                 codes::XMS_REFERENCE,
-                &at,
+                &at.push("$ref"),
                 format!("path item `$ref: {r}` is not supported by the platform; it was dropped"),
             );
         }
+        // Path-level parameters (the walk's operation hook sees only the operations' own).
+        v.parameter_refs(&mut item.parameters, &at);
     }
     sw::walk_document_mut(doc, &mut v);
 }
@@ -39,30 +41,35 @@ struct References<'a> {
     diags: &'a mut Diagnostics,
 }
 
+impl References<'_> {
+    /// Drops the parameter references of an operation or path item (at `at`) that name no
+    /// shared parameter.
+    fn parameter_refs(&mut self, list: &mut Option<Vec<sw::RefOr<sw::Parameter>>>, at: &Pointer) {
+        let Some(params) = list else { return };
+        let mut index = 0;
+        params.retain(|p| {
+            let pat = at.push("parameters").index(index);
+            index += 1;
+            let sw::RefOr::Ref(r) = p else { return true };
+            let ok = target(r, "#/parameters/").is_some_and(|n| self.parameters.contains(&n));
+            if !ok {
+                self.diags.error(
+                    codes::XMS_REFERENCE,
+                    &pat,
+                    format!("parameter `$ref: {r}` points at nothing; the parameter was dropped"),
+                );
+            }
+            ok
+        });
+        if params.is_empty() {
+            *list = None;
+        }
+    }
+}
+
 impl sw::VisitMut for References<'_> {
     fn operation(&mut self, op: &mut sw::Operation, at: &Pointer) {
-        if let Some(params) = &mut op.parameters {
-            let mut index = 0;
-            params.retain(|p| {
-                let pat = at.push("parameters").index(index);
-                index += 1;
-                let sw::RefOr::Ref(r) = p else { return true };
-                let ok = target(r, "#/parameters/").is_some_and(|n| self.parameters.contains(&n));
-                if !ok {
-                    self.diags.error(
-                        codes::XMS_REFERENCE,
-                        &pat,
-                        format!(
-                            "parameter `$ref: {r}` points at nothing; the parameter was dropped"
-                        ),
-                    );
-                }
-                ok
-            });
-            if params.is_empty() {
-                op.parameters = None;
-            }
-        }
+        self.parameter_refs(&mut op.parameters, at);
         for (code, r) in op.responses.responses.iter_mut() {
             let sw::RefOr::Ref(reference) = r else {
                 continue;
@@ -241,4 +248,34 @@ fn alias_target(s: &sw::Schema) -> Option<String> {
                 .and_then(|r| target(r, "#/definitions/"))
         })
         .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_dangling_path_level_parameter_reference_is_dropped() {
+        let v = json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {
+            "/a/{id}": {
+                "parameters": [
+                    {"$ref": "#/components/parameters/id"},
+                    {"$ref": "#/parameters/known"}
+                ],
+                "get": {"responses": {"200": {"description": "ok"}}}}},
+            "parameters": {"known": {"name": "q", "in": "query", "type": "string"}}});
+        let mut diags = Diagnostics::new();
+        let mut doc = sw::read_document(v, &mut diags);
+        references(&mut doc, &mut diags);
+        let kept = doc.paths.paths["/a/{id}"].parameters.as_ref().unwrap();
+        assert_eq!(kept.len(), 1);
+        let dropped: Vec<&str> = diags
+            .as_slice()
+            .iter()
+            .filter(|d| d.code == codes::XMS_REFERENCE)
+            .map(|d| d.pointer.as_str())
+            .collect();
+        assert_eq!(dropped, ["/paths/~1a~1{id}/parameters/0"]);
+    }
 }
