@@ -18,5 +18,5 @@ pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use load::{Limits, LoadError, Syntax, load_document};
 pub use names::unique_name;
 pub use pointer::{Pointer, escape_token, local_target, percent_decode, unescape_token};
-pub use refs::{FileResolver, join_ref_path, resolve_external_refs};
+pub use refs::{FileResolver, join_ref_path, resolve_external_refs, structural_child};
 pub use structure::{LimitError, check_limits};

@@ -30,7 +30,7 @@ pub fn resolve_external_refs(
     limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Result<(), LimitError> {
-    if !has_external_ref(doc) {
+    if !has_external_ref(doc, false) {
         return Ok(());
     }
     let mut r = Resolver {
@@ -42,7 +42,7 @@ pub fn resolve_external_refs(
         inlined_schemas: 0,
         error: None,
     };
-    r.walk(doc, "", &Pointer::root(), "");
+    r.walk(doc, "", &Pointer::root(), "", false);
     match r.error {
         Some(e) => Err(e),
         None => Ok(()),
@@ -70,23 +70,34 @@ enum Outcome {
 
 impl Resolver<'_> {
     /// `file` is the file the value came from ("" for the input itself).
-    fn walk(&mut self, v: &mut Value, file: &str, at: &Pointer, parent_key: &str) -> Outcome {
+    /// `names`: whether `v` is a map of names (see [`structural_child`]).
+    fn walk(
+        &mut self,
+        v: &mut Value,
+        file: &str,
+        at: &Pointer,
+        parent_key: &str,
+        names: bool,
+    ) -> Outcome {
         if self.error.is_some() {
             return Outcome::Keep;
         }
         match v {
             Value::Object(map) => {
-                if let Some(Value::String(r)) = map.get("$ref") {
+                if let Some(Value::String(r)) = map.get("$ref").filter(|_| !names) {
                     let r = r.clone();
                     if !r.starts_with('#') || !file.is_empty() {
                         return self.external(&r, file, at, parent_key);
                     }
                 }
                 // Examples, defaults and extensions are data: a `$ref` inside them is not a reference.
-                let keys: Vec<String> = map.keys().filter(|k| !is_data_key(k)).cloned().collect();
-                for k in keys {
+                let keys: Vec<(String, bool)> = map
+                    .keys()
+                    .filter_map(|k| structural_child(names, k).map(|n| (k.clone(), n)))
+                    .collect();
+                for (k, child_names) in keys {
                     if let Some(child) = map.get_mut(&k) {
-                        match self.walk(child, file, &at.push(&k), &k) {
+                        match self.walk(child, file, &at.push(&k), &k, child_names) {
                             Outcome::Keep => {}
                             Outcome::Replace(new) => *child = new,
                             Outcome::Remove => {
@@ -100,7 +111,7 @@ impl Resolver<'_> {
             Value::Array(items) => {
                 let mut remove = Vec::new();
                 for (i, child) in items.iter_mut().enumerate() {
-                    match self.walk(child, file, &at.index(i), parent_key) {
+                    match self.walk(child, file, &at.index(i), parent_key, false) {
                         Outcome::Keep => {}
                         Outcome::Replace(new) => *child = new,
                         Outcome::Remove => remove.push(i),
@@ -181,7 +192,7 @@ impl Resolver<'_> {
             return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
         };
         self.stack.push(key);
-        let outcome = match self.walk(&mut target, &target_file, at, parent_key) {
+        let outcome = match self.walk(&mut target, &target_file, at, parent_key, false) {
             Outcome::Keep => Outcome::Replace(target),
             other => other,
         };
@@ -249,28 +260,69 @@ impl Resolver<'_> {
 
 /// Whether any `$ref` outside data leaves the document; most documents have none, and then
 /// the resolving walk (which builds a pointer for every node) is skipped.
-fn has_external_ref(v: &Value) -> bool {
+fn has_external_ref(v: &Value, names: bool) -> bool {
     match v {
         Value::Object(map) => {
-            if map
-                .get("$ref")
-                .and_then(Value::as_str)
-                .is_some_and(|r| !r.starts_with('#'))
+            if !names
+                && map
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| !r.starts_with('#'))
             {
                 return true;
             }
             map.iter().any(|(k, c)| {
-                !is_data_key(k) && (c.is_object() || c.is_array()) && has_external_ref(c)
+                (c.is_object() || c.is_array())
+                    && structural_child(names, k).is_some_and(|n| has_external_ref(c, n))
             })
         }
-        Value::Array(items) => items.iter().any(has_external_ref),
+        Value::Array(items) => items.iter().any(|c| has_external_ref(c, false)),
         _ => false,
     }
 }
 
 /// Keys whose values are data (examples, defaults, extensions), where a `$ref` is not a reference.
-pub(crate) fn is_data_key(k: &str) -> bool {
+fn is_data_key(k: &str) -> bool {
     k.starts_with("x-") || matches!(k, "example" | "examples" | "default" | "enum" | "const")
+}
+
+/// Keys whose values are maps from names to objects (schema properties, reusable components,
+/// paths, responses by status): the keys inside are names, so a property or a response called
+/// `default` is not the `default` keyword.
+const NAME_MAP_KEYS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "dependentSchemas",
+    "definitions",
+    "$defs",
+    "schemas",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "securityDefinitions",
+    "callbacks",
+    "links",
+    "paths",
+    "pathItems",
+    "webhooks",
+    "content",
+    "encoding",
+];
+
+/// How a walk over an API description should treat the child under `key` of an object:
+/// `None` when the child is data (an example, a default, an enum, an extension), where a
+/// `$ref` is not a reference; otherwise whether the child is a map of names. `in_name_map`
+/// says whether the object itself is such a map (its keys are then names, never keywords).
+pub fn structural_child(in_name_map: bool, key: &str) -> Option<bool> {
+    if in_name_map {
+        return Some(false);
+    }
+    if is_data_key(key) {
+        return None;
+    }
+    Some(NAME_MAP_KEYS.contains(&key))
 }
 
 /// Joins a ref path onto the folder of `from` (see [`FileResolver`]); `None` when it escapes.
@@ -420,6 +472,34 @@ mod tests {
         resolve_external_refs(&mut doc, None, &Limits::default(), &mut d).unwrap();
         assert!(d.is_empty());
         assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn names_that_look_like_data_keywords_are_still_resolved() {
+        // A property called `default`, a `default` response and a schema called `example` are
+        // names, not the keywords; the `default` keyword's value stays data.
+        let res = Mem(vec![("c.yaml", "S: {type: string}\n")]);
+        let mut doc = json!({
+            "components": {"schemas": {
+                "A": {"type": "object",
+                      "properties": {"default": {"$ref": "c.yaml#/S"}},
+                      "default": {"$ref": "c.yaml#/S"}},
+                "example": {"$ref": "c.yaml#/S"}}},
+            "paths": {"/a": {"get": {"responses": {"default": {"description": "d",
+                "content": {"application/json": {"schema": {"$ref": "c.yaml#/S"}}}}}}}}
+        });
+        let mut d = Diagnostics::new();
+        resolve_external_refs(&mut doc, Some(&res), &Limits::default(), &mut d).unwrap();
+        assert!(d.is_empty(), "{:?}", d.as_slice());
+        let s = json!({"type": "string"});
+        let a = &doc["components"]["schemas"]["A"];
+        assert_eq!(a["properties"]["default"], s);
+        assert_eq!(a["default"], json!({"$ref": "c.yaml#/S"}));
+        assert_eq!(doc["components"]["schemas"]["example"], s);
+        assert_eq!(
+            doc["paths"]["/a"]["get"]["responses"]["default"]["content"]["application/json"]["schema"],
+            s
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::load::Limits;
 use crate::pointer::Pointer;
-use crate::refs::is_data_key;
+use crate::refs::structural_child;
 
 /// A document over one of the [`Limits`] that are checked after loading.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -77,7 +77,7 @@ const SCHEMA_LIST_KEYS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
 pub fn check_limits(doc: &Value, limits: &Limits) -> Result<(), LimitError> {
     let mut refs = Vec::new();
     let mut schemas = 0usize;
-    gather(doc, &mut Vec::new(), &mut refs, &mut schemas);
+    gather(doc, false, &mut Vec::new(), &mut refs, &mut schemas);
     if schemas > limits.max_schemas {
         return Err(LimitError::Schemas {
             limit: limits.max_schemas,
@@ -115,23 +115,31 @@ fn pointer_of(path: &[Step<'_>]) -> Pointer {
 /// objects. The loader has bounded the depth, so the recursion is bounded too.
 fn gather<'v>(
     v: &'v Value,
+    names: bool,
     path: &mut Vec<Step<'v>>,
     refs: &mut Vec<(Pointer, &'v str)>,
     schemas: &mut usize,
 ) {
     match v {
         Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get("$ref") {
+            if let Some(Value::String(r)) = map.get("$ref").filter(|_| !names) {
                 if r.starts_with('#') {
                     refs.push((pointer_of(path), r));
                 }
             }
             for (k, c) in map {
-                if is_data_key(k) || !(c.is_object() || c.is_array()) {
+                if !(c.is_object() || c.is_array()) {
                     continue;
                 }
+                let Some(child_names) = structural_child(names, k) else {
+                    continue;
+                };
                 let key = k.as_str();
-                *schemas += if SCHEMA_KEYS.contains(&key) {
+                // In a map of names (properties, ...) the keys are names, not keywords; the
+                // parent counted its entries.
+                *schemas += if names {
+                    0
+                } else if SCHEMA_KEYS.contains(&key) {
                     usize::from(c.is_object())
                 } else if SCHEMA_MAP_KEYS.contains(&key) {
                     c.as_object()
@@ -143,7 +151,7 @@ fn gather<'v>(
                     0
                 };
                 path.push(Step::Key(key));
-                gather(c, path, refs, schemas);
+                gather(c, child_names, path, refs, schemas);
                 path.pop();
             }
         }
@@ -151,7 +159,7 @@ fn gather<'v>(
             for (i, c) in items.iter().enumerate() {
                 if c.is_object() || c.is_array() {
                     path.push(Step::Index(i));
-                    gather(c, path, refs, schemas);
+                    gather(c, false, path, refs, schemas);
                     path.pop();
                 }
             }
@@ -163,7 +171,7 @@ fn gather<'v>(
 /// The schema objects in `v` (the value itself not counted), as [`check_limits`] counts them.
 pub(crate) fn count_schemas(v: &Value) -> usize {
     let mut schemas = 0;
-    gather(v, &mut Vec::new(), &mut Vec::new(), &mut schemas);
+    gather(v, false, &mut Vec::new(), &mut Vec::new(), &mut schemas);
     schemas
 }
 

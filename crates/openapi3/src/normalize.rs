@@ -337,7 +337,7 @@ fn inline_foreign_refs_once(doc: &mut Value, diags: &mut Diagnostics) -> bool {
 /// nest). `$defs` and `definitions` are left to [`Normalizer::hoist_definitions`].
 fn hoist_interior_schemas(doc: &mut Value, diags: &mut Diagnostics) {
     let mut refs = std::collections::BTreeSet::new();
-    collect_interior_refs(doc, &mut refs);
+    collect_interior_refs(doc, false, &mut refs);
     let interior: Vec<String> = refs.into_iter().map(str::to_owned).collect();
     if interior.is_empty() {
         return;
@@ -456,17 +456,29 @@ fn interior_name(doc: &Value, pointer: &str) -> String {
 }
 
 /// The references in `v` that point inside a schema (see [`hoist_interior_schemas`]).
-fn collect_interior_refs<'v>(v: &'v Value, out: &mut std::collections::BTreeSet<&'v str>) {
+/// `names`: whether `v` is a map of names (see [`ref_child`]); a `$ref` inside example or
+/// default data is data, and left alone.
+fn collect_interior_refs<'v>(
+    v: &'v Value,
+    names: bool,
+    out: &mut std::collections::BTreeSet<&'v str>,
+) {
     match v {
         Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get("$ref") {
+            if let Some(Value::String(r)) = map.get("$ref").filter(|_| !names) {
                 if is_interior(r) {
                     out.insert(r);
                 }
             }
-            map.values().for_each(|c| collect_interior_refs(c, out));
+            for (k, c) in map {
+                if let Some(n) = ref_child(names, k) {
+                    collect_interior_refs(c, n, out);
+                }
+            }
         }
-        Value::Array(items) => items.iter().for_each(|c| collect_interior_refs(c, out)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|c| collect_interior_refs(c, false, out)),
         _ => {}
     }
 }
@@ -1452,19 +1464,40 @@ fn null_scopes(security: Option<&mut Value>) {
     }
 }
 
+/// How the reference walks below treat the child under `key`: as
+/// [`connector_core::structural_child`] does, except that vendor extensions are walked (they
+/// hold schemas, as `x-ms-notification-content` does, whose references must follow renamed
+/// targets). `None`: example, default or enum data, left alone.
+fn ref_child(names: bool, key: &str) -> Option<bool> {
+    if !names && key.starts_with("x-") {
+        return Some(false);
+    }
+    connector_core::structural_child(names, key)
+}
+
+/// Rewrites the references named in `rewrites` (example and default data left alone; see
+/// [`collect_interior_refs`]).
 fn rewrite_refs(v: &mut Value, rewrites: &HashMap<String, String>) {
+    rewrite_refs_in(v, false, rewrites);
+}
+
+fn rewrite_refs_in(v: &mut Value, names: bool, rewrites: &HashMap<String, String>) {
     match v {
         Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get_mut("$ref") {
+            if let Some(Value::String(r)) = map.get_mut("$ref").filter(|_| !names) {
                 if let Some(new) = rewrites.get(r.as_str()) {
                     *r = new.clone();
                 }
             }
-            for child in map.values_mut() {
-                rewrite_refs(child, rewrites);
+            for (k, child) in map.iter_mut() {
+                if let Some(n) = ref_child(names, k) {
+                    rewrite_refs_in(child, n, rewrites);
+                }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|c| rewrite_refs(c, rewrites)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|c| rewrite_refs_in(c, false, rewrites)),
         _ => {}
     }
 }
@@ -1532,7 +1565,10 @@ mod tests {
     fn defs_are_hoisted_and_refs_rewritten() {
         let (v, _) = run(
             json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "components": {"schemas": {"A": {
-                "type": "object", "properties": {"b": {"$ref": "#/components/schemas/A/$defs/B"}},
+                "type": "object", "properties": {
+                    "b": {"$ref": "#/components/schemas/A/$defs/B"},
+                    "default": {"$ref": "#/components/schemas/A/$defs/B"}},
+                "example": {"b": {"$ref": "#/components/schemas/A/$defs/B"}},
                 "$defs": {"B": {"type": "integer"}}}}}}),
             true,
         );
@@ -1540,10 +1576,14 @@ mod tests {
             v["components"]["schemas"]["A_B"],
             json!({"type": "integer"})
         );
+        let a = &v["components"]["schemas"]["A"];
+        assert_eq!(a["properties"]["b"]["$ref"], "#/components/schemas/A_B");
+        // A property called `default` is a schema; the example is data and stays as written.
         assert_eq!(
-            v["components"]["schemas"]["A"]["properties"]["b"]["$ref"],
+            a["properties"]["default"]["$ref"],
             "#/components/schemas/A_B"
         );
+        assert_eq!(a["example"]["b"]["$ref"], "#/components/schemas/A/$defs/B");
     }
 
     #[test]
