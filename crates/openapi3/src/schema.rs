@@ -768,8 +768,12 @@ fn keyword_misfit(k: &str, v: &Value) -> Option<Misfit> {
 /// A short rendering of a JSON value for a message.
 fn shown(v: &Value) -> String {
     let text = v.to_string();
-    match text.char_indices().nth(40) {
-        Some((cut, _)) => format!("`{}…`", &text[..cut]),
+    match text
+        .char_indices()
+        .nth(40)
+        .and_then(|(cut, _)| text.get(..cut))
+    {
+        Some(head) => format!("`{head}…`"),
         None => format!("`{text}`"),
     }
 }
