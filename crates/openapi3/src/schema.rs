@@ -788,3 +788,36 @@ pub(crate) fn fix_number(v: Value) -> Value {
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_shortened_on_a_character_boundary() {
+        assert_eq!(shown(&json!("10")), "`\"10\"`");
+        let long = shown(&json!("é".repeat(60)));
+        assert!(long.ends_with("…`"), "{long}");
+        assert_eq!(long.chars().count(), 40 + 3);
+    }
+
+    #[test]
+    fn keyword_types_follow_swagger() {
+        assert!(keyword_misfit("maxLength", &json!(3)).is_none());
+        assert!(matches!(
+            keyword_misfit("maxLength", &json!(-1)),
+            Some(Misfit::Type(_))
+        ));
+        assert!(matches!(
+            keyword_misfit("enum", &json!([])),
+            Some(Misfit::Empty)
+        ));
+        assert!(keyword_misfit("type", &json!(["string", "null"])).is_none());
+        assert!(matches!(
+            keyword_misfit("xml", &json!({"attribute": "yes"})),
+            Some(Misfit::Type(_))
+        ));
+        // Keywords whose value may be anything.
+        assert!(keyword_misfit("default", &json!(null)).is_none());
+    }
+}
