@@ -77,7 +77,7 @@ const SCHEMA_LIST_KEYS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
 pub fn check_limits(doc: &Value, limits: &Limits) -> Result<(), LimitError> {
     let mut refs = Vec::new();
     let mut schemas = 0usize;
-    gather(doc, false, &mut Vec::new(), &mut refs, &mut schemas);
+    gather(doc, false, &mut refs, &mut schemas);
     if schemas > limits.max_schemas {
         return Err(LimitError::Schemas {
             limit: limits.max_schemas,
@@ -87,8 +87,12 @@ pub fn check_limits(doc: &Value, limits: &Limits) -> Result<(), LimitError> {
         doc,
         known: HashMap::new(),
     };
-    for (at, target) in refs {
+    for target in refs {
         if chains.hops(target, limits.max_ref_hops) > limits.max_ref_hops {
+            // The place is looked up only now: the first `$ref` with this target in document
+            // order, which is the first one over the limit (the same target gives the same
+            // chain).
+            let at = find_ref(doc, false, target, &mut Vec::new()).unwrap_or_default();
             return Err(LimitError::RefHops {
                 pointer: at.push("$ref").as_str().to_owned(),
                 limit: limits.max_ref_hops,
@@ -98,7 +102,52 @@ pub fn check_limits(doc: &Value, limits: &Limits) -> Result<(), LimitError> {
     Ok(())
 }
 
-/// One step of the path to a node, kept while walking so pointers are built only for refs.
+/// The pointer of the first object (in document order, outside data) whose `$ref` is
+/// `target`, walking as [`gather`] does.
+fn find_ref<'v>(
+    v: &'v Value,
+    names: bool,
+    target: &str,
+    path: &mut Vec<Step<'v>>,
+) -> Option<Pointer> {
+    match v {
+        Value::Object(map) => {
+            if !names && map.get("$ref").and_then(Value::as_str) == Some(target) {
+                return Some(pointer_of(path));
+            }
+            for (k, c) in map {
+                if !(c.is_object() || c.is_array()) {
+                    continue;
+                }
+                let Some(child_names) = structural_child(names, k) else {
+                    continue;
+                };
+                path.push(Step::Key(k));
+                let found = find_ref(c, child_names, target, path);
+                path.pop();
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        Value::Array(items) => {
+            for (i, c) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                let found = find_ref(c, false, target, path);
+                path.pop();
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// One step of the path to a node, kept while searching so a pointer is built only for the
+/// reference found.
 enum Step<'v> {
     Key(&'v str),
     Index(usize),
@@ -113,18 +162,12 @@ fn pointer_of(path: &[Step<'_>]) -> Pointer {
 
 /// Collects the local `$ref`s (with the pointer of the object holding each) and counts schema
 /// objects. The loader has bounded the depth, so the recursion is bounded too.
-fn gather<'v>(
-    v: &'v Value,
-    names: bool,
-    path: &mut Vec<Step<'v>>,
-    refs: &mut Vec<(Pointer, &'v str)>,
-    schemas: &mut usize,
-) {
+fn gather<'v>(v: &'v Value, names: bool, refs: &mut Vec<&'v str>, schemas: &mut usize) {
     match v {
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get("$ref").filter(|_| !names) {
                 if r.starts_with('#') {
-                    refs.push((pointer_of(path), r));
+                    refs.push(r);
                 }
             }
             for (k, c) in map {
@@ -150,17 +193,13 @@ fn gather<'v>(
                 } else {
                     0
                 };
-                path.push(Step::Key(key));
-                gather(c, child_names, path, refs, schemas);
-                path.pop();
+                gather(c, child_names, refs, schemas);
             }
         }
         Value::Array(items) => {
-            for (i, c) in items.iter().enumerate() {
+            for c in items {
                 if c.is_object() || c.is_array() {
-                    path.push(Step::Index(i));
-                    gather(c, false, path, refs, schemas);
-                    path.pop();
+                    gather(c, false, refs, schemas);
                 }
             }
         }
@@ -171,7 +210,7 @@ fn gather<'v>(
 /// The schema objects in `v` (the value itself not counted), as [`check_limits`] counts them.
 pub(crate) fn count_schemas(v: &Value) -> usize {
     let mut schemas = 0;
-    gather(v, false, &mut Vec::new(), &mut Vec::new(), &mut schemas);
+    gather(v, false, &mut Vec::new(), &mut schemas);
     schemas
 }
 
