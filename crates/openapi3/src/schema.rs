@@ -140,17 +140,25 @@ impl<'a> SchemaLowering<'a> {
             "#/components/schemas/{}",
             connector_core::escape_token(name)
         ));
-        let out = self.lower_depth(s, at, diags, 0);
+        let out = self.lower_depth(s, &mut at.clone(), diags, 0);
         self.merging.borrow_mut().pop();
         out
     }
 
     /// Lowers one schema (inline or `$ref`) found at `at`.
     pub fn lower(&self, s: &Value, at: &Pointer, diags: &mut Diagnostics) -> Value {
-        self.lower_depth(s, at, diags, 0)
+        self.lower_depth(s, &mut at.clone(), diags, 0)
     }
 
-    fn lower_depth(&self, s: &Value, at: &Pointer, diags: &mut Diagnostics, depth: usize) -> Value {
+    /// `at` is grown and cut back while the children are lowered (one pointer per schema
+    /// rather than one per node); it is as given when this returns.
+    fn lower_depth(
+        &self,
+        s: &Value,
+        at: &mut Pointer,
+        diags: &mut Diagnostics,
+        depth: usize,
+    ) -> Value {
         if depth > MAX_DEPTH {
             diags.warn(codes::OAS_REF_CYCLE, at, "schema nesting too deep (an inline reference cycle?); it was cut to an untyped schema");
             return json!({});
@@ -225,7 +233,7 @@ impl<'a> SchemaLowering<'a> {
     fn lower_merged(
         &self,
         map: &Map<String, Value>,
-        at: &Pointer,
+        at: &mut Pointer,
         diags: &mut Diagnostics,
         depth: usize,
     ) -> Value {
@@ -297,7 +305,7 @@ impl<'a> SchemaLowering<'a> {
             for (name, p) in props {
                 lowered.insert(
                     name.clone(),
-                    self.lower_depth(p, &at.push("properties").push(name), diags, depth + 1),
+                    self.lower_child(p, at, &["properties", name], diags, depth),
                 );
             }
             out.insert("properties".into(), Value::Object(lowered));
@@ -305,7 +313,7 @@ impl<'a> SchemaLowering<'a> {
         if let Some(items) = map.get("items") {
             out.insert(
                 "items".into(),
-                self.lower_depth(items, &at.push("items"), diags, depth + 1),
+                self.lower_child(items, at, &["items"], diags, depth),
             );
         } else if map.get("type").and_then(Value::as_str) == Some("array") {
             out.insert("items".into(), json!({}));
@@ -317,7 +325,7 @@ impl<'a> SchemaLowering<'a> {
             Some(ap @ Value::Object(_)) => {
                 out.insert(
                     "additionalProperties".into(),
-                    self.lower_depth(ap, &at.push("additionalProperties"), diags, depth + 1),
+                    self.lower_child(ap, at, &["additionalProperties"], diags, depth),
                 );
             }
             _ => {}
@@ -361,6 +369,24 @@ impl<'a> SchemaLowering<'a> {
             }
         }
         Value::Object(out)
+    }
+
+    /// Lowers the child schema at `at` + `tokens`, with `at` restored afterwards.
+    fn lower_child(
+        &self,
+        s: &Value,
+        at: &mut Pointer,
+        tokens: &[&str],
+        diags: &mut Diagnostics,
+        depth: usize,
+    ) -> Value {
+        let len = at.as_str().len();
+        for t in tokens {
+            at.push_in_place(t);
+        }
+        let out = self.lower_depth(s, at, diags, depth + 1);
+        at.truncate(len);
+        out
     }
 
     fn discriminator(
