@@ -98,20 +98,18 @@ impl Pointer {
     pub fn push(&self, token: impl AsRef<str>) -> Self {
         // Built in one allocation: pointers are made for every node the walkers visit.
         let token = token.as_ref();
-        let mut s = String::with_capacity(self.0.len() + token.len() + 1);
-        s.push_str(&self.0);
-        s.push('/');
-        push_escaped(&mut s, token);
-        Pointer(s)
+        let mut p = Pointer(String::with_capacity(self.0.len() + token.len() + 1));
+        p.0.push_str(&self.0);
+        p.push_in_place(token);
+        p
     }
 
     /// A new pointer with an array index appended.
     pub fn index(&self, index: usize) -> Self {
-        use std::fmt::Write;
-        let mut s = String::with_capacity(self.0.len() + 8);
-        s.push_str(&self.0);
-        let _ = write!(s, "/{index}");
-        Pointer(s)
+        let mut p = Pointer(String::with_capacity(self.0.len() + 8));
+        p.0.push_str(&self.0);
+        p.index_in_place(index);
+        p
     }
 
     /// Appends one (unescaped) token in place and returns the length to [`truncate`] back

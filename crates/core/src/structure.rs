@@ -92,7 +92,8 @@ pub fn check_limits(doc: &Value, limits: &Limits) -> Result<(), LimitError> {
             // The place is looked up only now: the first `$ref` with this target in document
             // order, which is the first one over the limit (the same target gives the same
             // chain).
-            let at = find_ref(doc, false, target, &mut Vec::new()).unwrap_or_default();
+            let mut at = Pointer::root();
+            find_ref(doc, false, target, &mut at);
             return Err(LimitError::RefHops {
                 pointer: at.push("$ref").as_str().to_owned(),
                 limit: limits.max_ref_hops,
@@ -102,66 +103,35 @@ pub fn check_limits(doc: &Value, limits: &Limits) -> Result<(), LimitError> {
     Ok(())
 }
 
-/// The pointer of the first object (in document order, outside data) whose `$ref` is
-/// `target`, walking as [`gather`] does.
-fn find_ref<'v>(
-    v: &'v Value,
-    names: bool,
-    target: &str,
-    path: &mut Vec<Step<'v>>,
-) -> Option<Pointer> {
+/// Whether an object (in document order, outside data) has `$ref: target`; `at` is then its
+/// pointer (it is grown and cut back while searching, so only the place found is kept).
+fn find_ref(v: &Value, names: bool, target: &str, at: &mut Pointer) -> bool {
+    // Descends into one child, keeping `at` only when the reference is found below it.
+    let below = |len: usize, c: &Value, child_names: bool, at: &mut Pointer| {
+        let found = find_ref(c, child_names, target, at);
+        if !found {
+            at.truncate(len);
+        }
+        found
+    };
     match v {
         Value::Object(map) => {
-            if !names && map.get("$ref").and_then(Value::as_str) == Some(target) {
-                return Some(pointer_of(path));
-            }
-            for (k, c) in map {
-                if !(c.is_object() || c.is_array()) {
-                    continue;
-                }
-                let Some(child_names) = structural_child(names, k) else {
-                    continue;
-                };
-                path.push(Step::Key(k));
-                let found = find_ref(c, child_names, target, path);
-                path.pop();
-                if found.is_some() {
-                    return found;
-                }
-            }
-            None
+            (!names && map.get("$ref").and_then(Value::as_str) == Some(target))
+                || map.iter().any(|(k, c)| {
+                    (c.is_object() || c.is_array())
+                        && structural_child(names, k)
+                            .is_some_and(|n| below(at.push_in_place(k), c, n, at))
+                })
         }
-        Value::Array(items) => {
-            for (i, c) in items.iter().enumerate() {
-                path.push(Step::Index(i));
-                let found = find_ref(c, false, target, path);
-                path.pop();
-                if found.is_some() {
-                    return found;
-                }
-            }
-            None
-        }
-        _ => None,
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .any(|(i, c)| below(at.index_in_place(i), c, false, at)),
+        _ => false,
     }
 }
 
-/// One step of the path to a node, kept while searching so a pointer is built only for the
-/// reference found.
-enum Step<'v> {
-    Key(&'v str),
-    Index(usize),
-}
-
-fn pointer_of(path: &[Step<'_>]) -> Pointer {
-    path.iter().fold(Pointer::root(), |p, s| match s {
-        Step::Key(k) => p.push(k),
-        Step::Index(i) => p.index(*i),
-    })
-}
-
-/// Collects the local `$ref`s (with the pointer of the object holding each) and counts schema
-/// objects. The loader has bounded the depth, so the recursion is bounded too.
+/// Collects the local `$ref`s and counts schema objects. The loader has bounded the depth, so the recursion is bounded too.
 fn gather<'v>(v: &'v Value, names: bool, refs: &mut Vec<&'v str>, schemas: &mut usize) {
     match v {
         Value::Object(map) => {

@@ -46,6 +46,20 @@ fn at_index<R>(at: &mut Pointer, i: usize, f: impl FnOnce(&mut Pointer) -> R) ->
     r
 }
 
+/// Runs `f` on each entry of the map under `key`, with the entry's pointer.
+fn under_each<T>(
+    at: &mut Pointer,
+    key: &str,
+    map: &mut indexmap::IndexMap<String, T>,
+    mut f: impl FnMut(&mut T, &mut Pointer),
+) {
+    under(at, key, |at| {
+        for (name, entry) in map.iter_mut() {
+            under(at, name, |at| f(entry, at));
+        }
+    });
+}
+
 fn walk_external_docs(d: &mut Option<ExternalDocs>, at: &mut Pointer, v: &mut impl VisitMut) {
     if d.is_none() {
         return;
@@ -106,26 +120,21 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
             });
         }
     });
-    under(at, "definitions", |at| {
-        for (name, s) in &mut doc.definitions {
-            under(at, name, |at| walk_schema_at(s, at, v));
-        }
+    under_each(at, "definitions", &mut doc.definitions, |s, at| {
+        walk_schema_at(s, at, v)
     });
-    under(at, "parameters", |at| {
-        for (name, p) in &mut doc.parameters {
-            under(at, name, |at| walk_parameter(p, at, v));
-        }
+    under_each(at, "parameters", &mut doc.parameters, |p, at| {
+        walk_parameter(p, at, v)
     });
-    under(at, "responses", |at| {
-        for (name, r) in &mut doc.responses {
-            under(at, name, |at| walk_response(r, at, v));
-        }
+    under_each(at, "responses", &mut doc.responses, |r, at| {
+        walk_response(r, at, v)
     });
-    under(at, "securityDefinitions", |at| {
-        for (name, s) in &mut doc.security_definitions {
-            under(at, name, |at| v.extensions(&mut s.extensions, at));
-        }
-    });
+    under_each(
+        at,
+        "securityDefinitions",
+        &mut doc.security_definitions,
+        |s, at| v.extensions(&mut s.extensions, at),
+    );
 }
 
 /// A path item's `x-ms-notification-content.schema` is a schema kept as JSON; it is walked
@@ -189,18 +198,11 @@ fn walk_response(r: &mut Response, at: &mut Pointer, v: &mut impl VisitMut) {
     if let Some(s) = &mut r.schema {
         under(at, "schema", |at| walk_schema_at(s, at, v));
     }
-    if r.headers.is_empty() {
-        return;
-    }
-    under(at, "headers", |at| {
-        for (name, h) in &mut r.headers {
-            under(at, name, |at| {
-                v.header(h, at);
-                v.extensions(&mut h.extensions, at);
-                if let Some(items) = &mut h.items {
-                    under(at, "items", |at| walk_items(items, at, v));
-                }
-            });
+    under_each(at, "headers", &mut r.headers, |h, at| {
+        v.header(h, at);
+        v.extensions(&mut h.extensions, at);
+        if let Some(items) = &mut h.items {
+            under(at, "items", |at| walk_items(items, at, v));
         }
     });
 }
@@ -228,11 +230,7 @@ fn walk_schema_at(s: &mut Schema, at: &mut Pointer, v: &mut impl VisitMut) {
         });
     }
     if let Some(props) = &mut s.properties {
-        under(at, "properties", |at| {
-            for (name, p) in props.iter_mut() {
-                under(at, name, |at| walk_schema_at(p, at, v));
-            }
-        });
+        under_each(at, "properties", props, |p, at| walk_schema_at(p, at, v));
     }
     if let Some(AdditionalProperties::Schema(ap)) = &mut s.additional_properties {
         under(at, "additionalProperties", |at| walk_schema_at(ap, at, v));
