@@ -743,52 +743,45 @@ enum Misfit {
 
 /// Whether the value of the shared schema keyword `k` fits its Swagger 2.0 type.
 fn keyword_misfit(k: &str, v: &Value) -> Option<Misfit> {
-    let is_count = |v: &Value| v.as_u64().is_some();
-    let ok = match k {
-        "title" | "description" | "pattern" | "format" => v.is_string(),
-        "multipleOf" | "maximum" | "minimum" => v.is_number(),
+    let (fits, expected) = match k {
+        "title" | "description" | "pattern" | "format" => (v.is_string(), "a string"),
+        "multipleOf" | "maximum" | "minimum" => (v.is_number(), "a number"),
         "maxLength" | "minLength" | "maxItems" | "minItems" | "maxProperties" | "minProperties" => {
-            is_count(v)
+            (v.as_u64().is_some(), "a non-negative integer")
         }
-        "exclusiveMaximum" | "exclusiveMinimum" | "uniqueItems" | "readOnly" => v.is_boolean(),
-        "required" => v.is_array(),
-        "enum" => {
-            return match v.as_array() {
-                Some(a) if a.is_empty() => Some(Misfit::Empty),
-                Some(_) => None,
-                None => Some(Misfit::Type("an array")),
-            };
+        "exclusiveMaximum" | "exclusiveMinimum" | "uniqueItems" | "readOnly" => {
+            (v.is_boolean(), "a boolean")
         }
-        "type" => v.is_string() || v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
-        "xml" => v.as_object().is_some_and(|x| {
-            ["name", "namespace", "prefix"]
-                .iter()
-                .all(|f| x.get(*f).is_none_or(Value::is_string))
-                && ["attribute", "wrapped"]
+        "required" => (v.is_array(), "an array of property names"),
+        "enum" => match v.as_array() {
+            Some(a) if a.is_empty() => return Some(Misfit::Empty),
+            other => (other.is_some(), "an array"),
+        },
+        "type" => (
+            v.is_string() || v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+            "a type name",
+        ),
+        "xml" => (
+            v.as_object().is_some_and(|x| {
+                ["name", "namespace", "prefix"]
                     .iter()
-                    .all(|f| x.get(*f).is_none_or(Value::is_boolean))
-        }),
-        "externalDocs" => v.as_object().is_some_and(|d| {
-            d.get("url").is_none_or(Value::is_string)
-                && d.get("description").is_none_or(Value::is_string)
-        }),
-        _ => true,
+                    .all(|f| x.get(*f).is_none_or(Value::is_string))
+                    && ["attribute", "wrapped"]
+                        .iter()
+                        .all(|f| x.get(*f).is_none_or(Value::is_boolean))
+            }),
+            "an XML object (string `name`, `namespace`, `prefix`; boolean `attribute`, `wrapped`)",
+        ),
+        "externalDocs" => (
+            v.as_object().is_some_and(|d| {
+                d.get("url").is_none_or(Value::is_string)
+                    && d.get("description").is_none_or(Value::is_string)
+            }),
+            "an object with a string `url`",
+        ),
+        _ => (true, ""),
     };
-    if ok {
-        return None;
-    }
-    Some(Misfit::Type(match k {
-        "title" | "description" | "pattern" | "format" => "a string",
-        "multipleOf" | "maximum" | "minimum" => "a number",
-        "exclusiveMaximum" | "exclusiveMinimum" | "uniqueItems" | "readOnly" => "a boolean",
-        "required" => "an array of property names",
-        "type" => "a type name",
-        "xml" => {
-            "an XML object (string `name`, `namespace`, `prefix`; boolean `attribute`, `wrapped`)"
-        }
-        "externalDocs" => "an object with a string `url`",
-        _ => "a non-negative integer",
-    }))
+    (!fits).then_some(Misfit::Type(expected))
 }
 
 /// A short rendering of a JSON value for a message.

@@ -281,8 +281,7 @@ pub fn first_sentence(text: &str, max: usize) -> Option<String> {
 fn strip_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find('<') {
-        let (before, tag) = rest.split_at(i);
+    while let Some((before, tag)) = rest.find('<').and_then(|i| rest.split_at_checked(i)) {
         out.push_str(before);
         let is_tag = tag
             .chars()
