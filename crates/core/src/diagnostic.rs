@@ -50,6 +50,13 @@ pub struct Diagnostic {
     pub file: Option<&'static str>,
     /// JSON pointer into the input document (or into the package file named by `file`).
     pub pointer: String,
+    /// 1-based line in the file, for findings about its text (a syntax error, a repeated key)
+    /// where the parser knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column in the file, with `line`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     /// What was found and what was done instead.
     pub message: String,
     /// How to get a better result, when there is something to do.
@@ -70,6 +77,8 @@ impl Diagnostic {
             code,
             file: None,
             pointer: pointer.into(),
+            line: None,
+            column: None,
             message: message.into(),
             help: None,
         }
@@ -78,6 +87,13 @@ impl Diagnostic {
     /// Names the package file the pointer points into.
     pub fn with_file(mut self, file: &'static str) -> Self {
         self.file = Some(file);
+        self
+    }
+
+    /// Places the finding at a 1-based line and column of its file.
+    pub fn with_line_column(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
         self
     }
 
@@ -97,7 +113,11 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{}[{}] ", self.severity, self.code)?;
         if let Some(file) = self.file {
-            write!(f, "{file}#")?;
+            write!(f, "{file}")?;
+            if let (Some(line), Some(column)) = (self.line, self.column) {
+                write!(f, ":{line}:{column}")?;
+            }
+            write!(f, "#")?;
         }
         write!(f, "{at}: {}", self.message)?;
         if let Some(help) = &self.help {

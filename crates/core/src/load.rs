@@ -186,6 +186,36 @@ impl LoadError {
 /// read as YAML 1.2 (so `yes` stays a string). Duplicate keys and over-deep nesting are
 /// errors; YAML alias expansion is bounded by the YAML reader.
 pub fn load_document(bytes: &[u8], limits: &Limits) -> Result<(Value, Syntax), LoadError> {
+    load(bytes, limits, None)
+}
+
+/// A key that appeared more than once in one object, read by [`load_document_last_wins`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepeatedKey {
+    /// The repeated key.
+    pub key: String,
+    /// JSON pointer of the object holding it (`/` for the root).
+    pub pointer: String,
+}
+
+/// Like [`load_document`], but a repeated key is no error: its last value is kept, as the
+/// platform does when it imports a connector, and every repeat is returned so a checker can
+/// report it. Meant for checking files as written; a conversion keeps duplicates an error.
+pub fn load_document_last_wins(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Value, Syntax, Vec<RepeatedKey>), LoadError> {
+    let repeats = Rc::new(RefCell::new(Vec::new()));
+    let (value, syntax) = load(bytes, limits, Some(Rc::clone(&repeats)))?;
+    let repeats = repeats.take();
+    Ok((value, syntax, repeats))
+}
+
+fn load(
+    bytes: &[u8],
+    limits: &Limits,
+    repeats: Option<Rc<RefCell<Vec<RepeatedKey>>>>,
+) -> Result<(Value, Syntax), LoadError> {
     if bytes.len() > limits.max_input_bytes {
         return Err(LoadError::TooLarge {
             size: bytes.len(),
@@ -217,6 +247,7 @@ pub fn load_document(bytes: &[u8], limits: &Limits) -> Result<(Value, Syntax), L
         depth: 0,
         max_depth: limits.max_depth,
         issue: Rc::clone(&state),
+        repeats,
     };
     let (value, syntax) = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
@@ -380,6 +411,8 @@ struct ValueSeed {
     depth: usize,
     max_depth: usize,
     issue: Rc<RefCell<Option<Issue>>>,
+    /// Where repeated keys go when the last value wins; `None` makes a repeat an error.
+    repeats: Option<Rc<RefCell<Vec<RepeatedKey>>>>,
 }
 
 /// The deepest nesting both parsers accept (each stops at 128 levels).
@@ -393,6 +426,7 @@ impl ValueSeed {
             depth: self.depth + 1,
             max_depth: self.max_depth,
             issue: Rc::clone(&self.issue),
+            repeats: self.repeats.clone(),
         }
     }
 
@@ -488,6 +522,17 @@ impl<'de> Visitor<'de> for ValueSeed {
                 continue;
             }
             if out.contains_key(&key) {
+                if let Some(repeats) = &self.repeats {
+                    repeats.borrow_mut().push(RepeatedKey {
+                        key: key.clone(),
+                        pointer: display_pointer(&self.at),
+                    });
+                    // The last value wins, in the place where it was written.
+                    out.shift_remove(&key);
+                    let v = map.next_value_seed(self.child(self.at.push(&key)))?;
+                    out.insert(key, v);
+                    continue;
+                }
                 *self.issue.borrow_mut() = Some(Issue::Duplicate {
                     key: key.clone(),
                     pointer: display_pointer(&self.at),
@@ -580,6 +625,33 @@ mod tests {
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default();
         assert_eq!(keys, ["z", "a", "m"]);
+    }
+
+    #[test]
+    fn last_wins_keeps_the_later_value_and_lists_each_repeat() {
+        let text = "{\"a\": {\"b\": 1, \"c\": 0, \"b\": 2}, \"a2\": 1, \"a2\": 3}";
+        let loaded = load_document_last_wins(text.as_bytes(), &Limits::default());
+        let Ok((value, Syntax::Json, repeats)) = loaded else {
+            panic!("not loaded: {loaded:?}");
+        };
+        assert_eq!(value, serde_json::json!({"a": {"c": 0, "b": 2}, "a2": 3}));
+        let found: Vec<_> = repeats
+            .iter()
+            .map(|r| (r.key.as_str(), r.pointer.as_str()))
+            .collect();
+        assert_eq!(found, [("b", "/a"), ("a2", "/")]);
+        // The strict reader still refuses the same text.
+        assert!(matches!(load(text), Err(LoadError::DuplicateKey { .. })));
+    }
+
+    #[test]
+    fn last_wins_reads_yaml_too() {
+        let loaded = load_document_last_wins(b"a: 1\nb: 2\na: 3\n", &Limits::default());
+        let Ok((value, Syntax::Yaml, repeats)) = loaded else {
+            panic!("not loaded: {loaded:?}");
+        };
+        assert_eq!(value, serde_json::json!({"b": 2, "a": 3}));
+        assert_eq!(repeats.len(), 1);
     }
 
     #[test]
