@@ -8,12 +8,13 @@ pub mod codes;
 mod emit;
 pub mod infer;
 pub mod model;
+pub mod nodes;
 pub mod platform;
 pub mod properties;
 mod read;
 pub mod visit;
 
-pub use emit::{json_len, to_json_string};
+pub use emit::{compact_json_len, json_len, to_json_string};
 pub use infer::{infer_schema, merge_schemas};
 pub use model::*;
 pub use platform::{CONNECTOR_CATEGORIES, FORMATS, KNOWN_EXTENSIONS};

@@ -14,6 +14,109 @@ use serde_json::{Number, Value};
 /// `x-` extensions of one object, in input order.
 pub type Extensions = IndexMap<String, Value>;
 
+/// A map that remembers whether the input wrote it (the root's `definitions`, `parameters`,
+/// `responses`, `securityDefinitions`, a response's `headers`), so that one written empty
+/// (`"definitions": {}`) is written back and one never written is not.
+/// It reads and changes like the map it holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section<T> {
+    entries: IndexMap<String, T>,
+    written: bool,
+}
+
+impl<T> Default for Section<T> {
+    fn default() -> Self {
+        Section {
+            entries: IndexMap::new(),
+            written: false,
+        }
+    }
+}
+
+impl<T> Section<T> {
+    /// Whether the section is left out of the output: empty and not written in the input.
+    pub fn is_omitted(&self) -> bool {
+        self.entries.is_empty() && !self.written
+    }
+    /// The section as read from a written map (kept in the output even when empty).
+    pub fn written(entries: IndexMap<String, T>) -> Self {
+        Section {
+            entries,
+            written: true,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Section<T> {
+    type Target = IndexMap<String, T>;
+    fn deref(&self) -> &Self::Target {
+        &self.entries
+    }
+}
+
+impl<T> std::ops::DerefMut for Section<T> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.entries
+    }
+}
+
+impl<T> From<IndexMap<String, T>> for Section<T> {
+    fn from(entries: IndexMap<String, T>) -> Self {
+        Section {
+            entries,
+            written: false,
+        }
+    }
+}
+
+impl<T> FromIterator<(String, T)> for Section<T> {
+    fn from_iter<I: IntoIterator<Item = (String, T)>>(iter: I) -> Self {
+        IndexMap::from_iter(iter).into()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Section<T> {
+    type Item = (&'a String, &'a T);
+    type IntoIter = indexmap::map::Iter<'a, String, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a mut Section<T> {
+    type Item = (&'a String, &'a mut T);
+    type IntoIter = indexmap::map::IterMut<'a, String, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter_mut()
+    }
+}
+
+impl<T> IntoIterator for Section<T> {
+    type Item = (String, T);
+    type IntoIter = indexmap::map::IntoIter<String, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<T: Serialize> Serialize for Section<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.entries.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Section<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        IndexMap::deserialize(deserializer).map(Section::written)
+    }
+}
+
+/// A value that is present, `null` included (serde reads a `null` into `None` otherwise, and
+/// the value would be lost on the way through).
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
+}
+
 /// A security requirement: scheme name → scopes.
 pub type SecurityRequirement = IndexMap<String, Vec<String>>;
 
@@ -71,17 +174,17 @@ pub struct Document {
     #[serde(default)]
     pub paths: Paths,
     /// Reusable schemas.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub definitions: IndexMap<String, Schema>,
+    #[serde(default, skip_serializing_if = "Section::is_omitted")]
+    pub definitions: Section<Schema>,
     /// Reusable parameters.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub parameters: IndexMap<String, Parameter>,
+    #[serde(default, skip_serializing_if = "Section::is_omitted")]
+    pub parameters: Section<Parameter>,
     /// Reusable responses.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub responses: IndexMap<String, Response>,
+    #[serde(default, skip_serializing_if = "Section::is_omitted")]
+    pub responses: Section<Response>,
     /// Security schemes.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub security_definitions: IndexMap<String, SecurityScheme>,
+    #[serde(default, skip_serializing_if = "Section::is_omitted")]
+    pub security_definitions: Section<SecurityScheme>,
     /// Security requirements for the whole API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security: Option<Vec<SecurityRequirement>>,
@@ -444,8 +547,12 @@ impl Parameter {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Validation {
-    /// Default value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Default value (`Some(Null)` for a `null` written in the input).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<Value>,
     /// Maximum.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -555,8 +662,8 @@ pub struct Response {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<Schema>,
     /// Response headers.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub headers: IndexMap<String, Header>,
+    #[serde(default, skip_serializing_if = "Section::is_omitted")]
+    pub headers: Section<Header>,
     /// Examples by MIME type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub examples: Option<IndexMap<String, Value>>,
@@ -650,8 +757,12 @@ pub struct Schema {
     /// External documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_docs: Option<ExternalDocs>,
-    /// An example instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// An example instance (`Some(Null)` for a `null` written in the input).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub example: Option<Value>,
     /// Extensions.
     #[serde(flatten)]
