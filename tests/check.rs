@@ -11,7 +11,7 @@
 mod common;
 
 use common::mutate::{Package, base, load, set, split};
-use connector_convert::{Diagnostic, Profile, RULES, check_files};
+use connector_convert::{Diagnostic, Profile, RULES, Severity, check_files};
 use connector_core::{Limits, escape_token};
 use serde_json::{Value, json};
 
@@ -64,7 +64,6 @@ fn run(pkg: &Package, profile: Profile) -> Vec<Diagnostic> {
         profile,
         &Limits::default(),
     )
-    .unwrap()
 }
 
 fn cases() -> Vec<Value> {
@@ -73,6 +72,34 @@ fn cases() -> Vec<Value> {
         .unwrap()
         .clone()
 }
+
+/// The severity a case expects: its own `severity`, else error when its rule has an error
+/// form, else the rule's one severity.
+fn severity_of(case: &Value) -> Severity {
+    match case.get("severity").and_then(Value::as_str) {
+        Some("error") => Severity::Error,
+        Some("warning") => Severity::Warning,
+        Some(other) => panic!("unknown severity `{other}`"),
+        None => {
+            let id = case["rule"].as_str().unwrap();
+            let profile = profile_of(case);
+            let forms: Vec<Severity> = RULES
+                .iter()
+                .filter(|r| r.id == id && r.profile == profile)
+                .map(|r| r.severity)
+                .collect();
+            if forms.contains(&Severity::Error) {
+                Severity::Error
+            } else {
+                forms[0]
+            }
+        }
+    }
+}
+
+/// Rules about a file's text, which a mutation of its value cannot break: each has its own
+/// test below.
+const TEXT_RULES: &[&str] = &["FileNotReadable", "DuplicateJsonKey"];
 
 fn profile_of(case: &Value) -> Profile {
     match case.get("profile").and_then(Value::as_str) {
@@ -109,14 +136,15 @@ fn every_rule_fires_where_its_case_says() {
             generate(&mut pkg, kind);
         }
         let profile = profile_of(&case);
+        let severity = severity_of(&case);
         let (file, at) = split(case["at"].as_str().unwrap());
         let findings = run(&pkg, profile);
-        let hit = findings
-            .iter()
-            .any(|d| d.code == rule && d.pointer == at && d.file == Some(file));
+        let hit = findings.iter().any(|d| {
+            d.code == rule && d.pointer == at && d.file == Some(file) && d.severity == severity
+        });
         if !hit {
             problems.push(format!(
-                "{rule} ({}): expected at {file}#{at}; found:\n  {}",
+                "{rule} ({}, {severity}): expected at {file}#{at}; found:\n  {}",
                 profile.as_str(),
                 findings
                     .iter()
@@ -142,14 +170,25 @@ fn every_rule_fires_where_its_case_says() {
 
 #[test]
 fn every_rule_has_a_case() {
-    let covered: Vec<(String, Profile)> = cases()
+    let covered: Vec<(String, Profile, Severity)> = cases()
         .iter()
-        .map(|c| (c["rule"].as_str().unwrap().to_owned(), profile_of(c)))
+        .map(|c| {
+            (
+                c["rule"].as_str().unwrap().to_owned(),
+                profile_of(c),
+                severity_of(c),
+            )
+        })
         .collect();
     let missing: Vec<String> = RULES
         .iter()
-        .filter(|r| !covered.iter().any(|(id, p)| id == r.id && *p == r.profile))
-        .map(|r| format!("{} ({})", r.id, r.profile.as_str()))
+        .filter(|r| !TEXT_RULES.contains(&r.id))
+        .filter(|r| {
+            !covered
+                .iter()
+                .any(|(id, p, s)| id == r.id && *p == r.profile && *s == r.severity)
+        })
+        .map(|r| format!("{} ({}, {})", r.id, r.profile.as_str(), r.severity))
         .collect();
     assert!(missing.is_empty(), "rules without a case: {missing:?}");
 }
@@ -169,16 +208,83 @@ fn every_rule_is_documented() {
 }
 
 #[test]
-fn a_broken_file_is_an_error_not_a_finding() {
-    let e = check_files(
-        b"{\"swagger\": ",
+fn a_broken_file_is_a_finding_with_its_line_and_column() {
+    let findings = check_files(
+        b"{\"swagger\": \"2.0\",\n  \"host\": \"a.example.com\",\n}",
         None,
         None,
         Profile::Import,
         &Limits::default(),
-    )
-    .unwrap_err();
-    assert_eq!(e.category(), connector_convert::Category::Syntax);
+    );
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let d = &findings[0];
+    assert_eq!(
+        (d.code, d.file, d.line, d.column),
+        (
+            "FileNotReadable",
+            Some("apiDefinition.swagger.json"),
+            Some(3),
+            Some(1)
+        )
+    );
+    assert_eq!(d.severity, connector_convert::Severity::Error);
+}
+
+#[test]
+fn a_repeated_key_is_a_warning_and_the_last_value_is_checked() {
+    let pkg = base();
+    let text = serde_json::to_string(&pkg.definition).unwrap().replacen(
+        "\"host\":",
+        "\"host\": \"https://bad\", \"host\":",
+        1,
+    );
+    let findings = check_files(
+        text.as_bytes(),
+        None,
+        None,
+        Profile::Import,
+        &Limits::default(),
+    );
+    let codes: Vec<_> = findings
+        .iter()
+        .map(|d| (d.code, d.pointer.as_str()))
+        .collect();
+    assert_eq!(codes, [("DuplicateJsonKey", "/host")], "{findings:?}");
+}
+
+#[test]
+fn a_misfit_field_of_api_properties_is_reported_and_the_rest_checked() {
+    let mut pkg = base();
+    set(
+        &mut pkg,
+        "properties#/properties/connectionParameters/api_key/uiDefinition/displayName",
+        json!(["not", "a", "string"]),
+    );
+    set(
+        &mut pkg,
+        "properties#/properties/iconBrandColor",
+        json!("red"),
+    );
+    let findings = run(&pkg, Profile::Import);
+    let found: Vec<_> = findings
+        .iter()
+        .map(|d| (d.code, d.pointer.as_str(), d.severity))
+        .collect();
+    assert!(
+        found.contains(&(
+            connector_convert::PROPERTIES_NOT_READABLE,
+            "/properties/connectionParameters/api_key/uiDefinition/displayName",
+            connector_convert::Severity::Warning
+        )),
+        "{found:?}"
+    );
+    // The check went on past the misfit field.
+    assert!(
+        found
+            .iter()
+            .any(|(c, p, _)| *c == "IconBrandColorNotValid" && *p == "/properties/iconBrandColor"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -190,8 +296,7 @@ fn properties_that_do_not_fit_their_model_are_reported() {
         None,
         Profile::Import,
         &Limits::default(),
-    )
-    .unwrap();
+    );
     assert!(
         findings
             .iter()

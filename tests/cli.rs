@@ -311,11 +311,33 @@ fn check_passes_a_good_package_and_fails_a_broken_one() {
             .ends_with("apiDefinition.swagger.json")
     );
 
-    // Not JSON at all: a clear error, exit 1.
-    std::fs::write(&file, "{\"swagger\": ").unwrap();
-    let (code, _, stderr) = run(&["check", file.to_str().unwrap()]);
+    // Not JSON: a finding with the file, line and column in every format, exit 1.
+    std::fs::write(&file, "{\"swagger\": \"2.0\",\n  \"host\": 1,\n}").unwrap();
+    let (code, stdout, _) = run(&["check", file.to_str().unwrap()]);
     assert_eq!(code, Some(1));
-    assert!(stderr.contains("error:"), "{stderr}");
+    assert!(
+        stdout.contains("error[FileNotReadable] apiDefinition.swagger.json:3:1#/"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&["check", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, Some(1));
+    let findings: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(findings[0]["code"], "FileNotReadable");
+    assert_eq!(
+        (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
+        (Some(3), Some(1))
+    );
+    let (code, stdout, _) = run(&["check", file.to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(code, Some(1));
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(location["region"]["startLine"], 3);
+    assert!(
+        location["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("apiDefinition.swagger.json")
+    );
     // A folder without a definition.
     let empty = temp("check-empty");
     std::fs::create_dir_all(&empty).unwrap();

@@ -96,6 +96,13 @@ fn backend(doc: &sw::Document, ctx: &mut Ctx) {
             );
         }
     }
+    if doc.schemes.is_none() {
+        ctx.def(
+            SCHEMES_ARRAY_EMPTY,
+            &root,
+            "there is no `schemes`: paconn builds the backend URL from its first entry",
+        );
+    }
     if let Some(schemes) = &doc.schemes {
         if schemes.is_empty() {
             ctx.def(
@@ -122,13 +129,13 @@ fn size_and_count(package: &Package<'_>, ctx: &mut Ctx) {
     let doc = package.definition;
     let size = package
         .definition_size
-        .unwrap_or_else(|| sw::json_len(doc).unwrap_or(0));
+        .unwrap_or_else(|| sw::compact_json_len(doc).unwrap_or(0));
     if size >= MAX_DEFINITION_BYTES {
         ctx.def(
             DEFINITION_SIZE_EXCEEDS_MAX_ALLOWED,
             &Pointer::root(),
             format!(
-                "the definition is {size} bytes; the platform takes less than {MAX_DEFINITION_BYTES}"
+                "the definition is {size} bytes as compact JSON; the platform takes less than {MAX_DEFINITION_BYTES}"
             ),
         );
     }
@@ -181,15 +188,32 @@ pub(crate) fn enum_extension(
     at: &Pointer,
     ctx: &mut Ctx,
 ) {
-    if let Some(v) = ext.get(key) {
-        if !v.as_str().is_some_and(|s| allowed.contains(&s)) {
-            ctx.def(
-                JSON_VALUE_NOT_IN_ENUM,
-                &at.push(key),
-                format!("`{key}` is {v}; allowed: {}", allowed.join(", ")),
-            );
-        }
+    let Some(v) = ext.get(key) else { return };
+    let Some(text) = v.as_str() else {
+        ctx.def(
+            JSON_VALUE_NOT_IN_ENUM,
+            &at.push(key),
+            format!("`{key}` is {v}; allowed: {}", allowed.join(", ")),
+        );
+        return;
+    };
+    if allowed.contains(&text) {
+        return;
     }
+    // The platform reads these values without regard to case, and an empty visibility as
+    // none: certified connectors carry `"Advanced"` and `""`.
+    let tolerated = allowed.iter().any(|a| a.eq_ignore_ascii_case(text))
+        || (key == "x-ms-visibility" && text.is_empty());
+    let rule = if tolerated {
+        JSON_VALUE_NOT_IN_ENUM_TOLERATED
+    } else {
+        JSON_VALUE_NOT_IN_ENUM
+    };
+    ctx.def(
+        rule,
+        &at.push(key),
+        format!("`{key}` is {v}; allowed: {}", allowed.join(", ")),
+    );
 }
 
 pub(crate) const VISIBILITY: &[&str] = &["important", "advanced", "internal"];
@@ -262,12 +286,18 @@ fn security_definitions(doc: &sw::Document, ctx: &mut Ctx) {
                     } else {
                         &s.token_url
                     };
-                    if v.as_deref().is_none_or(str::is_empty) {
-                        ctx.def(
+                    match v.as_deref() {
+                        None | Some("") => ctx.def(
                             SECURITY_SCHEME_PROPERTY_REQUIRED,
                             &here.push(key),
                             format!("OAuth scheme `{name}` has no {key}"),
-                        );
+                        ),
+                        Some(url) if !crate::is_absolute_http_url(url) => ctx.def(
+                            SECURITY_SCHEME_PROPERTY_NOT_VALID,
+                            &here.push(key),
+                            format!("OAuth scheme `{name}` has {key} `{url}`, not an absolute URL"),
+                        ),
+                        Some(_) => {}
                     }
                 }
                 if s.scopes.is_none() {
@@ -424,70 +454,11 @@ use connector_swagger2::platform::path_shape as shape;
 fn paths(doc: &sw::Document, ids: &OperationIds, ctx: &mut Ctx) {
     let paths_at = Pointer::root().push("paths");
     extensions(&doc.paths.extensions, &paths_at, ctx);
-    let mut by_case: HashMap<String, &str> = HashMap::new();
-    let mut by_shape: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut seen = SeenPaths::default();
     for (path, item) in &doc.paths.paths {
         let at = paths_at.push(path);
-        if !path.starts_with('/') {
-            ctx.def(
-                OPERATION_PATH_MUST_START_WITH_SLASH,
-                &at,
-                format!("path `{path}` does not start with `/`"),
-            );
-        }
-        if path.contains(['?', '#']) {
-            ctx.def(
-                OPERATION_PATH_MAY_NOT_CONTAIN_QUERY_OR_FRAGMENT,
-                &at,
-                format!("path `{path}` holds a query string or fragment"),
-            );
-        }
-        if path.contains('*') {
-            ctx.def(
-                OPERATION_PATH_CONTAINS_UNSUPPORTED_CHARACTERS,
-                &at,
-                format!("path `{path}` holds `*`"),
-            );
-        }
-        let vars = match template(path) {
-            Ok(v) => v,
-            Err(e) => {
-                ctx.def(
-                    OPERATION_PATH_TEMPLATE_NOT_VALID,
-                    &at,
-                    format!("path `{path}` has {e}"),
-                );
-                Vec::new()
-            }
-        };
-        if vars.iter().any(|v| v.contains('=')) {
-            ctx.def(
-                OPERATION_PATH_VARIABLES_CONTAIN_DEFAULTS,
-                &at,
-                format!("path `{path}` gives a template variable a default"),
-            );
-        }
-        if let Some(first) = by_case.get(&path.to_lowercase()) {
-            ctx.def(
-                PATH_REDEFINED,
-                &at,
-                format!("path `{path}` differs from `{first}` only in letter case"),
-            );
-        } else {
-            by_case.insert(path.to_lowercase(), path);
-        }
-        let same = by_shape.entry(shape(path)).or_default();
-        if let Some(other) = same
-            .iter()
-            .find(|o| o.to_lowercase() != path.to_lowercase())
-        {
-            ctx.def(
-                DUPLICATE_OPERATION_PATH,
-                &at,
-                format!("path `{path}` cannot be told apart from `{other}`"),
-            );
-        }
-        same.push(path);
+        let vars = path_key(path, &at, ctx);
+        seen.check(path, item, &at, ctx);
         if item.reference.is_some() {
             ctx.def(
                 PATH_ITEM_REF_NOT_SUPPORTED,
@@ -514,6 +485,107 @@ fn paths(doc: &sw::Document, ids: &OperationIds, ctx: &mut Ctx) {
         for (method, op) in item.operations() {
             operation(doc, path, item, method, op, &vars, &level, ids, ctx);
         }
+    }
+}
+
+/// The rules on a path key's text; returns its template variables.
+fn path_key(path: &str, at: &Pointer, ctx: &mut Ctx) -> Vec<String> {
+    if !path.starts_with('/') {
+        ctx.def(
+            OPERATION_PATH_MUST_START_WITH_SLASH,
+            at,
+            format!("path `{path}` does not start with `/`"),
+        );
+    }
+    if path.contains(['?', '#']) {
+        ctx.def(
+            OPERATION_PATH_MAY_NOT_CONTAIN_QUERY_OR_FRAGMENT,
+            at,
+            format!("path `{path}` holds a query string or fragment"),
+        );
+    }
+    if path.contains('*') {
+        ctx.def(
+            OPERATION_PATH_CONTAINS_UNSUPPORTED_CHARACTERS,
+            at,
+            format!("path `{path}` holds `*`"),
+        );
+    }
+    let vars = match template(path) {
+        Ok(v) => v,
+        Err(e) => {
+            ctx.def(
+                OPERATION_PATH_TEMPLATE_NOT_VALID,
+                at,
+                format!("path `{path}` has {e}"),
+            );
+            Vec::new()
+        }
+    };
+    let mut names = HashSet::new();
+    if let Some(twice) = vars.iter().find(|v| !names.insert(v.as_str())) {
+        ctx.def(
+            OPERATION_PATH_TEMPLATE_NOT_VALID,
+            at,
+            format!("path `{path}` names the variable `{twice}` twice"),
+        );
+    }
+    if vars.iter().any(|v| v.contains('=')) {
+        ctx.def(
+            OPERATION_PATH_VARIABLES_CONTAIN_DEFAULTS,
+            at,
+            format!("path `{path}` gives a template variable a default"),
+        );
+    }
+    vars
+}
+
+/// The paths met so far, by letter case and by shape, for the uniqueness rules.
+#[derive(Default)]
+struct SeenPaths<'a> {
+    by_case: HashMap<String, &'a str>,
+    by_shape: HashMap<String, Vec<(&'a str, &'a sw::PathItem)>>,
+}
+
+impl<'a> SeenPaths<'a> {
+    /// Reports `path` when it differs from an earlier one only in letter case
+    /// (`PathRedefined`) or cannot be told apart from one (`DuplicateOperationPath`).
+    ///
+    /// Certified connectors carry `/x` beside `/x/`, even with a method in common, and
+    /// templates that differ only in variable names but share no method: those are warnings.
+    /// Two templates that differ in variable names and share a method stay an error.
+    fn check(&mut self, path: &'a str, item: &'a sw::PathItem, at: &Pointer, ctx: &mut Ctx) {
+        if let Some(first) = self.by_case.get(&path.to_lowercase()) {
+            ctx.def(
+                PATH_REDEFINED,
+                at,
+                format!("path `{path}` differs from `{first}` only in letter case"),
+            );
+        } else {
+            self.by_case.insert(path.to_lowercase(), path);
+        }
+        let same = self.by_shape.entry(shape(path)).or_default();
+        if let Some((other, other_item)) = same
+            .iter()
+            .find(|(o, _)| o.to_lowercase() != path.to_lowercase())
+        {
+            let slash_only = other.trim_end_matches('/').to_lowercase()
+                == path.trim_end_matches('/').to_lowercase();
+            let shared = item
+                .operations()
+                .any(|(m, _)| other_item.operations().any(|(n, _)| n == m));
+            let rule = if slash_only || !shared {
+                DUPLICATE_OPERATION_PATH_TOLERATED
+            } else {
+                DUPLICATE_OPERATION_PATH
+            };
+            ctx.def(
+                rule,
+                at,
+                format!("path `{path}` cannot be told apart from `{other}`"),
+            );
+        }
+        same.push((path, item));
     }
 }
 
@@ -631,8 +703,17 @@ fn operation(
     if let Some(pageable) = op.extensions.get("x-ms-pageable") {
         let name = pageable.get("nextLinkName").and_then(Value::as_str);
         if !matches!(name, Some("nextLink" | "@odata.nextLink")) {
+            let case_only = name.is_some_and(|n| {
+                ["nextLink", "@odata.nextLink"]
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(n))
+            });
             ctx.def(
-                INVALID_NEXT_LINK_NAME_VALUE,
+                if case_only {
+                    INVALID_NEXT_LINK_NAME_VALUE_TOLERATED
+                } else {
+                    INVALID_NEXT_LINK_NAME_VALUE
+                },
                 &at.push("x-ms-pageable"),
                 format!(
                     "nextLinkName is {}",

@@ -20,6 +20,7 @@
 mod certification;
 mod definition;
 mod properties;
+mod raw;
 pub mod rules;
 mod schema;
 mod text;
@@ -74,7 +75,8 @@ pub struct Package<'a> {
     pub properties: Option<&'a sw::ApiProperties>,
     /// `settings.json`.
     pub settings: Option<&'a sw::Settings>,
-    /// Size of the definition file in bytes, when known (otherwise measured on the emitted JSON).
+    /// Size of the definition as compact JSON in bytes, when known (otherwise measured on
+    /// `definition`).
     pub definition_size: Option<usize>,
 }
 
@@ -107,6 +109,19 @@ pub fn check(package: &Package<'_>, profile: Profile) -> Vec<Diagnostic> {
     if let Some(settings) = package.settings {
         properties::check_settings(settings, &mut ctx);
     }
+    ctx.out
+}
+
+/// Runs the rules that read the definition as written (before any model drops or repairs
+/// a part): every `$ref` resolves inside the document, schemas hold only the keywords the
+/// connector schema allows and no type lists, and `enum` lists hold each value once. Findings
+/// point into the definition file.
+pub fn check_document(definition: &serde_json::Value, profile: Profile) -> Vec<Diagnostic> {
+    let mut ctx = Ctx {
+        profile,
+        out: Vec::new(),
+    };
+    raw::check(definition, &mut ctx);
     ctx.out
 }
 

@@ -262,7 +262,21 @@ fn parameters(
                 }
             }
             other => ctx.report(
-                CONNECTION_PARAMETER_TYPE_NOT_VALID,
+                if [
+                    "string",
+                    "securestring",
+                    "int",
+                    "bool",
+                    "gatewaySetting",
+                    "oauthSetting",
+                ]
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(other))
+                {
+                    CONNECTION_PARAMETER_TYPE_NOT_VALID_TOLERATED
+                } else {
+                    CONNECTION_PARAMETER_TYPE_NOT_VALID
+                },
                 FILE,
                 &here.push("type"),
                 format!("`{name}` has type `{other}`"),

@@ -39,6 +39,20 @@ macro_rules! rules {
 }
 
 rules! {
+    // The files as text.
+    FILE_NOT_READABLE = "FileNotReadable", Error, Import,
+        "A package file must be JSON (or YAML) the platform can parse: no trailing commas, no missing commas, not truncated (ours; the finding gives the line and column).", "fix the syntax at the line and column given";
+    DUPLICATE_JSON_KEY = "DuplicateJsonKey", Warning, Import,
+        "A key is written twice in one object; the platform keeps the last value, other tools may keep the first (ours).", "remove the repeated key, keeping the value you mean";
+    // The definition as written (rules that read the text before any model).
+    REFERENCE_NOT_RESOLVED = "ReferenceNotResolved", Error, Import,
+        "Every `$ref` in the definition, in extensions and examples too, must name a place inside it; Swagger 2.0 validators resolve them all and the platform reads no other file (ours).", "point the reference at a definition that exists, or remove it";
+    SCHEMA_KEYWORD_NOT_ALLOWED = "SchemaKeywordNotAllowed", Error, Import,
+        "A schema may hold only the keywords of the connector schema (`oneOf`, `anyOf`, `not`, `nullable`, `const` and other JSON Schema or OpenAPI 3 keywords are rejected) (ours).", "rewrite the union as one schema (connector-convert merges it), or use an x- extension";
+    SCHEMA_TYPE_LIST_NOT_ALLOWED = "SchemaTypeListNotAllowed", Error, Import,
+        "`type` and `items` take one value in Swagger 2.0, not a list (ours).", "keep one type (add `x-nullable: true` for null), or one items schema";
+    ENUM_VALUES_NOT_UNIQUE = "EnumValuesNotUnique", Error, Import,
+        "An `enum` lists each value once (JSON Schema requires unique items) (ours).", "remove the repeated value";
     // Root, info, size and counts.
     SPECIFICATION_VERSION_INCORRECT = "SpecificationVersionIncorrect", Error, Import,
         "`swagger` must be \"2.0\".", "convert the description to Swagger 2.0 (connector-convert does)";
@@ -49,11 +63,11 @@ rules! {
     BASE_PATH_NOT_VALID = "BasePathNotValid", Error, Import,
         "`basePath` must start with `/`.", "prefix the base path with `/`";
     SCHEMES_ARRAY_EMPTY = "SchemesArrayEmpty", Error, Import,
-        "`schemes`, when present, must not be empty.", "list `https` (or remove schemes)";
+        "`schemes` must be present and not empty: paconn builds the backend URL from its first entry.", "list `https`";
     SCHEME_NOT_SUPPORTED = "SchemeNotSupported", Error, Import,
         "Only `http` and `https` schemes are supported.", "use https";
     DEFINITION_SIZE_EXCEEDS_MAX_ALLOWED = "DefinitionSizeExceedsMaxAllowed", Error, Import,
-        "The definition must be smaller than 1 MB (ours; the platform states the limit without an id).", "leave operations out (--include-tag, --exclude-tag, --include-path, --include-operation) or split the connector (--split-by-tag)";
+        "The definition, measured as compact JSON, must be smaller than 1 MB (ours; the platform states the limit without an id).", "leave operations out (--include-tag, --exclude-tag, --include-path, --include-operation) or split the connector (--split-by-tag)";
     TOTAL_OPERATIONS_COUNT_EXCEEDS_MAX_ALLOWED = "TotalOperationsCountExceedsMaxAllowed", Error, Import,
         "A connector may have at most 256 operations.", "leave operations out (--include-tag, --exclude-tag, --include-path, --include-operation) or split the connector (--split-by-tag)";
     BODY_SCHEMA_COUNT_EXCEEDS_MAX_ALLOWED = "BodySchemaCountExceedsMaxAllowed", Error, Import,
@@ -64,6 +78,8 @@ rules! {
         "An `x-ms-*` name the platform does not know (often a misspelling); the service ignores it and the connector schema rejects it.", "fix the spelling or remove the extension";
     JSON_VALUE_NOT_IN_ENUM = "JsonValueNotInEnum", Error, Import,
         "A value outside the ones the connector schema allows (x-ms-visibility, x-ms-trigger, x-ms-url-encoding, collectionFormat, ...).", "use one of the allowed values";
+    JSON_VALUE_NOT_IN_ENUM_TOLERATED = "JsonValueNotInEnum", Warning, Import,
+        "An extension value that differs from an allowed one only in letter case, or an empty `x-ms-visibility`: the platform accepts it (certified connectors carry both).", "write the allowed value in lower case, or remove the empty extension";
     // Paths.
     OPERATION_PATH_MUST_START_WITH_SLASH = "OperationPathMustStartWithSlash", Error, Import,
         "Path keys must start with `/`.", "prefix the path with `/`";
@@ -77,6 +93,8 @@ rules! {
         "Path template variables may not carry `=` defaults.", "use a parameter default instead";
     PATH_REDEFINED = "PathRedefined", Error, Import,
         "Two paths differ only in letter case.", "merge the two path items";
+    DUPLICATE_OPERATION_PATH_TOLERATED = "DuplicateOperationPath", Warning, Import,
+        "Two path templates differ only in a trailing slash, or only in variable names with no method in common: the platform accepts both (certified connectors carry them).", "merge the operations into one path";
     DUPLICATE_OPERATION_PATH = "DuplicateOperationPath", Error, Import,
         "Two path templates are the same once variable names, letter case and a trailing slash are ignored.", "merge the operations or change one path";
     PATH_ITEM_REF_NOT_SUPPORTED = "PathItemRefNotSuppored", Error, Import,
@@ -86,8 +104,8 @@ rules! {
         "Every operation needs an operationId.", "add an operationId (connector-convert generates one)";
     OPERATION_ID_NOT_UNIQUE = "OperationIdNotUnique", Error, Import,
         "operationIds must be unique (compared without letter case).", "rename one of the operations";
-    OPERATION_ID_SANITIZED = "OperationIdSanitized", Error, Import,
-        "operationIds may hold only letters, digits, `_` and `-`.", "remove the other characters";
+    OPERATION_ID_SANITIZED = "OperationIdSanitized", Warning, Import,
+        "operationIds should hold only letters, digits, `_` and `-`; the platform strips the other characters (certified connectors carry `.` and `/`), which breaks references to the id.", "remove the other characters";
     OPERATION_SUMMARY_TOO_LONG = "OperationSummaryTooLong", Warning, Import,
         "An operation summary must be shorter than 120 characters.", "shorten the summary; put detail in the description";
     OPERATION_MUST_HAVE_RESPONSE = "OperationMustHaveResponse", Error, Import,
@@ -108,6 +126,8 @@ rules! {
         "consumes/produces entries must be media types (`type/subtype`).", "fix the media type";
     CONSUMES_MISSING = "ConsumesMissing", Warning, Import,
         "An operation with form fields must consume `multipart/form-data` or `application/x-www-form-urlencoded`.", "add the form media type to consumes";
+    INVALID_NEXT_LINK_NAME_VALUE_TOLERATED = "InvalidNextLinkNameValue", Warning, Import,
+        "`x-ms-pageable.nextLinkName` differs from `nextLink` or `@odata.nextLink` only in letter case: the platform accepts it.", "write `nextLink`";
     INVALID_NEXT_LINK_NAME_VALUE = "InvalidNextLinkNameValue", Error, Import,
         "`x-ms-pageable.nextLinkName` must be `nextLink` or `@odata.nextLink`.", "rename the property with the `updatenextlink` policy, or remove x-ms-pageable";
     OPERATION_ID_NOT_FOUND = "OperationIdNotFound", Error, Import,
@@ -127,8 +147,8 @@ rules! {
         "A path item may have at most one body parameter.", "merge the bodies into one schema";
     PARAMETER_LIST_CONTAINS_FORM_DATA_AND_BODY = "ParameterListContainsFormDataAndBody", Error, Import,
         "An operation may not have both a body and form fields.", "keep one of them";
-    BODY_OR_FORM_DATA_PARAMETER_IN_FETCH_OPERATION_NOT_ALLOWED = "BodyOrFormDataParameterInFetchOperationNotAllowed", Error, Import,
-        "GET operations may not have a body or form fields.", "send the data as query parameters or use POST";
+    BODY_OR_FORM_DATA_PARAMETER_IN_FETCH_OPERATION_NOT_ALLOWED = "BodyOrFormDataParameterInFetchOperationNotAllowed", Warning, Import,
+        "GET operations should not have a body or form fields: the platform accepts them (certified connectors carry them), but many servers and proxies drop a GET body.", "send the data as query parameters or use POST";
     BODY_PARAMETER_SCHEMA_REQUIRED = "BodyParameterSchemaRequired", Error, Import,
         "A body parameter needs a `schema`.", "add a schema";
     BODY_PARAMETER_PROPERTY_NOT_VALID = "BodyParameterPropertyNotValid", Error, Import,
@@ -151,8 +171,8 @@ rules! {
         "Query parameters may not declare `x-ms-url-encoding`.", "remove the extension";
     ALLOW_EMPTY_VALUE_ONLY_VALID_FOR_QUERY_FORM_DATA = "AllowEmptyValueOnlyValidForQueryFormData", Error, Import,
         "`allowEmptyValue` is only allowed on query and form parameters.", "remove it";
-    INTERNAL_REQUIRED_WITHOUT_DEFAULT = "InternalRequiredPropertyWithoutDefault", Error, Import,
-        "A required parameter or property that is `x-ms-visibility: internal` needs a default (ours; the platform documents the rule).", "add a default or make it visible";
+    INTERNAL_REQUIRED_WITHOUT_DEFAULT = "InternalRequiredPropertyWithoutDefault", Warning, Import,
+        "A required parameter or request property that is `x-ms-visibility: internal` needs a default, or requests go without it (ours; the platform documents the rule but accepts such connectors; response schemas are not checked).", "add a default or make it visible";
     INTERNAL_PROPERTY_WITH_DEFAULT_OPTIONAL = "InternalPropertyWithDefaultOptional", Warning, Import,
         "An internal parameter or property with a default should be required, or it is never sent.", "mark it required";
     DYNAMIC_EXTENSION_DEFINITION_NOT_ALLOWED_IN_PARAMETER = "DynamicExtensionDefinitionNotAllowedInParameter", Error, Import,
@@ -212,8 +232,8 @@ rules! {
     NOTIFICATION_URL_NOT_ALLOWED_IN_THIS_POSITION = "NotificationUrlNotAllowedInThisPosition", Error, Import,
         "`x-ms-notification-url` only belongs in a request body schema.", "move it into the subscription body";
     // Security.
-    SECURITY_REQUIREMENT_MUST_BE_DEFINED = "SecurityRequirementMustBeDefined", Error, Import,
-        "Security requirements must name a security definition.", "define the scheme or fix the name";
+    SECURITY_REQUIREMENT_MUST_BE_DEFINED = "SecurityRequirementMustBeDefined", Warning, Import,
+        "Security requirements should name a security definition; the platform ignores one that names none (certified connectors carry them).", "define the scheme or fix the name";
     SECURITY_REQUIREMENT_MUST_HAVE_EMPTY_VALUE = "SecurityRequirementMustHaveEmptyValue", Error, Import,
         "Requirements of non-OAuth schemes take `[]`.", "empty the scope list";
     OAUTH_SECURITY_REQUIREMENT_VALUE_MUST_BE_SCOPE_NAME = "OAuthSecurityRequirementValueMustBeScopeName", Warning, Import,
@@ -221,7 +241,7 @@ rules! {
     SECURITY_SCHEME_PROPERTY_REQUIRED = "SecuritySchemePropertyRequired", Error, Import,
         "A security definition lacks what its type needs (apiKey: name and in; oauth2: flow and URLs).", "complete the definition";
     SECURITY_SCHEME_PROPERTY_NOT_VALID = "SecuritySchemePropertyNotValid", Error, Import,
-        "A security definition has a type, location or flow Swagger 2.0 does not know.", "use basic, apiKey (header/query) or oauth2";
+        "A security definition has a type, location or flow Swagger 2.0 does not know, or an OAuth URL that is not an absolute URL.", "use basic, apiKey (header/query) or oauth2";
     SECURITY_FLOW_NOT_SUPPORTED = "SecurityFlowNotSupported", Warning, Import,
         "Connectors support OAuth 2.0 authorization code only; implicit, password and client-credentials flows cannot sign in (ours).", "use the authorization code flow, or an API key";
     // apiProperties.json and settings.json.
@@ -229,6 +249,8 @@ rules! {
         "`iconBrandColor` is required and must be an HTML hex colour `#rrggbb` (ours).", "set a colour such as #da3b01";
     CONNECTION_PARAMETER_NAME_NOT_VALID = "ConnectionParameterNameNotValid", Warning, Import,
         "Connection parameter names hold letters, digits and `_` (sub-parameters `name:sub`) (ours).", "rename the parameter";
+    CONNECTION_PARAMETER_TYPE_NOT_VALID_TOLERATED = "ConnectionParameterTypeNotValid", Warning, Import,
+        "A connection parameter type that differs from a known one only in letter case (`oAuthSetting`): the platform accepts it.", "write the type as the schema spells it";
     CONNECTION_PARAMETER_TYPE_NOT_VALID = "ConnectionParameterTypeNotValid", Error, Import,
         "Connection parameter types are string, securestring, int, bool, oauthSetting or gatewaySetting; oauthSetting needs oAuthSettings with an identityProvider (ours).", "fix the type";
     CONNECTION_PARAMETER_CONSTRAINT_NOT_STRING = "ConnectionParameterConstraintNotString", Warning, Import,

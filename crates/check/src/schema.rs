@@ -250,7 +250,9 @@ fn walk(
     for (name, prop) in s.properties.iter().flatten() {
         let pat = at.push("properties").push(name);
         let required = s.required.as_ref().is_some_and(|r| r.contains(name));
-        if prop.reference.is_none() {
+        // A default means nothing on an output: only inputs need one.
+        let output = matches!(pos, Position::Output | Position::ResponseRoot);
+        if prop.reference.is_none() && !output {
             visibility_default(
                 &prop.extensions,
                 required,

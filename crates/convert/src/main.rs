@@ -613,19 +613,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let findings = match check_files(
+    let findings = check_files(
         &definition,
         properties.as_deref(),
         settings.as_deref(),
         profile,
         &Default::default(),
-    ) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {}", located(&args.path.display().to_string(), &e));
-            return ExitCode::from(1);
-        }
-    };
+    );
     let location = |file: Option<&str>| -> String {
         match (&base, file) {
             (Some(dir), Some(f)) => dir.join(f).display().to_string(),

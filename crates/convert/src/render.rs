@@ -70,6 +70,16 @@ pub fn sarif(findings: &[Diagnostic], location: &dyn Fn(Option<&str>) -> String)
                     "logicalLocations": [{"fullyQualifiedName": if f.pointer.is_empty() { "/" } else { f.pointer.as_str() }, "kind": "object"}],
                 }],
             });
+            if let (Some(line), Some(column), Some(Value::Object(physical))) = (
+                f.line,
+                f.column,
+                result.pointer_mut("/locations/0/physicalLocation"),
+            ) {
+                physical.insert(
+                    "region".into(),
+                    json!({"startLine": line, "startColumn": column}),
+                );
+            }
             if let (Some(i), Some(obj)) = (
                 ids.iter().position(|id| *id == f.code),
                 result.as_object_mut(),
