@@ -1351,7 +1351,8 @@ impl Lower<'_> {
                 out.schema = Some(schema_of(lowered, &mat.push("schema"), self.diags));
             }
             if let Some(ex) = &m.example {
-                out.examples = Some(IndexMap::from([(mt.clone(), ex.clone())]));
+                let ex = self.schemas.data_value(ex);
+                out.examples = Some(IndexMap::from([(mt.clone(), ex)]));
             }
             if !m.examples.is_empty() {
                 self.diags.info(codes::OAS_EXAMPLE_DROPPED, &mat.push("examples"), format!("{} named response example(s) dropped: Swagger 2.0 keeps one example per media type", m.examples.len()));

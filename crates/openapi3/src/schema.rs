@@ -128,6 +128,27 @@ impl<'a> SchemaLowering<'a> {
         }
     }
 
+    /// An example or extension value as the connector holds it: a value that is only a `$ref`
+    /// to an example of the document (`{"$ref": "#/components/examples/user/value"}`, which
+    /// some authors write for `example`) is replaced by what it names, and references to
+    /// component schemas inside become references to their definitions.
+    pub fn data_value(&self, v: &Value) -> Value {
+        let target = match v {
+            Value::Object(map) if map.len() == 1 => map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .filter(|r| r.starts_with("#/components/examples/"))
+                .and_then(|r| connector_core::local_target(self.raw, r))
+                .map(|(_, t)| t),
+            _ => None,
+        };
+        // A whole example object (`summary`, `value`) stands for its value.
+        let target = target.map(|t| t.get("value").filter(|_| t.is_object()).unwrap_or(t));
+        let mut out = target.unwrap_or(v).clone();
+        self.rewrite_component_refs(&mut out);
+        out
+    }
+
     /// Lowers the reusable schema `name` (a merge of itself inside stays a reference).
     pub fn lower_definition(
         &self,
@@ -254,8 +275,13 @@ impl<'a> SchemaLowering<'a> {
         // One pass over the schema's keys (rather than a lookup per known keyword): the output
         // is read into the Swagger model, whose field order is its own.
         for (k, v) in map {
-            if k.starts_with("x-") {
-                out.insert(k.clone(), v.clone());
+            if k.starts_with("x-") || k == "example" {
+                // Data to the platform, but validators resolve its references: those to
+                // component schemas are made references to their definitions (the rest are
+                // dropped with the value when the package is shaped).
+                let v = self.data_value(v);
+                let v = if k == "example" { fix_number(v) } else { v };
+                out.insert(k.clone(), v);
                 continue;
             }
             if !SHARED_KEYS.contains(&k.as_str()) {

@@ -17,6 +17,8 @@ codes! {
     XMS_SCHEMA_REPAIRED,
     /// A `$ref` pointed at nothing the document defines (or a path item was a `$ref`), or an extension (`x-ms-dynamic-*`, `x-ms-notification`, testConnection) called an operation the definition does not have; it was replaced or dropped.
     XMS_REFERENCE,
+    /// An extension value, example or default held a `$ref` naming nothing in the connector (a stash of a dropped union, an example quoting another document, a URL); Swagger validators resolve it, so the value was dropped.
+    XMS_DATA_REFERENCE,
     /// A `{name}` placeholder in the host became a connection parameter and a `dynamichosturl` policy.
     XMS_HOST_VARIABLE,
     /// A contact, license or external-documentation URL, or a contact e-mail, that is not valid was dropped.

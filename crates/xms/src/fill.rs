@@ -26,6 +26,11 @@ const CONNECTOR_MARKS: &[&str] = &[
     "x-ms-dynamic-values",
     "x-ms-dynamic-list",
     "x-ms-dynamic-schema",
+    // Written only for Power Platform: the connector's family and revision, its capabilities,
+    // a webhook's payload.
+    "x-ms-api-annotation",
+    "x-ms-capabilities",
+    "x-ms-notification-content",
 ];
 
 /// Whether an input document already carries connector annotations (a connector definition

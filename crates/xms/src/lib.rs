@@ -31,7 +31,7 @@ pub use host::host_variables;
 pub use limits::body_schemas;
 pub use metadata::{Metadata, capabilities, clean_title, info_texts, metadata};
 pub use paths::{paths, repair_template};
-pub use references::{alias_definitions, operation_references, references};
+pub use references::{alias_definitions, data_references, operation_references, references};
 pub use security::security;
 pub use select::{
     MAX_DEFINITION_BYTES, MAX_OPERATIONS, OperationKey, Part, Selection, extract, glob_match,
@@ -115,6 +115,9 @@ pub fn annotate(
     if let Some(previous) = &options.previous {
         previous_ids(doc, previous, diags);
     }
+    if fill_it {
+        security::unusable_flows(doc, diags);
+    }
     legalize(doc, diags);
     paths(doc, props, diags);
     unusable_shared_parameters(doc);
@@ -137,6 +140,7 @@ pub fn annotate(
             }
         }
     }
+    data_references(doc, diags);
     sw::walk_document_mut(doc, &mut Tidy);
 }
 

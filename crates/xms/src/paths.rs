@@ -111,123 +111,224 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
         .unwrap_or_default()
         .to_owned();
     let old = std::mem::take(&mut doc.paths.paths);
-    let mut out: IndexMap<String, sw::PathItem> = IndexMap::with_capacity(old.len());
-    // shape → key in `out`.
-    let mut shapes: HashMap<String, String> = HashMap::new();
-    let mut routes: Vec<(String, String, Pointer)> = Vec::new();
+    let mut placed = Placed {
+        out: IndexMap::with_capacity(old.len()),
+        shapes: HashMap::new(),
+        routes: Vec::new(),
+    };
     for (key, mut item) in old {
         let at = paths_at.push(&key);
-        let mut repaired = repair_template(&key);
-        if repaired != key {
-            diags.warn(
-                codes::XMS_PATH_REPAIRED,
-                &at,
-                format!("path `{key}` had braces or characters the platform does not take; it is `{repaired}` now"),
-            );
-        }
-        if !repaired.starts_with('/') {
-            if item.operations().next().is_none() {
-                diags.warn(
-                    codes::XMS_PATH_REPAIRED,
-                    &at,
-                    format!("`{key}` is not a path (no leading `/`) and holds no operation; it was dropped"),
-                );
-                continue;
-            }
-            repaired.insert(0, '/');
-            diags.warn(
-                codes::XMS_PATH_REPAIRED,
-                &at,
-                format!("path `{key}` did not start with `/`; it is `{repaired}` now"),
-            );
-        }
-        let repaired = rename_reserved_variables(repaired, &mut item, &doc.parameters, &at, diags);
+        let Some(repaired) = repair_key(&key, &mut item, &doc.parameters, &at, diags) else {
+            continue;
+        };
         let (base, query, fragment) = split_path(&repaired);
-        // Variables cut off with a fragment or query leave their parameters behind.
-        let kept_vars = template_variables(&base);
-        for (method, op) in item.operations_mut() {
-            let Some(params) = op.parameters.as_mut() else {
-                continue;
-            };
-            let before = params.len();
-            params.retain(|p| {
-                p.as_item().is_none_or(|p| {
-                    p.location != sw::ParameterLocation::Path || kept_vars.contains(&p.name)
-                })
-            });
-            if params.len() < before {
-                diags.warn(
-                    codes::XMS_PATH_PARAMETER_UNUSED,
-                    &at.push(method).push("parameters"),
-                    format!(
-                        "{} path parameter(s) named a variable that is not in `{base}`; dropped",
-                        before - params.len()
-                    ),
-                );
-            }
-        }
-        // A repair can also make a variable (`/{id/{s}x}` keeps `{s}`): it gets a parameter.
-        let item_vars: Vec<String> = item
-            .parameters
-            .iter()
-            .flatten()
-            .filter_map(|p| crate::resolve(p, &doc.parameters))
-            .filter(|p| p.location == sw::ParameterLocation::Path)
-            .map(|p| p.name.clone())
-            .collect();
-        for (method, op) in item.operations_mut() {
-            for var in &kept_vars {
-                let declared = item_vars.contains(var)
-                    || op.parameters.iter().flatten().any(|p| {
-                        crate::resolve(p, &doc.parameters).is_some_and(|p| {
-                            p.location == sw::ParameterLocation::Path && &p.name == var
-                        })
-                    });
-                if !declared {
-                    op.parameters
-                        .get_or_insert_with(Vec::new)
-                        .push(crate::path_parameter(var));
-                    diags.warn(
-                        codes::XMS_PATH_PARAMETER_ADDED,
-                        &at.push(method).push("parameters"),
-                        format!("`{{{var}}}` in the repaired path had no parameter; a required string parameter was added"),
-                    );
-                }
-            }
-        }
+        sync_path_parameters(&base, &mut item, &doc.parameters, &at, diags);
         if !query.is_empty() || fragment.is_some() {
-            for (_, op) in item.operations_mut() {
-                add_constant_query(op, &query);
-            }
+            constant_query(&key, &base, &query, &mut item, &at, diags);
+        }
+        let hint = fragment
+            .as_deref()
+            .map(segment)
+            .filter(|s| !s.is_empty())
+            .or_else(|| {
+                let q: Vec<String> = query.iter().map(|(k, v)| format!("{k}-{v}")).collect();
+                Some(segment(&q.join("-"))).filter(|s| !s.is_empty())
+            });
+        let real = format!("{base_path}{base}");
+        placed.place(&key, base, real, hint, item, &doc.parameters, &at, diags);
+    }
+    doc.paths.paths = placed.out;
+    add_routes(props, placed.routes);
+}
+
+/// The repairs of a path key's text: stray braces, a missing leading `/`, reserved and
+/// repeated variable names. `None` when the key is no path and holds no operation (dropped).
+fn repair_key(
+    key: &str,
+    item: &mut sw::PathItem,
+    shared: &IndexMap<String, sw::Parameter>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let mut repaired = repair_template(key);
+    if repaired != key {
+        diags.warn(
+            codes::XMS_PATH_REPAIRED,
+            at,
+            format!("path `{key}` had braces or characters the platform does not take; it is `{repaired}` now"),
+        );
+    }
+    if !repaired.starts_with('/') {
+        if item.operations().next().is_none() {
             diags.warn(
                 codes::XMS_PATH_REPAIRED,
-                &at,
+                at,
                 format!(
-                    "path `{key}` holds a query string or fragment; the path is `{base}`{}",
-                    if query.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            " and {} became required internal query parameters",
-                            query
-                                .iter()
-                                .map(|(k, v)| format!("{k}={v}"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    }
+                    "`{key}` is not a path (no leading `/`) and holds no operation; it was dropped"
+                ),
+            );
+            return None;
+        }
+        repaired.insert(0, '/');
+        diags.warn(
+            codes::XMS_PATH_REPAIRED,
+            at,
+            format!("path `{key}` did not start with `/`; it is `{repaired}` now"),
+        );
+    }
+    let repaired = rename_reserved_variables(repaired, item, shared, at, diags);
+    Some(rename_repeated_variables(repaired, at, diags))
+}
+
+/// Path parameters follow the template: those whose variable was cut off (with a fragment or
+/// query) go, and a variable a repair made gets a required string parameter.
+fn sync_path_parameters(
+    base: &str,
+    item: &mut sw::PathItem,
+    shared: &IndexMap<String, sw::Parameter>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    // Variables cut off with a fragment or query leave their parameters behind.
+    let kept_vars = template_variables(base);
+    for (method, op) in item.operations_mut() {
+        let Some(params) = op.parameters.as_mut() else {
+            continue;
+        };
+        let before = params.len();
+        params.retain(|p| {
+            p.as_item().is_none_or(|p| {
+                p.location != sw::ParameterLocation::Path || kept_vars.contains(&p.name)
+            })
+        });
+        if params.len() < before {
+            diags.warn(
+                codes::XMS_PATH_PARAMETER_UNUSED,
+                &at.push(method).push("parameters"),
+                format!(
+                    "{} path parameter(s) named a variable that is not in `{base}`; dropped",
+                    before - params.len()
                 ),
             );
         }
+    }
+    // A repair can also make a variable (`/{id/{s}x}` keeps `{s}`): it gets a parameter.
+    let item_vars: Vec<String> = item
+        .parameters
+        .iter()
+        .flatten()
+        .filter_map(|p| crate::resolve(p, shared))
+        .filter(|p| p.location == sw::ParameterLocation::Path)
+        .map(|p| p.name.clone())
+        .collect();
+    for (method, op) in item.operations_mut() {
+        for var in &kept_vars {
+            let declared = item_vars.contains(var)
+                || op.parameters.iter().flatten().any(|p| {
+                    crate::resolve(p, shared).is_some_and(|p| {
+                        p.location == sw::ParameterLocation::Path && &p.name == var
+                    })
+                });
+            if !declared {
+                op.parameters
+                    .get_or_insert_with(Vec::new)
+                    .push(crate::path_parameter(var));
+                diags.warn(
+                    codes::XMS_PATH_PARAMETER_ADDED,
+                    &at.push(method).push("parameters"),
+                    format!("`{{{var}}}` in the repaired path had no parameter; a required string parameter was added"),
+                );
+            }
+        }
+    }
+}
+
+/// A `?a=b` query part becomes required internal query parameters with those defaults; a
+/// `#fragment` is dropped.
+fn constant_query(
+    key: &str,
+    base: &str,
+    query: &[(String, String)],
+    item: &mut sw::PathItem,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    for (_, op) in item.operations_mut() {
+        add_constant_query(op, query);
+    }
+    diags.warn(
+        codes::XMS_PATH_REPAIRED,
+        at,
+        format!(
+            "path `{key}` holds a query string or fragment; the path is `{base}`{}",
+            if query.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " and {} became required internal query parameters",
+                    query
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        ),
+    );
+}
+
+/// The paths placed so far: by key, by shape, and the operations routed elsewhere.
+struct Placed {
+    out: IndexMap<String, sw::PathItem>,
+    /// shape → key in `out`.
+    shapes: HashMap<String, String>,
+    routes: Vec<(String, String, Pointer)>,
+}
+
+impl Placed {
+    /// Places a path item: alone when no placed path has its shape; otherwise its operations
+    /// are merged into that path where the method is free, and each clashing one gets a
+    /// distinct path of its own, routed to the real one (`real`, with the base path).
+    #[allow(clippy::too_many_arguments)]
+    fn place(
+        &mut self,
+        key: &str,
+        base: String,
+        real: String,
+        hint: Option<String>,
+        mut item: sw::PathItem,
+        shared: &IndexMap<String, sw::Parameter>,
+        at: &Pointer,
+        diags: &mut Diagnostics,
+    ) {
         let sh = shape(&base);
-        let Some(existing_key) = shapes.get(&sh).cloned() else {
-            shapes.insert(sh, base.clone());
-            out.insert(base, item);
-            continue;
+        let Some(existing_key) = self.shapes.get(&sh).cloned() else {
+            self.shapes.insert(sh, base.clone());
+            self.out.insert(base, item);
+            return;
         };
-        // Same shape as a path already placed: merge what fits, route what clashes.
-        let target_vars = template_variables(&existing_key);
-        let own_vars = template_variables(&base);
+        let leftover = self.merge(key, &base, &existing_key, &mut item, shared, at, diags);
+        if leftover.operations().next().is_none() {
+            return;
+        }
+        self.route(key, &base, &existing_key, real, hint, leftover, at, diags);
+    }
+
+    /// Merges the operations of `item` whose method is free at `existing_key`; returns the
+    /// rest, with the item's extensions.
+    #[allow(clippy::too_many_arguments)]
+    fn merge(
+        &mut self,
+        key: &str,
+        base: &str,
+        existing_key: &str,
+        item: &mut sw::PathItem,
+        shared: &IndexMap<String, sw::Parameter>,
+        at: &Pointer,
+        diags: &mut Diagnostics,
+    ) -> sw::PathItem {
+        let target_vars = template_variables(existing_key);
+        let own_vars = template_variables(base);
         let mut leftover = sw::PathItem {
             extensions: std::mem::take(&mut item.extensions),
             ..sw::PathItem::default()
@@ -237,15 +338,9 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
                 continue;
             };
             let Some(mut op) = slot.take() else { continue };
-            let target = out.get_mut(&existing_key);
-            match target {
+            match self.out.get_mut(existing_key) {
                 Some(t) if t.operation(method).is_none() => {
-                    rename_path_parameters(
-                        &mut op.parameters,
-                        &own_vars,
-                        &target_vars,
-                        &doc.parameters,
-                    );
+                    rename_path_parameters(&mut op.parameters, &own_vars, &target_vars, shared);
                     if let Some(s) = t.operation_slot(method) {
                         *s = Some(op);
                     }
@@ -265,18 +360,22 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
                 }
             }
         }
-        if leftover.operations().next().is_none() {
-            continue;
-        }
-        // Each clashing operation gets its own distinct path, routed to the real one.
-        let hint = fragment
-            .as_deref()
-            .map(segment)
-            .filter(|s| !s.is_empty())
-            .or_else(|| {
-                let q: Vec<String> = query.iter().map(|(k, v)| format!("{k}-{v}")).collect();
-                Some(segment(&q.join("-"))).filter(|s| !s.is_empty())
-            });
+        leftover
+    }
+
+    /// Gives each clashing operation its own distinct path, routed to the real one.
+    #[allow(clippy::too_many_arguments)]
+    fn route(
+        &mut self,
+        key: &str,
+        base: &str,
+        existing_key: &str,
+        real: String,
+        hint: Option<String>,
+        mut leftover: sw::PathItem,
+        at: &Pointer,
+        diags: &mut Diagnostics,
+    ) {
         for method in sw::METHODS {
             let Some(op) = leftover.operation_slot(method).and_then(Option::take) else {
                 continue;
@@ -286,12 +385,11 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
             let stem = base.trim_end_matches('/');
             let mut candidate = format!("{stem}/{extra}");
             let mut n = 2;
-            while shapes.contains_key(&shape(&candidate)) {
+            while self.shapes.contains_key(&shape(&candidate)) {
                 candidate = format!("{stem}/{extra}-{n}");
                 n += 1;
             }
-            shapes.insert(shape(&candidate), candidate.clone());
-            let real = format!("{base_path}{base}");
+            self.shapes.insert(shape(&candidate), candidate.clone());
             diags.warn(
                 codes::XMS_PATH_ROUTED,
                 &at.push(method),
@@ -301,7 +399,7 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
                     method.to_uppercase()
                 ),
             );
-            routes.push((id, real, at.push(method)));
+            self.routes.push((id, real.clone(), at.push(method)));
             let mut item = sw::PathItem {
                 extensions: leftover.extensions.clone(),
                 ..sw::PathItem::default()
@@ -309,10 +407,13 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
             if let Some(s) = item.operation_slot(method) {
                 *s = Some(op);
             }
-            out.insert(candidate, item);
+            self.out.insert(candidate, item);
         }
     }
-    doc.paths.paths = out;
+}
+
+/// One `routerequesttoendpoint` policy per routed operation.
+fn add_routes(props: &mut sw::ConnectorProperties, routes: Vec<(String, String, Pointer)>) {
     for (id, real, _) in routes {
         let mut parameters = IndexMap::new();
         parameters.insert(
@@ -332,6 +433,46 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
                 parameters,
             });
     }
+}
+
+/// A template that names one variable twice (`/a/{id}/b/{id}`) gets a new name for each later
+/// use (`{id2}`); the repair step after this gives the new variable its own parameter.
+fn rename_repeated_variables(path: String, at: &Pointer, diags: &mut Diagnostics) -> String {
+    let vars = template_variables(&path);
+    let mut seen: Vec<String> = Vec::new();
+    if vars.iter().all(|v| {
+        let fresh = !seen.contains(v);
+        seen.push(v.clone());
+        fresh
+    }) {
+        return path;
+    }
+    let mut out = String::with_capacity(path.len() + 4);
+    let mut taken: Vec<String> = vars.clone();
+    let mut met: Vec<String> = Vec::new();
+    let mut rest = path.as_str();
+    while let Some((before, after)) = rest.split_once('{') {
+        let Some((name, tail)) = after.split_once('}') else {
+            break;
+        };
+        out.push_str(before);
+        if met.iter().any(|m| m == name) {
+            let new = connector_core::unique_name(name, |n| !taken.iter().any(|t| t == n));
+            diags.warn(
+                codes::XMS_PATH_REPAIRED,
+                at,
+                format!("path `{path}` names the variable `{name}` twice; the later one is `{{{new}}}`, with a parameter of its own (give it the same value)"),
+            );
+            out.push_str(&format!("{{{new}}}"));
+            taken.push(new);
+        } else {
+            met.push(name.to_owned());
+            out.push_str(&format!("{{{name}}}"));
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A path variable named as the platform's reserved `connectionId` is renamed, in the path
@@ -448,6 +589,19 @@ fn rename_path_parameters(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_variable_named_twice_gets_a_new_name_for_its_later_use() {
+        let mut diags = Diagnostics::new();
+        let at = Pointer::root();
+        let path = rename_repeated_variables("/a/{id}/b/{id}/{id_2}/{id}".into(), &at, &mut diags);
+        assert_eq!(path, "/a/{id}/b/{id2}/{id_2}/{id3}");
+        assert_eq!(diags.into_vec().len(), 2);
+        let mut diags = Diagnostics::new();
+        let same = rename_repeated_variables("/a/{id}/{b}".into(), &at, &mut diags);
+        assert_eq!(same, "/a/{id}/{b}");
+        assert!(diags.into_vec().is_empty());
+    }
 
     #[test]
     fn stray_braces_are_encoded() {

@@ -250,6 +250,145 @@ fn alias_target(s: &sw::Schema) -> Option<String> {
         .flatten()
 }
 
+/// Extension values, examples and defaults are data to the platform, but Swagger 2.0
+/// validators resolve every `$ref` in the document, data included. A value that holds a `$ref`
+/// naming nothing in the package (a `#/components/...` stash of a dropped union, an example
+/// that quotes another document, a URL) is dropped with a warning. Runs last, once every
+/// definition has its final name; costs nothing when no such value holds a `$ref`.
+pub fn data_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let mut found = DataRefs {
+        refs: Vec::new(),
+        drop: None,
+        diags: None,
+    };
+    sw::walk_document_mut(doc, &mut found);
+    if found.refs.is_empty() {
+        return;
+    }
+    let Ok(value) = serde_json::to_value(&*doc) else {
+        return;
+    };
+    let dangling: HashSet<String> = found
+        .refs
+        .into_iter()
+        .filter(|r| connector_core::local_target(&value, r).is_none())
+        .collect();
+    drop(value);
+    if dangling.is_empty() {
+        return;
+    }
+    sw::walk_document_mut(
+        doc,
+        &mut DataRefs {
+            refs: Vec::new(),
+            drop: Some(&dangling),
+            diags: Some(diags),
+        },
+    );
+}
+
+/// First collects the `$ref`s inside data values; then, given the dangling ones, drops the
+/// values that hold one.
+struct DataRefs<'a> {
+    refs: Vec<String>,
+    drop: Option<&'a HashSet<String>>,
+    diags: Option<&'a mut Diagnostics>,
+}
+
+impl DataRefs<'_> {
+    /// Visits one data value: collects its references, or says whether it holds a dangling one.
+    fn holds_dangling(&mut self, v: &serde_json::Value) -> Option<String> {
+        let mut refs = Vec::new();
+        collect_refs(v, &mut refs);
+        match self.drop {
+            None => {
+                self.refs.extend(refs);
+                None
+            }
+            Some(dangling) => refs.into_iter().find(|r| dangling.contains(r)),
+        }
+    }
+
+    fn report(&mut self, at: &Pointer, what: &str, reference: &str) {
+        if let Some(diags) = self.diags.as_deref_mut() {
+            diags
+                .warn(
+                    codes::XMS_DATA_REFERENCE,
+                    at,
+                    format!(
+                        "{what} holds `$ref: {reference}`, which names nothing in the connector; Swagger validators resolve it, so the value was dropped"
+                    ),
+                )
+                .help("point the reference at a definition, or leave the value out of the input");
+        }
+    }
+}
+
+/// Every string `$ref` inside a value.
+fn collect_refs(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(r)) = map.get("$ref") {
+                out.push(r.clone());
+            }
+            map.values().for_each(|c| collect_refs(c, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|c| collect_refs(c, out)),
+        _ => {}
+    }
+}
+
+impl sw::VisitMut for DataRefs<'_> {
+    fn extensions(&mut self, ext: &mut sw::Extensions, at: &Pointer) {
+        let mut gone = Vec::new();
+        for (key, v) in ext.iter() {
+            if let Some(r) = self.holds_dangling(v) {
+                gone.push((key.clone(), r));
+            }
+        }
+        for (key, r) in gone {
+            ext.shift_remove(&key);
+            self.report(&at.push(&key), &format!("extension `{key}`"), &r);
+        }
+    }
+
+    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
+        if let Some(r) = s.example.as_ref().and_then(|v| self.holds_dangling(v)) {
+            s.example = None;
+            self.report(&at.push("example"), "the example", &r);
+        }
+        if let Some(r) = s
+            .validation
+            .default
+            .as_ref()
+            .and_then(|v| self.holds_dangling(v))
+        {
+            s.validation.default = None;
+            self.report(&at.push("default"), "the default", &r);
+        }
+    }
+
+    fn response(&mut self, r: &mut sw::Response, at: &Pointer) {
+        let Some(examples) = &mut r.examples else {
+            return;
+        };
+        let mut gone = Vec::new();
+        for (media, v) in examples.iter() {
+            if let Some(reference) = self.holds_dangling(v) {
+                gone.push((media.clone(), reference));
+            }
+        }
+        for (media, reference) in gone {
+            examples.shift_remove(&media);
+            let here = at.push("examples").push(&media);
+            self.report(&here, &format!("the `{media}` example"), &reference);
+        }
+        if examples.is_empty() {
+            r.examples = None;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

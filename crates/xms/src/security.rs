@@ -133,6 +133,28 @@ pub fn security(doc: &mut sw::Document, diags: &mut Diagnostics) {
     }
 }
 
+/// OAuth 2.0 schemes whose flow cannot sign a user in to a connector (implicit, password,
+/// application) are dropped, as the OpenAPI reader drops them, so that no definition is left
+/// without a connection parameter; requirements naming them go with them (`security`).
+/// Not run on a connector definition that passes through.
+pub fn unusable_flows(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let at = Pointer::root().push("securityDefinitions");
+    doc.security_definitions.retain(|name, s| {
+        let flow = s.flow.as_deref().unwrap_or_default();
+        if s.type_ != "oauth2" || flow == "accessCode" || flow.is_empty() {
+            return true;
+        }
+        diags
+            .warn(
+                codes::XMS_AUTH_UNSUPPORTED,
+                &at.push(name),
+                format!("OAuth 2.0 flow `{flow}` cannot sign users in to a connector; the scheme was dropped"),
+            )
+            .help("connectors sign users in with the authorization code (accessCode) flow");
+        false
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

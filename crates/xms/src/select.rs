@@ -341,7 +341,7 @@ fn fits(doc: &sw::Document) -> bool {
         .values()
         .map(|i| i.operations().count())
         .sum();
-    ops <= MAX_OPERATIONS && sw::json_len(doc).is_ok_and(|n| n < MAX_DEFINITION_BYTES)
+    ops <= MAX_OPERATIONS && sw::compact_json_len(doc).is_ok_and(|n| n < MAX_DEFINITION_BYTES)
 }
 
 /// One part per tag (an operation goes with its first tag; untagged ones together), each

@@ -142,6 +142,7 @@ pub fn vocabulary(doc: &mut sw::Document, diags: &mut Diagnostics) {
 /// consumes/produces entries that are not media types are dropped.
 fn fix_media_types(list: &mut Option<Vec<String>>, at: &Pointer, diags: &mut Diagnostics) {
     let Some(items) = list else { return };
+    let before = items.len();
     let mut index = 0;
     items.retain(|m| {
         let keep = sw::platform::is_media_type(m);
@@ -155,7 +156,8 @@ fn fix_media_types(list: &mut Option<Vec<String>>, at: &Pointer, diags: &mut Dia
         index += 1;
         keep
     });
-    if items.is_empty() {
+    // A list written empty stays as written; one emptied here says nothing and goes.
+    if items.is_empty() && before > 0 {
         *list = None;
     }
 }
@@ -244,8 +246,10 @@ impl sw::VisitMut for Vocabulary<'_> {
     fn parameter(&mut self, p: &mut sw::Parameter, at: &Pointer) {
         fix_format(&mut p.format, at, self.0);
         fix_ranges(&mut p.validation, at, self.0);
-        if let Some(t) = &p.type_ {
-            fix_default(&mut p.validation.default, t, at, self.0);
+        unique_enum(&mut p.validation, at, self.0);
+        if let Some(t) = p.type_.clone() {
+            fix_default(&mut p.validation.default, &t, at, self.0);
+            default_within(&mut p.validation, &t, at, self.0);
         }
         let multi_ok = matches!(
             p.location,
@@ -295,12 +299,20 @@ impl sw::VisitMut for Vocabulary<'_> {
     fn items(&mut self, i: &mut sw::Items, at: &Pointer) {
         fix_format(&mut i.format, at, self.0);
         fix_ranges(&mut i.validation, at, self.0);
+        unique_enum(&mut i.validation, at, self.0);
+        if let Some(t) = i.type_.clone() {
+            default_within(&mut i.validation, &t, at, self.0);
+        }
         fix_collection_format(&mut i.collection_format, false, at, self.0);
         fix_primitive_type(&mut i.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
     }
     fn header(&mut self, h: &mut sw::Header, at: &Pointer) {
         fix_format(&mut h.format, at, self.0);
         fix_ranges(&mut h.validation, at, self.0);
+        unique_enum(&mut h.validation, at, self.0);
+        if let Some(t) = h.type_.clone() {
+            default_within(&mut h.validation, &t, at, self.0);
+        }
         fix_collection_format(&mut h.collection_format, false, at, self.0);
         fix_primitive_type(&mut h.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
     }
@@ -320,22 +332,7 @@ impl sw::VisitMut for Vocabulary<'_> {
                 );
                 s.type_ = None;
             }
-            Some(sw::SchemaType::Many(ts)) => {
-                let before = ts.len();
-                ts.retain(|t| SCHEMA_TYPES.contains(&t.as_str()));
-                if ts.len() < before {
-                    self.0.warn(
-                        codes::XMS_SCHEMA_REPAIRED,
-                        &at.push("type"),
-                        "types that are not Swagger 2.0 types were dropped",
-                    );
-                }
-                match ts.as_slice() {
-                    [] => s.type_ = None,
-                    [one] => s.type_ = Some(sw::SchemaType::One(one.clone())),
-                    _ => {}
-                }
-            }
+            Some(sw::SchemaType::Many(_)) => one_type(s, at, self.0),
             _ => {}
         }
         if s.validation
@@ -369,13 +366,12 @@ impl sw::VisitMut for Vocabulary<'_> {
                 "an empty `allOf` was dropped",
             );
         }
-        if s.validation.enumeration.as_ref().is_some_and(Vec::is_empty) {
-            s.validation.enumeration = None;
-            self.0.info(
-                codes::XMS_SCHEMA_REPAIRED,
-                &at.push("enum"),
-                "an empty `enum` was dropped",
-            );
+        unique_enum(&mut s.validation, at, self.0);
+        required_declared(s, at, self.0);
+        discriminator(s, at, self.0);
+        if let Some(sw::SchemaType::One(t)) = &s.type_ {
+            let t = t.clone();
+            default_within(&mut s.validation, &t, at, self.0);
         }
         if let Some(required) = &mut s.required {
             let before = required.len();
@@ -392,6 +388,227 @@ impl sw::VisitMut for Vocabulary<'_> {
                 s.required = None;
             }
         }
+    }
+}
+
+/// A type list (`[string, null]`, which Swagger 2.0 readers meet in the wild) becomes one
+/// type: `null` turns into `x-nullable: true`, names that are not types are dropped, and of
+/// several types the first is kept.
+fn one_type(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(sw::SchemaType::Many(types)) = s.type_.take() else {
+        return;
+    };
+    let nullable = types.iter().any(|t| t == "null");
+    let kept: Vec<&String> = types
+        .iter()
+        .filter(|t| *t != "null" && SCHEMA_TYPES.contains(&t.as_str()))
+        .collect();
+    if nullable {
+        s.extensions
+            .insert("x-nullable".into(), serde_json::Value::Bool(true));
+    }
+    let (severity_warn, what) = match kept.as_slice() {
+        [] if nullable => (false, "`type: [null]` became `x-nullable: true`".to_owned()),
+        [] => (
+            true,
+            "no Swagger 2.0 type was left in the type list; `type` was dropped".to_owned(),
+        ),
+        [one] => {
+            s.type_ = Some(sw::SchemaType::One((*one).clone()));
+            let rest = if nullable {
+                " and `x-nullable: true`"
+            } else {
+                ""
+            };
+            (false, format!("the type list became `type: {one}`{rest}"))
+        }
+        [first, ..] => {
+            s.type_ = Some(sw::SchemaType::One((*first).clone()));
+            let all: Vec<&str> = kept.iter().map(|t| t.as_str()).collect();
+            (
+                true,
+                format!(
+                    "Swagger 2.0 takes one type; of {} the first, `{first}`, was kept",
+                    all.join(", ")
+                ),
+            )
+        }
+    };
+    let at = at.push("type");
+    if severity_warn {
+        diags.warn(codes::XMS_SCHEMA_REPAIRED, &at, what);
+    } else {
+        diags.info(codes::XMS_SCHEMA_REPAIRED, &at, what);
+    }
+}
+
+/// An `enum` lists each value once (validators reject repeats); later repeats are removed.
+/// An empty one allows nothing and is dropped.
+fn unique_enum(v: &mut sw::Validation, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(values) = &mut v.enumeration else {
+        return;
+    };
+    if values.is_empty() {
+        v.enumeration = None;
+        diags.info(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("enum"),
+            "an empty `enum` was dropped",
+        );
+        return;
+    }
+    let before = values.len();
+    let mut seen = std::collections::HashSet::new();
+    values.retain(|x| seen.insert(x.to_string()));
+    if values.len() < before {
+        diags.info(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("enum"),
+            format!(
+                "`enum` listed {} value(s) twice; the repeats were removed",
+                before - values.len()
+            ),
+        );
+    }
+}
+
+/// A `required` name with no property of that name is dropped: validators reject it, and the
+/// platform would ask for a field it cannot show. Schemas that take properties from elsewhere
+/// (`allOf`, a `$ref`, an `allOf` member) are left alone.
+fn required_declared(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    let in_all_of = at.as_str().rsplit('/').nth(1) == Some("allOf");
+    if in_all_of || s.all_of.is_some() || s.reference.is_some() {
+        return;
+    }
+    let Some(required) = &mut s.required else {
+        return;
+    };
+    let properties = s.properties.as_ref();
+    let mut missing = Vec::new();
+    required.retain(|name| {
+        let has = properties.is_some_and(|p| p.contains_key(name));
+        if !has {
+            missing.push(name.clone());
+        }
+        has
+    });
+    if !missing.is_empty() {
+        diags.warn(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("required"),
+            format!(
+                "`required` named {} with no property of that name; dropped from `required`",
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+}
+
+/// A `discriminator` must name a required string property of the schema (the platform
+/// rejects the connector otherwise); one that does not is dropped. Schemas built with `allOf`
+/// may take the property from a member and are left alone.
+fn discriminator(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(d) = &s.discriminator else { return };
+    if s.all_of.is_some() {
+        return;
+    }
+    let prop = s.properties.as_ref().and_then(|p| p.get(d));
+    let required = s.required.as_ref().is_some_and(|r| r.contains(d));
+    let string = prop
+        .is_some_and(|p| p.reference.is_some() || p.type_.as_ref().is_some_and(|t| t.is("string")));
+    if required && string {
+        return;
+    }
+    let why = match (prop.is_some(), required) {
+        (false, _) => "names no property of the schema",
+        (true, false) => "names a property that is not required",
+        (true, true) => "names a property that is not a string",
+    };
+    diags.warn(
+        codes::XMS_SCHEMA_REPAIRED,
+        &at.push("discriminator"),
+        format!("discriminator `{d}` {why}; the platform rejects it, so it was dropped"),
+    );
+    s.discriminator = None;
+}
+
+/// A `default` that its own keywords rule out (`default: []` with `minItems: 1`, a value
+/// outside `enum`, a string longer than `maxLength`, a number below `minimum`) is dropped: the
+/// platform would send a value the API refuses.
+fn default_within(v: &mut sw::Validation, type_: &str, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(d) = &v.default else { return };
+    let Some(why) = default_conflict(v, d, type_) else {
+        return;
+    };
+    diags.warn(
+        codes::XMS_SCHEMA_REPAIRED,
+        &at.push("default"),
+        format!(
+            "the default {} breaks its own schema ({why}); it was dropped",
+            shown(d)
+        ),
+    );
+    v.default = None;
+}
+
+/// Why `d` does not satisfy the validation keywords beside it, if it does not.
+fn default_conflict(v: &sw::Validation, d: &serde_json::Value, type_: &str) -> Option<String> {
+    use serde_json::Value;
+    if d.is_null() {
+        return None;
+    }
+    if let Some(values) = &v.enumeration {
+        // A comma-separated default of an array parameter is checked item by item elsewhere.
+        if type_ != "array" && !values.contains(d) {
+            return Some("it is not one of the `enum` values".into());
+        }
+    }
+    let count = |n: usize, lo: Option<u64>, hi: Option<u64>, what: &str| -> Option<String> {
+        let n = n as u64;
+        match (lo, hi) {
+            (Some(lo), _) if n < lo => Some(format!("{n} {what}, fewer than the minimum {lo}")),
+            (_, Some(hi)) if n > hi => Some(format!("{n} {what}, more than the maximum {hi}")),
+            _ => None,
+        }
+    };
+    match d {
+        Value::Array(items) => count(items.len(), v.min_items, v.max_items, "items"),
+        Value::String(text) => count(
+            text.chars().count(),
+            v.min_length,
+            v.max_length,
+            "characters",
+        ),
+        Value::Number(n) => {
+            let x = n.as_f64()?;
+            let lo = v.minimum.as_ref().and_then(serde_json::Number::as_f64);
+            let hi = v.maximum.as_ref().and_then(serde_json::Number::as_f64);
+            let below =
+                lo.is_some_and(|lo| x < lo || (x == lo && v.exclusive_minimum == Some(true)));
+            let above =
+                hi.is_some_and(|hi| x > hi || (x == hi && v.exclusive_maximum == Some(true)));
+            if below {
+                Some("below `minimum`".into())
+            } else if above {
+                Some("above `maximum`".into())
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A value as it is written, shortened for a message.
+fn shown(v: &serde_json::Value) -> String {
+    let text = v.to_string();
+    match text.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", text.get(..i).unwrap_or_default()),
+        None => text,
     }
 }
 
