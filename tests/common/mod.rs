@@ -313,8 +313,7 @@ pub fn convert_and_check(input: &[u8], options: &Options, name: &str) -> Convers
         Some(files[2].1.as_bytes()),
         connector_convert::Profile::Import,
         &Default::default(),
-    )
-    .unwrap();
+    );
     assert_eq!(
         on_disk, first.findings,
         "{name}: checking the written files differs from checking the package"

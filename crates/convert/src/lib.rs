@@ -23,6 +23,7 @@
 //! in [`Options`], and nothing is ever fetched from the network.
 
 mod error;
+mod files;
 mod overlay;
 mod package;
 
@@ -62,77 +63,56 @@ pub fn check(package: &Package, profile: Profile) -> Vec<Diagnostic> {
 }
 
 /// Checks package files as they are on disk: the definition (required), apiProperties.json
-/// and settings.json (each optional). Parts of the files the Swagger 2.0 model cannot hold are
-/// reported too (with the file named). Fails only when a file is not JSON or YAML.
+/// and settings.json (each optional).
+///
+/// Each file is read as written: a file that cannot be parsed is a `FileNotReadable` finding
+/// with its line and column, a key written twice keeps its last value (as on the platform)
+/// with a `DuplicateJsonKey` warning, and a field of apiProperties.json or settings.json that
+/// does not fit its model is a `PROPERTIES_NOT_READABLE` finding on that field while the
+/// rest is checked. Parts of the definition the Swagger 2.0 model cannot hold are reported
+/// too. Every finding names its file ([`Diagnostic::file`]).
 pub fn check_files(
     definition: &[u8],
     properties: Option<&[u8]>,
     settings: Option<&[u8]>,
     profile: Profile,
     limits: &Limits,
-) -> Result<Vec<Diagnostic>, Error> {
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let (value, _) = load_document(definition, limits).map_err(Error::load)?;
-    let mut diags = Diagnostics::new();
-    let doc = sw::read_document(value, &mut diags);
-    out.extend(
-        diags
-            .into_vec()
-            .into_iter()
-            .map(|d| d.with_file(sw::API_DEFINITION_FILE)),
-    );
-    let props = match properties {
-        Some(bytes) => {
-            let (value, _) = load_document(bytes, limits).map_err(Error::load)?;
-            match serde_path_to_error::deserialize::<_, sw::ApiProperties>(value) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    let at =
-                        Pointer::parse(&format!("/{}", e.path().to_string().replace('.', "/")));
-                    out.push(
-                        Diagnostic::new(
-                            Severity::Error,
-                            PROPERTIES_NOT_READABLE,
-                            at.as_str(),
-                            format!("apiProperties.json does not fit its schema: {}", e.inner()),
-                        )
-                        .with_file(sw::API_PROPERTIES_FILE),
-                    );
-                    None
-                }
-            }
-        }
-        None => None,
+    let raw = files::read(definition, sw::API_DEFINITION_FILE, limits, &mut out);
+    let props = properties
+        .and_then(|b| files::read(b, sw::API_PROPERTIES_FILE, limits, &mut out))
+        .and_then(|v| files::fit::<sw::ApiProperties>(v, sw::API_PROPERTIES_FILE, &mut out));
+    let settings = settings
+        .and_then(|b| files::read(b, sw::SETTINGS_FILE, limits, &mut out))
+        .and_then(|v| files::fit::<sw::Settings>(v, sw::SETTINGS_FILE, &mut out));
+    let Some(raw) = raw else {
+        return out;
     };
-    let settings = match settings {
-        Some(bytes) => {
-            let (value, _) = load_document(bytes, limits).map_err(Error::load)?;
-            match serde_json::from_value::<sw::Settings>(value) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    out.push(
-                        Diagnostic::new(
-                            Severity::Error,
-                            PROPERTIES_NOT_READABLE,
-                            "",
-                            format!("settings.json does not fit its schema: {e}"),
-                        )
-                        .with_file(sw::SETTINGS_FILE),
-                    );
-                    None
-                }
-            }
-        }
-        None => None,
-    };
+    let size = sw::compact_json_len(&raw).ok();
+    let as_written = connector_check::check_document(&raw, profile);
+    let mut read = Vec::new();
+    let doc = files::definition(raw, &mut read);
+    // A finding on the text says more than the reader's note that it dropped the same node.
+    read.retain(|d| !as_written.iter().any(|w| w.pointer == d.pointer));
+    out.extend(read);
     let input = connector_check::Package {
         definition: &doc,
         properties: props.as_ref(),
         settings: settings.as_ref(),
-        definition_size: Some(definition.len()),
+        definition_size: size,
     };
-    out.extend(connector_check::check(&input, profile));
-    Ok(out)
+    let typed = connector_check::check(&input, profile);
+    // A reference the typed rules already report at the same place is not repeated.
+    let reported = |d: &Diagnostic| {
+        d.code == connector_check::rules::REFERENCE_NOT_RESOLVED.id
+            && typed
+                .iter()
+                .any(|t| t.pointer == d.pointer && t.code.contains("Reference"))
+    };
+    out.extend(as_written.into_iter().filter(|d| !reported(d)));
+    out.extend(typed);
+    out
 }
 
 /// Compares two versions of a connector and classifies every difference (breaking, warning,
@@ -205,6 +185,8 @@ pub fn diagnostic_codes() -> Vec<&'static str> {
 /// Codes of the facade itself.
 const CODES: &[&str] = &[
     OPTION_APPLIED,
+    PASS_THROUGH,
+    CONNECTOR_REPAIRED,
     PROPERTIES_NOT_READABLE,
     OVERLAY_NO_MATCH,
     OVERLAY_APPLIED,
@@ -212,7 +194,11 @@ const CODES: &[&str] = &[
 ];
 /// A command-line or library option replaced a value of the input (host, base path, scheme, title).
 pub const OPTION_APPLIED: &str = "OPTION_APPLIED";
-/// `check`: apiProperties.json or settings.json does not fit its model and was not checked.
+/// The input is a connector definition the platform takes as it is: it was written as read.
+pub const PASS_THROUGH: &str = "PASS_THROUGH";
+/// The input is a connector definition with an import error (or parts the model cannot hold): it was repaired like any other input.
+pub const CONNECTOR_REPAIRED: &str = "CONNECTOR_REPAIRED";
+/// `check`: a field of apiProperties.json or settings.json does not fit its model and was left out of the check (or, for the file's root, the file was not checked).
 pub const PROPERTIES_NOT_READABLE: &str = "PROPERTIES_NOT_READABLE";
 
 /// What to convert and how.
@@ -387,58 +373,8 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         Fill::Auto => Fill::Always,
         other => other,
     };
-    let resolver: Option<&dyn FileResolver> = options
-        .file_resolver
-        .as_deref()
-        .map(|r| r as &dyn FileResolver);
-    let (mut document, mut properties) = match format {
-        InputFormat::OpenApi30 | InputFormat::OpenApi31 => {
-            let read_options = connector_openapi3::ReadOptions {
-                file_resolver: resolver,
-                limits: Some(&options.limits),
-            };
-            let lowered = connector_openapi3::read(value, format, read_options, &mut diags)
-                .map_err(|e| match e {
-                    connector_openapi3::ReadError::Limit(l) => {
-                        Error::limit(&l, diags.as_slice().to_vec())
-                    }
-                    other => Error::invalid(other.to_string(), diags.as_slice().to_vec()),
-                })?;
-            (lowered.document, lowered.properties)
-        }
-        InputFormat::Swagger2 => {
-            let mut value = value;
-            connector_core::resolve_external_refs(
-                &mut value,
-                resolver,
-                &options.limits,
-                &mut diags,
-            )
-            .map_err(|e| Error::limit(&e, diags.as_slice().to_vec()))?;
-            let mut document = sw::read_document(value, &mut diags);
-            if document.swagger != "2.0" {
-                // Detection also takes `swagger: "2"`; the platform takes only "2.0".
-                diags.info(
-                    connector_swagger2::codes::SW_INVALID_VALUE,
-                    &Pointer::root().push("swagger"),
-                    format!(
-                        "`swagger` is `{}`; it is written as \"2.0\"",
-                        document.swagger
-                    ),
-                );
-                document.swagger = "2.0".into();
-            }
-            (document, sw::ConnectorProperties::default())
-        }
-        InputFormat::PostmanV20 | InputFormat::PostmanV21 => {
-            let read_options =
-                connector_postman::ReadOptions::default().with_variables(options.variables.clone());
-            let lowered = connector_postman::read(&value, format, &read_options, &mut diags)
-                .map_err(|e| Error::invalid(e.to_string(), diags.as_slice().to_vec()))?;
-            (lowered.document, lowered.properties)
-        }
-        _ => return Err(Error::unsupported(format)),
-    };
+    let (mut document, mut properties, as_is) =
+        read_input(value, format, fill, options, &mut diags)?;
     apply_options(&mut document, &mut properties, options, &mut diags);
     if document.host.as_deref().is_none_or(str::is_empty) {
         return Err(Error::host_required(diags.into_vec()));
@@ -448,7 +384,11 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         .with_fill(fill)
         .with_metadata(options.metadata.clone())
         .with_previous(options.previous.clone());
-    connector_xms::annotate(&mut document, &mut properties, &annotate, &mut diags);
+    if as_is {
+        pass_through(&document, &mut properties, &annotate, &mut diags);
+    } else {
+        connector_xms::annotate(&mut document, &mut properties, &annotate, &mut diags);
+    }
     connector_xms::select(
         &mut document,
         &mut properties,
@@ -481,6 +421,153 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         findings,
     })
 }
+
+/// Reads the input into the Swagger 2.0 model (and the connection parameters the reader
+/// found). The flag says whether the input is a connector definition the platform accepts as
+/// it is, which then passes through unchanged.
+fn read_input(
+    value: serde_json::Value,
+    format: InputFormat,
+    fill: Fill,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Result<(sw::Document, sw::ConnectorProperties, bool), Error> {
+    let resolver: Option<&dyn FileResolver> = options
+        .file_resolver
+        .as_deref()
+        .map(|r| r as &dyn FileResolver);
+    match format {
+        InputFormat::OpenApi30 | InputFormat::OpenApi31 => {
+            let read_options = connector_openapi3::ReadOptions {
+                file_resolver: resolver,
+                limits: Some(&options.limits),
+            };
+            let lowered = connector_openapi3::read(value, format, read_options, diags).map_err(
+                |e| match e {
+                    connector_openapi3::ReadError::Limit(l) => {
+                        Error::limit(&l, diags.as_slice().to_vec())
+                    }
+                    other => Error::invalid(other.to_string(), diags.as_slice().to_vec()),
+                },
+            )?;
+            Ok((lowered.document, lowered.properties, false))
+        }
+        InputFormat::Swagger2 => {
+            let mut value = value;
+            connector_core::resolve_external_refs(&mut value, resolver, &options.limits, diags)
+                .map_err(|e| Error::limit(&e, diags.as_slice().to_vec()))?;
+            let (document, as_is) = read_swagger(value, fill == Fill::Never, diags);
+            Ok((document, sw::ConnectorProperties::default(), as_is))
+        }
+        InputFormat::PostmanV20 | InputFormat::PostmanV21 => {
+            let read_options =
+                connector_postman::ReadOptions::default().with_variables(options.variables.clone());
+            let lowered = connector_postman::read(&value, format, &read_options, diags)
+                .map_err(|e| Error::invalid(e.to_string(), diags.as_slice().to_vec()))?;
+            Ok((lowered.document, lowered.properties, false))
+        }
+        _ => Err(Error::unsupported(format)),
+    }
+}
+
+/// Reads a Swagger 2.0 document. For a connector definition (`connector`), also says whether
+/// the platform takes it as it is: it was read without loss and the import profile (on the
+/// typed reading and on the text) finds no error.
+fn read_swagger(
+    value: serde_json::Value,
+    connector: bool,
+    diags: &mut Diagnostics,
+) -> (sw::Document, bool) {
+    let as_written = connector.then(|| connector_check::check_document(&value, Profile::Import));
+    let before = diags.as_slice().len();
+    let mut document = sw::read_document(value, diags);
+    let lossless = diags
+        .as_slice()
+        .get(before..)
+        .is_some_and(|read| read.iter().all(|d| d.severity == Severity::Info));
+    if document.swagger != "2.0" {
+        // Detection also takes `swagger: "2"`; the platform takes only "2.0".
+        diags.info(
+            connector_swagger2::codes::SW_INVALID_VALUE,
+            &Pointer::root().push("swagger"),
+            format!(
+                "`swagger` is `{}`; it is written as \"2.0\"",
+                document.swagger
+            ),
+        );
+        document.swagger = "2.0".into();
+    }
+    let Some(as_written) = as_written else {
+        return (document, false);
+    };
+    let typed = connector_check::check(
+        &connector_check::Package::definition_only(&document),
+        Profile::Import,
+    );
+    // The size and operation-count limits are not repaired but met by selecting or splitting
+    // (which work on the definition as read).
+    let errors: Vec<&Diagnostic> = as_written
+        .iter()
+        .chain(&typed)
+        .filter(|d| d.severity == Severity::Error && !LIMIT_RULES.contains(&d.code))
+        .collect();
+    let as_is = lossless && errors.is_empty();
+    if !as_is {
+        let why = if errors.is_empty() {
+            "parts of it could not be read (see above)".to_owned()
+        } else {
+            let ids: std::collections::BTreeSet<&str> = errors.iter().map(|d| d.code).collect();
+            format!(
+                "the platform would reject it ({} finding(s): {})",
+                errors.len(),
+                ids.into_iter().collect::<Vec<_>>().join(", ")
+            )
+        };
+        diags.warn(
+            CONNECTOR_REPAIRED,
+            &Pointer::root(),
+            format!("the input is a connector definition, but {why}; it was repaired like any other input, each change reported"),
+        );
+    }
+    (document, as_is)
+}
+
+/// A connector definition the platform takes as it is is written as read: only
+/// apiProperties.json is derived (from a shaped copy, whose changes are not made).
+fn pass_through(
+    document: &sw::Document,
+    properties: &mut sw::ConnectorProperties,
+    annotate: &connector_xms::AnnotateOptions,
+    diags: &mut Diagnostics,
+) {
+    let mut shaped = document.clone();
+    let mut scratch = Diagnostics::new();
+    connector_xms::annotate(&mut shaped, properties, annotate, &mut scratch);
+    // What the copy says of the connection parameters holds for the package too.
+    for d in scratch.into_vec() {
+        if PROPERTY_CODES.contains(&d.code) {
+            diags.push(d);
+        }
+    }
+    diags.info(
+        PASS_THROUGH,
+        &Pointer::root(),
+        "the input is a connector definition the platform takes as it is (no import error); it was written as read, and apiProperties.json was derived from it",
+    );
+}
+
+/// The platform's limits on the whole definition, met by selection or a split.
+const LIMIT_RULES: &[&str] = &[
+    connector_check::rules::DEFINITION_SIZE_EXCEEDS_MAX_ALLOWED.id,
+    connector_check::rules::TOTAL_OPERATIONS_COUNT_EXCEEDS_MAX_ALLOWED.id,
+];
+
+/// Diagnostics of the shaping step that describe apiProperties.json.
+const PROPERTY_CODES: &[&str] = &[
+    connector_xms::codes::XMS_OAUTH_CLIENT_ID,
+    connector_xms::codes::XMS_MULTI_AUTH,
+    connector_xms::codes::XMS_AUTH_UNSUPPORTED,
+];
 
 fn apply_options(
     doc: &mut sw::Document,
