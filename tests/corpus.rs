@@ -543,6 +543,8 @@ fn split_fits(name: &str, bytes: &[u8], options: &Options, problems: &mut Vec<St
             &connector_core::Limits::default(),
         );
         assert_eq!(on_disk, part.findings, "{name}/{}", part.name);
+        let rejected = common::validator_findings(&on_disk);
+        assert!(rejected.is_empty(), "{name}/{}: {rejected:?}", part.name);
         after.extend(ops);
     }
     before.sort();
