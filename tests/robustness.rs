@@ -49,6 +49,16 @@ fn mutated_fixtures_never_panic() {
                     Ok(Ok(c)) => {
                         let (def, props, settings) = common::parsed_files(&c);
                         let mut v = common::platform_violations(&def);
+                        // A connector keeps the operation ids it wrote (flows call them): the
+                        // platform takes them, stripping the characters it does not use
+                        // (docs/rules.md, OperationIdSanitized).
+                        let connector = c.diagnostics.iter().any(|d| {
+                            d.code == connector_convert::PASS_THROUGH
+                                || d.code == connector_convert::CONNECTOR_REPAIRED
+                        });
+                        if connector {
+                            v.retain(|m| !m.contains("operationId"));
+                        }
                         // Values inside x-ms-* extensions are the author's to get right (the
                         // checker judges them); everything else must stay schema-valid.
                         if !p.contains("/x-ms-") {

@@ -13,6 +13,8 @@ codes! {
     XMS_FORMAT_REWRITTEN,
     /// An `x-ms-*` extension Power Platform does not read (AutoRest, ARM) was dropped.
     XMS_EXTENSION_DROPPED,
+    /// An enum-like `x-ms-*` value (`x-ms-visibility: Advanced`) was written in another letter case; it is written as the platform spells it.
+    XMS_EXTENSION_REPAIRED,
     /// A schema, parameter, items or header was repaired to what Swagger 2.0 allows (an unknown `type` or `collectionFormat`, a `multipleOf` that is not positive, repeated `required` names, an empty `enum`, an array without `items`).
     XMS_SCHEMA_REPAIRED,
     /// A `$ref` pointed at nothing the document defines (or a path item was a `$ref`), or an extension (`x-ms-dynamic-*`, `x-ms-notification`, testConnection) called an operation the definition does not have; it was replaced or dropped.

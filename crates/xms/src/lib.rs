@@ -118,7 +118,7 @@ pub fn annotate(
     if fill_it {
         security::unusable_flows(doc, diags);
     }
-    legalize(doc, diags);
+    legalize_with(doc, !fill_it, diags);
     paths(doc, props, diags);
     unusable_shared_parameters(doc);
     operation_references(doc, diags);
@@ -208,6 +208,12 @@ fn pascal_case_split(text: &str, keep: fn(char) -> bool) -> String {
 
 /// Brings the document within what the platform accepts (see the crate docs).
 pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    legalize_with(doc, false, diags);
+}
+
+/// [`legalize`], keeping the operation ids the input wrote when `keep_ids` (the input is a
+/// connector already: flows call its operations by those ids).
+fn legalize_with(doc: &mut sw::Document, keep_ids: bool, diags: &mut Diagnostics) {
     backend_url(doc, diags);
     vocabulary(doc, diags);
     references(doc, diags);
@@ -228,7 +234,11 @@ pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
             }
         }
     }
-    let mut seen_valid: HashSet<String> = HashSet::new();
+    let mut ids = Ids {
+        used,
+        seen_valid: HashSet::new(),
+        keep_written: keep_ids,
+    };
     let shared = doc.parameters.clone();
     for (path, item) in doc.paths.paths.iter_mut() {
         let pat = paths_at.push(path);
@@ -254,7 +264,7 @@ pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
         }
         for (method, op) in item.operations_mut() {
             let oat = pat.push(method);
-            operation_id(op, method, path, &oat, &mut used, &mut seen_valid, diags);
+            operation_id(op, method, path, &oat, &mut ids, diags);
             parameters(op, method, &template_vars, &shared, &oat, diags);
             responses(op, &oat, diags);
         }
@@ -440,26 +450,50 @@ fn param_key(
     resolve(p, shared).map(sw::Parameter::key)
 }
 
+/// The operation ids met so far, and whether ids the input wrote are kept.
+struct Ids {
+    /// Every id taken (lower case), the input's valid ones first.
+    used: HashSet<String>,
+    /// Valid ids of the input already met once (lower case).
+    seen_valid: HashSet<String>,
+    /// Keep an id the input wrote even with characters the platform strips (it takes it).
+    keep_written: bool,
+}
+
 fn operation_id(
     op: &mut sw::Operation,
     method: &str,
     path: &str,
     at: &Pointer,
-    used: &mut HashSet<String>,
-    seen_valid: &mut HashSet<String>,
+    ids: &mut Ids,
     diags: &mut Diagnostics,
 ) {
     let at = at.push("operationId");
+    let used = &mut ids.used;
+    let breaking = if ids.keep_written {
+        " (a breaking change: flows call the operation by its id)"
+    } else {
+        ""
+    };
     if let Some(id) = op.operation_id.clone() {
-        if is_valid_operation_id(&id) {
-            if seen_valid.insert(id.to_ascii_lowercase()) {
+        let kept = ids.keep_written && !id.is_empty();
+        if is_valid_operation_id(&id) || kept {
+            if ids.seen_valid.insert(id.to_ascii_lowercase()) {
+                if !is_valid_operation_id(&id) {
+                    diags.warn(
+                        codes::XMS_OPERATION_ID_SANITIZED,
+                        &at,
+                        format!("operationId `{id}` has characters the platform strips; it was kept as written, since renaming it would break the flows that call it"),
+                    );
+                }
+                used.insert(id.to_ascii_lowercase());
                 return;
             }
             let new = unique(&id, used);
             diags.warn(
                 codes::XMS_OPERATION_ID_DUPLICATE,
                 &at,
-                format!("operationId `{id}` is used more than once; this one is `{new}`"),
+                format!("operationId `{id}` is used more than once; this one is `{new}`{breaking}"),
             );
             op.operation_id = Some(new);
             return;

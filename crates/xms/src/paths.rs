@@ -307,8 +307,13 @@ impl Placed {
             self.out.insert(base, item);
             return;
         };
-        let leftover = self.merge(key, &base, &existing_key, &mut item, shared, at, diags);
+        let mut leftover = self.merge(key, &base, &existing_key, &mut item, shared, at, diags);
         if leftover.operations().next().is_none() {
+            // Every operation found a place: the path item's extensions (a webhook's
+            // `x-ms-notification-content`, say) go with them.
+            if let Some(target) = self.out.get_mut(&existing_key) {
+                keep_extensions(&mut leftover.extensions, &mut target.extensions, at, diags);
+            }
             return;
         }
         self.route(key, &base, &existing_key, real, hint, leftover, at, diags);
@@ -408,6 +413,31 @@ impl Placed {
                 *s = Some(op);
             }
             self.out.insert(candidate, item);
+        }
+    }
+}
+
+/// Moves the extensions of a merged path item into the item it was merged into; one the
+/// target already has with another value stays the target's, reported.
+fn keep_extensions(
+    from: &mut sw::Extensions,
+    into: &mut sw::Extensions,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    for (key, value) in std::mem::take(from) {
+        match into.get(&key) {
+            None => {
+                into.insert(key, value);
+            }
+            Some(kept) if *kept == value => {}
+            Some(_) => {
+                diags.warn(
+                    codes::XMS_PATH_MERGED,
+                    &at.push(&key),
+                    format!("`{key}` differs from the one of the path this path was merged into; that one was kept"),
+                );
+            }
         }
     }
 }

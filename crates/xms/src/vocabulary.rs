@@ -101,6 +101,22 @@ const ENUM_EXTENSIONS: &[(&str, &[&str])] = &[
 
 fn fix_extensions(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostics) {
     for (key, allowed) in ENUM_EXTENSIONS {
+        // A value written in another letter case is the allowed one (the platform reads it so).
+        let recased = ext
+            .get(*key)
+            .and_then(serde_json::Value::as_str)
+            .filter(|s| !allowed.contains(s))
+            .and_then(|s| allowed.iter().find(|a| a.eq_ignore_ascii_case(s)));
+        if let Some(value) = recased {
+            if let Some(old) = ext.insert((*key).to_owned(), serde_json::Value::from(*value)) {
+                diags.info(
+                    codes::XMS_EXTENSION_REPAIRED,
+                    &at.push(key),
+                    format!("`{key}` is {old}; it is written `{value}`"),
+                );
+            }
+            continue;
+        }
         let bad = ext
             .get(*key)
             .is_some_and(|v| !v.as_str().is_some_and(|s| allowed.contains(&s)));
@@ -247,6 +263,8 @@ impl sw::VisitMut for Vocabulary<'_> {
         fix_format(&mut p.format, at, self.0);
         fix_ranges(&mut p.validation, at, self.0);
         unique_enum(&mut p.validation, at, self.0);
+        null_default(&mut p.validation, at, self.0);
+        autorest_enum(&mut p.extensions, false, at, self.0);
         if let Some(t) = p.type_.clone() {
             fix_default(&mut p.validation.default, &t, at, self.0);
             default_within(&mut p.validation, &t, at, self.0);
@@ -300,6 +318,8 @@ impl sw::VisitMut for Vocabulary<'_> {
         fix_format(&mut i.format, at, self.0);
         fix_ranges(&mut i.validation, at, self.0);
         unique_enum(&mut i.validation, at, self.0);
+        null_default(&mut i.validation, at, self.0);
+        autorest_enum(&mut i.extensions, false, at, self.0);
         if let Some(t) = i.type_.clone() {
             default_within(&mut i.validation, &t, at, self.0);
         }
@@ -310,6 +330,8 @@ impl sw::VisitMut for Vocabulary<'_> {
         fix_format(&mut h.format, at, self.0);
         fix_ranges(&mut h.validation, at, self.0);
         unique_enum(&mut h.validation, at, self.0);
+        null_default(&mut h.validation, at, self.0);
+        autorest_enum(&mut h.extensions, false, at, self.0);
         if let Some(t) = h.type_.clone() {
             default_within(&mut h.validation, &t, at, self.0);
         }
@@ -367,6 +389,8 @@ impl sw::VisitMut for Vocabulary<'_> {
             );
         }
         unique_enum(&mut s.validation, at, self.0);
+        null_default(&mut s.validation, at, self.0);
+        autorest_enum(&mut s.extensions, true, at, self.0);
         required_declared(s, at, self.0);
         discriminator(s, at, self.0);
         if let Some(sw::SchemaType::One(t)) = &s.type_ {
@@ -388,6 +412,60 @@ impl sw::VisitMut for Vocabulary<'_> {
                 s.required = None;
             }
         }
+    }
+}
+
+/// A `null` default says there is none, but Swagger 2.0 validators check it against the type
+/// (Swagger 2.0 has no null): it is dropped. A connector that passes through keeps its own.
+fn null_default(v: &mut sw::Validation, at: &Pointer, diags: &mut Diagnostics) {
+    if v.default.as_ref().is_some_and(serde_json::Value::is_null) {
+        v.default = None;
+        diags.info(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("default"),
+            "`default: null` means no default; it was dropped (Swagger 2.0 validators reject null)",
+        );
+    }
+}
+
+/// `x-ms-enum` (AutoRest's enum naming, which the platform ignores) is allowed by the
+/// connector schema on schemas only, with `name` and `modelAsString`: on a schema it keeps
+/// those two, elsewhere (parameters, items, headers, with `schema == false`) it goes.
+fn autorest_enum(ext: &mut sw::Extensions, schema: bool, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(value) = ext.get_mut("x-ms-enum") else {
+        return;
+    };
+    let at = at.push("x-ms-enum");
+    if !schema {
+        ext.shift_remove("x-ms-enum");
+        diags.info(
+            codes::XMS_EXTENSION_DROPPED,
+            &at,
+            "`x-ms-enum` is allowed on schemas only (the platform ignores it); it was dropped",
+        );
+        return;
+    }
+    let Some(map) = value.as_object_mut() else {
+        ext.shift_remove("x-ms-enum");
+        diags.info(
+            codes::XMS_EXTENSION_DROPPED,
+            &at,
+            "`x-ms-enum` is not an object; it was dropped",
+        );
+        return;
+    };
+    let before = map.len();
+    map.retain(|k, v| match k.as_str() {
+        "name" => v.is_string(),
+        "modelAsString" => v.is_boolean(),
+        _ => false,
+    });
+    if map.len() < before {
+        diags.info(
+            codes::XMS_EXTENSION_DROPPED,
+            &at,
+            "`x-ms-enum` keeps `name` and `modelAsString`, all the connector schema allows; the rest was dropped",
+        );
     }
 }
 
