@@ -36,20 +36,36 @@ pub(crate) fn check(
     ids: &OperationIds,
     ctx: &mut Ctx,
 ) {
-    walk(doc, s, at, pos, false, false, ids, ctx);
+    let here = Here {
+        at,
+        pos,
+        parent_internal: false,
+        in_all_of: false,
+    };
+    walk(doc, s, &here, ids, ctx);
 }
 
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    doc: &sw::Document,
-    s: &sw::Schema,
-    at: &Pointer,
+/// Where a schema is met in the walk.
+struct Here<'a> {
+    at: &'a Pointer,
     pos: Position,
+    /// A parent is `x-ms-visibility: internal`.
     parent_internal: bool,
+    /// The schema is a member of an `allOf` (its properties may come from the others).
     in_all_of: bool,
-    ids: &OperationIds,
-    ctx: &mut Ctx,
-) {
+}
+
+/// The schema's type, as one name and as the list of names it holds.
+fn type_names(s: &sw::Schema) -> (Option<&str>, Vec<&str>) {
+    match &s.type_ {
+        Some(sw::SchemaType::One(t)) => (Some(t.as_str()), vec![t.as_str()]),
+        Some(sw::SchemaType::Many(ts)) => (None, ts.iter().map(String::as_str).collect()),
+        None => (None, Vec::new()),
+    }
+}
+
+fn walk(doc: &sw::Document, s: &sw::Schema, here: &Here<'_>, ids: &OperationIds, ctx: &mut Ctx) {
+    let at = here.at;
     extensions(&s.extensions, at, ctx);
     enum_extension(&s.extensions, "x-ms-visibility", VISIBILITY, at, ctx);
     enum_extension(
@@ -59,58 +75,9 @@ fn walk(
         at,
         ctx,
     );
-    if let Some(r) = &s.reference {
-        match r.strip_prefix("#/definitions/") {
-            None => ctx.def(
-                SCHEMA_REFERENCE_NOT_VALID,
-                &at.push("$ref"),
-                format!("`{r}` does not point into #/definitions"),
-            ),
-            Some(name) if !doc.definitions.contains_key(&unescape(name)) => ctx.def(
-                SCHEMA_REFERENCE_NOT_FOUND,
-                &at.push("$ref"),
-                format!("`{r}` names no definition"),
-            ),
-            Some(_) => {}
-        }
-        let alone = sw::Schema {
-            reference: s.reference.clone(),
-            ..sw::Schema::default()
-        };
-        if *s != alone {
-            ctx.def(
-                ADDITIONAL_PROPERTY_NOT_ALLOWED_ADJACENT_TO_REF,
-                at,
-                "the $ref has sibling keys, which the platform ignores",
-            );
-        }
-    }
-    let type_name = match &s.type_ {
-        Some(sw::SchemaType::One(t)) => Some(t.as_str()),
-        _ => None,
-    };
-    let types: Vec<&str> = match &s.type_ {
-        Some(sw::SchemaType::One(t)) => vec![t.as_str()],
-        Some(sw::SchemaType::Many(ts)) => ts.iter().map(String::as_str).collect(),
-        None => Vec::new(),
-    };
-    for t in &types {
-        if *t == "file" {
-            if pos != Position::ResponseRoot {
-                ctx.def(
-                    SCHEMA_TYPE_FILE_NOT_VALID,
-                    &at.push("type"),
-                    "`type: file` outside the root of a response schema",
-                );
-            }
-        } else if !SCHEMA_TYPES.contains(t) {
-            ctx.def(
-                JSON_TYPE_INCORRECT,
-                &at.push("type"),
-                format!("`{t}` is not a schema type"),
-            );
-        }
-    }
+    reference(doc, s, at, ctx);
+    let (type_name, types) = type_names(s);
+    type_rules(&types, here, ctx);
     if let Some(f) = &s.format {
         format(f, &at.push("format"), ctx);
     }
@@ -118,57 +85,8 @@ fn walk(
     if types.contains(&"array") && s.items.is_none() {
         ctx.def(ARRAY_HAS_NO_ITEMS, at, "the array schema has no items");
     }
-    if let Some(req) = &s.required {
-        if req.is_empty() {
-            ctx.def(
-                REQUIRED_PROPERTY_ARRAY_EMPTY,
-                &at.push("required"),
-                "required is empty",
-            );
-        } else if type_name.is_some_and(|t| t != "object") {
-            ctx.def(
-                REQUIRED_PROPERTY_NOT_ON_OBJECT,
-                &at.push("required"),
-                format!("required on a `{}` schema", type_name.unwrap_or_default()),
-            );
-        }
-        let open = in_all_of || s.all_of.is_some() || s.reference.is_some();
-        for (i, name) in req.iter().enumerate() {
-            let prop = s.properties.as_ref().and_then(|p| p.get(name));
-            if prop.is_none() && !open {
-                ctx.def(
-                    REQUIRED_PROPERTY_DEFINITION_MISSING,
-                    &at.push("required").index(i),
-                    format!("required property `{name}` is not declared"),
-                );
-            }
-            if let Some(prop) = prop {
-                if pos == Position::Input && prop.read_only == Some(true) {
-                    ctx.def(
-                        REQUIRED_READ_ONLY_PROPERTY_NOT_ALLOWED_AS_INPUT,
-                        &at.push("properties").push(name),
-                        format!("input property `{name}` is required and readOnly"),
-                    );
-                }
-            }
-        }
-    }
-    if let Some(d) = &s.discriminator {
-        if s.all_of.is_none() {
-            let prop = s.properties.as_ref().and_then(|p| p.get(d));
-            let required = s.required.as_ref().is_some_and(|r| r.contains(d));
-            let string = prop.is_some_and(|p| {
-                p.reference.is_some() || p.type_.as_ref().is_some_and(|t| t.is("string"))
-            });
-            if !required || !string {
-                ctx.def(
-                    DISCRIMINATOR_MUST_BE_A_REQUIRED_STRING_PROPERTY,
-                    &at.push("discriminator"),
-                    format!("discriminator `{d}` is not a required string property"),
-                );
-            }
-        }
-    }
+    required(s, type_name, here, ctx);
+    discriminator(s, at, ctx);
     if s.extensions.get("x-ms-editor").and_then(Value::as_str) == Some("dictionary") {
         let object = s.type_.as_ref().is_some_and(|t| t.is("object"));
         if !object || s.additional_properties.is_none() {
@@ -183,103 +101,236 @@ fn walk(
     dynamic_targets(&s.extensions, at, ids, ctx);
     let internal = s.extensions.get("x-ms-visibility").and_then(Value::as_str) == Some("internal");
     if s.extensions.get("x-ms-notification-url") == Some(&Value::Bool(true)) {
-        if !types.is_empty() && type_name != Some("string") {
+        notification_url(&types, type_name, internal, here, ctx);
+    }
+    children(doc, s, internal, here, ids, ctx);
+}
+
+/// A `$ref` names a definition and stands alone.
+fn reference(doc: &sw::Document, s: &sw::Schema, at: &Pointer, ctx: &mut Ctx) {
+    let Some(r) = &s.reference else { return };
+    match r.strip_prefix("#/definitions/") {
+        None => ctx.def(
+            SCHEMA_REFERENCE_NOT_VALID,
+            &at.push("$ref"),
+            format!("`{r}` does not point into #/definitions"),
+        ),
+        Some(name) if !doc.definitions.contains_key(&unescape(name)) => ctx.def(
+            SCHEMA_REFERENCE_NOT_FOUND,
+            &at.push("$ref"),
+            format!("`{r}` names no definition"),
+        ),
+        Some(_) => {}
+    }
+    let alone = sw::Schema {
+        reference: s.reference.clone(),
+        ..sw::Schema::default()
+    };
+    if *s != alone {
+        ctx.def(
+            ADDITIONAL_PROPERTY_NOT_ALLOWED_ADJACENT_TO_REF,
+            at,
+            "the $ref has sibling keys, which the platform ignores",
+        );
+    }
+}
+
+/// Each type is a schema type; `file` only at the root of a response.
+fn type_rules(types: &[&str], here: &Here<'_>, ctx: &mut Ctx) {
+    for t in types {
+        if *t == "file" {
+            if here.pos != Position::ResponseRoot {
+                ctx.def(
+                    SCHEMA_TYPE_FILE_NOT_VALID,
+                    &here.at.push("type"),
+                    "`type: file` outside the root of a response schema",
+                );
+            }
+        } else if !SCHEMA_TYPES.contains(t) {
             ctx.def(
-                NOTIFICATION_URL_NOT_STRING,
-                at,
-                "the notification URL property is not a string",
-            );
-        }
-        if !internal && !parent_internal {
-            ctx.def(
-                NOTIFICATION_URL_NOT_INTERNAL,
-                at,
-                "the notification URL property is not internal",
-            );
-        }
-        if matches!(pos, Position::Output | Position::ResponseRoot) {
-            ctx.def(
-                NOTIFICATION_URL_NOT_ALLOWED_IN_THIS_POSITION,
-                at,
-                "x-ms-notification-url in an output schema",
+                JSON_TYPE_INCORRECT,
+                &here.at.push("type"),
+                format!("`{t}` is not a schema type"),
             );
         }
     }
-    let child = if pos == Position::ResponseRoot {
+}
+
+/// `required` is a non-empty list on an object, of declared properties, none of them
+/// read-only in an input.
+fn required(s: &sw::Schema, type_name: Option<&str>, here: &Here<'_>, ctx: &mut Ctx) {
+    let Some(req) = &s.required else { return };
+    let at = here.at;
+    if req.is_empty() {
+        ctx.def(
+            REQUIRED_PROPERTY_ARRAY_EMPTY,
+            &at.push("required"),
+            "required is empty",
+        );
+    } else if type_name.is_some_and(|t| t != "object") {
+        ctx.def(
+            REQUIRED_PROPERTY_NOT_ON_OBJECT,
+            &at.push("required"),
+            format!("required on a `{}` schema", type_name.unwrap_or_default()),
+        );
+    }
+    let open = here.in_all_of || s.all_of.is_some() || s.reference.is_some();
+    for (i, name) in req.iter().enumerate() {
+        let prop = s.properties.as_ref().and_then(|p| p.get(name));
+        if prop.is_none() && !open {
+            ctx.def(
+                REQUIRED_PROPERTY_DEFINITION_MISSING,
+                &at.push("required").index(i),
+                format!("required property `{name}` is not declared"),
+            );
+        }
+        if prop.is_some_and(|p| p.read_only == Some(true)) && here.pos == Position::Input {
+            ctx.def(
+                REQUIRED_READ_ONLY_PROPERTY_NOT_ALLOWED_AS_INPUT,
+                &at.push("properties").push(name),
+                format!("input property `{name}` is required and readOnly"),
+            );
+        }
+    }
+}
+
+/// A discriminator names a required string property (schemas built with `allOf` aside).
+fn discriminator(s: &sw::Schema, at: &Pointer, ctx: &mut Ctx) {
+    let Some(d) = &s.discriminator else { return };
+    if s.all_of.is_some() {
+        return;
+    }
+    let prop = s.properties.as_ref().and_then(|p| p.get(d));
+    let required = s.required.as_ref().is_some_and(|r| r.contains(d));
+    let string = prop
+        .is_some_and(|p| p.reference.is_some() || p.type_.as_ref().is_some_and(|t| t.is("string")));
+    if !required || !string {
+        ctx.def(
+            DISCRIMINATOR_MUST_BE_A_REQUIRED_STRING_PROPERTY,
+            &at.push("discriminator"),
+            format!("discriminator `{d}` is not a required string property"),
+        );
+    }
+}
+
+/// The notification URL property is an internal string of a request body.
+fn notification_url(
+    types: &[&str],
+    type_name: Option<&str>,
+    internal: bool,
+    here: &Here<'_>,
+    ctx: &mut Ctx,
+) {
+    let at = here.at;
+    if !types.is_empty() && type_name != Some("string") {
+        ctx.def(
+            NOTIFICATION_URL_NOT_STRING,
+            at,
+            "the notification URL property is not a string",
+        );
+    }
+    if !internal && !here.parent_internal {
+        ctx.def(
+            NOTIFICATION_URL_NOT_INTERNAL,
+            at,
+            "the notification URL property is not internal",
+        );
+    }
+    if matches!(here.pos, Position::Output | Position::ResponseRoot) {
+        ctx.def(
+            NOTIFICATION_URL_NOT_ALLOWED_IN_THIS_POSITION,
+            at,
+            "x-ms-notification-url in an output schema",
+        );
+    }
+}
+
+/// Walks the schemas inside: items, allOf members, an additionalProperties schema and the
+/// properties (with their own rules on visibility and texts).
+fn children(
+    doc: &sw::Document,
+    s: &sw::Schema,
+    internal: bool,
+    here: &Here<'_>,
+    ids: &OperationIds,
+    ctx: &mut Ctx,
+) {
+    let at = here.at;
+    let pos = if here.pos == Position::ResponseRoot {
         Position::Output
     } else {
-        pos
+        here.pos
     };
-    let inside_internal = internal || parent_internal;
+    let parent_internal = internal || here.parent_internal;
+    let go = |child: &sw::Schema, at: &Pointer, in_all_of: bool, ctx: &mut Ctx| {
+        let here = Here {
+            at,
+            pos,
+            parent_internal,
+            in_all_of,
+        };
+        walk(doc, child, &here, ids, ctx);
+    };
     if let Some(items) = &s.items {
-        walk(
-            doc,
-            items,
-            &at.push("items"),
-            child,
-            inside_internal,
-            false,
-            ids,
-            ctx,
-        );
+        go(items, &at.push("items"), false, ctx);
     }
     for (i, part) in s.all_of.iter().flatten().enumerate() {
-        walk(
-            doc,
-            part,
-            &at.push("allOf").index(i),
-            child,
-            inside_internal,
-            true,
-            ids,
-            ctx,
-        );
+        go(part, &at.push("allOf").index(i), true, ctx);
     }
     if let Some(sw::AdditionalProperties::Schema(a)) = &s.additional_properties {
-        walk(
-            doc,
-            a,
-            &at.push("additionalProperties"),
-            child,
-            inside_internal,
-            false,
-            ids,
-            ctx,
-        );
+        go(a, &at.push("additionalProperties"), false, ctx);
     }
     for (name, prop) in s.properties.iter().flatten() {
         let pat = at.push("properties").push(name);
-        let required = s.required.as_ref().is_some_and(|r| r.contains(name));
-        // A default means nothing on an output: only inputs need one.
-        let output = matches!(pos, Position::Output | Position::ResponseRoot);
-        if prop.reference.is_none() && !output {
-            visibility_default(
-                &prop.extensions,
-                required,
-                prop.validation.default.is_some(),
-                &format!("property `{name}`"),
-                &pat,
-                ctx,
-            );
-        }
-        if ctx.certification() && prop.reference.is_none() {
-            let missing: Vec<&str> = [
-                ("x-ms-summary", prop.extensions.contains_key("x-ms-summary")),
-                ("description", prop.description.is_some()),
-            ]
-            .into_iter()
-            .filter(|(_, has)| !has)
-            .map(|(k, _)| k)
-            .collect();
-            if !missing.is_empty() {
-                ctx.def(
-                    SCHEMA_PROPERTY_TEXT_MISSING,
-                    &pat,
-                    format!("property `{name}` has no {}", missing.join(" and ")),
-                );
-            }
-        }
-        walk(doc, prop, &pat, child, inside_internal, false, ids, ctx);
+        property(s, name, prop, &pat, here.pos, ctx);
+        go(prop, &pat, false, ctx);
+    }
+}
+
+/// The rules on one property as its parent sees it: an internal required input needs a
+/// default (a default means nothing on an output), and certification wants its texts.
+fn property(
+    parent: &sw::Schema,
+    name: &str,
+    prop: &sw::Schema,
+    at: &Pointer,
+    pos: Position,
+    ctx: &mut Ctx,
+) {
+    if prop.reference.is_some() {
+        return;
+    }
+    let required = parent
+        .required
+        .as_ref()
+        .is_some_and(|r| r.iter().any(|n| n == name));
+    if !matches!(pos, Position::Output | Position::ResponseRoot) {
+        visibility_default(
+            &prop.extensions,
+            required,
+            prop.validation.default.is_some(),
+            &format!("property `{name}`"),
+            at,
+            ctx,
+        );
+    }
+    if !ctx.certification() {
+        return;
+    }
+    let missing: Vec<&str> = [
+        ("x-ms-summary", prop.extensions.contains_key("x-ms-summary")),
+        ("description", prop.description.is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, has)| !has)
+    .map(|(k, _)| k)
+    .collect();
+    if !missing.is_empty() {
+        ctx.def(
+            SCHEMA_PROPERTY_TEXT_MISSING,
+            at,
+            format!("property `{name}` has no {}", missing.join(" and ")),
+        );
     }
 }
 
