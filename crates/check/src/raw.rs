@@ -9,53 +9,21 @@ use std::collections::HashSet;
 use connector_core::{Pointer, local_target};
 use serde_json::{Map, Value};
 
+use connector_swagger2 as sw;
+
 use crate::Ctx;
 use crate::rules::*;
-
-/// The keywords the connector schema allows on a schema object, besides `x-` extensions
-/// (apiDefinition.swagger.schema.json, `#/definitions/schema`).
-const SCHEMA_KEYWORDS: &[&str] = &[
-    "$ref",
-    "format",
-    "title",
-    "description",
-    "default",
-    "multipleOf",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "maxProperties",
-    "minProperties",
-    "required",
-    "enum",
-    "additionalProperties",
-    "type",
-    "items",
-    "allOf",
-    "properties",
-    "discriminator",
-    "readOnly",
-    "xml",
-    "externalDocs",
-    "example",
-];
 
 /// Runs the rules over the definition as written.
 pub(crate) fn check(doc: &Value, ctx: &mut Ctx) {
     let mut at = Pointer::root();
     references(doc, doc, &mut at, ctx);
-    for (at, schema) in schema_roots(doc) {
-        walk_schema(schema, &at, ctx);
+    let places = Places::of(doc);
+    for (at, schema) in &places.schemas {
+        walk_schema(schema, at, ctx);
     }
-    for (at, parameter) in parameter_like(doc) {
-        items_enums(parameter, &at, ctx);
+    for (at, parameter) in &places.parameters {
+        items_enums(parameter, at, ctx);
     }
 }
 
@@ -98,86 +66,68 @@ fn references(doc: &Value, node: &Value, at: &mut Pointer, ctx: &mut Ctx) {
     }
 }
 
-/// The schemas the document holds directly: definitions, body parameter and response
-/// schemas (shared and per operation) and notification contents.
-fn schema_roots(doc: &Value) -> Vec<(Pointer, &Value)> {
-    let root = Pointer::root();
-    let mut out = Vec::new();
-    for (name, s) in entries(doc.get("definitions")) {
-        out.push((root.push("definitions").push(name), s));
-    }
-    for (name, p) in entries(doc.get("parameters")) {
-        with_schema(p, &root.push("parameters").push(name), &mut out);
-    }
-    for (name, r) in entries(doc.get("responses")) {
-        with_schema(r, &root.push("responses").push(name), &mut out);
-    }
-    for (path, item) in entries(doc.get("paths")) {
-        let item_at = root.push("paths").push(path);
-        if let Some(content) = item.get("x-ms-notification-content") {
-            with_schema(
-                content,
-                &item_at.push("x-ms-notification-content"),
-                &mut out,
-            );
-        }
-        for (i, p) in list(item.get("parameters")) {
-            with_schema(p, &item_at.push("parameters").index(i), &mut out);
-        }
-        for (method, op) in operations(item) {
-            let op_at = item_at.push(method);
-            for (i, p) in list(op.get("parameters")) {
-                with_schema(p, &op_at.push("parameters").index(i), &mut out);
-            }
-            for (code, r) in entries(op.get("responses")) {
-                with_schema(r, &op_at.push("responses").push(code), &mut out);
-            }
-        }
-    }
-    out
+/// The places the raw rules look at, in document order.
+#[derive(Default)]
+struct Places<'a> {
+    /// Schemas the document holds directly: definitions, body parameter and response
+    /// schemas (shared and per operation), notification contents.
+    schemas: Vec<(Pointer, &'a Value)>,
+    /// Parameters and response headers, whose `enum` and `items` are checked like a schema's.
+    parameters: Vec<(Pointer, &'a Value)>,
 }
 
-/// Adds the `schema` of a parameter, response or notification content.
-fn with_schema<'a>(holder: &'a Value, at: &Pointer, out: &mut Vec<(Pointer, &'a Value)>) {
-    if let Some(s) = holder.get("schema") {
-        out.push((at.push("schema"), s));
-    }
-}
-
-/// Adds the headers of a response.
-fn headers<'a>(response: &'a Value, at: &Pointer, out: &mut Vec<(Pointer, &'a Value)>) {
-    for (name, h) in entries(response.get("headers")) {
-        out.push((at.push("headers").push(name), h));
-    }
-}
-
-/// Non-body parameters and response headers, whose `enum` and `items` are checked like a
-/// schema's.
-fn parameter_like(doc: &Value) -> Vec<(Pointer, &Value)> {
-    let root = Pointer::root();
-    let mut out = Vec::new();
-    for (name, p) in entries(doc.get("parameters")) {
-        out.push((root.push("parameters").push(name), p));
-    }
-    for (name, r) in entries(doc.get("responses")) {
-        headers(r, &root.push("responses").push(name), &mut out);
-    }
-    for (path, item) in entries(doc.get("paths")) {
-        let item_at = root.push("paths").push(path);
-        for (i, p) in list(item.get("parameters")) {
-            out.push((item_at.push("parameters").index(i), p));
+impl<'a> Places<'a> {
+    fn of(doc: &'a Value) -> Self {
+        let root = Pointer::root();
+        let mut out = Places::default();
+        for (name, s) in entries(doc.get("definitions")) {
+            out.schemas.push((root.push("definitions").push(name), s));
         }
-        for (method, op) in operations(item) {
-            let op_at = item_at.push(method);
-            for (i, p) in list(op.get("parameters")) {
-                out.push((op_at.push("parameters").index(i), p));
+        for (name, p) in entries(doc.get("parameters")) {
+            out.parameter(p, root.push("parameters").push(name));
+        }
+        for (name, r) in entries(doc.get("responses")) {
+            out.response(r, &root.push("responses").push(name));
+        }
+        for (path, item) in entries(doc.get("paths")) {
+            let item_at = root.push("paths").push(path);
+            if let Some(content) = item.get("x-ms-notification-content") {
+                out.schema_of(content, &item_at.push("x-ms-notification-content"));
             }
-            for (code, r) in entries(op.get("responses")) {
-                headers(r, &op_at.push("responses").push(code), &mut out);
+            for (i, p) in list(item.get("parameters")) {
+                out.parameter(p, item_at.push("parameters").index(i));
+            }
+            for (method, op) in operations(item) {
+                let op_at = item_at.push(method);
+                for (i, p) in list(op.get("parameters")) {
+                    out.parameter(p, op_at.push("parameters").index(i));
+                }
+                for (code, r) in entries(op.get("responses")) {
+                    out.response(r, &op_at.push("responses").push(code));
+                }
             }
         }
+        out
     }
-    out
+
+    /// The `schema` of a parameter, response or notification content.
+    fn schema_of(&mut self, holder: &'a Value, at: &Pointer) {
+        if let Some(s) = holder.get("schema") {
+            self.schemas.push((at.push("schema"), s));
+        }
+    }
+
+    fn parameter(&mut self, p: &'a Value, at: Pointer) {
+        self.schema_of(p, &at);
+        self.parameters.push((at, p));
+    }
+
+    fn response(&mut self, r: &'a Value, at: &Pointer) {
+        self.schema_of(r, at);
+        for (name, h) in entries(r.get("headers")) {
+            self.parameters.push((at.push("headers").push(name), h));
+        }
+    }
 }
 
 /// A parameter's or header's `enum`, and its `items` chain's.
@@ -248,7 +198,7 @@ fn children<'a>(map: &'a Map<String, Value>, at: &Pointer) -> Vec<(Pointer, &'a 
 /// Keywords the connector schema does not allow on a schema, and type lists.
 fn keywords(map: &Map<String, Value>, at: &Pointer, ctx: &mut Ctx) {
     for key in map.keys() {
-        if key.starts_with("x-") || SCHEMA_KEYWORDS.contains(&key.as_str()) {
+        if key.starts_with("x-") || sw::platform::SCHEMA_KEYWORDS.contains(&key.as_str()) {
             continue;
         }
         let why = match key.as_str() {

@@ -196,19 +196,11 @@ fn required(s: &sw::Schema, type_name: Option<&str>, here: &Here<'_>, ctx: &mut 
 
 /// A discriminator names a required string property (schemas built with `allOf` aside).
 fn discriminator(s: &sw::Schema, at: &Pointer, ctx: &mut Ctx) {
-    let Some(d) = &s.discriminator else { return };
-    if s.all_of.is_some() {
-        return;
-    }
-    let prop = s.properties.as_ref().and_then(|p| p.get(d));
-    let required = s.required.as_ref().is_some_and(|r| r.contains(d));
-    let string = prop
-        .is_some_and(|p| p.reference.is_some() || p.type_.as_ref().is_some_and(|t| t.is("string")));
-    if !required || !string {
+    if let (Some(d), Some(why)) = (&s.discriminator, sw::platform::discriminator_problem(s)) {
         ctx.def(
             DISCRIMINATOR_MUST_BE_A_REQUIRED_STRING_PROPERTY,
             &at.push("discriminator"),
-            format!("discriminator `{d}` is not a required string property"),
+            format!("discriminator `{d}` is not a required string property: it {why}"),
         );
     }
 }

@@ -17,7 +17,7 @@ mod normalize;
 mod schema;
 mod triggers;
 
-use connector_core::{Diagnostics, InputFormat, Limits, Pointer};
+use connector_core::{Diagnostics, InputFormat, Limits};
 use serde_json::Value;
 
 pub use connector_core::FileResolver;
@@ -90,9 +90,9 @@ pub fn read(
                             .help("fix it in the source; the rest of the document was converted");
                     }
                     other => {
-                        let at = other
-                            .map(|(p, _)| p)
-                            .unwrap_or_else(|| path_to_pointer(e.path()));
+                        let at = other.map(|(p, _)| p).unwrap_or_else(|| {
+                            connector_swagger2::nodes::pointer_of_path(e.path())
+                        });
                         let shown = if at.as_str().is_empty() {
                             "/"
                         } else {
@@ -112,22 +112,6 @@ pub fn read(
         }
     };
     Ok(lower::lower(&api, &doc, &callbacks, diags))
-}
-
-/// Turns serde_path_to_error's path into a JSON pointer (as precise as openapiv3's
-/// flattened types let it be).
-fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
-    use serde_path_to_error::Segment;
-    let mut p = Pointer::root();
-    for seg in path.iter() {
-        p = match seg {
-            Segment::Seq { index } => p.index(*index),
-            Segment::Map { key } => p.push(key),
-            Segment::Enum { variant } => p.push(variant),
-            Segment::Unknown => break,
-        };
-    }
-    p
 }
 
 #[cfg(test)]

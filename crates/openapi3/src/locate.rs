@@ -6,8 +6,6 @@ use openapiv3 as oa;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::normalize::unescape;
-
 fn fails<T: DeserializeOwned>(v: &Value) -> Option<String> {
     serde_json::from_value::<T>(v.clone())
         .err()
@@ -129,23 +127,8 @@ fn path_item(item: &Value, at: &Pointer) -> Option<(Pointer, String)> {
 /// Removes the value at `at` (an object member or array element); false for the root or
 /// the required top-level objects.
 pub(crate) fn remove(doc: &mut Value, at: &Pointer) -> bool {
-    let text = at.as_str();
-    let Some((parent, last)) = text.rsplit_once('/') else {
-        return false;
-    };
-    if parent.is_empty() && matches!(last, "info" | "openapi" | "paths") {
+    if matches!(at.as_str(), "/info" | "/openapi" | "/paths") {
         return false;
     }
-    let last = unescape(last);
-    match doc.pointer_mut(parent) {
-        Some(Value::Object(map)) => map.shift_remove(&last).is_some(),
-        Some(Value::Array(items)) => match last.parse::<usize>() {
-            Ok(i) if i < items.len() => {
-                items.remove(i);
-                true
-            }
-            _ => false,
-        },
-        _ => false,
-    }
+    connector_swagger2::nodes::remove_node(doc, at)
 }

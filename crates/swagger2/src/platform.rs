@@ -62,6 +62,41 @@ pub const KNOWN_EXTENSIONS: &[&str] = &[
     "x-ms-skip-url-encoding",
 ];
 
+/// The keywords the connector schema allows on a schema object, besides `x-` extensions
+/// (apiDefinition.swagger.schema.json, `#/definitions/schema`).
+pub const SCHEMA_KEYWORDS: &[&str] = &[
+    "$ref",
+    "format",
+    "title",
+    "description",
+    "default",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "additionalProperties",
+    "type",
+    "items",
+    "allOf",
+    "properties",
+    "discriminator",
+    "readOnly",
+    "xml",
+    "externalDocs",
+    "example",
+];
+
 /// Categories `x-ms-connector-metadata` may name (at most two, separated by `;`).
 pub const CONNECTOR_CATEGORIES: &[&str] = &[
     "AI",
@@ -159,6 +194,26 @@ pub fn schema_children(s: &crate::Schema) -> impl Iterator<Item = &crate::Schema
         .chain(s.all_of.iter().flatten())
         .chain(s.properties.iter().flat_map(|p| p.values()))
         .chain(extra)
+}
+
+/// What is wrong with a schema's `discriminator`, which must name a required string property
+/// (the platform rejects the connector otherwise): `None` when it does, when there is none,
+/// or when the schema is built with `allOf` (the property may come from a member).
+pub fn discriminator_problem(s: &crate::Schema) -> Option<&'static str> {
+    let d = s.discriminator.as_ref()?;
+    if s.all_of.is_some() {
+        return None;
+    }
+    let prop = s.properties.as_ref().and_then(|p| p.get(d));
+    let required = s.required.as_ref().is_some_and(|r| r.contains(d));
+    let string = prop
+        .is_some_and(|p| p.reference.is_some() || p.type_.as_ref().is_some_and(|t| t.is("string")));
+    match (prop.is_some(), required, string) {
+        (false, _, _) => Some("names no property of the schema"),
+        (true, false, _) => Some("names a property that is not required"),
+        (true, true, false) => Some("names a property that is not a string"),
+        (true, true, true) => None,
+    }
 }
 
 /// Whether `m` is a media type (`type/subtype`, optional `;parameters`).

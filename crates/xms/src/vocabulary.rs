@@ -590,28 +590,16 @@ fn required_declared(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) 
 /// rejects the connector otherwise); one that does not is dropped. Schemas built with `allOf`
 /// may take the property from a member and are left alone.
 fn discriminator(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
-    let Some(d) = &s.discriminator else { return };
-    if s.all_of.is_some() {
+    let Some(why) = sw::platform::discriminator_problem(s) else {
         return;
-    }
-    let prop = s.properties.as_ref().and_then(|p| p.get(d));
-    let required = s.required.as_ref().is_some_and(|r| r.contains(d));
-    let string = prop
-        .is_some_and(|p| p.reference.is_some() || p.type_.as_ref().is_some_and(|t| t.is("string")));
-    if required && string {
-        return;
-    }
-    let why = match (prop.is_some(), required) {
-        (false, _) => "names no property of the schema",
-        (true, false) => "names a property that is not required",
-        (true, true) => "names a property that is not a string",
     };
-    diags.warn(
-        codes::XMS_SCHEMA_REPAIRED,
-        &at.push("discriminator"),
-        format!("discriminator `{d}` {why}; the platform rejects it, so it was dropped"),
-    );
-    s.discriminator = None;
+    if let Some(d) = s.discriminator.take() {
+        diags.warn(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("discriminator"),
+            format!("discriminator `{d}` {why}; the platform rejects it, so it was dropped"),
+        );
+    }
 }
 
 /// A `default` that its own keywords rule out (`default: []` with `minItems: 1`, a value
