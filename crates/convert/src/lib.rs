@@ -196,7 +196,7 @@ const CODES: &[&str] = &[
 pub const OPTION_APPLIED: &str = "OPTION_APPLIED";
 /// The input is a connector definition the platform takes as it is: it was written as read.
 pub const PASS_THROUGH: &str = "PASS_THROUGH";
-/// The input is a connector definition with an import error (or parts the model cannot hold): it was repaired like any other input.
+/// The input is a connector definition with an import error (or parts the model cannot hold): it was repaired, keeping what the platform takes.
 pub const CONNECTOR_REPAIRED: &str = "CONNECTOR_REPAIRED";
 /// `check`: a field of apiProperties.json or settings.json does not fit its model and was left out of the check (or, for the file's root, the file was not checked).
 pub const PROPERTIES_NOT_READABLE: &str = "PROPERTIES_NOT_READABLE";
@@ -526,7 +526,7 @@ fn read_swagger(
         diags.warn(
             CONNECTOR_REPAIRED,
             &Pointer::root(),
-            format!("the input is a connector definition, but {why}; it was repaired like any other input, each change reported"),
+            format!("the input is a connector definition, but {why}; it was repaired where the platform rejects it (what it takes, such as operation ids, stays), each change reported"),
         );
     }
     (document, as_is)

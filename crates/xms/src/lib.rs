@@ -119,7 +119,7 @@ pub fn annotate(
         security::unusable_flows(doc, diags);
     }
     legalize_with(doc, !fill_it, diags);
-    paths(doc, props, diags);
+    paths::paths_with(doc, props, !fill_it, diags);
     unusable_shared_parameters(doc);
     operation_references(doc, diags);
     body_schemas(doc, diags);
@@ -132,16 +132,19 @@ pub fn annotate(
     metadata(doc, props, &options.metadata, diags);
     capabilities(doc, props);
     authentication(doc, props, options, diags);
-    // An emptied parameter list says nothing; it would also not survive a re-read.
-    for item in doc.paths.paths.values_mut() {
-        for (_, op) in item.operations_mut() {
-            if op.parameters.as_ref().is_some_and(Vec::is_empty) {
-                op.parameters = None;
+    data_references(doc, diags);
+    if fill_it {
+        // An emptied parameter list says nothing; it would also not survive a re-read. (A
+        // connector's own empty lists and maps are kept as written.)
+        for item in doc.paths.paths.values_mut() {
+            for (_, op) in item.operations_mut() {
+                if op.parameters.as_ref().is_some_and(Vec::is_empty) {
+                    op.parameters = None;
+                }
             }
         }
+        sw::walk_document_mut(doc, &mut Tidy);
     }
-    data_references(doc, diags);
-    sw::walk_document_mut(doc, &mut Tidy);
 }
 
 /// Shared parameters with a name the platform does not take (empty, `connectionId`) are
@@ -211,11 +214,12 @@ pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
     legalize_with(doc, false, diags);
 }
 
-/// [`legalize`], keeping the operation ids the input wrote when `keep_ids` (the input is a
-/// connector already: flows call its operations by those ids).
+/// [`legalize`]; with `keep_ids` (the input is a connector already) it keeps what the
+/// platform took: the operation ids the input wrote (flows call its operations by them),
+/// defaults of another JSON type and a schema on `default`.
 fn legalize_with(doc: &mut sw::Document, keep_ids: bool, diags: &mut Diagnostics) {
     backend_url(doc, diags);
-    vocabulary(doc, diags);
+    vocabulary::vocabulary_with(doc, keep_ids, diags);
     references(doc, diags);
     alias_definitions(doc, diags);
     security(doc, diags);
@@ -266,7 +270,7 @@ fn legalize_with(doc: &mut sw::Document, keep_ids: bool, diags: &mut Diagnostics
             let oat = pat.push(method);
             operation_id(op, method, path, &oat, &mut ids, diags);
             parameters(op, method, &template_vars, &shared, &oat, diags);
-            responses(op, &oat, diags);
+            responses(op, &oat, ids.keep_written, diags);
         }
     }
 }
@@ -553,6 +557,7 @@ fn parameters(
     at: &Pointer,
     diags: &mut Diagnostics,
 ) {
+    let written = op.parameters.is_some();
     let params = op.parameters.take().unwrap_or_default();
     let fetch = matches!(method, "get" | "head");
     let has_body = !fetch
@@ -690,7 +695,12 @@ fn parameters(
             diags.warn(codes::XMS_PATH_PARAMETER_ADDED, &at.push("parameters"), format!("`{{{var}}}` in the path had no parameter; a required string parameter was added"));
         }
     }
-    op.parameters = if kept.is_empty() { None } else { Some(kept) };
+    // A list written empty stays as written; one emptied here is removed later.
+    op.parameters = if kept.is_empty() && !written {
+        None
+    } else {
+        Some(kept)
+    };
 }
 
 /// The parameter given to a path variable that none declares: a required string.
@@ -701,7 +711,9 @@ fn path_parameter(name: &str) -> sw::RefOr<sw::Parameter> {
     sw::RefOr::Item(p)
 }
 
-fn responses(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) {
+/// Response keys the platform takes, at least one response, and no schema on `default`
+/// (kept on a connector input, which the platform took with it).
+fn responses(op: &mut sw::Operation, at: &Pointer, connector: bool, diags: &mut Diagnostics) {
     let rat = at.push("responses");
     // Keys must be a status code or `default`: `2XX` becomes `200`, anything else goes.
     let keys: Vec<String> = op.responses.responses.keys().cloned().collect();
@@ -749,6 +761,9 @@ fn responses(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) {
             &rat,
             "the operation had no response; a `default` response was added",
         );
+        return;
+    }
+    if connector {
         return;
     }
     let has_success = op.responses.responses.keys().any(|k| k.starts_with('2'));

@@ -103,6 +103,18 @@ fn segment(text: &str) -> String {
 
 /// See the module documentation.
 pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags: &mut Diagnostics) {
+    paths_with(doc, props, false, diags);
+}
+
+/// [`paths`]; for a `connector` input, paths the platform tells apart well enough (`/x`
+/// beside `/x/`, or names that differ with no method in common: certified connectors carry
+/// both) are left as they are rather than merged.
+pub(crate) fn paths_with(
+    doc: &mut sw::Document,
+    props: &mut sw::ConnectorProperties,
+    connector: bool,
+    diags: &mut Diagnostics,
+) {
     let paths_at = Pointer::root().push("paths");
     let base_path = doc
         .base_path
@@ -115,6 +127,7 @@ pub fn paths(doc: &mut sw::Document, props: &mut sw::ConnectorProperties, diags:
         out: IndexMap::with_capacity(old.len()),
         shapes: HashMap::new(),
         routes: Vec::new(),
+        connector,
     };
     for (key, mut item) in old {
         let at = paths_at.push(&key);
@@ -283,6 +296,8 @@ struct Placed {
     /// shape → key in `out`.
     shapes: HashMap<String, String>,
     routes: Vec<(String, String, Pointer)>,
+    /// The input is a connector: what the platform took stays apart.
+    connector: bool,
 }
 
 impl Placed {
@@ -307,6 +322,10 @@ impl Placed {
             self.out.insert(base, item);
             return;
         };
+        if self.connector && self.tolerated(&existing_key, &base, &item) {
+            self.out.insert(base, item);
+            return;
+        }
         let mut leftover = self.merge(key, &base, &existing_key, &mut item, shared, at, diags);
         if leftover.operations().next().is_none() {
             // Every operation found a place: the path item's extensions (a webhook's
@@ -317,6 +336,17 @@ impl Placed {
             return;
         }
         self.route(key, &base, &existing_key, real, hint, leftover, at, diags);
+    }
+
+    /// Whether the platform takes `base` beside the placed `existing_key` as they are: they
+    /// differ only in a trailing slash, or share no method (docs/rules.md).
+    fn tolerated(&self, existing_key: &str, base: &str, item: &sw::PathItem) -> bool {
+        let slash_only = existing_key.trim_end_matches('/') == base.trim_end_matches('/');
+        let shared = self.out.get(existing_key).is_some_and(|placed| {
+            item.operations()
+                .any(|(m, _)| placed.operation(m).is_some())
+        });
+        slash_only || !shared
     }
 
     /// Merges the operations of `item` whose method is free at `existing_key`; returns the

@@ -46,6 +46,7 @@ impl References<'_> {
     /// shared parameter.
     fn parameter_refs(&mut self, list: &mut Option<Vec<sw::RefOr<sw::Parameter>>>, at: &Pointer) {
         let Some(params) = list else { return };
+        let before = params.len();
         let mut index = 0;
         params.retain(|p| {
             let pat = at.push("parameters").index(index);
@@ -61,7 +62,8 @@ impl References<'_> {
             }
             ok
         });
-        if params.is_empty() {
+        // A list written empty stays; one emptied here goes.
+        if params.is_empty() && before > 0 {
             *list = None;
         }
     }

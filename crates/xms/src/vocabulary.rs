@@ -150,9 +150,15 @@ fn fix_extensions(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostic
 
 /// Rewrites unknown formats and drops unknown `x-ms-*` extensions everywhere in the document.
 pub fn vocabulary(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    vocabulary_with(doc, false, diags);
+}
+
+/// [`vocabulary`]; for a `connector` input, defaults of another JSON type (a `null` one too)
+/// stay as the platform took them.
+pub(crate) fn vocabulary_with(doc: &mut sw::Document, connector: bool, diags: &mut Diagnostics) {
     fix_media_types(&mut doc.consumes, &Pointer::root().push("consumes"), diags);
     fix_media_types(&mut doc.produces, &Pointer::root().push("produces"), diags);
-    sw::walk_document_mut(doc, &mut Vocabulary(diags));
+    sw::walk_document_mut(doc, &mut Vocabulary(diags, connector));
 }
 
 /// consumes/produces entries that are not media types are dropped.
@@ -221,7 +227,8 @@ fn fix_ranges(v: &mut sw::Validation, at: &Pointer, diags: &mut Diagnostics) {
     }
 }
 
-struct Vocabulary<'a>(&'a mut Diagnostics);
+/// The walk of [`vocabulary`]: the sink, and whether the input is a connector.
+struct Vocabulary<'a>(&'a mut Diagnostics, bool);
 
 /// Array serialisations Swagger 2.0 knows; `multi` only for query and form data.
 fn fix_collection_format(
@@ -263,10 +270,14 @@ impl sw::VisitMut for Vocabulary<'_> {
         fix_format(&mut p.format, at, self.0);
         fix_ranges(&mut p.validation, at, self.0);
         unique_enum(&mut p.validation, at, self.0);
-        null_default(&mut p.validation, at, self.0);
+        if !self.1 {
+            null_default(&mut p.validation, at, self.0);
+        }
         autorest_enum(&mut p.extensions, false, at, self.0);
         if let Some(t) = p.type_.clone() {
-            fix_default(&mut p.validation.default, &t, at, self.0);
+            if !self.1 {
+                fix_default(&mut p.validation.default, &t, at, self.0);
+            }
             default_within(&mut p.validation, &t, at, self.0);
         }
         let multi_ok = matches!(
@@ -318,7 +329,9 @@ impl sw::VisitMut for Vocabulary<'_> {
         fix_format(&mut i.format, at, self.0);
         fix_ranges(&mut i.validation, at, self.0);
         unique_enum(&mut i.validation, at, self.0);
-        null_default(&mut i.validation, at, self.0);
+        if !self.1 {
+            null_default(&mut i.validation, at, self.0);
+        }
         autorest_enum(&mut i.extensions, false, at, self.0);
         if let Some(t) = i.type_.clone() {
             default_within(&mut i.validation, &t, at, self.0);
@@ -330,7 +343,9 @@ impl sw::VisitMut for Vocabulary<'_> {
         fix_format(&mut h.format, at, self.0);
         fix_ranges(&mut h.validation, at, self.0);
         unique_enum(&mut h.validation, at, self.0);
-        null_default(&mut h.validation, at, self.0);
+        if !self.1 {
+            null_default(&mut h.validation, at, self.0);
+        }
         autorest_enum(&mut h.extensions, false, at, self.0);
         if let Some(t) = h.type_.clone() {
             default_within(&mut h.validation, &t, at, self.0);
@@ -370,7 +385,9 @@ impl sw::VisitMut for Vocabulary<'_> {
             );
         }
         if let Some(sw::SchemaType::One(t)) = &s.type_ {
-            fix_default(&mut s.validation.default, t, at, self.0);
+            if !self.1 {
+                fix_default(&mut s.validation.default, t, at, self.0);
+            }
         }
         if s.items.is_none() && s.type_.as_ref().is_some_and(|t| t.is("array")) {
             s.items = Some(Box::default());
@@ -389,7 +406,9 @@ impl sw::VisitMut for Vocabulary<'_> {
             );
         }
         unique_enum(&mut s.validation, at, self.0);
-        null_default(&mut s.validation, at, self.0);
+        if !self.1 {
+            null_default(&mut s.validation, at, self.0);
+        }
         autorest_enum(&mut s.extensions, true, at, self.0);
         required_declared(s, at, self.0);
         discriminator(s, at, self.0);
