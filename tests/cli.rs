@@ -53,8 +53,18 @@ fn convert_writes_the_three_files_and_a_report() {
         assert!(out.join(f).is_file(), "{f} missing");
     }
     let stderr = String::from_utf8_lossy(&status.stderr);
+    // The digest: one line per code, with its count; the result line last.
     assert!(
-        stderr.contains("info[OAS_SECURITY_MAPPED] /components/securitySchemes/bearer:"),
+        stderr.contains("info[OAS_SECURITY_MAPPED] ×1: HTTP bearer"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("wrote "),
         "{stderr}"
     );
     let report: serde_json::Value =
@@ -400,6 +410,7 @@ fn unknown_categories_are_reported_and_left_out() {
     let fixture = common::repo().join("fixtures/openapi30/request-bodies.yaml");
     let (code, _, stderr) = run(&[
         "convert",
+        "--verbose",
         fixture.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
@@ -521,6 +532,7 @@ fn overlays_keep_customisations_across_regenerations() {
     let out = temp("overlay");
     let (code, _, stderr) = run(&[
         "convert",
+        "--verbose",
         fixture.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
@@ -696,4 +708,124 @@ fn diff_reports_breaking_changes_and_fails_on_them() {
         "warn",
     ]);
     assert_eq!(code, Some(1));
+}
+
+/// A large specification gives a digest a person reads at a glance: under 40 lines, every
+/// error and every code with its count, the result line last; `--verbose` lists everything and
+/// `-q` the errors only.
+#[test]
+fn convert_prints_a_digest_of_a_large_spec() {
+    let Some(shared) = common::shared() else {
+        eprintln!("notice: ../shared is absent; the digest test skips");
+        return;
+    };
+    let spec = shared.join("corpus/oas31/openai.yaml");
+    let out = temp("digest");
+    let report = temp("digest-report.json");
+    let (code, _, stderr) = run(&[
+        "convert",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1), "over the limits: {stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines.len() < 40, "{} lines:\n{stderr}", lines.len());
+    let last = lines.last().unwrap();
+    assert!(
+        last.starts_with("wrote ") && last.contains("operations (at most 256)"),
+        "{last}"
+    );
+    assert!(last.contains("--split-by-tag"), "{last}");
+    assert!(!stderr.contains('\x1b'), "no colour when piped");
+    // Every error is there, and every code with its count.
+    let report: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let key = |v: &serde_json::Value| {
+        (
+            v["severity"].as_str().unwrap().to_owned(),
+            v["code"].as_str().unwrap().to_owned(),
+        )
+    };
+    let errors = report.iter().filter(|v| v["severity"] == "error").count();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("error[")).count(),
+        errors,
+        "{stderr}"
+    );
+    for v in report.iter().filter(|v| v["severity"] != "error") {
+        let n = report.iter().filter(|x| key(x) == key(v)).count();
+        let (severity, code) = key(v);
+        let shown = format!("{severity}[{code}] ×{n}:");
+        assert!(stderr.contains(&shown), "{shown} missing:\n{stderr}");
+    }
+    let (_, _, verbose) = run(&[
+        "convert",
+        "--verbose",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        verbose.lines().count() > report.len(),
+        "--verbose lists every diagnostic"
+    );
+    let (_, _, quiet) = run(&[
+        "convert",
+        "-q",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        !quiet.contains("warning[") && !quiet.contains("info["),
+        "{quiet}"
+    );
+    assert!(
+        quiet.contains("error[TotalOperationsCountExceedsMaxAllowed]"),
+        "{quiet}"
+    );
+}
+
+/// A reader that closes the pipe early (`| head`) ends the command quietly: no panic.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    // A definition with thousands of findings: far more output than a pipe buffers.
+    let paths: serde_json::Map<String, serde_json::Value> = (0..3000)
+        .map(|i| {
+            (
+                format!("/p{i}"),
+                serde_json::json!({"get": {"operationId": format!("o{i}"), "responses": {}}}),
+            )
+        })
+        .collect();
+    let def = serde_json::json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
+        "host": "api.example.com", "schemes": ["https"], "paths": paths});
+    let dir = temp("pipe");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("apiDefinition.swagger.json");
+    std::fs::write(&file, def.to_string()).unwrap();
+    for format in ["json", "sarif", "text"] {
+        let mut child = bin()
+            .args(["check", file.to_str().unwrap(), "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read a little, then close our end before the command is done writing.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut some = [0u8; 64];
+        let _ = stdout.read(&mut some);
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert!(
+            output.status.code().is_some(),
+            "{format}: ended by a signal"
+        );
+    }
 }

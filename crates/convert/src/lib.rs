@@ -22,6 +22,7 @@
 //! Everything works on bytes in memory: no file is read unless a [`FileResolver`] is given
 //! in [`Options`], and nothing is ever fetched from the network.
 
+mod digest;
 mod error;
 mod files;
 mod overlay;
@@ -37,6 +38,7 @@ pub use connector_core::InputFormat as Format;
 pub use connector_core::{Diagnostic, FileResolver, Limits, Severity};
 pub use connector_diff::{Change, Impact, KINDS as CHANGE_KINDS};
 pub use connector_xms::{Fill, Metadata, Selection};
+pub use digest::{Digest, Group, digest};
 pub use error::{Category, Error};
 pub use overlay::{
     OVERLAY_ACTION_SKIPPED, OVERLAY_APPLIED, OVERLAY_NO_MATCH, Overlay, overlay_between,
@@ -114,6 +116,17 @@ pub fn check_files(
     out.extend(typed);
     out
 }
+
+/// The size of a package's definition as the platform's 1 MB limit counts it (compact JSON,
+/// in bytes); see [`MAX_DEFINITION_BYTES`].
+pub fn definition_size(package: &Package) -> usize {
+    sw::compact_json_len(&package.definition).unwrap_or(0)
+}
+
+/// The platform's limit on a definition, in bytes of compact JSON.
+pub const MAX_DEFINITION_BYTES: usize = sw::platform::MAX_DEFINITION_BYTES;
+/// The platform's limit on the operations of one connector.
+pub const MAX_OPERATIONS: usize = sw::platform::MAX_OPERATIONS;
 
 /// Compares two versions of a connector and classifies every difference (breaking, warning,
 /// info): removed or renamed operations and parameters, new required parameters, changed

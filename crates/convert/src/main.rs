@@ -209,9 +209,12 @@ struct ConvertArgs {
     /// Fail (exit 1, nothing written) when any warning is reported.
     #[arg(long)]
     deny_warnings: bool,
-    /// Print only warnings and errors (not infos).
-    #[arg(long, short)]
+    /// Print errors only.
+    #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
+    /// Print every diagnostic, one line each (by default warnings and infos are grouped by code).
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -250,6 +253,7 @@ fn main() -> ExitCode {
 }
 
 fn run_convert(args: ConvertArgs) -> ExitCode {
+    let shown = Shown::of(args.quiet, args.verbose);
     let (bytes, folder) = if args.input == "-" {
         let mut buf = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
@@ -379,7 +383,7 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
     let conversion = match convert(&bytes, &options) {
         Ok(c) => c,
         Err(e) => {
-            print_diagnostics(e.diagnostics(), args.quiet);
+            print_diagnostics(e.diagnostics(), shown);
             write_report(args.report.as_ref(), e.diagnostics());
             eprintln!("error: {}", located(&name, &e));
             if e.category() == Category::HostRequired {
@@ -393,14 +397,13 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
             &conversion,
             &args.out,
             args.report.as_ref(),
-            args.quiet,
+            shown,
             args.deny_warnings,
         );
     }
-    print_diagnostics(&conversion.diagnostics, args.quiet);
-    print_diagnostics(&conversion.findings, args.quiet);
     let mut all = conversion.diagnostics.clone();
     all.extend(conversion.findings.iter().cloned());
+    print_diagnostics(&all, shown);
     if !write_report(args.report.as_ref(), &all) {
         return ExitCode::from(1);
     }
@@ -413,19 +416,22 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(1);
     }
-    summary(&conversion, &args.out);
-    if conversion
+    let rejected = conversion
         .findings
         .iter()
-        .any(|d| d.severity == Severity::Error)
-    {
+        .any(|d| d.severity == Severity::Error);
+    if rejected {
         eprintln!(
             "error: the package was written, but the platform would reject it (see the findings above; `connector-convert check {}` repeats them)",
             args.out.display()
         );
-        return ExitCode::from(1);
     }
-    ExitCode::SUCCESS
+    summary(&conversion, &args.input, &args.out);
+    if rejected {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// `--split-by-tag`: one package per part under `--out/<name>/`.
@@ -433,20 +439,19 @@ fn write_split(
     conversion: &Conversion,
     out: &std::path::Path,
     report: Option<&PathBuf>,
-    quiet: bool,
+    shown: Shown,
     deny_warnings: bool,
 ) -> ExitCode {
-    print_diagnostics(&conversion.diagnostics, quiet);
     let parts = split_by_tag(&conversion.package);
     let mut all = conversion.diagnostics.clone();
-    let mut rejected = false;
     for part in &parts {
-        print_diagnostics(&part.diagnostics, quiet);
-        print_diagnostics(&part.findings, quiet);
         all.extend(part.diagnostics.iter().cloned());
         all.extend(part.findings.iter().cloned());
-        rejected |= part.findings.iter().any(|d| d.severity == Severity::Error);
     }
+    let rejected = parts
+        .iter()
+        .any(|p| p.findings.iter().any(|d| d.severity == Severity::Error));
+    print_diagnostics(&all, shown);
     if !write_report(report, &all) {
         return ExitCode::from(1);
     }
@@ -454,34 +459,81 @@ fn write_split(
         eprintln!("error: warnings were reported and --deny-warnings is set; nothing was written");
         return ExitCode::from(1);
     }
-    for part in &parts {
+    let progress = Progress::new(parts.len());
+    for (i, part) in parts.iter().enumerate() {
         let dir = out.join(&part.name);
+        progress.show(i, &part.name);
         if let Err(e) = part.package.write_to(&dir) {
+            progress.done();
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
-        let ops: usize = part
-            .package
-            .definition
-            .paths
-            .paths
-            .values()
-            .map(|p| p.operations().count())
-            .sum();
-        eprintln!("wrote {} ({ops} operations)", dir.display());
+        if shown == Shown::All {
+            progress.done();
+            eprintln!(
+                "wrote {} ({} operations)",
+                dir.display(),
+                operation_count(&part.package)
+            );
+        }
     }
-    eprintln!(
-        "split into {} packages under {}",
-        parts.len(),
-        out.display()
-    );
+    progress.done();
+    let biggest = parts
+        .iter()
+        .map(|p| operation_count(&p.package))
+        .max()
+        .unwrap_or(0);
     if rejected {
         eprintln!(
             "error: a part was written, but the platform would reject it (see the findings above)"
         );
-        return ExitCode::from(1);
     }
-    ExitCode::SUCCESS
+    eprintln!(
+        "split into {} packages under {} (the largest has {biggest} operations)",
+        parts.len(),
+        out.display()
+    );
+    if rejected {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Progress of a long run, shown on a terminal only (one line, rewritten).
+struct Progress {
+    total: usize,
+    on: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            on: total > 1 && std::io::stderr().is_terminal(),
+        }
+    }
+    fn show(&self, i: usize, what: &str) {
+        if self.on {
+            eprint!("\r\x1b[2Kwriting {}/{}: {what}", i + 1, self.total);
+        }
+    }
+    fn done(&self) {
+        if self.on {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+fn operation_count(package: &Package) -> usize {
+    package
+        .definition
+        .paths
+        .paths
+        .values()
+        .map(|p| p.operations().count())
+        .sum()
 }
 
 /// A file's bytes, or an error message naming it.
@@ -516,7 +568,7 @@ fn run_overlay(args: OverlayArgs) -> ExitCode {
     let overlay = overlay_between(&old, &edited, &args.title);
     match serde_json::to_string_pretty(&overlay) {
         Ok(text) => {
-            println!("{text}");
+            write_stdout(&format!("{text}\n"));
             let n = overlay
                 .get("actions")
                 .and_then(serde_json::Value::as_array)
@@ -563,7 +615,7 @@ fn run_diff(args: DiffArgs) -> ExitCode {
         DiffFormat::Json => render::diff_json(&changes),
         DiffFormat::Markdown => render::diff_markdown(&changes),
     };
-    print!("{out}");
+    write_stdout(&out);
     let fail = changes.iter().any(|c| match args.fail_on {
         FailOn::Error => c.impact == Impact::Breaking,
         FailOn::Warn => c.impact <= Impact::Warning,
@@ -631,7 +683,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         OutputFormat::Json => render::json(&findings),
         OutputFormat::Sarif => render::sarif(&findings, &location),
     };
-    print!("{out}");
+    write_stdout(&out);
     if findings.iter().any(|d| d.severity == Severity::Error) {
         ExitCode::from(1)
     } else {
@@ -639,12 +691,61 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
 }
 
-fn print_diagnostics(diags: &[Diagnostic], quiet: bool) {
-    for d in diags
-        .iter()
-        .filter(|d| !quiet || d.severity != Severity::Info)
-    {
-        eprintln!("{d}");
+/// How much of the diagnostics the terminal gets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// Errors only (`-q`).
+    Errors,
+    /// Errors, warnings grouped by code, infos counted by code (the default).
+    Digest,
+    /// Every diagnostic (`--verbose`).
+    All,
+}
+
+impl Shown {
+    fn of(quiet: bool, verbose: bool) -> Self {
+        if quiet {
+            Shown::Errors
+        } else if verbose {
+            Shown::All
+        } else {
+            Shown::Digest
+        }
+    }
+}
+
+/// Prints diagnostics to standard error as `shown` asks.
+fn print_diagnostics(diags: &[Diagnostic], shown: Shown) {
+    let text = match shown {
+        Shown::All => diags.iter().map(|d| format!("{d}\n")).collect(),
+        Shown::Errors => {
+            let errors: Vec<Diagnostic> = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect();
+            connector_convert::digest(&errors).render(color())
+        }
+        Shown::Digest => connector_convert::digest(diags).render(color()),
+    };
+    eprint!("{text}");
+}
+
+/// Colour on a terminal, unless `NO_COLOR` is set.
+fn color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Writes to standard output. A reader that went away (`| head`) is no error: the rest is
+/// not written, quietly, as any Unix tool does.
+fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write to standard output: {e}");
+        }
     }
 }
 
@@ -664,24 +765,45 @@ fn write_report(path: Option<&PathBuf>, diags: &[Diagnostic]) -> bool {
     true
 }
 
-fn summary(c: &Conversion, out: &std::path::Path) {
-    let count = |s: Severity| c.diagnostics.iter().filter(|d| d.severity == s).count();
-    let ops: usize = c
-        .package
-        .definition
-        .paths
-        .paths
-        .values()
-        .map(|p| p.operations().count())
-        .sum();
+/// The result line, last: what was written, the definition against the platform's limits,
+/// the counts, and the next command when something is over a limit.
+fn summary(c: &Conversion, input: &str, out: &std::path::Path) {
+    let count = |s: Severity| {
+        c.diagnostics
+            .iter()
+            .chain(&c.findings)
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    let ops = operation_count(&c.package);
+    let size = connector_convert::definition_size(&c.package);
+    let (max_ops, max_size) = (
+        connector_convert::MAX_OPERATIONS,
+        connector_convert::MAX_DEFINITION_BYTES,
+    );
+    let next = if ops > max_ops || size >= max_size {
+        format!(
+            "; over the platform's limits, next: connector-convert convert {input} --split-by-tag --out {} (one connector per tag), or keep fewer operations with --include-tag / --include-operation",
+            out.display()
+        )
+    } else {
+        String::new()
+    };
     eprintln!(
-        "wrote {} ({} input, {ops} operations): {} errors, {} warnings, {} infos",
+        "wrote {} ({} input): {ops} operations (at most {max_ops}), definition {} (less than {}); {} errors, {} warnings, {} infos{next}",
         out.display(),
         c.format,
+        kilobytes(size),
+        kilobytes(max_size),
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Info)
     );
+}
+
+/// A byte count in KB, as people read it.
+fn kilobytes(bytes: usize) -> String {
+    format!("{} KB", bytes.div_ceil(1024))
 }
 
 /// `file:line:column: message` (the form editors jump to), the place said once.
