@@ -545,6 +545,14 @@ fn split_fits(name: &str, bytes: &[u8], options: &Options, problems: &mut Vec<St
         assert_eq!(on_disk, part.findings, "{name}/{}", part.name);
         let rejected = common::validator_findings(&on_disk);
         assert!(rejected.is_empty(), "{name}/{}: {rejected:?}", part.name);
+        let avoidable: Vec<String> = part
+            .findings
+            .iter()
+            .filter(|d| d.severity == connector_convert::Severity::Warning)
+            .filter(|d| !common::HUMAN_DECISIONS.contains(&d.code))
+            .map(ToString::to_string)
+            .collect();
+        assert!(avoidable.is_empty(), "{name}/{}: {avoidable:?}", part.name);
         after.extend(ops);
     }
     before.sort();

@@ -117,6 +117,28 @@ pub fn parsed_files(c: &Conversion) -> (Value, Value, Value) {
     (parse(0), parse(1), parse(2))
 }
 
+/// The platform warnings only a person can settle (docs/lowering.md, "Platform warnings"):
+/// which response is the output when none is 200 or 201, and what success looks like when
+/// the input describes none.
+pub const HUMAN_DECISIONS: &[&str] = &[
+    "SchemaDefinitionSetIncorrectly",
+    "OperationShouldHaveSuccessfulResponse",
+];
+
+/// The import check's warnings on a converted package that the converter could have fixed
+/// (a connector input keeps what the platform took, so it is not held to this).
+pub fn avoidable_warnings(c: &Conversion) -> Vec<String> {
+    if is_connector_input(c) {
+        return Vec::new();
+    }
+    c.findings
+        .iter()
+        .filter(|d| d.severity == connector_convert::Severity::Warning)
+        .filter(|d| !HUMAN_DECISIONS.contains(&d.code))
+        .map(ToString::to_string)
+        .collect()
+}
+
 /// Whether the conversion read a connector definition (passed through or repaired).
 pub fn is_connector_input(c: &Conversion) -> bool {
     c.diagnostics.iter().any(|d| {
@@ -336,6 +358,12 @@ pub fn convert_and_check(input: &[u8], options: &Options, name: &str) -> Convers
     assert_eq!(
         on_disk, first.findings,
         "{name}: checking the written files differs from checking the package"
+    );
+    let avoidable = avoidable_warnings(&first);
+    assert!(
+        avoidable.is_empty(),
+        "{name}: platform warnings the converter could have avoided:\n{}",
+        avoidable.join("\n")
     );
     let rejected = validator_findings(&on_disk);
     assert!(

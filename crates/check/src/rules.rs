@@ -113,13 +113,13 @@ rules! {
     RESPONSE_MUST_BE_DEFAULT_OR_HTTP_STATUS_CODE = "ResponseMustBeDefaultOrHttpStatusCode", Error, Import,
         "Response keys must be a three-digit status code or `default`.", "use a concrete status code";
     OPERATION_SHOULD_HAVE_SUCCESSFUL_RESPONSE = "OperationShouldHaveSuccessfulResponse", Warning, Import,
-        "An operation should declare a 2xx response.", "add the success response";
+        "An operation should declare a 2xx response.", "describe the success response in the input, or add a 200 response with an overlay (`update` the operation's `responses`)";
     DEFAULT_RESPONSE_HAS_SCHEMA = "DefaultResponseHasSchema", Warning, Import,
         "The `default` response should not carry a schema (5 of the 43 certified connectors in the corpus do; certification rejects it).", "move the schema to the 200 response";
     OPERATION_HAS_MANY_RESPONSES_WITH_SCHEMA = "OperationHasManyResponsesWithSchema", Warning, Import,
         "Only one response schema is used by the designer.", "keep the schema on the 200 or 201 response only";
     SCHEMA_DEFINITION_SET_INCORRECTLY = "SchemaDefinitionSetIncorrectly", Warning, Import,
-        "The output schema must be on the 200 or 201 response.", "move the schema to the 200 (or 201) response";
+        "The output schema must be on the 200 or 201 response.", "if that response is the output makers need, declare it as 200 in the input or with an overlay (`update` the operation's `responses`)";
     RESPONSE_REFERENCE_NOT_FOUND = "ResponseReferenceNotFound", Error, Import,
         "A response `$ref` must name an entry of `#/responses`.", "define the response or fix the reference";
     MIME_TYPE_NOT_VALID = "MimeTypeNotValid", Error, Import,

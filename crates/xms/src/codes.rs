@@ -47,6 +47,8 @@ codes! {
     XMS_DEFAULT_RESPONSE_SCHEMA,
     /// An operation without responses got a `default` response.
     XMS_RESPONSE_ADDED,
+    /// The schemas of responses other than the success one were dropped: the designer reads one output schema (200, else 201, else the first 2xx).
+    XMS_RESPONSE_SCHEMA_DROPPED,
     /// A response key that is not a status code: a range (`2XX`) became its first code, anything else was dropped.
     XMS_RESPONSE_KEY,
     /// A path key had stray braces (percent-encoded now), or a query string or fragment (dropped; query pairs became required internal query parameters).

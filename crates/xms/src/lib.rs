@@ -117,6 +117,7 @@ pub fn annotate(
     }
     if fill_it {
         security::unusable_flows(doc, diags);
+        security::declare_scopes(doc, diags);
     }
     legalize_with(doc, !fill_it, diags);
     paths::paths_with(doc, props, !fill_it, diags);
@@ -272,6 +273,9 @@ fn legalize_with(doc: &mut sw::Document, keep_ids: bool, diags: &mut Diagnostics
             parameters(op, method, &template_vars, &shared, &oat, diags);
             responses(op, &oat, ids.keep_written, diags);
         }
+    }
+    if !keep_ids {
+        output_schemas(doc, diags);
     }
 }
 
@@ -711,11 +715,35 @@ fn path_parameter(name: &str) -> sw::RefOr<sw::Parameter> {
     sw::RefOr::Item(p)
 }
 
-/// Response keys the platform takes, at least one response, and no schema on `default`
-/// (kept on a connector input, which the platform took with it).
+/// Response keys the platform takes and at least one response; unless the input is a
+/// connector (which keeps what the platform took), no schema on `default` and one output
+/// schema.
 fn responses(op: &mut sw::Operation, at: &Pointer, connector: bool, diags: &mut Diagnostics) {
     let rat = at.push("responses");
-    // Keys must be a status code or `default`: `2XX` becomes `200`, anything else goes.
+    response_keys(op, &rat, diags);
+    if op.responses.responses.is_empty() {
+        op.responses.responses.insert(
+            "default".into(),
+            sw::RefOr::Item(sw::Response {
+                description: "Operation completed.".into(),
+                ..Default::default()
+            }),
+        );
+        diags.info(
+            codes::XMS_RESPONSE_ADDED,
+            &rat,
+            "the operation had no response; a `default` response was added",
+        );
+        return;
+    }
+    if connector {
+        return;
+    }
+    default_response(op, &rat, diags);
+}
+
+/// Keys must be a status code or `default`: `2XX` becomes `200`, anything else goes.
+fn response_keys(op: &mut sw::Operation, rat: &Pointer, diags: &mut Diagnostics) {
     let keys: Vec<String> = op.responses.responses.keys().cloned().collect();
     for key in keys {
         let status = key.len() == 3
@@ -748,41 +776,153 @@ fn responses(op: &mut sw::Operation, at: &Pointer, connector: bool, diags: &mut 
             );
         }
     }
-    if op.responses.responses.is_empty() {
-        op.responses.responses.insert(
-            "default".into(),
-            sw::RefOr::Item(sw::Response {
-                description: "Operation completed.".into(),
-                ..Default::default()
-            }),
-        );
-        diags.info(
-            codes::XMS_RESPONSE_ADDED,
-            &rat,
-            "the operation had no response; a `default` response was added",
-        );
-        return;
-    }
-    if connector {
-        return;
-    }
-    let has_success = op.responses.responses.keys().any(|k| k.starts_with('2'));
-    let default_has_schema = matches!(op.responses.responses.get("default"), Some(sw::RefOr::Item(r)) if r.schema.is_some());
-    if !default_has_schema {
-        return;
-    }
-    if !has_success {
-        if let Some(d) = op.responses.responses.shift_remove("default") {
-            op.responses.responses.insert("200".into(), d);
-            diags.info(codes::XMS_DEFAULT_RESPONSE_SCHEMA, &rat.push("default"), "the only described outcome was `default`; it became the 200 response (a default response may not carry a schema)");
+}
+
+/// `default` may not carry a schema: when nothing else describes success it becomes the 200
+/// response (with or without a schema: the platform wants a 2xx), otherwise its schema goes.
+fn default_response(op: &mut sw::Operation, rat: &Pointer, diags: &mut Diagnostics) {
+    let responses = &mut op.responses.responses;
+    let has_success = responses.keys().any(|k| k.starts_with('2'));
+    let default_schema = match responses.get("default") {
+        Some(sw::RefOr::Item(r)) => Some(r.schema.is_some()),
+        Some(sw::RefOr::Ref(_)) => Some(false),
+        None => None,
+    };
+    match (has_success, default_schema) {
+        (false, Some(_)) => {
+            if let Some(d) = responses.shift_remove("default") {
+                responses.insert("200".into(), d);
+                diags.info(
+                    codes::XMS_DEFAULT_RESPONSE_SCHEMA,
+                    &rat.push("default"),
+                    "the only described outcome was `default`; it became the 200 response (the platform wants a success response, and no schema on `default`)",
+                );
+            }
         }
-    } else if let Some(sw::RefOr::Item(d)) = op.responses.responses.get_mut("default") {
-        d.schema = None;
-        diags.warn(
-            codes::XMS_DEFAULT_RESPONSE_SCHEMA,
-            &rat.push("default").push("schema"),
-            "the schema of the `default` response was dropped: the platform rejects it",
+        (true, Some(true)) => {
+            if let Some(sw::RefOr::Item(d)) = responses.get_mut("default") {
+                d.schema = None;
+                diags.warn(
+                    codes::XMS_DEFAULT_RESPONSE_SCHEMA,
+                    &rat.push("default").push("schema"),
+                    "the schema of the `default` response was dropped: the platform rejects it",
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The designer reads the schema of one response, the success one (200, else 201, else the
+/// first 2xx with a schema): the schemas of the others (error responses, above all) are dead
+/// weight against the size limit and draw a platform warning, so they go, reported once per
+/// operation. A shared
+/// response that no operation reads its schema from loses the schema where it is defined; one
+/// that some operation reads is copied, without its schema, where it is not read.
+pub fn output_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let shared_schema = |name: &str| doc.responses.get(name).is_some_and(|r| r.schema.is_some());
+    let shared_name = |r: &sw::RefOr<sw::Response>| match r {
+        sw::RefOr::Ref(reference) => reference
+            .strip_prefix("#/responses/")
+            .map(connector_core::unescape_token),
+        sw::RefOr::Item(_) => None,
+    };
+    // Per operation: the codes whose schema goes; and the shared responses kept as outputs.
+    let mut plans: Vec<(String, &'static str, Vec<String>, Option<String>)> = Vec::new();
+    let mut read_shared: HashSet<String> = HashSet::new();
+    for (path, item) in &doc.paths.paths {
+        for (method, op) in item.operations() {
+            let with_schema: Vec<String> = op
+                .responses
+                .responses
+                .iter()
+                .filter(|(_, r)| match r {
+                    sw::RefOr::Item(r) => r.schema.is_some(),
+                    sw::RefOr::Ref(_) => shared_name(r).is_some_and(|n| shared_schema(&n)),
+                })
+                .map(|(k, _)| k.clone())
+                .collect();
+            let kept = ["200", "201"]
+                .into_iter()
+                .find(|c| with_schema.iter().any(|k| k == c))
+                .map(str::to_owned)
+                .or_else(|| with_schema.iter().find(|k| k.starts_with('2')).cloned());
+            if let Some(n) = kept
+                .as_ref()
+                .and_then(|k| op.responses.responses.get(k))
+                .and_then(shared_name)
+            {
+                read_shared.insert(n);
+            }
+            let dropped: Vec<String> = with_schema
+                .into_iter()
+                .filter(|c| Some(c) != kept.as_ref())
+                .collect();
+            if !dropped.is_empty() {
+                plans.push((path.clone(), method, dropped, kept));
+            }
+        }
+    }
+    let mut stripped: HashSet<String> = HashSet::new();
+    for (path, method, dropped, kept) in plans {
+        let Some(op) = doc
+            .paths
+            .paths
+            .get_mut(&path)
+            .and_then(|i| i.operation_slot(method))
+            .and_then(Option::as_mut)
+        else {
+            continue;
+        };
+        for code in &dropped {
+            let Some(slot) = op.responses.responses.get_mut(code) else {
+                continue;
+            };
+            match shared_name(slot) {
+                // Read elsewhere: a copy without the schema (and its examples) stands here.
+                Some(n) if read_shared.contains(&n) => {
+                    if let Some(r) = doc.responses.get(&n) {
+                        *slot = sw::RefOr::Item(sw::Response {
+                            description: r.description.clone(),
+                            headers: r.headers.clone(),
+                            ..sw::Response::default()
+                        });
+                    }
+                }
+                Some(n) => {
+                    stripped.insert(n);
+                }
+                None => {
+                    if let sw::RefOr::Item(r) = slot {
+                        r.schema = None;
+                        r.examples = None;
+                    }
+                }
+            }
+        }
+        let reads = kept.map_or_else(
+            || "no success response carries one".to_owned(),
+            |k| format!("it reads the {k} response's"),
         );
+        let at = Pointer::root()
+            .push("paths")
+            .push(&path)
+            .push(method)
+            .push("responses");
+        diags.info(
+            codes::XMS_RESPONSE_SCHEMA_DROPPED,
+            &at,
+            format!(
+                "the designer reads one output schema ({reads}); the schemas of responses {} were dropped",
+                dropped.join(", ")
+            ),
+        );
+    }
+    for name in stripped {
+        if let Some(r) = doc.responses.get_mut(&name) {
+            r.schema = None;
+            r.examples = None;
+        }
     }
 }
 

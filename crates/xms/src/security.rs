@@ -133,6 +133,48 @@ pub fn security(doc: &mut sw::Document, diags: &mut Diagnostics) {
     }
 }
 
+/// Scopes that requirements name but their OAuth 2.0 scheme does not declare are declared
+/// (the platform warns on each, and the sign-in asks for them anyway).
+pub fn declare_scopes(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let named: Vec<(String, String)> = doc
+        .security
+        .iter()
+        .flatten()
+        .chain(doc.paths.paths.values().flat_map(|item| {
+            item.operations()
+                .flat_map(|(_, op)| op.security.iter().flatten())
+        }))
+        .flat_map(|req| {
+            req.iter()
+                .flat_map(|(name, scopes)| scopes.iter().map(move |s| (name.clone(), s.clone())))
+        })
+        .collect();
+    let at = Pointer::root().push("securityDefinitions");
+    for (name, scheme) in doc.security_definitions.iter_mut() {
+        if scheme.type_ != "oauth2" {
+            continue;
+        }
+        let scopes = scheme.scopes.get_or_insert_with(indexmap::IndexMap::new);
+        let mut added = Vec::new();
+        for (_, scope) in named.iter().filter(|(n, _)| n == name) {
+            if !scopes.contains_key(scope) {
+                scopes.insert(scope.clone(), scope.clone());
+                added.push(scope.as_str());
+            }
+        }
+        if !added.is_empty() {
+            diags.info(
+                codes::XMS_SECURITY_REPAIRED,
+                &at.push(name).push("scopes"),
+                format!(
+                    "requirements name scopes `{name}` does not declare; they were declared: {}",
+                    added.join(", ")
+                ),
+            );
+        }
+    }
+}
+
 /// OAuth 2.0 schemes whose flow cannot sign a user in to a connector (implicit, password,
 /// application) are dropped, as the OpenAPI reader drops them, so that no definition is left
 /// without a connection parameter; requirements naming them go with them (`security`).

@@ -408,6 +408,8 @@ impl sw::VisitMut for Vocabulary<'_> {
         unique_enum(&mut s.validation, at, self.0);
         if !self.1 {
             null_default(&mut s.validation, at, self.0);
+            enum_fits_type(s, at, self.0);
+            lone_reference(s, at, self.0);
         }
         autorest_enum(&mut s.extensions, true, at, self.0);
         required_declared(s, at, self.0);
@@ -432,6 +434,85 @@ impl sw::VisitMut for Vocabulary<'_> {
             }
         }
     }
+}
+
+/// Enum values of another JSON type than the schema's (`"auto"` in the enum of an object)
+/// can never be sent or received: they go, and an enum left empty goes too.
+fn enum_fits_type(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(sw::SchemaType::One(t)) = &s.type_ else {
+        return;
+    };
+    let Some(values) = &mut s.validation.enumeration else {
+        return;
+    };
+    let fits = |v: &serde_json::Value| match t.as_str() {
+        "string" => v.is_string(),
+        "boolean" => v.is_boolean(),
+        "integer" => v.is_i64() || v.is_u64(),
+        "number" => v.is_number(),
+        "array" => v.is_array(),
+        "object" => v.is_object(),
+        _ => true,
+    };
+    let before = values.len();
+    values.retain(|v| v.is_null() || fits(v));
+    if values.len() == before {
+        return;
+    }
+    let t = t.clone();
+    if values.is_empty() {
+        s.validation.enumeration = None;
+    }
+    diags.warn(
+        codes::XMS_SCHEMA_REPAIRED,
+        &at.push("enum"),
+        format!(
+            "{} `enum` value(s) were not of type `{t}`; they were dropped",
+            before - s.validation.enumeration.as_ref().map_or(0, Vec::len)
+        ),
+    );
+}
+
+/// A `$ref` with keys beside it has them ignored by the platform. Texts beside it
+/// (`description`, `title`, an example: Swagger 2.0 writers put a property's own words there)
+/// are dropped, as the platform drops them, and the definition's own texts show; anything else
+/// beside it (`readOnly`, `x-nullable`, a default, ...) would change what the property means, so
+/// the reference moves into an `allOf` and those keys stay.
+fn lone_reference(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(reference) = s.reference.clone() else {
+        return;
+    };
+    let alone = sw::Schema {
+        reference: Some(reference),
+        ..sw::Schema::default()
+    };
+    if *s == alone {
+        return;
+    }
+    let texts = sw::Schema {
+        reference: s.reference.clone(),
+        description: s.description.clone(),
+        title: s.title.clone(),
+        example: s.example.clone(),
+        ..sw::Schema::default()
+    };
+    if *s == texts {
+        *s = alone;
+        diags.info(
+            codes::XMS_SCHEMA_REPAIRED,
+            at,
+            "texts beside a `$ref` were dropped: the platform ignores them and shows the definition's own",
+        );
+        return;
+    }
+    let parts = s.all_of.get_or_insert_with(Vec::new);
+    parts.insert(0, alone);
+    s.reference = None;
+    diags.info(
+        codes::XMS_SCHEMA_REPAIRED,
+        at,
+        "a `$ref` had keys beside it, which the platform ignores; it moved into an `allOf` so they are kept",
+    );
 }
 
 /// A `null` default says there is none, but Swagger 2.0 validators check it against the type
