@@ -105,14 +105,17 @@ impl Digest {
             let rest = text.strip_prefix("error").unwrap_or(&text);
             out.push_str(&format!("{}{rest}\n", paint(Severity::Error)));
         }
-        for g in &self.warnings {
-            out.push_str(&format!(
+        let head = |severity: Severity, g: &Group| {
+            format!(
                 "{}[{}] ×{}: {}",
-                paint(Severity::Warning),
+                paint(severity),
                 g.code,
                 g.count,
                 g.first.message
-            ));
+            )
+        };
+        for g in &self.warnings {
+            out.push_str(&head(Severity::Warning, g));
             let more = g.count.saturating_sub(g.places.len());
             let more = if more > 0 {
                 format!(" and {more} more")
@@ -126,13 +129,8 @@ impl Digest {
             out.push('\n');
         }
         for g in &self.infos {
-            out.push_str(&format!(
-                "{}[{}] ×{}: {}\n",
-                paint(Severity::Info),
-                g.code,
-                g.count,
-                g.first.message
-            ));
+            out.push_str(&head(Severity::Info, g));
+            out.push('\n');
         }
         out
     }
