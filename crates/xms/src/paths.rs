@@ -584,7 +584,13 @@ fn add_constant_query(op: &mut sw::Operation, query: &[(String, String)]) {
             .find(|p| p.location == sw::ParameterLocation::Query && &p.name == name);
         if let Some(p) = existing {
             if p.validation.default.is_none() {
-                p.validation.default = Some(Value::String(value.clone()));
+                // The parameter's own type: an array one takes the value as its one item.
+                let one = Value::String(value.clone());
+                p.validation.default = Some(if p.type_.as_deref() == Some("array") {
+                    Value::Array(vec![one])
+                } else {
+                    one
+                });
             }
             continue;
         }

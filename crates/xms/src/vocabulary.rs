@@ -305,24 +305,18 @@ impl sw::VisitMut for Vocabulary<'_> {
             );
         }
         if p.location != sw::ParameterLocation::Body {
-            let file_ok: &[&str] = &["string", "number", "integer", "boolean", "array", "file"];
-            let allowed = if p.location == sw::ParameterLocation::FormData {
-                file_ok
-            } else {
-                PRIMITIVE_TYPES
-            };
-            fix_primitive_type(&mut p.type_, allowed, Some("string"), at, self.0);
-            if p.type_.as_deref() == Some("array") && p.items.is_none() {
-                p.items = Some(sw::Items {
-                    type_: Some("string".into()),
-                    ..Default::default()
-                });
-                self.0.info(
-                    codes::XMS_SCHEMA_REPAIRED,
-                    &at.push("items"),
-                    "an array parameter without `items` got string items",
+            non_body_type(p, at, self.0);
+            if !self.1 {
+                parameter_enum(
+                    &mut p.validation,
+                    p.type_.as_deref(),
+                    p.items.as_mut(),
+                    at,
+                    self.0,
                 );
             }
+        } else if let (false, Some(schema)) = (self.1, &mut p.schema) {
+            read_only_not_required(schema, &at.push("schema"), self.0);
         }
     }
     fn items(&mut self, i: &mut sw::Items, at: &Pointer) {
@@ -338,6 +332,15 @@ impl sw::VisitMut for Vocabulary<'_> {
         }
         fix_collection_format(&mut i.collection_format, false, at, self.0);
         fix_primitive_type(&mut i.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
+        if !self.1 {
+            parameter_enum(
+                &mut i.validation,
+                i.type_.as_deref(),
+                i.items.as_deref_mut(),
+                at,
+                self.0,
+            );
+        }
     }
     fn header(&mut self, h: &mut sw::Header, at: &Pointer) {
         fix_format(&mut h.format, at, self.0);
@@ -352,6 +355,15 @@ impl sw::VisitMut for Vocabulary<'_> {
         }
         fix_collection_format(&mut h.collection_format, false, at, self.0);
         fix_primitive_type(&mut h.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
+        if !self.1 {
+            parameter_enum(
+                &mut h.validation,
+                h.type_.as_deref(),
+                h.items.as_mut(),
+                at,
+                self.0,
+            );
+        }
     }
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
         fix_format(&mut s.format, at, self.0);
@@ -410,6 +422,7 @@ impl sw::VisitMut for Vocabulary<'_> {
             null_default(&mut s.validation, at, self.0);
             enum_fits_type(s, at, self.0);
             lone_reference(s, at, self.0);
+            required_on_object(s, at, self.0);
         }
         autorest_enum(&mut s.extensions, true, at, self.0);
         required_declared(s, at, self.0);
@@ -436,16 +449,32 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
 }
 
-/// Enum values of another JSON type than the schema's (`"auto"` in the enum of an object)
-/// can never be sent or received: they go, and an enum left empty goes too.
-fn enum_fits_type(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
-    let Some(sw::SchemaType::One(t)) = &s.type_ else {
-        return;
+/// A non-body parameter takes a primitive type (or `file` in form data); an array one gets
+/// string items when it has none.
+fn non_body_type(p: &mut sw::Parameter, at: &Pointer, diags: &mut Diagnostics) {
+    let file_ok: &[&str] = &["string", "number", "integer", "boolean", "array", "file"];
+    let allowed = if p.location == sw::ParameterLocation::FormData {
+        file_ok
+    } else {
+        PRIMITIVE_TYPES
     };
-    let Some(values) = &mut s.validation.enumeration else {
-        return;
-    };
-    let fits = |v: &serde_json::Value| match t.as_str() {
+    fix_primitive_type(&mut p.type_, allowed, Some("string"), at, diags);
+    if p.type_.as_deref() == Some("array") && p.items.is_none() {
+        p.items = Some(sw::Items {
+            type_: Some("string".into()),
+            ..Default::default()
+        });
+        diags.info(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("items"),
+            "an array parameter without `items` got string items",
+        );
+    }
+}
+
+/// Whether a value is of a Swagger 2.0 type (`null` fits any: it stands for "none").
+fn of_type(v: &serde_json::Value, t: &str) -> bool {
+    match t {
         "string" => v.is_string(),
         "boolean" => v.is_boolean(),
         "integer" => v.is_i64() || v.is_u64(),
@@ -453,24 +482,112 @@ fn enum_fits_type(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
         "array" => v.is_array(),
         "object" => v.is_object(),
         _ => true,
+    }
+}
+
+/// Enum values of another JSON type than the schema's (`"auto"` in the enum of an object)
+/// can never be sent or received: they go, and an enum left empty goes too.
+fn enum_fits_type(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    if let Some(sw::SchemaType::One(t)) = &s.type_ {
+        let t = t.clone();
+        enum_of_type(&mut s.validation, &t, at, diags);
+    }
+}
+
+/// Drops the `enum` values that are not of type `t`, and the enum when none is left.
+fn enum_of_type(v: &mut sw::Validation, t: &str, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(values) = &mut v.enumeration else {
+        return;
     };
     let before = values.len();
-    values.retain(|v| v.is_null() || fits(v));
-    if values.len() == before {
+    values.retain(|x| x.is_null() || of_type(x, t));
+    let dropped = before - values.len();
+    if dropped == 0 {
         return;
     }
-    let t = t.clone();
     if values.is_empty() {
-        s.validation.enumeration = None;
+        v.enumeration = None;
     }
     diags.warn(
         codes::XMS_SCHEMA_REPAIRED,
         &at.push("enum"),
-        format!(
-            "{} `enum` value(s) were not of type `{t}`; they were dropped",
-            before - s.validation.enumeration.as_ref().map_or(0, Vec::len)
-        ),
+        format!("{dropped} `enum` value(s) were not of type `{t}`; they were dropped"),
     );
+}
+
+/// A parameter's (or header's) `enum` that lists the values of an array's items belongs on
+/// the items: it moves there when they have none; values of another type go.
+fn parameter_enum(
+    v: &mut sw::Validation,
+    type_: Option<&str>,
+    items: Option<&mut sw::Items>,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    let Some(t) = type_ else { return };
+    let item_values = t == "array"
+        && v.enumeration
+            .as_ref()
+            .is_some_and(|e| !e.is_empty() && e.iter().all(|x| !x.is_array()));
+    if let (true, Some(items)) = (item_values, items) {
+        if items.validation.enumeration.is_none() {
+            items.validation.enumeration = v.enumeration.take();
+            diags.info(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.push("enum"),
+                "the array's `enum` lists item values; it moved to `items`",
+            );
+            return;
+        }
+    }
+    enum_of_type(v, t, at, diags);
+}
+
+/// `required` belongs on objects: on a schema of another type it says nothing and goes.
+fn required_on_object(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(sw::SchemaType::One(t)) = &s.type_ else {
+        return;
+    };
+    if t == "object" || s.required.is_none() {
+        return;
+    }
+    let t = t.clone();
+    s.required = None;
+    diags.info(
+        codes::XMS_SCHEMA_REPAIRED,
+        &at.push("required"),
+        format!("`required` on a `{t}` schema says nothing; it was dropped"),
+    );
+}
+
+/// A body's required property that is `readOnly` is never sent: it leaves `required` (in the
+/// body schema as written inline; shared definitions also describe outputs).
+fn read_only_not_required(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    let mut stack = vec![(s, at.clone())];
+    while let Some((schema, at)) = stack.pop() {
+        if let (Some(required), Some(props)) = (&mut schema.required, &schema.properties) {
+            let before = required.len();
+            required.retain(|n| props.get(n).is_none_or(|p| p.read_only != Some(true)));
+            if required.len() < before {
+                diags.info(
+                    codes::XMS_SCHEMA_REPAIRED,
+                    &at.push("required"),
+                    "read-only properties are not sent; they left `required`",
+                );
+            }
+            if required.is_empty() {
+                schema.required = None;
+            }
+        }
+        if let Some(props) = &mut schema.properties {
+            for (name, p) in props.iter_mut() {
+                stack.push((p, at.push("properties").push(name)));
+            }
+        }
+        if let Some(items) = &mut schema.items {
+            stack.push((items, at.push("items")));
+        }
+    }
 }
 
 /// A `$ref` with keys beside it has them ignored by the platform. Texts beside it
