@@ -829,3 +829,49 @@ fn a_closed_pipe_ends_quietly() {
         );
     }
 }
+
+/// `--include-operation` takes the input's own operation id as well as the connector's, and a
+/// selection that keeps nothing is an error naming the nearest ids, with nothing written.
+#[test]
+fn selection_by_the_inputs_ids_and_an_empty_selection() {
+    let fixture = common::repo().join("fixtures/openapi30/operation-ids-and-paths.yaml");
+    let out = temp("select-input-id");
+    let (code, _, stderr) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--include-operation",
+        "repos.create",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let def: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("apiDefinition.swagger.json")).unwrap(),
+    )
+    .unwrap();
+    let ids: Vec<&str> = def["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|i| i.as_object().unwrap().values())
+        .filter_map(|op| op["operationId"].as_str())
+        .collect();
+    assert_eq!(ids, ["ReposCreate"], "{stderr}");
+
+    let out = temp("select-nothing");
+    let (code, _, stderr) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--include-operation",
+        "repo.create",
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the selection keeps no operation"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`repos.create`"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}

@@ -22,6 +22,9 @@ pub enum Category {
     Limit,
     /// The API has no absolute server URL and no host was given.
     HostRequired,
+    /// The selection options (tags, paths, operation ids) keep no operation; the message
+    /// names the nearest ones.
+    Selection,
     /// Reading or writing files failed.
     Io,
 }
@@ -102,6 +105,14 @@ impl Error {
             category: Category::HostRequired,
             line_column: None,
             message: "the API description names no absolute server URL, so the connector would have no backend host; pass the host (--host api.example.com)".into(),
+            diagnostics,
+        }
+    }
+    pub(crate) fn selection(message: String, diagnostics: Vec<Diagnostic>) -> Self {
+        Error {
+            category: Category::Selection,
+            line_column: None,
+            message,
             diagnostics,
         }
     }

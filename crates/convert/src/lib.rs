@@ -27,6 +27,7 @@ mod error;
 mod files;
 mod overlay;
 mod package;
+mod selection;
 
 use std::sync::Arc;
 
@@ -402,12 +403,24 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
     } else {
         connector_xms::annotate(&mut document, &mut properties, &annotate, &mut diags);
     }
+    let before = (!options.selection.is_empty()).then(|| selection::names(&document));
     connector_xms::select(
         &mut document,
         &mut properties,
         &options.selection,
         &mut diags,
     );
+    if let Some(names) = before {
+        let kept = document
+            .paths
+            .paths
+            .values()
+            .any(|i| i.operations().next().is_some());
+        if !kept {
+            let message = selection::nothing_kept(&options.selection, &names);
+            return Err(Error::selection(message, diags.into_vec()));
+        }
+    }
     if !options.overlays.is_empty() {
         // Overlays see the definition as it will be written; the result is read back
         // leniently, so an edit the model cannot hold is reported, not fatal.

@@ -372,6 +372,10 @@ pub struct Operation {
     /// Unique operation id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
+    /// The id the input wrote, when shaping had to change it (never written out): a
+    /// selection can still name the operation by it.
+    #[serde(skip)]
+    pub input_id: Option<String>,
     /// Request MIME types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumes: Option<Vec<String>>,

@@ -498,6 +498,7 @@ fn operation_id(
                 return;
             }
             let new = unique(&id, used);
+            op.input_id = Some(id.clone());
             diags.warn(
                 codes::XMS_OPERATION_ID_DUPLICATE,
                 &at,
@@ -518,6 +519,7 @@ fn operation_id(
             cleaned
         };
         let new = unique(&base, used);
+        op.input_id = Some(id.clone());
         diags.info(
             codes::XMS_OPERATION_ID_SANITIZED,
             &at,

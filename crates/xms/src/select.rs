@@ -30,7 +30,8 @@ pub struct Selection {
     /// Keep operations whose path matches one of these globs (`*` within a segment, `**`
     /// across segments, `?` one character).
     pub include_paths: Vec<String>,
-    /// Keep operations with one of these ids.
+    /// Keep operations with one of these ids (the connector's, or the input's own when the
+    /// connector's differs).
     pub include_operations: Vec<String>,
 }
 
@@ -52,10 +53,10 @@ impl Selection {
             && (self.include_paths.is_empty()
                 || self.include_paths.iter().any(|g| glob_match(g, path)))
             && (self.include_operations.is_empty()
-                || op
-                    .operation_id
-                    .as_deref()
-                    .is_some_and(|id| self.include_operations.iter().any(|i| i == id)))
+                || [op.operation_id.as_deref(), op.input_id.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|id| self.include_operations.iter().any(|i| i == id)))
     }
 }
 
