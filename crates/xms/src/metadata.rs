@@ -67,8 +67,21 @@ impl Metadata {
 /// Words certification does not allow in a title.
 const TITLE_WORDS: &[&str] = &["api", "apis", "connector"];
 
+/// Words a cut title may not end on: they promise more that was cut away.
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "of", "for", "and", "or", "with", "to", "in", "on", "by", "from", "at", "as",
+    "via", "using", "&", "-", "+",
+];
+
+/// Where a long title's name ends and its explanation starts (`Spotify Web with fixes ...`).
+const CLAUSES: &[&str] = &[
+    " - ", " – ", ": ", " (", " with ", " for ", " from ", " by ", " via ", " using ",
+];
+
 /// A title the platform accepts: no "API"/"Connector", at most 30 characters, ending with a
-/// letter, digit or `)`.
+/// letter, digit or `)`. A longer one keeps its name before an explaining clause (`Spotify Web
+/// with fixes ...` → `Spotify Web`) when that leaves two words or more, and is otherwise cut at
+/// a word boundary, without a dangling word (`The Very Long Name Of A` → `The Very Long Name`).
 pub fn clean_title(title: &str) -> String {
     let words: Vec<&str> = title
         .split_whitespace()
@@ -77,7 +90,12 @@ pub fn clean_title(title: &str) -> String {
             !TITLE_WORDS.contains(&bare.to_ascii_lowercase().as_str())
         })
         .collect();
-    let mut t = shorten(&words.join(" "), 30);
+    let joined = words.join(" ");
+    let mut t = if joined.chars().count() <= 30 {
+        without_dangling(&joined)
+    } else {
+        name_before_clause(&joined).unwrap_or_else(|| without_dangling(&shorten(&joined, 30)))
+    };
     while t
         .chars()
         .last()
@@ -86,6 +104,27 @@ pub fn clean_title(title: &str) -> String {
         t.pop();
     }
     t.trim().to_owned()
+}
+
+/// The part of a long title before its first explaining clause, when it is two words or more
+/// and fits.
+fn name_before_clause(title: &str) -> Option<String> {
+    let cut = CLAUSES.iter().filter_map(|c| title.find(c)).min()?;
+    let name = title.get(..cut)?.trim();
+    (name.split_whitespace().count() >= 2 && name.chars().count() <= 30).then(|| name.to_owned())
+}
+
+/// A cut title without the words at its end that promise what was cut.
+fn without_dangling(title: &str) -> String {
+    let mut words: Vec<&str> = title.split_whitespace().collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| DANGLING.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 /// Brings title and description within the certification ranges (title ≤ 30 characters
@@ -285,8 +324,25 @@ mod tests {
         assert_eq!(clean_title("Petstore API"), "Petstore");
         assert_eq!(
             clean_title("The Very Long Name Of A Service Connector v2"),
-            "The Very Long Name Of A"
+            "The Very Long Name"
         );
+        assert_eq!(
+            clean_title("Spotify Web API with fixes and improvements from sonallux"),
+            "Spotify Web"
+        );
+        assert_eq!(
+            clean_title("Support for the Acme Widget Management Platform"),
+            "Support for the Acme Widget"
+        );
+        assert_eq!(
+            clean_title("Acme Payments API (v2, beta preview release)"),
+            "Acme Payments"
+        );
+        assert_eq!(
+            clean_title("Spotify Web with fixes and"),
+            "Spotify Web with fixes"
+        );
+        assert_eq!(clean_title("Support for"), "Support");
         assert_eq!(clean_title("Pets -"), "Pets");
     }
 }
