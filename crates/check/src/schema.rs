@@ -368,17 +368,7 @@ pub(crate) fn format(f: &str, at: &Pointer, ctx: &mut Ctx) {
 }
 
 /// Whether a JSON value fits a Swagger type name.
-fn fits(v: &Value, t: &str) -> bool {
-    match t {
-        "string" => v.is_string(),
-        "integer" => v.is_i64() || v.is_u64() || v.as_f64().is_some_and(|f| f.fract() == 0.0),
-        "number" => v.is_number(),
-        "boolean" => v.is_boolean(),
-        "array" => v.is_array(),
-        "object" => v.is_object(),
-        _ => true,
-    }
-}
+use connector_swagger2::platform::fits_type as fits;
 
 /// The validation keywords (schemas, parameters, items, headers).
 pub(crate) fn validation(v: &sw::Validation, type_: Option<&str>, at: &Pointer, ctx: &mut Ctx) {

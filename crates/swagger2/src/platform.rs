@@ -196,6 +196,20 @@ pub fn schema_children(s: &crate::Schema) -> impl Iterator<Item = &crate::Schema
         .chain(extra)
 }
 
+/// Whether a JSON value is of a Swagger 2.0 type, as the platform reads it (an integer may be
+/// written `1.0`; an unknown type takes anything).
+pub fn fits_type(v: &serde_json::Value, t: &str) -> bool {
+    match t {
+        "string" => v.is_string(),
+        "integer" => v.is_i64() || v.is_u64() || v.as_f64().is_some_and(|f| f.fract() == 0.0),
+        "number" => v.is_number(),
+        "boolean" => v.is_boolean(),
+        "array" => v.is_array(),
+        "object" => v.is_object(),
+        _ => true,
+    }
+}
+
 /// What is wrong with a schema's `discriminator`, which must name a required string property
 /// (the platform rejects the connector otherwise): `None` when it does, when there is none,
 /// or when the schema is built with `allOf` (the property may come from a member).

@@ -472,19 +472,6 @@ fn non_body_type(p: &mut sw::Parameter, at: &Pointer, diags: &mut Diagnostics) {
     }
 }
 
-/// Whether a value is of a Swagger 2.0 type (`null` fits any: it stands for "none").
-fn of_type(v: &serde_json::Value, t: &str) -> bool {
-    match t {
-        "string" => v.is_string(),
-        "boolean" => v.is_boolean(),
-        "integer" => v.is_i64() || v.is_u64(),
-        "number" => v.is_number(),
-        "array" => v.is_array(),
-        "object" => v.is_object(),
-        _ => true,
-    }
-}
-
 /// Enum values of another JSON type than the schema's (`"auto"` in the enum of an object)
 /// can never be sent or received: they go, and an enum left empty goes too.
 fn enum_fits_type(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
@@ -500,7 +487,7 @@ fn enum_of_type(v: &mut sw::Validation, t: &str, at: &Pointer, diags: &mut Diagn
         return;
     };
     let before = values.len();
-    values.retain(|x| x.is_null() || of_type(x, t));
+    values.retain(|x| x.is_null() || sw::platform::fits_type(x, t));
     let dropped = before - values.len();
     if dropped == 0 {
         return;
@@ -941,16 +928,9 @@ fn fix_default(
 ) {
     use serde_json::Value;
     let Some(d) = default.as_ref() else { return };
-    let fits = match type_ {
-        "string" => d.is_string(),
-        "boolean" => d.is_boolean(),
-        "integer" => d.is_i64() || d.is_u64(),
-        "number" => d.is_number(),
-        "array" => d.is_array(),
-        "object" => d.is_object(),
-        _ => true,
-    };
-    if fits || d.is_null() {
+    // An integer written `10.0` fits the platform but is written `10`.
+    let float_integer = type_ == "integer" && d.is_f64();
+    if (sw::platform::fits_type(d, type_) && !float_integer) || d.is_null() {
         return;
     }
     let converted: Option<Value> = match (type_, d) {
