@@ -260,6 +260,8 @@ fn alias_target(s: &sw::Schema) -> Option<String> {
 pub fn data_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let mut found = DataRefs {
         refs: Vec::new(),
+        seen: 0,
+        holders: HashSet::new(),
         drop: None,
         diags: None,
     };
@@ -267,15 +269,28 @@ pub fn data_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
     if found.refs.is_empty() {
         return;
     }
-    let Ok(value) = serde_json::to_value(&*doc) else {
-        return;
-    };
-    let dangling: HashSet<String> = found
-        .refs
-        .into_iter()
-        .filter(|r| connector_core::local_target(&value, r).is_none())
-        .collect();
-    drop(value);
+    // Most references name a shared definition, parameter or response: those are looked up
+    // in the model (serialising only the entry a deeper pointer goes into); the document is
+    // serialised whole only for the others.
+    let mut whole: Option<serde_json::Value> = None;
+    let mut dangling: HashSet<String> = HashSet::new();
+    for r in std::mem::take(&mut found.refs) {
+        let resolves = match in_section(doc, &r) {
+            Some(found) => found,
+            None => {
+                if whole.is_none() {
+                    whole = serde_json::to_value(&*doc).ok();
+                }
+                whole
+                    .as_ref()
+                    .is_some_and(|v| connector_core::local_target(v, &r).is_some())
+            }
+        };
+        if !resolves {
+            dangling.insert(r);
+        }
+    }
+    drop(whole);
     if dangling.is_empty() {
         return;
     }
@@ -283,16 +298,55 @@ pub fn data_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
         doc,
         &mut DataRefs {
             refs: Vec::new(),
+            seen: 0,
+            holders: found.holders,
             drop: Some(&dangling),
             diags: Some(diags),
         },
     );
 }
 
+/// Whether a local reference into `#/definitions`, `#/parameters` or `#/responses` names
+/// something; `None` for references elsewhere (looked up in the whole document).
+fn in_section(doc: &sw::Document, reference: &str) -> Option<bool> {
+    let pointer = reference.strip_prefix('#')?;
+    let pointer = connector_core::percent_decode(pointer).unwrap_or_else(|| pointer.to_owned());
+    let mut tokens = pointer.strip_prefix('/')?.splitn(3, '/');
+    let section = tokens.next()?;
+    let name = connector_core::unescape_token(tokens.next()?);
+    let rest = tokens.next().map(|r| format!("/{r}"));
+    // An entry is serialised only when the pointer goes deeper into it.
+    let holds = |entry: Result<serde_json::Value, serde_json::Error>| match &rest {
+        None => true,
+        Some(r) => entry.ok().is_some_and(|v| v.pointer(r).is_some()),
+    };
+    let deeper = rest.is_some();
+    Some(match section {
+        "definitions" => doc
+            .definitions
+            .get(&name)
+            .is_some_and(|d| !deeper || holds(serde_json::to_value(d))),
+        "parameters" => doc
+            .parameters
+            .get(&name)
+            .is_some_and(|p| !deeper || holds(serde_json::to_value(p))),
+        "responses" => doc
+            .responses
+            .get(&name)
+            .is_some_and(|r| !deeper || holds(serde_json::to_value(r))),
+        _ => return None,
+    })
+}
+
 /// First collects the `$ref`s inside data values; then, given the dangling ones, drops the
 /// values that hold one.
 struct DataRefs<'a> {
     refs: Vec<String>,
+    /// Data values visited so far, in walk order.
+    seen: usize,
+    /// The ordinals of the values that hold a reference (found by the first walk, so the
+    /// second reads only those).
+    holders: HashSet<usize>,
     drop: Option<&'a HashSet<String>>,
     diags: Option<&'a mut Diagnostics>,
 }
@@ -300,14 +354,25 @@ struct DataRefs<'a> {
 impl DataRefs<'_> {
     /// Visits one data value: collects its references, or says whether it holds a dangling one.
     fn holds_dangling(&mut self, v: &serde_json::Value) -> Option<String> {
+        let ordinal = self.seen;
+        self.seen += 1;
         let mut refs = Vec::new();
-        collect_refs(v, &mut refs);
         match self.drop {
             None => {
-                self.refs.extend(refs);
+                collect_refs(v, &mut refs);
+                if !refs.is_empty() {
+                    self.holders.insert(ordinal);
+                    self.refs.extend(refs);
+                }
                 None
             }
-            Some(dangling) => refs.into_iter().find(|r| dangling.contains(r)),
+            Some(dangling) => {
+                if !self.holders.contains(&ordinal) {
+                    return None;
+                }
+                collect_refs(v, &mut refs);
+                refs.into_iter().find(|r| dangling.contains(r))
+            }
         }
     }
 
