@@ -144,7 +144,10 @@ impl Overlay {
                 sorted.sort_by_key(|p| std::cmp::Reverse(p.matches('/').count()));
                 let mut removed = 0;
                 for p in sorted {
-                    if remove_at(doc, &p) {
+                    if connector_swagger2::nodes::remove_node(
+                        doc,
+                        &connector_core::Pointer::parse(&p),
+                    ) {
                         removed += 1;
                     }
                 }
@@ -213,25 +216,6 @@ fn merge(target: &mut Value, update: &Value) {
         (Value::Array(t), Value::Array(u)) => t.extend(u.iter().cloned()),
         (Value::Array(t), u) => t.push(u.clone()),
         (t, u) => *t = u.clone(),
-    }
-}
-
-use connector_core::unescape_token as unescape;
-
-fn remove_at(doc: &mut Value, pointer: &str) -> bool {
-    let Some((parent, last)) = pointer.rsplit_once('/') else {
-        return false;
-    };
-    match doc.pointer_mut(parent) {
-        Some(Value::Object(m)) => m.shift_remove(&unescape(last)).is_some(),
-        Some(Value::Array(a)) => match last.parse::<usize>() {
-            Ok(i) if i < a.len() => {
-                a.remove(i);
-                true
-            }
-            _ => false,
-        },
-        _ => false,
     }
 }
 

@@ -215,12 +215,12 @@ pub fn legalize(doc: &mut sw::Document, diags: &mut Diagnostics) {
     legalize_with(doc, false, diags);
 }
 
-/// [`legalize`]; with `keep_ids` (the input is a connector already) it keeps what the
+/// [`legalize`]; for a `connector` input (a connector definition already) it keeps what the
 /// platform took: the operation ids the input wrote (flows call its operations by them),
 /// defaults of another JSON type and a schema on `default`.
-fn legalize_with(doc: &mut sw::Document, keep_ids: bool, diags: &mut Diagnostics) {
+fn legalize_with(doc: &mut sw::Document, connector: bool, diags: &mut Diagnostics) {
     backend_url(doc, diags);
-    vocabulary::vocabulary_with(doc, keep_ids, diags);
+    vocabulary::vocabulary_with(doc, connector, diags);
     references(doc, diags);
     alias_definitions(doc, diags);
     security(doc, diags);
@@ -242,7 +242,7 @@ fn legalize_with(doc: &mut sw::Document, keep_ids: bool, diags: &mut Diagnostics
     let mut ids = Ids {
         used,
         seen_valid: HashSet::new(),
-        keep_written: keep_ids,
+        keep_written: connector,
     };
     let shared = doc.parameters.clone();
     for (path, item) in doc.paths.paths.iter_mut() {
@@ -271,10 +271,10 @@ fn legalize_with(doc: &mut sw::Document, keep_ids: bool, diags: &mut Diagnostics
             let oat = pat.push(method);
             operation_id(op, method, path, &oat, &mut ids, diags);
             parameters(op, method, &template_vars, &shared, &oat, diags);
-            responses(op, &oat, ids.keep_written, diags);
+            responses(op, &oat, connector, diags);
         }
     }
-    if !keep_ids {
+    if !connector {
         output_schemas(doc, diags);
     }
 }

@@ -158,7 +158,7 @@ pub fn vocabulary(doc: &mut sw::Document, diags: &mut Diagnostics) {
 pub(crate) fn vocabulary_with(doc: &mut sw::Document, connector: bool, diags: &mut Diagnostics) {
     fix_media_types(&mut doc.consumes, &Pointer::root().push("consumes"), diags);
     fix_media_types(&mut doc.produces, &Pointer::root().push("produces"), diags);
-    sw::walk_document_mut(doc, &mut Vocabulary(diags, connector));
+    sw::walk_document_mut(doc, &mut Vocabulary { diags, connector });
 }
 
 /// consumes/produces entries that are not media types are dropped.
@@ -227,8 +227,12 @@ fn fix_ranges(v: &mut sw::Validation, at: &Pointer, diags: &mut Diagnostics) {
     }
 }
 
-/// The walk of [`vocabulary`]: the sink, and whether the input is a connector.
-struct Vocabulary<'a>(&'a mut Diagnostics, bool);
+/// The walk of [`vocabulary`].
+struct Vocabulary<'a> {
+    diags: &'a mut Diagnostics,
+    /// The input is a connector: what the platform took stays.
+    connector: bool,
+}
 
 /// Array serialisations Swagger 2.0 knows; `multi` only for query and form data.
 fn fix_collection_format(
@@ -253,44 +257,44 @@ impl sw::VisitMut for Vocabulary<'_> {
     fn external_docs(&mut self, d: &mut Option<sw::ExternalDocs>, at: &Pointer) {
         if let Some(url) = d.as_ref().map(|d| d.url.clone()) {
             if !crate::security::is_absolute_url(&url) {
-                self.0.warn(codes::XMS_INFO_REPAIRED, at, format!("external documentation URL `{url}` is not an absolute URL; the link was dropped"));
+                self.diags.warn(codes::XMS_INFO_REPAIRED, at, format!("external documentation URL `{url}` is not an absolute URL; the link was dropped"));
                 *d = None;
             }
         }
     }
     fn extensions(&mut self, ext: &mut sw::Extensions, at: &Pointer) {
-        fix_extensions(ext, at, self.0);
+        fix_extensions(ext, at, self.diags);
     }
     fn operation(&mut self, op: &mut sw::Operation, at: &Pointer) {
-        pageable(&mut op.extensions, at, self.0);
-        fix_media_types(&mut op.consumes, &at.push("consumes"), self.0);
-        fix_media_types(&mut op.produces, &at.push("produces"), self.0);
+        pageable(&mut op.extensions, at, self.diags);
+        fix_media_types(&mut op.consumes, &at.push("consumes"), self.diags);
+        fix_media_types(&mut op.produces, &at.push("produces"), self.diags);
     }
     fn parameter(&mut self, p: &mut sw::Parameter, at: &Pointer) {
-        fix_format(&mut p.format, at, self.0);
-        fix_ranges(&mut p.validation, at, self.0);
-        unique_enum(&mut p.validation, at, self.0);
-        if !self.1 {
-            null_default(&mut p.validation, at, self.0);
+        fix_format(&mut p.format, at, self.diags);
+        fix_ranges(&mut p.validation, at, self.diags);
+        unique_enum(&mut p.validation, at, self.diags);
+        if !self.connector {
+            null_default(&mut p.validation, at, self.diags);
         }
-        autorest_enum(&mut p.extensions, false, at, self.0);
+        autorest_enum(&mut p.extensions, false, at, self.diags);
         if let Some(t) = p.type_.clone() {
-            if !self.1 {
-                fix_default(&mut p.validation.default, &t, at, self.0);
+            if !self.connector {
+                fix_default(&mut p.validation.default, &t, at, self.diags);
             }
-            default_within(&mut p.validation, &t, at, self.0);
+            default_within(&mut p.validation, &t, at, self.diags);
         }
         let multi_ok = matches!(
             p.location,
             sw::ParameterLocation::Query | sw::ParameterLocation::FormData
         );
-        fix_collection_format(&mut p.collection_format, multi_ok, at, self.0);
+        fix_collection_format(&mut p.collection_format, multi_ok, at, self.diags);
         if p.location == sw::ParameterLocation::Body {
-            body_keywords(p, at, self.0);
+            body_keywords(p, at, self.diags);
         }
         if p.location == sw::ParameterLocation::Body && p.schema.is_none() {
             p.schema = Some(sw::Schema::default());
-            self.0.warn(
+            self.diags.warn(
                 codes::XMS_SCHEMA_REPAIRED,
                 &at.push("schema"),
                 "the body parameter had no schema; an untyped one was written",
@@ -298,90 +302,102 @@ impl sw::VisitMut for Vocabulary<'_> {
         }
         if p.location != sw::ParameterLocation::Body && p.schema.is_some() {
             p.schema = None;
-            self.0.warn(
+            self.diags.warn(
                 codes::XMS_SCHEMA_REPAIRED,
                 &at.push("schema"),
                 "only body parameters take a `schema`; it was dropped",
             );
         }
         if p.location != sw::ParameterLocation::Body {
-            non_body_type(p, at, self.0);
-            if !self.1 {
+            non_body_type(p, at, self.diags);
+            if !self.connector {
                 parameter_enum(
                     &mut p.validation,
                     p.type_.as_deref(),
                     p.items.as_mut(),
                     at,
-                    self.0,
+                    self.diags,
                 );
             }
-        } else if let (false, Some(schema)) = (self.1, &mut p.schema) {
-            read_only_not_required(schema, &at.push("schema"), self.0);
+        } else if let (false, Some(schema)) = (self.connector, &mut p.schema) {
+            read_only_not_required(schema, &at.push("schema"), self.diags);
         }
     }
     fn items(&mut self, i: &mut sw::Items, at: &Pointer) {
-        fix_format(&mut i.format, at, self.0);
-        fix_ranges(&mut i.validation, at, self.0);
-        unique_enum(&mut i.validation, at, self.0);
-        if !self.1 {
-            null_default(&mut i.validation, at, self.0);
+        fix_format(&mut i.format, at, self.diags);
+        fix_ranges(&mut i.validation, at, self.diags);
+        unique_enum(&mut i.validation, at, self.diags);
+        if !self.connector {
+            null_default(&mut i.validation, at, self.diags);
         }
-        autorest_enum(&mut i.extensions, false, at, self.0);
+        autorest_enum(&mut i.extensions, false, at, self.diags);
         if let Some(t) = i.type_.clone() {
-            default_within(&mut i.validation, &t, at, self.0);
+            default_within(&mut i.validation, &t, at, self.diags);
         }
-        fix_collection_format(&mut i.collection_format, false, at, self.0);
-        fix_primitive_type(&mut i.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
-        if !self.1 {
+        fix_collection_format(&mut i.collection_format, false, at, self.diags);
+        fix_primitive_type(
+            &mut i.type_,
+            PRIMITIVE_TYPES,
+            Some("string"),
+            at,
+            self.diags,
+        );
+        if !self.connector {
             parameter_enum(
                 &mut i.validation,
                 i.type_.as_deref(),
                 i.items.as_deref_mut(),
                 at,
-                self.0,
+                self.diags,
             );
         }
     }
     fn header(&mut self, h: &mut sw::Header, at: &Pointer) {
-        fix_format(&mut h.format, at, self.0);
-        fix_ranges(&mut h.validation, at, self.0);
-        unique_enum(&mut h.validation, at, self.0);
-        if !self.1 {
-            null_default(&mut h.validation, at, self.0);
+        fix_format(&mut h.format, at, self.diags);
+        fix_ranges(&mut h.validation, at, self.diags);
+        unique_enum(&mut h.validation, at, self.diags);
+        if !self.connector {
+            null_default(&mut h.validation, at, self.diags);
         }
-        autorest_enum(&mut h.extensions, false, at, self.0);
+        autorest_enum(&mut h.extensions, false, at, self.diags);
         if let Some(t) = h.type_.clone() {
-            default_within(&mut h.validation, &t, at, self.0);
+            default_within(&mut h.validation, &t, at, self.diags);
         }
-        fix_collection_format(&mut h.collection_format, false, at, self.0);
-        fix_primitive_type(&mut h.type_, PRIMITIVE_TYPES, Some("string"), at, self.0);
-        if !self.1 {
+        fix_collection_format(&mut h.collection_format, false, at, self.diags);
+        fix_primitive_type(
+            &mut h.type_,
+            PRIMITIVE_TYPES,
+            Some("string"),
+            at,
+            self.diags,
+        );
+        if !self.connector {
             parameter_enum(
                 &mut h.validation,
                 h.type_.as_deref(),
                 h.items.as_mut(),
                 at,
-                self.0,
+                self.diags,
             );
         }
     }
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
-        fix_format(&mut s.format, at, self.0);
-        fix_ranges(&mut s.validation, at, self.0);
+        fix_format(&mut s.format, at, self.diags);
+        fix_ranges(&mut s.validation, at, self.diags);
         let response_root =
             at.as_str().rsplit('/').nth(2) == Some("responses") && at.as_str().ends_with("/schema");
         match &mut s.type_ {
             Some(sw::SchemaType::One(t))
                 if !(SCHEMA_TYPES.contains(&t.as_str()) || (t == "file" && response_root)) =>
             {
-                self.0.warn(
+                self.diags.warn(
                     codes::XMS_SCHEMA_REPAIRED,
                     &at.push("type"),
                     format!("type `{t}` is not a Swagger 2.0 type here; it was dropped"),
                 );
                 s.type_ = None;
             }
-            Some(sw::SchemaType::Many(_)) => one_type(s, at, self.0),
+            Some(sw::SchemaType::Many(_)) => one_type(s, at, self.diags),
             _ => {}
         }
         if s.validation
@@ -390,20 +406,20 @@ impl sw::VisitMut for Vocabulary<'_> {
             .is_some_and(|m| m.as_f64().is_none_or(|f| f <= 0.0))
         {
             s.validation.multiple_of = None;
-            self.0.warn(
+            self.diags.warn(
                 codes::XMS_SCHEMA_REPAIRED,
                 &at.push("multipleOf"),
                 "`multipleOf` must be greater than zero; it was dropped",
             );
         }
         if let Some(sw::SchemaType::One(t)) = &s.type_ {
-            if !self.1 {
-                fix_default(&mut s.validation.default, t, at, self.0);
+            if !self.connector {
+                fix_default(&mut s.validation.default, t, at, self.diags);
             }
         }
         if s.items.is_none() && s.type_.as_ref().is_some_and(|t| t.is("array")) {
             s.items = Some(Box::default());
-            self.0.info(
+            self.diags.info(
                 codes::XMS_SCHEMA_REPAIRED,
                 &at.push("items"),
                 "an array schema without `items` got items of any type",
@@ -411,32 +427,32 @@ impl sw::VisitMut for Vocabulary<'_> {
         }
         if s.all_of.as_ref().is_some_and(Vec::is_empty) {
             s.all_of = None;
-            self.0.info(
+            self.diags.info(
                 codes::XMS_SCHEMA_REPAIRED,
                 &at.push("allOf"),
                 "an empty `allOf` was dropped",
             );
         }
-        unique_enum(&mut s.validation, at, self.0);
-        if !self.1 {
-            null_default(&mut s.validation, at, self.0);
-            enum_fits_type(s, at, self.0);
-            lone_reference(s, at, self.0);
-            required_on_object(s, at, self.0);
+        unique_enum(&mut s.validation, at, self.diags);
+        if !self.connector {
+            null_default(&mut s.validation, at, self.diags);
+            enum_fits_type(s, at, self.diags);
+            lone_reference(s, at, self.diags);
+            required_on_object(s, at, self.diags);
         }
-        autorest_enum(&mut s.extensions, true, at, self.0);
-        required_declared(s, at, self.0);
-        discriminator(s, at, self.0);
+        autorest_enum(&mut s.extensions, true, at, self.diags);
+        required_declared(s, at, self.diags);
+        discriminator(s, at, self.diags);
         if let Some(sw::SchemaType::One(t)) = &s.type_ {
             let t = t.clone();
-            default_within(&mut s.validation, &t, at, self.0);
+            default_within(&mut s.validation, &t, at, self.diags);
         }
         if let Some(required) = &mut s.required {
             let before = required.len();
             let mut seen = std::collections::HashSet::new();
             required.retain(|r| seen.insert(r.clone()));
             if required.len() < before {
-                self.0.info(
+                self.diags.info(
                     codes::XMS_SCHEMA_REPAIRED,
                     &at.push("required"),
                     "repeated names in `required` were removed",
