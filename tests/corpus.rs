@@ -10,6 +10,8 @@
 )]
 
 mod common;
+#[path = "common/maker.rs"]
+mod maker;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -132,12 +134,16 @@ fn run_dir(dir: &str) {
         return;
     }
     let mut failures = Vec::new();
+    let mut figures = maker::Figures::default();
     for path in corpus_files(dir) {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let result = std::panic::catch_unwind(|| convert_corpus_file(&path));
         match result {
             Ok(result) => {
                 let size = std::fs::metadata(&path).unwrap().len();
+                if let Ok(c) = &result {
+                    figures.add(&maker_figures(&name, c));
+                }
                 let snapshot = match result {
                     Err(error) => error,
                     Ok(c) if size <= FULL_SNAPSHOT_LIMIT => common::render(&c),
@@ -162,6 +168,34 @@ fn run_dir(dir: &str) {
         "corpus files that failed:\n{}",
         failures.join("\n")
     );
+    let missed = maker::missed_targets(&figures, &MAKER_TARGETS);
+    assert!(
+        missed.is_empty(),
+        "{dir}: what makers see misses its targets:\n{}",
+        missed.join("\n")
+    );
+}
+
+/// The maker-facing targets the converter meets.
+const MAKER_TARGETS: maker::Targets = maker::Targets {
+    descriptions: false,
+    sign_in: false,
+};
+
+/// The figures of one converted corpus file; duplicate names are counted per connector.
+fn maker_figures(name: &str, c: &Conversion) -> maker::Figures {
+    let def = serde_json::to_value(&c.package.definition).unwrap();
+    let f = maker::figures(&def);
+    let missed = maker::missed_targets(
+        &maker::Figures {
+            identifier_like: Vec::new(),
+            repeating: Vec::new(),
+            ..f.clone()
+        },
+        &MAKER_TARGETS,
+    );
+    assert!(missed.is_empty(), "{name}: {}", missed.join("\n"));
+    f
 }
 
 #[test]
@@ -664,4 +698,33 @@ fn overlays_round_trip_hand_edits_of_every_certified_connector() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_maker_measures_catch_what_they_name() {
+    assert!(maker::is_identifier_like("CreateMobileAuthorizationCode"));
+    assert!(maker::is_identifier_like("GET Request"));
+    assert!(maker::is_identifier_like("get_my_user"));
+    assert!(!maker::is_identifier_like("List GitHub repositories"));
+    assert!(maker::has_residue(
+        "Starting a new project We recommend trying [Responses]( docs"
+    ));
+    assert!(!maker::has_residue("Create a chat completion"));
+    assert!(maker::only_repeats("The limit.", "Limit"));
+    assert!(!maker::only_repeats(
+        "The maximum number of items to return.",
+        "Limit"
+    ));
+    assert!(maker::misses_a_word("The is admin."));
+    assert!(maker::misses_a_word("Gets the me."));
+    assert!(!maker::misses_a_word("The user is an admin."));
+    let def = serde_json::json!({
+        "paths": {
+            "/a": {"get": {"summary": "Get item", "parameters": [{"name": "x-api-key", "in": "header"}]}},
+            "/b": {"get": {"summary": "Get item", "parameters": [{"name": "limit", "in": "query"}]}},
+        }
+    });
+    let f = maker::figures(&def);
+    assert_eq!(f.duplicate_names.len(), 2);
+    assert_eq!(f.credentials_without_sign_in, ["get /a: x-api-key"]);
 }

@@ -67,6 +67,8 @@ codes! {
     XMS_BODY_SCHEMA_TRIMMED,
     /// Summaries, descriptions, labels, visibility or URL encoding were written where the input had none (one summary per document).
     XMS_ANNOTATED,
+    /// Actions would have shared a name; each got a qualifier saying what differs (a path segment, the variable it is found by, its method).
+    XMS_ACTION_NAME,
     /// An `x-ms-visibility` decision worth knowing: a Content-Type/Accept header made internal or removed, a required internal value without default made visible.
     XMS_VISIBILITY,
     /// The output schema moved to the 200/201 response, where the designer reads it, or an empty response schema (`{}`) was dropped.

@@ -11,8 +11,9 @@ use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
 use serde_json::{Value, json};
 
+use crate::actions::{Source, action_name, distinguish, proper_nouns};
 use crate::codes;
-use crate::words::{clean_summary, first_sentence, label, lower_label, operation_texts, sentence};
+use crate::words::{clean_summary, label, lower_label, operation_texts, sentence};
 
 /// How many required parameters of an operation become `important`.
 pub const IMPORTANT_PARAMETERS: usize = 3;
@@ -51,19 +52,21 @@ pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let consumes = doc.consumes.as_deref();
     let produces = doc.produces.as_deref();
     let mut counts = Counts::default();
+    let proper = proper_nouns(doc);
     // Definitions are only read here (paging looks into response schemas); they are filled below.
     let snapshot = &doc.definitions;
     for (path, item) in doc.paths.paths.iter_mut() {
         let pat = Pointer::root().push("paths").push(path);
         for (method, op) in item.operations_mut() {
             let at = pat.push(method);
-            texts(op, method, path, &mut counts);
+            texts(op, method, path, &proper, &mut counts);
             headers(op, consumes, produces, &at, diags);
             parameters(op, &at, &mut counts, diags);
             paging(op, snapshot, &at, diags);
             output_schema(op, &at, diags);
         }
     }
+    distinguish(doc, diags);
     for p in doc.parameters.values_mut() {
         label_parameter(p, &mut counts);
         if p.location == sw::ParameterLocation::Path
@@ -130,26 +133,18 @@ impl Counts {
     }
 }
 
-fn texts(op: &mut sw::Operation, method: &str, path: &str, counts: &mut Counts) {
+fn texts(
+    op: &mut sw::Operation,
+    method: &str,
+    path: &str,
+    proper: &std::collections::HashSet<String>,
+    counts: &mut Counts,
+) {
     let (gen_summary, gen_description) = operation_texts(method, path);
-    // A summary that cleans to nothing (".", "/") counts as none.
-    let summary = match op
-        .summary
-        .as_deref()
-        .map(clean_summary)
-        .filter(|s| !s.is_empty())
-    {
-        Some(s) => s,
-        None => {
-            counts.summaries += 1;
-            op.description
-                .as_deref()
-                .and_then(|d| first_sentence(d, 80))
-                .map(|s| clean_summary(&s))
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| clean_summary(&gen_summary))
-        }
-    };
+    let (summary, source) = action_name(op, method, path, proper);
+    if source != Source::Summary {
+        counts.summaries += 1;
+    }
     if op.summary.as_deref() != Some(summary.as_str()) {
         op.summary = Some(summary.clone());
     }

@@ -10,6 +10,7 @@
 //! Whatever the input already says wins: valid operation ids, summaries and `x-ms-*` values
 //! are never rewritten.
 
+mod actions;
 pub mod codes;
 mod dedupe;
 mod fill;
@@ -17,6 +18,7 @@ mod host;
 mod limits;
 mod metadata;
 mod paths;
+mod prose;
 mod references;
 mod security;
 mod select;

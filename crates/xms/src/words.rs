@@ -252,56 +252,6 @@ pub fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-/// The first sentence of a text, if there is one of at most `max` characters.
-pub fn first_sentence(text: &str, max: usize) -> Option<String> {
-    let text = strip_tags(text);
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let end = line
-        .char_indices()
-        .find(|&(i, c)| {
-            matches!(c, '.' | '!' | '?')
-                && line
-                    .get(i + 1..)
-                    .is_none_or(|r| r.is_empty() || r.starts_with(' '))
-        })
-        .map_or(line.len(), |(i, _)| i);
-    let sentence = line.get(..end)?.trim();
-    // Markdown and links make poor action names.
-    if sentence.is_empty()
-        || sentence.chars().count() > max
-        || sentence.contains(['[', ']', '`', '#', '|', '{', '}'])
-    {
-        return None;
-    }
-    Some(sentence.to_owned())
-}
-
-/// `text` without HTML tags (`<p>`, `</code>`, `<br/>`): a `<` followed by a letter or `/`
-/// up to the next `>`. Other `<` (as in `a < b`) stay.
-fn strip_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some((before, tag)) = rest.find('<').and_then(|i| rest.split_at_checked(i)) {
-        out.push_str(before);
-        let is_tag = tag
-            .chars()
-            .nth(1)
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/');
-        match tag.find('>').filter(|_| is_tag) {
-            Some(end) => {
-                out.push(' ');
-                rest = tag.get(end + 1..).unwrap_or_default();
-            }
-            None => {
-                out.push('<');
-                rest = tag.get(1..).unwrap_or_default();
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// A sentence: first letter upper-case, ending in punctuation.
 pub fn sentence(text: &str) -> String {
     let t = text.trim();
@@ -319,23 +269,6 @@ pub fn sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn first_sentences_skip_html_tags() {
-        assert_eq!(
-            first_sentence("<p>\nReturns an artist for a given MBID\n</p>", 80).as_deref(),
-            Some("Returns an artist for a given MBID")
-        );
-        assert_eq!(
-            first_sentence("Lists <b>all</b> items. More text.", 80).as_deref(),
-            Some("Lists  all  items")
-        );
-        // A bare `<` is not a tag.
-        assert_eq!(
-            first_sentence("Counts values a < b", 80).as_deref(),
-            Some("Counts values a < b")
-        );
-    }
 
     #[test]
     fn labels() {
@@ -385,10 +318,5 @@ mod tests {
         assert_eq!(clean_summary("Lists pets."), "Lists pets");
         let long = "word ".repeat(30);
         assert!(clean_summary(&long).chars().count() <= 80);
-        assert_eq!(
-            first_sentence("Returns a pet. More text.", 80).as_deref(),
-            Some("Returns a pet")
-        );
-        assert_eq!(first_sentence("See [docs](x).", 80), None);
     }
 }
