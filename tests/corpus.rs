@@ -178,7 +178,7 @@ fn run_dir(dir: &str) {
 
 /// The maker-facing targets the converter meets.
 const MAKER_TARGETS: maker::Targets = maker::Targets {
-    descriptions: false,
+    descriptions: true,
     sign_in: false,
 };
 

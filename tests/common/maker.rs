@@ -256,19 +256,21 @@ fn words_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A description that says nothing beyond the label ("The limit." for "Limit"); an empty one
-/// counts too.
+/// A description that says nothing beyond the label ("The limit." for "Limit"). A field
+/// without a description repeats nothing (parameters, which certification requires to have
+/// one, are checked by the certification profile).
 pub fn only_repeats(description: &str, label: &str) -> bool {
     let d = words_of(description);
-    d.is_empty() || d == words_of(label)
+    !d.is_empty() && d == words_of(label)
 }
 
 /// "The is admin.", "Gets the me.": an article followed by a word that is not a noun.
 pub fn misses_a_word(description: &str) -> bool {
+    // Words as written: a quoted path (`/me`) is not a word.
     let words: Vec<String> = description
         .split_whitespace()
         .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
+            w.trim_end_matches(['.', ',', ';', ':', '!', '?'])
                 .to_lowercase()
         })
         .collect();

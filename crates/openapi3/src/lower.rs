@@ -982,6 +982,18 @@ impl Lower<'_> {
             }
         };
         let schema = self.deref_definition(schema);
+        // The parameter's own text wins; else its schema's (or the referenced schema's).
+        if out
+            .description
+            .as_deref()
+            .is_none_or(|d| d.trim().is_empty())
+        {
+            out.description = schema
+                .get("description")
+                .and_then(Value::as_str)
+                .filter(|d| !d.trim().is_empty())
+                .map(str::to_owned);
+        }
         let is_array = schema.get("type").and_then(Value::as_str) == Some("array");
         if collection == "deepObject" || (!is_array && is_object_schema(&schema)) {
             self.diags

@@ -7,12 +7,15 @@
 
 use std::collections::HashMap;
 
+use indexmap::IndexMap;
+
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
 use serde_json::{Value, json};
 
 use crate::actions::{Source, action_name, distinguish, proper_nouns};
 use crate::codes;
+use crate::describe::{Facts, describe};
 use crate::words::{clean_summary, label, lower_label, operation_texts, sentence};
 
 /// How many required parameters of an operation become `important`.
@@ -61,14 +64,15 @@ pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
             let at = pat.push(method);
             texts(op, method, path, &proper, &mut counts);
             headers(op, consumes, produces, &at, diags);
-            parameters(op, &at, &mut counts, diags);
+            parameters(op, snapshot, &at, &mut counts, diags);
             paging(op, snapshot, &at, diags);
             output_schema(op, &at, diags);
         }
     }
     distinguish(doc, diags);
+    body_fields(doc, &mut counts);
     for p in doc.parameters.values_mut() {
-        label_parameter(p, &mut counts);
+        label_parameter(p, &doc.definitions, &mut counts);
         if p.location == sw::ParameterLocation::Path
             && !p.extensions.contains_key("x-ms-url-encoding")
         {
@@ -235,7 +239,11 @@ fn headers(
     });
 }
 
-fn label_parameter(p: &mut sw::Parameter, counts: &mut Counts) -> bool {
+fn label_parameter(
+    p: &mut sw::Parameter,
+    definitions: &IndexMap<String, sw::Schema>,
+    counts: &mut Counts,
+) -> bool {
     let mut changed = false;
     if !p.extensions.contains_key("x-ms-summary") {
         let text =
@@ -250,9 +258,9 @@ fn label_parameter(p: &mut sw::Parameter, counts: &mut Counts) -> bool {
     }
     if p.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
         p.description = Some(if p.location == sw::ParameterLocation::Body {
-            "The request body.".to_owned()
+            body_text(p.schema.as_ref(), definitions).unwrap_or_else(|| "The request body.".into())
         } else {
-            format!("The {}.", lower_label(&p.name))
+            describe(&p.name, &Facts::of_parameter(p), true).unwrap_or_default()
         });
         changed = true;
     }
@@ -262,14 +270,53 @@ fn label_parameter(p: &mut sw::Parameter, counts: &mut Counts) -> bool {
     changed
 }
 
-fn parameters(op: &mut sw::Operation, at: &Pointer, counts: &mut Counts, diags: &mut Diagnostics) {
+/// The one value a required header or query parameter can take (an `enum` of one).
+fn constant(p: &sw::Parameter) -> Option<Value> {
+    let fixed = matches!(
+        p.location,
+        sw::ParameterLocation::Header | sw::ParameterLocation::Query
+    ) && p.required == Some(true);
+    match p.validation.enumeration.as_deref() {
+        Some([one]) if fixed && !one.is_null() => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// The description a body's schema (or the definition it references) gives.
+fn body_text(
+    schema: Option<&sw::Schema>,
+    definitions: &IndexMap<String, sw::Schema>,
+) -> Option<String> {
+    let s = schema?;
+    let s = match s
+        .reference
+        .as_deref()
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+    {
+        Some(name) => definitions.get(&connector_core::unescape_token(name))?,
+        None => s,
+    };
+    s.description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+}
+
+fn parameters(
+    op: &mut sw::Operation,
+    definitions: &IndexMap<String, sw::Schema>,
+    at: &Pointer,
+    counts: &mut Counts,
+    diags: &mut Diagnostics,
+) {
     let mut important = 0;
     for (i, slot) in op.parameters.iter_mut().flatten().enumerate() {
         let Some(p) = slot.as_item_mut() else {
             continue;
         };
         let pat = at.push("parameters").index(i);
-        label_parameter(p, counts);
+        label_parameter(p, definitions, counts);
         if p.location == sw::ParameterLocation::Path
             && !p.extensions.contains_key("x-ms-url-encoding")
         {
@@ -309,6 +356,22 @@ fn parameters(op: &mut sw::Operation, at: &Pointer, counts: &mut Counts, diags: 
         }
         if p.extensions.contains_key("x-ms-visibility") || p.location == sw::ParameterLocation::Body
         {
+            continue;
+        }
+        if let Some(value) = constant(p) {
+            diags.info(
+                codes::XMS_VISIBILITY,
+                &pat,
+                format!(
+                    "required {} `{}` can only be {value}; it is internal with that value",
+                    p.location.as_str(),
+                    p.name
+                ),
+            );
+            p.validation.default = Some(value);
+            p.extensions
+                .insert("x-ms-visibility".into(), json!("internal"));
+            counts.visibility += 1;
             continue;
         }
         let value = if p.required == Some(true) {
@@ -530,8 +593,17 @@ impl sw::VisitMut for Properties<'_> {
                 changed = true;
             }
             if p.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
-                p.description = Some(format!("The {}.", self.labels(name).1));
-                changed = true;
+                let names: Vec<String> = p
+                    .properties
+                    .iter()
+                    .flatten()
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                let facts = Facts::of_schema(p, &names);
+                if let Some(text) = describe(name, &facts, false) {
+                    p.description = Some(text);
+                    changed = true;
+                }
             }
             let internal =
                 p.extensions.get("x-ms-visibility").and_then(Value::as_str) == Some("internal");
@@ -552,6 +624,102 @@ impl sw::VisitMut for Properties<'_> {
             if changed {
                 self.counts.properties += 1;
             }
+        }
+    }
+}
+
+/// Definitions a schema references, directly or through other definitions.
+fn referenced_definitions(
+    s: &sw::Schema,
+    definitions: &IndexMap<String, sw::Schema>,
+    seen: &mut std::collections::HashSet<String>,
+) {
+    if let Some(name) = s
+        .reference
+        .as_deref()
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+        .map(connector_core::unescape_token)
+    {
+        if let Some(d) = definitions.get(&name) {
+            if seen.insert(name) {
+                referenced_definitions(d, definitions, seen);
+            }
+        }
+    }
+    let children = s
+        .items
+        .as_deref()
+        .into_iter()
+        .chain(s.all_of.iter().flatten())
+        .chain(s.properties.iter().flat_map(|p| p.values()))
+        .chain(match &s.additional_properties {
+            Some(sw::AdditionalProperties::Schema(a)) => Some(a.as_ref()),
+            _ => None,
+        });
+    for c in children {
+        referenced_definitions(c, definitions, seen);
+    }
+}
+
+/// Body fields get visibility as parameters do: required ones `important`, the others
+/// `advanced` (read-only fields, which are never sent, and fields that say already are left).
+struct BodyVisibility<'a> {
+    counts: &'a mut Counts,
+}
+
+impl sw::VisitMut for BodyVisibility<'_> {
+    fn schema(&mut self, s: &mut sw::Schema, _at: &Pointer) {
+        let required = s.required.clone().unwrap_or_default();
+        for (name, p) in s.properties.iter_mut().flatten() {
+            if p.reference.is_some()
+                || p.read_only == Some(true)
+                || p.extensions.contains_key("x-ms-visibility")
+            {
+                continue;
+            }
+            let v = if required.contains(name) {
+                "important"
+            } else {
+                "advanced"
+            };
+            p.extensions.insert("x-ms-visibility".into(), json!(v));
+            self.counts.visibility += 1;
+        }
+    }
+}
+
+/// Applies [`BodyVisibility`] to every body schema and every definition one reaches.
+fn body_fields(doc: &mut sw::Document, counts: &mut Counts) {
+    let mut reached = std::collections::HashSet::new();
+    let mut visitor = BodyVisibility { counts };
+    let root = Pointer::root();
+    for item in doc.paths.paths.values_mut() {
+        for (_, op) in item.operations_mut() {
+            for slot in op.parameters.iter_mut().flatten() {
+                let Some(p) = slot.as_item_mut() else {
+                    continue;
+                };
+                let Some(schema) = p
+                    .schema
+                    .as_mut()
+                    .filter(|_| p.location == sw::ParameterLocation::Body)
+                else {
+                    continue;
+                };
+                referenced_definitions(schema, &doc.definitions, &mut reached);
+                sw::walk_schema(schema, &root, &mut visitor);
+            }
+        }
+    }
+    for p in doc.parameters.values_mut() {
+        if let Some(schema) = p.schema.as_mut() {
+            referenced_definitions(schema, &doc.definitions, &mut reached);
+            sw::walk_schema(schema, &root, &mut visitor);
+        }
+    }
+    for (name, d) in doc.definitions.iter_mut() {
+        if reached.contains(name) {
+            sw::walk_schema(d, &root, &mut visitor);
         }
     }
 }

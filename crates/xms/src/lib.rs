@@ -13,6 +13,7 @@
 mod actions;
 pub mod codes;
 mod dedupe;
+mod describe;
 mod fill;
 mod host;
 mod limits;
