@@ -875,3 +875,142 @@ fn selection_by_the_inputs_ids_and_an_empty_selection() {
     assert!(stderr.contains("`repos.create`"), "{stderr}");
     assert!(!out.exists(), "nothing is written");
 }
+
+#[test]
+fn sign_in_is_inferred_declared_or_reported_missing() {
+    let fixtures = common::repo().join("fixtures/openapi30");
+    let keyed = fixtures.join("credential-without-scheme.yaml");
+    let plain = fixtures.join("servers-relative.yaml");
+    let read = |dir: &std::path::Path, file: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap()
+    };
+    // The header every request sends became the sign-in and left the actions.
+    let out = temp("auth-inferred");
+    let (code, _, stderr) = run(&[
+        "convert",
+        keyed.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("XMS_SIGN_IN"), "{stderr}");
+    let def = read(&out, "apiDefinition.swagger.json");
+    assert_eq!(def["securityDefinitions"]["api_key"]["name"], "x-api-key");
+    assert_eq!(def["securityDefinitions"]["api_key"]["in"], "header");
+    let names: Vec<&str> = def["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|i| i.as_object().unwrap().values())
+        .flat_map(|op| op["parameters"].as_array().into_iter().flatten())
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.eq_ignore_ascii_case("x-api-key")),
+        "{names:?}"
+    );
+    // A one-time `token` on one operation is no sign-in.
+    assert!(names.contains(&"token"), "{names:?}");
+    let props = read(&out, "apiProperties.json");
+    assert_eq!(
+        props["properties"]["connectionParameters"]["api_key"]["type"],
+        "securestring"
+    );
+
+    // No credential at all: a warning that says how to declare one; `--auth none` settles it.
+    let out = temp("auth-missing");
+    let (code, _, stderr) = run(&[
+        "convert",
+        plain.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--host",
+        "api.example.com",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("XMS_NO_SIGN_IN") && stderr.contains("--auth"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&[
+        "convert",
+        plain.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--host",
+        "api.example.com",
+        "--auth",
+        "none",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("XMS_NO_SIGN_IN"), "{stderr}");
+
+    // Declared by the options.
+    let (code, _, stderr) = run(&[
+        "convert",
+        plain.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--host",
+        "api.example.com",
+        "--auth",
+        "api-key",
+        "--auth-query",
+        "key",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let def = read(&out, "apiDefinition.swagger.json");
+    assert_eq!(def["securityDefinitions"]["api_key"]["in"], "query");
+    assert_eq!(def["security"][0]["api_key"], serde_json::json!([]));
+    let (code, _, stderr) = run(&[
+        "convert",
+        plain.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--host",
+        "api.example.com",
+        "--auth",
+        "oauth2",
+        "--authorization-url",
+        "https://login.example.com/authorize",
+        "--token-url",
+        "https://login.example.com/token",
+        "--scope",
+        "read,write",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let props = read(&out, "apiProperties.json");
+    assert_eq!(
+        props["properties"]["connectionParameters"]["token"]["oAuthSettings"]["scopes"],
+        serde_json::json!(["read", "write"])
+    );
+    // What is missing is said, with exit status 2.
+    for (args, says) in [
+        (
+            vec!["--auth", "api-key"],
+            "--auth-header NAME or --auth-query NAME",
+        ),
+        (
+            vec!["--auth", "oauth2", "--token-url", "https://x.example.com/t"],
+            "--authorization-url",
+        ),
+        (vec!["--auth-header", "X-Key"], "need --auth api-key"),
+        (
+            vec!["--auth", "basic", "--scope", "read"],
+            "takes no key name",
+        ),
+    ] {
+        let mut all = vec![
+            "convert",
+            plain.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--host",
+            "api.example.com",
+        ];
+        all.extend(args);
+        let (code, _, stderr) = run(&all);
+        assert_eq!(code, Some(2), "{all:?}: {stderr}");
+        assert!(stderr.contains(says), "{all:?}: {stderr}");
+    }
+}

@@ -179,7 +179,7 @@ fn run_dir(dir: &str) {
 /// The maker-facing targets the converter meets.
 const MAKER_TARGETS: maker::Targets = maker::Targets {
     descriptions: true,
-    sign_in: false,
+    sign_in: true,
 };
 
 /// The figures of one converted corpus file; duplicate names are counted per connector.

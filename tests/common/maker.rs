@@ -79,6 +79,7 @@ pub fn figures(def: &Value) -> Figures {
     let mut f = Figures::default();
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut summaries = Vec::new();
+    let mut candidates: Vec<(bool, String, String)> = Vec::new();
     let signed_in = def
         .get("securityDefinitions")
         .and_then(Value::as_object)
@@ -108,12 +109,23 @@ pub fn figures(def: &Value) -> Figures {
                 .flatten()
             {
                 let p = resolve_parameter(def, p);
-                if is_credential(p) {
+                if let Some(sure) = credential(p) {
                     let pname = p.get("name").and_then(Value::as_str).unwrap_or("");
-                    f.credentials_without_sign_in
-                        .push(format!("{method} {path}: {pname}"));
+                    candidates.push((
+                        sure,
+                        pname.to_lowercase(),
+                        format!("{method} {path}: {pname}"),
+                    ));
                 }
             }
+        }
+    }
+    // A bare `key` or `token` is the API's credential only when most operations send it
+    // (GitHub's cache `key` is not one).
+    for (sure, name, at) in &candidates {
+        let senders = candidates.iter().filter(|(_, n, _)| n == name).count();
+        if *sure || senders * 2 >= f.operations {
+            f.credentials_without_sign_in.push(at.clone());
         }
     }
     for s in summaries {
@@ -183,12 +195,13 @@ pub fn is_identifier_like(name: &str) -> bool {
     }
 }
 
-/// Whether a parameter sends a credential: an API key, token, secret or `Authorization` value
-/// in a header or the query.
-pub fn is_credential(p: &Value) -> bool {
+/// Whether a parameter sends a credential (an API key, token, secret or `Authorization`
+/// value in a header or the query): `Some(true)` when its name says so for sure,
+/// `Some(false)` for a bare `key`, `token` or `auth`.
+pub fn credential(p: &Value) -> Option<bool> {
     let location = p.get("in").and_then(Value::as_str).unwrap_or("");
     if location != "header" && location != "query" {
-        return false;
+        return None;
     }
     let name: String = p
         .get("name")
@@ -198,8 +211,8 @@ pub fn is_credential(p: &Value) -> bool {
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_lowercase();
-    const EXACT: &[&str] = &["key", "token", "authorization", "auth", "apikey", "appkey"];
-    const PARTS: &[&str] = &[
+    const BARE: &[&str] = &["key", "token", "auth"];
+    const SURE: &[&str] = &[
         "apikey",
         "accesstoken",
         "authtoken",
@@ -210,7 +223,13 @@ pub fn is_credential(p: &Value) -> bool {
         "apisecret",
         "bearer",
     ];
-    EXACT.contains(&name.as_str()) || PARTS.iter().any(|part| name.contains(part))
+    if name == "authorization" || SURE.iter().any(|part| name.contains(part)) {
+        Some(true)
+    } else if BARE.contains(&name.as_str()) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Labels and descriptions of every parameter and schema property.

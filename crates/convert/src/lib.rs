@@ -38,7 +38,7 @@ pub use connector_check::{Profile, RULES, Rule};
 pub use connector_core::InputFormat as Format;
 pub use connector_core::{Diagnostic, FileResolver, Limits, Severity};
 pub use connector_diff::{Change, Impact, KINDS as CHANGE_KINDS};
-pub use connector_xms::{Fill, Metadata, Selection};
+pub use connector_xms::{Auth, Fill, KeyLocation, Metadata, Selection};
 pub use digest::{Digest, Group, digest};
 pub use error::{Category, Error};
 pub use overlay::{
@@ -251,6 +251,8 @@ pub struct Options {
     /// The previously generated definition: operations without an id in the input keep the id
     /// it gave them, so regenerating does not rename operations flows use.
     pub previous: Option<Arc<sw::Document>>,
+    /// A sign-in that replaces the input's (see [`Auth`]); `None` keeps or infers the input's.
+    pub auth: Option<Auth>,
 }
 
 impl std::fmt::Debug for Options {
@@ -268,6 +270,7 @@ impl std::fmt::Debug for Options {
             .field("selection", &self.selection)
             .field("overlays", &self.overlays.len())
             .field("previous", &self.previous.is_some())
+            .field("auth", &self.auth)
             .finish_non_exhaustive()
     }
 }
@@ -286,6 +289,11 @@ impl Options {
     /// Sets the backend scheme.
     pub fn scheme(mut self, scheme: impl Into<String>) -> Self {
         self.scheme = Some(scheme.into());
+        self
+    }
+    /// Declares the connector's sign-in, replacing the input's.
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = Some(auth);
         self
     }
     /// Sets the connector title.
@@ -397,8 +405,10 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         .with_oauth_client_id(options.oauth_client_id.clone())
         .with_fill(fill)
         .with_metadata(options.metadata.clone())
-        .with_previous(options.previous.clone());
-    if as_is {
+        .with_previous(options.previous.clone())
+        .with_auth(options.auth.clone());
+    // A declared sign-in changes the definition, so a connector no longer passes through.
+    if as_is && options.auth.is_none() {
         pass_through(&document, &mut properties, &annotate, &mut diags);
     } else {
         connector_xms::annotate(&mut document, &mut properties, &annotate, &mut diags);

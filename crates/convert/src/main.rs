@@ -9,9 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod render;
 
 use connector_convert::{
-    Category, Conversion, Diagnostic, DirResolver, Fill, Format, Impact, Metadata, Options,
-    Overlay, Package, Profile, Selection, Severity, check_files, convert, diff, overlay_between,
-    read_environment, split_by_tag,
+    Auth, Category, Conversion, Diagnostic, DirResolver, Fill, Format, Impact, KeyLocation,
+    Metadata, Options, Overlay, Package, Profile, Selection, Severity, check_files, convert, diff,
+    overlay_between, read_environment, split_by_tag,
 };
 
 /// Turn OpenAPI 3.0/3.1, Swagger 2.0 and Postman collections into Power Platform custom connectors.
@@ -115,6 +115,18 @@ enum FillArg {
     Never,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum AuthArg {
+    /// An API key in a header (--auth-header) or the query (--auth-query).
+    ApiKey,
+    /// User name and password.
+    Basic,
+    /// OAuth 2.0, authorization code flow (--authorization-url, --token-url, --scope).
+    Oauth2,
+    /// The API needs no credential (no sign-in, no warning about it).
+    None,
+}
+
 #[derive(Parser)]
 struct ConvertArgs {
     /// The API description (JSON or YAML); `-` reads standard input.
@@ -140,6 +152,24 @@ struct ConvertArgs {
     /// OAuth 2.0 client id written into apiProperties.json.
     #[arg(long)]
     oauth_client_id: Option<String>,
+    /// Declare the connector's sign-in, replacing the input's.
+    #[arg(long, value_enum)]
+    auth: Option<AuthArg>,
+    /// With --auth api-key: the header the key is sent in.
+    #[arg(long, value_name = "NAME", conflicts_with = "auth_query")]
+    auth_header: Option<String>,
+    /// With --auth api-key: the query parameter the key is sent in.
+    #[arg(long, value_name = "NAME")]
+    auth_query: Option<String>,
+    /// With --auth oauth2: where users sign in.
+    #[arg(long, value_name = "URL")]
+    authorization_url: Option<String>,
+    /// With --auth oauth2: where the code is exchanged for a token.
+    #[arg(long, value_name = "URL")]
+    token_url: Option<String>,
+    /// With --auth oauth2: a scope to request (repeatable or comma-separated).
+    #[arg(long = "scope", value_name = "SCOPE", value_delimiter = ',')]
+    scopes: Vec<String>,
     /// Icon brand colour, #rrggbb.
     #[arg(long)]
     brand_color: Option<String>,
@@ -235,6 +265,61 @@ enum InputFormatArg {
     Postman,
 }
 
+/// The sign-in the options declare, or what is missing for it.
+fn auth_of(args: &ConvertArgs) -> Result<Option<Auth>, String> {
+    let key_flags = args.auth_header.is_some() || args.auth_query.is_some();
+    let oauth_flags =
+        args.authorization_url.is_some() || args.token_url.is_some() || !args.scopes.is_empty();
+    let auth = match args.auth {
+        None if key_flags => {
+            return Err("--auth-header and --auth-query need --auth api-key".into());
+        }
+        None if oauth_flags => {
+            return Err("--authorization-url, --token-url and --scope need --auth oauth2".into());
+        }
+        None => return Ok(None),
+        Some(AuthArg::ApiKey) => {
+            let (location, name) = match (&args.auth_header, &args.auth_query) {
+                (Some(h), _) => (KeyLocation::Header, h.clone()),
+                (None, Some(q)) => (KeyLocation::Query, q.clone()),
+                (None, None) => {
+                    return Err(
+                        "--auth api-key needs the key's place: --auth-header NAME or --auth-query NAME"
+                            .into(),
+                    );
+                }
+            };
+            if name.trim().is_empty() {
+                return Err("the API key's header or query name is empty".into());
+            }
+            Auth::ApiKey { location, name }
+        }
+        Some(AuthArg::Oauth2) => {
+            let url = |flag: &str, v: &Option<String>| match v {
+                Some(u) if u.starts_with("https://") || u.starts_with("http://") => Ok(u.clone()),
+                Some(u) => Err(format!("{flag} `{u}` is not an absolute http(s) URL")),
+                None => Err(format!("--auth oauth2 needs {flag} URL")),
+            };
+            Auth::OAuth2 {
+                authorization_url: url("--authorization-url", &args.authorization_url)?,
+                token_url: url("--token-url", &args.token_url)?,
+                scopes: args.scopes.clone(),
+            }
+        }
+        Some(other) if key_flags || oauth_flags => {
+            let name = if matches!(other, AuthArg::Basic) {
+                "basic"
+            } else {
+                "none"
+            };
+            return Err(format!("--auth {name} takes no key name, URL or scope"));
+        }
+        Some(AuthArg::Basic) => Auth::Basic,
+        Some(AuthArg::None) => Auth::None,
+    };
+    Ok(Some(auth))
+}
+
 fn parse_var(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
@@ -275,6 +360,13 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         }
     };
     let mut options = Options::default();
+    match auth_of(&args) {
+        Ok(auth) => options.auth = auth,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     options.host = args.host;
     options.base_path = args.base_path;
     options.scheme = args.scheme.map(|s| match s {

@@ -89,6 +89,10 @@ codes! {
     XMS_AUTH_UNSUPPORTED,
     /// Several authentication schemes became connection parameter sets (multi-auth).
     XMS_MULTI_AUTH,
+    /// A sign-in decision: a credential the requests send became the connection's API key, a scheme no kept operation (or only the API's token endpoints) requires was dropped, the OAuth scopes were narrowed to those the operations require, or the options declared the sign-in.
+    XMS_SIGN_IN,
+    /// The connector has no sign-in at all; the hint says how to declare one (`--auth`).
+    XMS_NO_SIGN_IN,
     /// The OAuth client id must be filled in before the connector is created.
     XMS_OAUTH_CLIENT_ID,
 }

@@ -23,6 +23,7 @@ mod prose;
 mod references;
 mod security;
 mod select;
+mod signin;
 mod stable;
 mod vocabulary;
 pub mod words;
@@ -40,6 +41,7 @@ pub use select::{
     MAX_DEFINITION_BYTES, MAX_OPERATIONS, OperationKey, Part, Selection, extract, glob_match,
     operations, select, split_by_tag,
 };
+pub use signin::{Auth, KeyLocation, required_scopes};
 pub use stable::previous_ids;
 pub use vocabulary::vocabulary;
 
@@ -79,9 +81,16 @@ pub struct AnnotateOptions {
     /// The previously generated definition: operations without an id keep the id it gave
     /// them ([`previous_ids`]).
     pub previous: Option<std::sync::Arc<sw::Document>>,
+    /// A sign-in declared by the user, replacing the input's ([`Auth`]).
+    pub auth: Option<Auth>,
 }
 
 impl AnnotateOptions {
+    /// Options with a sign-in declared by the user.
+    pub fn with_auth(mut self, auth: Option<Auth>) -> Self {
+        self.auth = auth;
+        self
+    }
     /// Options with an OAuth client id.
     pub fn with_oauth_client_id(mut self, id: Option<String>) -> Self {
         self.oauth_client_id = id;
@@ -122,6 +131,14 @@ pub fn annotate(
         security::unusable_flows(doc, diags);
         security::declare_scopes(doc, diags);
     }
+    match &options.auth {
+        Some(auth) => signin::declared(doc, auth, diags),
+        None if fill_it => {
+            signin::inferred(doc, diags);
+            signin::unused_schemes(doc, diags);
+        }
+        None => {}
+    }
     legalize_with(doc, !fill_it, diags);
     paths::paths_with(doc, props, !fill_it, diags);
     unusable_shared_parameters(doc);
@@ -136,6 +153,9 @@ pub fn annotate(
     metadata(doc, props, &options.metadata, diags);
     capabilities(doc, props);
     authentication(doc, props, options, diags);
+    if fill_it && options.auth.is_none() {
+        signin::none_left(doc, diags);
+    }
     data_references(doc, diags);
     if fill_it {
         // An emptied parameter list says nothing; it would also not survive a re-read. (A
@@ -948,7 +968,18 @@ pub fn authentication(
         let params = match (scheme.type_.as_str(), scheme.flow.as_deref()) {
             ("basic", _) => basic(),
             ("apiKey", _) => api_key(scheme),
-            ("oauth2", Some("accessCode")) => oauth(scheme, options, &sat, diags),
+            ("oauth2", Some("accessCode")) => {
+                let scopes = required_scopes(doc, name);
+                let declared = scheme.scopes.as_ref().map_or(0, IndexMap::len);
+                if scopes.len() < declared {
+                    diags.info(
+                        codes::XMS_SIGN_IN,
+                        &sat.push("scopes"),
+                        format!("the sign-in asks for the {} scope(s) the operations require, not all {declared} the scheme declares", scopes.len()),
+                    );
+                }
+                oauth(scheme, scopes, options, &sat, diags)
+            }
             ("oauth2", flow) => {
                 diags
                     .warn(codes::XMS_AUTH_UNSUPPORTED, &sat, format!("OAuth 2.0 flow `{}` cannot sign users in to a connector; no connection parameter was made for it", flow.unwrap_or("?")))
@@ -967,6 +998,7 @@ pub fn authentication(
         };
         usable.push((name.clone(), params, label.into()));
     }
+    distinct_labels(&mut usable);
     let extra = std::mem::take(&mut props.connection_parameters);
     match usable.len() {
         0 => props.connection_parameters = extra,
@@ -1025,6 +1057,17 @@ pub fn authentication(
                 values,
             });
             diags.info(codes::XMS_MULTI_AUTH, &at, format!("{n} authentication schemes became connection parameter sets: users pick one when they connect"));
+        }
+    }
+}
+
+/// Sign-in choices of the same kind are told apart by their scheme's name
+/// ("API key (Partner Key)", "API key (User Token)").
+fn distinct_labels(usable: &mut [(String, IndexMap<String, sw::ConnectionParameter>, String)]) {
+    let labels: Vec<String> = usable.iter().map(|(_, _, l)| l.clone()).collect();
+    for (name, _, label) in usable.iter_mut() {
+        if labels.iter().filter(|l| *l == label).count() > 1 {
+            *label = format!("{label} ({})", words::label(name));
         }
     }
 }
@@ -1109,6 +1152,7 @@ fn api_key(scheme: &sw::SecurityScheme) -> IndexMap<String, sw::ConnectionParame
 
 fn oauth(
     scheme: &sw::SecurityScheme,
+    scopes: Vec<String>,
     options: &AnnotateOptions,
     at: &Pointer,
     diags: &mut Diagnostics,
@@ -1134,11 +1178,7 @@ fn oauth(
     let settings = sw::OAuthSettings {
         identity_provider: "oauth2".into(),
         client_id: options.oauth_client_id.clone(),
-        scopes: scheme
-            .scopes
-            .as_ref()
-            .map(|s| s.keys().cloned().collect())
-            .unwrap_or_default(),
+        scopes,
         redirect_mode: Some("Global".into()),
         redirect_url: Some(sw::GLOBAL_REDIRECT_URL.into()),
         properties: IndexMap::from([("IsFirstParty".to_owned(), json!("False"))]),
