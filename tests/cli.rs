@@ -856,7 +856,7 @@ fn selection_by_the_inputs_ids_and_an_empty_selection() {
         .flat_map(|i| i.as_object().unwrap().values())
         .filter_map(|op| op["operationId"].as_str())
         .collect();
-    assert_eq!(ids, ["ReposCreate"], "{stderr}");
+    assert_eq!(ids, ["CreateRepos"], "{stderr}");
 
     let out = temp("select-nothing");
     let (code, _, stderr) = run(&[
@@ -1013,4 +1013,56 @@ fn sign_in_is_inferred_declared_or_reported_missing() {
         assert_eq!(code, Some(2), "{all:?}: {stderr}");
         assert!(stderr.contains(says), "{all:?}: {stderr}");
     }
+}
+
+#[test]
+fn operation_ids_are_pascal_case_unless_the_previous_version_named_them() {
+    let fixture = common::repo().join("fixtures/openapi30/credential-without-scheme.yaml");
+    let ids_in = |dir: &std::path::Path| -> Vec<String> {
+        let def: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("apiDefinition.swagger.json")).unwrap(),
+        )
+        .unwrap();
+        def["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|i| i.as_object().unwrap().values())
+            .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let out = temp("pascal-ids");
+    let (code, _, stderr) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        ids_in(&out),
+        ["ListDocuments", "UploadDocument", "ShareDocument"]
+    );
+    assert!(stderr.contains("XMS_OPERATION_ID_RENAMED"), "{stderr}");
+    // A previous version that used the input's ids keeps them, so flows keep working.
+    let previous = out.join("apiDefinition.swagger.json");
+    let text = std::fs::read_to_string(&previous)
+        .unwrap()
+        .replace("\"ListDocuments\"", "\"list_documents\"");
+    std::fs::write(&previous, text).unwrap();
+    let again = temp("pascal-ids-again");
+    let (code, _, stderr) = run(&[
+        "convert",
+        fixture.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+        "--previous",
+        previous.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        ids_in(&again),
+        ["list_documents", "UploadDocument", "ShareDocument"]
+    );
+    assert!(stderr.contains("XMS_OPERATION_ID_KEPT"), "{stderr}");
 }

@@ -169,12 +169,12 @@ fn planted_changes_in_a_new_version_of_a_real_api_are_found() {
             .any(|c| c.kind == kind && c.message.contains(text))
     };
     let expected = [
-        ("OperationMoved", "findPetsByTags"),
-        ("OperationRemoved", "logoutUser"),
-        ("OperationIdChanged", "getStoreInventory"),
+        ("OperationMoved", "FindPetsByTags"),
+        ("OperationRemoved", "LogoutUser"),
+        ("OperationIdChanged", "GetStoreInventory"),
         ("RequiredParameterAdded", "shelter"),
         ("ParameterAdded", "limit"),
-        ("OperationAdded", "listVaccinations"),
+        ("OperationAdded", "ListVaccinations"),
         ("ResponsePropertyRemoved", "complete"),
         ("ResponsePropertyTypeChanged", "quantity"),
         ("EnumNarrowed", "pending"),

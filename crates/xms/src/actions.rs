@@ -40,16 +40,42 @@ const VERBS: &[&str] = &[
     "request", "resolve", "reopen", "retry", "redeliver", "ping", "transfer", "upsert", "batch",
     "bulk", "clear", "purge", "empty", "install", "uninstall", "deploy", "build", "dispatch",
     "notify", "report", "review", "rate", "vote", "scan", "encode", "decode", "encrypt",
-    "decrypt", "sign", "compare", "diff", "watch", "unwatch", "mute", "unmute", "hide",
-    "unhide", "show", "toggle", "increment", "decrement", "reorder", "sort", "filter", "expand",
+    "decrypt", "compare", "diff", "watch", "unwatch", "mute", "unmute", "hide", "unhide",
+    "show", "toggle", "increment", "decrement", "reorder", "sort", "filter", "expand",
     "collapse", "join", "leave", "kick", "ban", "unban", "tag", "untag", "label", "suspend",
-    "resume", "pause", "unpause", "retrieve", "initiate", "finalize", "commit", "rollback",
-    "revert", "fork", "clone", "mirror", "claim", "release", "redeem", "issue", "append",
-    "insert", "prepend", "store", "describe", "inspect", "monitor", "ensure", "return",
-    "provide", "perform", "process", "handle", "manage", "make", "fill", "view", "exchange",
-    "introspect", "heartbeat", "acknowledge", "ack", "poll", "receive", "transition", "enqueue",
-    "dequeue", "reserve", "book", "order", "quote", "track",
+    "resume", "pause", "unpause", "initiate", "finalize", "commit", "rollback", "revert",
+    "fork", "clone", "mirror", "claim", "release", "redeem", "issue", "append", "insert",
+    "prepend", "store", "describe", "inspect", "monitor", "ensure", "return", "provide",
+    "perform", "process", "handle", "manage", "make", "fill", "view", "exchange", "introspect",
+    "heartbeat", "acknowledge", "ack", "poll", "receive", "transition", "enqueue", "dequeue",
+    "reserve", "book", "order", "quote", "track", "place",
 ];
+
+/// Verbs that, as the last word of an identifier, are its action (`users_list`,
+/// `Pets_Delete`): no noun shares their spelling.
+const TRAILING_VERBS: &[&str] = &[
+    "list", "get", "create", "update", "delete", "remove", "add", "search", "find", "retrieve",
+    "fetch", "query", "execute", "run", "start", "stop", "cancel", "upload", "download", "replace",
+    "send", "insert", "upsert", "patch", "put", "read", "write", "set", "enable", "disable",
+    "restart", "reset", "revoke", "approve", "reject", "validate", "verify",
+];
+
+/// Puts an identifier's words verb first: a trailing action verb moves to the front
+/// (`users list` → `list users`). Returns whether the words now start with a verb.
+pub fn verb_first(words: &mut Vec<String>) -> bool {
+    if words.first().is_some_and(|w| is_verb(w)) {
+        return true;
+    }
+    let trailing = words
+        .last()
+        .is_some_and(|w| words.len() > 1 && TRAILING_VERBS.contains(&w.to_lowercase().as_str()));
+    if trailing {
+        if let Some(verb) = words.pop() {
+            words.insert(0, verb.to_lowercase());
+        }
+    }
+    trailing
+}
 
 /// Third-person forms that read better as another verb in an action name.
 const THIRD_PERSON: &[(&str, &str)] = &[("returns", "Get"), ("gets", "Get"), ("retrieves", "Get")];
@@ -305,6 +331,13 @@ fn is_identifier(s: &str) -> bool {
 /// "List users"; a generated id (method and path) gives `None`.
 fn name_from_id(id: &str, method: &str, path: &str) -> Option<String> {
     let mut words = split_words(id);
+    // `Paging_getSinglePages`: a group, then the action; the action names it.
+    if let Some((_, action)) = id.rsplit_once(['_', '.', '/']) {
+        let action_words = split_words(action);
+        if action_words.len() > 1 && action_words.first().is_some_and(|w| is_verb(w)) {
+            words = action_words;
+        }
+    }
     if words.is_empty() {
         return None;
     }
@@ -312,15 +345,8 @@ fn name_from_id(id: &str, method: &str, path: &str) -> Option<String> {
     if !path.is_empty() && id.starts_with(&generated) {
         return None;
     }
-    if !words.first().is_some_and(|w| is_verb(w)) {
-        // `users_list`, `messagesSend`: the first verb moves to the front.
-        match words.iter().position(|w| is_verb(w)) {
-            Some(i) => {
-                let verb = words.remove(i).to_lowercase();
-                words.insert(0, verb);
-            }
-            None => words.insert(0, method_verb(method).to_owned()),
-        }
+    if !verb_first(&mut words) {
+        words.insert(0, method_verb(method).to_owned());
     }
     let text = words
         .iter()
@@ -625,8 +651,12 @@ mod tests {
             name(&square, "post", "/mobile"),
             "Create mobile authorization code"
         );
-        let kube = op(None, None, Some("proxyCoreV1GETNamespacedPod"));
-        assert_eq!(name(&kube, "get", "/x"), "Get proxy core v1 namespaced pod");
+        let place = op(None, None, Some("placeOrder"));
+        assert_eq!(name(&place, "post", "/store/order"), "Place order");
+        let grouped = op(None, None, Some("Paging_getSinglePages"));
+        assert_eq!(name(&grouped, "get", "/x"), "Get single pages");
+        let tagged = op(None, None, Some("userTag"));
+        assert_eq!(name(&tagged, "get", "/x"), "Get user tag");
         let listed = op(None, None, Some("users.list"));
         assert_eq!(name(&listed, "get", "/users"), "List users");
         let described = op(

@@ -29,10 +29,12 @@ codes! {
     XMS_SECURITY_REPAIRED,
     /// An operation had no operationId; one was generated from its method and path.
     XMS_OPERATION_ID_GENERATED,
-    /// An operation without operationId kept the id the previous version gave it (same place, same summary, or same path tail).
+    /// An operation kept the id the previous version gave it: one without operationId (same place, same summary, or same path tail), or one whose id would have been renamed (same place).
     XMS_OPERATION_ID_KEPT,
     /// An operationId had characters the platform rejects; they were removed.
     XMS_OPERATION_ID_SANITIZED,
+    /// An operationId of the input was written in PascalCase with its verb first (`get-users-saved-albums` → `GetUsersSavedAlbums`): Power Fx and flow expressions call actions by it.
+    XMS_OPERATION_ID_RENAMED,
     /// Two operations had the same operationId; a suffix made it unique.
     XMS_OPERATION_ID_DUPLICATE,
     /// A `{name}` in a path had no parameter; a required string parameter was added.

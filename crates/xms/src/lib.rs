@@ -18,6 +18,7 @@ mod fill;
 mod host;
 mod limits;
 mod metadata;
+mod opids;
 mod paths;
 mod prose;
 mod references;
@@ -126,6 +127,9 @@ pub fn annotate(
     host_variables(doc, props, diags);
     if let Some(previous) = &options.previous {
         previous_ids(doc, previous, diags);
+    }
+    if fill_it {
+        opids::pascal_ids(doc, options.previous.as_deref(), diags);
     }
     if fill_it {
         security::unusable_flows(doc, diags);
