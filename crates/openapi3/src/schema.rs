@@ -622,8 +622,9 @@ impl<'a> SchemaLowering<'a> {
                 v.shift_remove("required");
                 v.shift_remove("description");
                 v.shift_remove("title");
-                merge_into(&mut merged, v, false);
+                merge_variant(&mut merged, v);
             }
+            discriminator_values(&mut merged, &parts);
             let mut req: Vec<Value> = base_required
                 .and_then(|r| r.as_array().cloned())
                 .unwrap_or_default();
@@ -638,7 +639,7 @@ impl<'a> SchemaLowering<'a> {
             merged.insert("type".into(), json!("object"));
             diags
                 .warn(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` with {} object variant(s) was merged into one object holding every variant's properties", views.len()))
-                .help("properties are required only where every variant requires them");
+                .help("properties are required only where every variant requires them; a property several variants have takes every variant's allowed values, and its description only where they agree");
             return merged;
         }
         let types: Vec<Option<&str>> = views
@@ -720,6 +721,140 @@ fn ref_view(r: &str) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("$ref".into(), Value::String(r.to_owned()));
     m
+}
+
+/// Merges one variant of a union into the merged object: a property several variants have
+/// is merged too ([`merge_property`]), so the merged field accepts what any variant accepts.
+fn merge_variant(into: &mut Map<String, Value>, from: Map<String, Value>) {
+    let mut from = from;
+    if let Some(Value::Object(props)) = from.shift_remove("properties") {
+        let target = into.entry("properties").or_insert_with(|| json!({}));
+        if let Some(t) = target.as_object_mut() {
+            for (k, v) in props {
+                match t.get_mut(&k) {
+                    Some(existing) => merge_property(existing, v),
+                    None => {
+                        t.insert(k, v);
+                    }
+                }
+            }
+        }
+    }
+    merge_into(into, from, false);
+}
+
+/// Merges the schemas one property has in two variants: allowed values are united (none
+/// when one variant allows any), a description is kept only when both variants agree on it
+/// (a variant's own text, such as "the role, here `user`", fits no merged field), nested
+/// properties merge alike. Schemas without one declared type (references, unions, mixed
+/// types) keep the first variant's.
+fn merge_property(into: &mut Value, from: Value) {
+    let (Some(a), Value::Object(b)) = (into.as_object_mut(), from) else {
+        return;
+    };
+    // A description one variant gives its own field fits no merged field.
+    let (da, db) = (a.get("description"), b.get("description"));
+    if da.is_some() && db.is_some() && da != db {
+        a.shift_remove("description");
+        a.shift_remove("example");
+    }
+    if a.contains_key("$ref") || b.contains_key("$ref") {
+        return;
+    }
+    // Only two schemas of one declared type merge; anything else keeps the first variant's.
+    match (a.get("type"), b.get("type")) {
+        (Some(ta), Some(tb)) if ta == tb => {}
+        _ => return,
+    }
+    match (
+        a.get("enum").and_then(Value::as_array).cloned(),
+        b.get("enum"),
+    ) {
+        (Some(mut values), Some(Value::Array(more))) => {
+            for v in more {
+                if !values.contains(v) {
+                    values.push(v.clone());
+                }
+            }
+            a.insert("enum".into(), Value::Array(values));
+        }
+        (Some(_), None) => {
+            a.shift_remove("enum");
+        }
+        _ => {}
+    }
+    if let (Some(Value::Object(pa)), Some(Value::Object(pb))) =
+        (a.get_mut("properties"), b.get("properties"))
+    {
+        for (k, v) in pb {
+            match pa.get_mut(k) {
+                Some(existing) => merge_property(existing, v.clone()),
+                None => {
+                    pa.insert(k.clone(), v.clone());
+                }
+            }
+        }
+    }
+    for (k, v) in b {
+        if !matches!(
+            k.as_str(),
+            "enum" | "description" | "example" | "properties"
+        ) && !a.contains_key(&k)
+        {
+            a.insert(k, v);
+        }
+    }
+}
+
+/// A discriminator property of a merged union lists every variant's value: the variants'
+/// own allowed values and the mapping's keys; the variants' schema names (the implicit
+/// values) only when neither says.
+fn discriminator_values(merged: &mut Map<String, Value>, parts: &[Value]) {
+    let Some(d) = merged.get("discriminator") else {
+        return;
+    };
+    let Some(name) = d
+        .get("propertyName")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+    else {
+        return;
+    };
+    let listed = merged
+        .get("properties")
+        .and_then(|p| p.get(&name))
+        .is_some_and(|p| p.get("enum").is_some());
+    let mut values: Vec<Value> = match d.get("mapping").and_then(Value::as_object) {
+        Some(m) if !m.is_empty() => m.keys().map(|k| json!(k)).collect(),
+        // The variants list their own values: those are the ones sent.
+        _ if listed => Vec::new(),
+        _ => parts
+            .iter()
+            .filter_map(|p| p.get("$ref").and_then(Value::as_str))
+            .filter_map(|r| r.rsplit('/').next())
+            .map(|n| json!(connector_core::unescape_token(n)))
+            .collect(),
+    };
+    let Some(prop) = merged
+        .get_mut("properties")
+        .and_then(|p| p.get_mut(&name))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    if prop.contains_key("$ref") || prop.get("type").is_some_and(|t| t != "string") {
+        return;
+    }
+    if let Some(Value::Array(listed)) = prop.get("enum") {
+        for v in listed {
+            if !values.contains(v) {
+                values.push(v.clone());
+            }
+        }
+    }
+    if !values.is_empty() {
+        prop.insert("enum".into(), Value::Array(values));
+    }
 }
 
 /// Merges `from` into `into`: properties and required are united, other keys are kept
