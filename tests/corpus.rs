@@ -143,6 +143,12 @@ fn run_dir(dir: &str) {
                 let size = std::fs::metadata(&path).unwrap().len();
                 if let Ok(c) = &result {
                     figures.add(&maker_figures(&name, c));
+                    let input = compact_len(&std::fs::read(&path).unwrap());
+                    let output = connector_convert::definition_size(&c.package);
+                    assert!(
+                        maker::size_within_target(input, output),
+                        "{name}: the definition is {output} bytes for a compact input of {input} (target 1.5×)"
+                    );
                 }
                 let snapshot = match result {
                     Err(error) => error,
@@ -174,6 +180,13 @@ fn run_dir(dir: &str) {
         "{dir}: what makers see misses its targets:\n{}",
         missed.join("\n")
     );
+}
+
+/// The size of an input as compact JSON (YAML read and written as JSON).
+fn compact_len(bytes: &[u8]) -> usize {
+    let limits = connector_core::Limits::default().with_max_input_bytes(128 * 1024 * 1024);
+    let (v, _) = connector_core::load_document(bytes, &limits).unwrap();
+    serde_json::to_vec(&v).unwrap().len()
 }
 
 /// The maker-facing targets the converter meets.
@@ -535,6 +548,13 @@ fn split_fits(name: &str, bytes: &[u8], options: &Options, problems: &mut Vec<St
             Err(_) => return false,
         },
     };
+    let input = compact_len(bytes);
+    let output = connector_convert::definition_size(&c.package);
+    if !maker::size_within_target(input, output) {
+        problems.push(format!(
+            "{name}: the definition is {output} bytes for a compact input of {input} (target 1.5×)"
+        ));
+    }
     let over = c
         .findings
         .iter()

@@ -84,6 +84,15 @@ fn main() {
         let f = maker::figures(&def);
         let input = compact_input(&bytes);
         let output = connector_convert::definition_size(&c.package);
+        if input >= 256 * 1024 && std::env::var_os("SIZES").is_some() {
+            eprintln!(
+                "{}: {} KB → {} KB ({:.2}×)",
+                path.display(),
+                input / 1024,
+                output / 1024,
+                output as f64 / input as f64
+            );
+        }
         if input >= 256 * 1024 && output * 2 > input * 3 {
             oversize.push(format!(
                 "{}: {} KB → {} KB ({:.1}×)",

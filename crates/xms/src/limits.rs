@@ -1,7 +1,11 @@
 //! Body schemas within the platform's count: a body may hold at most
 //! [`sw::platform::MAX_BODY_SCHEMAS`] schemas with references expanded. A bigger body schema
-//! is inlined down to the deepest level that fits, and what lies below becomes free-form
-//! (typed but without properties), reported per operation.
+//! is cut at the deepest level that fits, and what lies below becomes free-form (typed but
+//! without properties), reported per operation. The cut is made in shared definitions: a
+//! definition whose subtree reaches below the cut gets one trimmed copy per depth
+//! (`Order_cut3`), referenced by every body that needs it, and a subtree that fits stays a
+//! reference to the original definition, so operations with the same body share it instead
+//! of each holding an inline copy.
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
@@ -12,6 +16,7 @@ use crate::codes;
 /// Trims every body schema that holds more schemas than the platform takes.
 pub fn body_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let mut replacements: Vec<(String, &'static str, usize, sw::Schema, usize, usize)> = Vec::new();
+    let mut cuts = Cuts::default();
     for (path, item) in &doc.paths.paths {
         for (method, op) in item.operations() {
             for (i, p) in op.parameters.iter().flatten().enumerate() {
@@ -23,7 +28,8 @@ pub fn body_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
                 else {
                     continue;
                 };
-                if let Some((trimmed, total, depth)) = trim(doc, s) {
+                if let Some((total, depth)) = fitting_depth(doc, s) {
+                    let trimmed = cuts.cut(doc, s, depth, &mut Vec::new());
                     replacements.push((path.clone(), method, i, trimmed, total, depth));
                 }
             }
@@ -53,23 +59,25 @@ pub fn body_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
                     codes::XMS_BODY_SCHEMA_TRIMMED,
                     &at,
                     format!(
-                        "the body schema holds {} schemas with references expanded; the platform takes {MAX_BODY_SCHEMAS}: it is inlined {depth} levels deep and deeper values are free-form",
+                        "the body schema holds {} schemas with references expanded; the platform takes {MAX_BODY_SCHEMAS}: it is cut {depth} levels deep and deeper values are free-form",
                         if total > MAX_BODY_SCHEMAS { format!("more than {MAX_BODY_SCHEMAS}") } else { total.to_string() }
                     ),
                 )
                 .help("send the deeper parts as JSON text, or split the operation by use case");
         }
     }
+    for (name, schema) in cuts.made {
+        doc.definitions.insert(name, schema);
+    }
 }
 
-/// The trimmed copy of `s`, the count before and the depth kept; `None` when `s` fits.
-fn trim(doc: &sw::Document, s: &sw::Schema) -> Option<(sw::Schema, usize, usize)> {
+/// The count before and the deepest level that fits, for a body over the limit.
+fn fitting_depth(doc: &sw::Document, s: &sw::Schema) -> Option<(usize, usize)> {
     let total = count_schemas(doc, s, MAX_BODY_SCHEMAS + 1);
     if total <= MAX_BODY_SCHEMAS {
         return None;
     }
-    // The deepest inlining that fits (leaf arrays add an `items` each, so count the result).
-    let mut best = expand(doc, s, 0, &mut Vec::new());
+    // The deepest cut that fits (leaf arrays add an `items` each, so count the result).
     let mut depth = 0;
     while depth < 64 && count_to_depth(doc, s, depth + 1, MAX_BODY_SCHEMAS + 1) <= MAX_BODY_SCHEMAS
     {
@@ -77,10 +85,132 @@ fn trim(doc: &sw::Document, s: &sw::Schema) -> Option<(sw::Schema, usize, usize)
         if count_schemas(doc, &next, MAX_BODY_SCHEMAS + 1) > MAX_BODY_SCHEMAS {
             break;
         }
-        best = next;
         depth += 1;
     }
-    Some((best, total, depth))
+    Some((total, depth))
+}
+
+/// Definitions trimmed at a depth, made once and shared by every body that needs them.
+#[derive(Default)]
+struct Cuts {
+    /// New definitions, in the order they were made.
+    made: indexmap::IndexMap<String, sw::Schema>,
+    /// (definition, depth) → the name of its trimmed copy.
+    names: std::collections::HashMap<(String, usize), String>,
+}
+
+impl Cuts {
+    /// `s` cut `depth` levels below: a reference whose subtree fits stays as it is, one that
+    /// reaches deeper points at a shared trimmed copy of its definition.
+    fn cut<'a>(
+        &mut self,
+        doc: &'a sw::Document,
+        s: &'a sw::Schema,
+        depth: usize,
+        chain: &mut Vec<&'a str>,
+    ) -> sw::Schema {
+        let target = s
+            .reference
+            .as_deref()
+            .and_then(|r| r.strip_prefix("#/definitions/"));
+        if let Some(name) = target {
+            let Some(def) = doc.definitions.get(name) else {
+                return s.clone();
+            };
+            if chain.contains(&name) {
+                return recursive(name);
+            }
+            if reaches_no_deeper(doc, def, depth) {
+                return s.clone();
+            }
+            let key = (name.to_owned(), depth);
+            if let Some(made) = self.names.get(&key) {
+                return sw::Schema::reference(format!(
+                    "#/definitions/{}",
+                    connector_core::escape_token(made)
+                ));
+            }
+            let made = connector_core::unique_name(&format!("{name}_cut{depth}"), |n| {
+                !doc.definitions.contains_key(n) && !self.made.contains_key(n)
+            });
+            self.names.insert(key, made.clone());
+            // A placeholder keeps the name taken while the copy is made.
+            self.made.insert(made.clone(), sw::Schema::default());
+            chain.push(name);
+            let copy = self.cut_node(doc, def, depth, chain);
+            chain.pop();
+            self.made.insert(made.clone(), copy);
+            return sw::Schema::reference(format!(
+                "#/definitions/{}",
+                connector_core::escape_token(&made)
+            ));
+        }
+        self.cut_node(doc, s, depth, chain)
+    }
+
+    fn cut_node<'a>(
+        &mut self,
+        doc: &'a sw::Document,
+        s: &'a sw::Schema,
+        depth: usize,
+        chain: &mut Vec<&'a str>,
+    ) -> sw::Schema {
+        let mut out = shallow(s);
+        if depth == 0 {
+            if s.type_.as_ref().is_some_and(|t| t.is("array")) {
+                out.items = Some(Box::new(sw::Schema::default()));
+            }
+            return out;
+        }
+        out.required = s.required.clone();
+        out.discriminator = s.discriminator.clone();
+        out.example = s.example.clone();
+        if let Some(items) = &s.items {
+            out.items = Some(Box::new(self.cut(doc, items, depth - 1, chain)));
+        }
+        if let Some(parts) = &s.all_of {
+            out.all_of = Some(
+                parts
+                    .iter()
+                    .map(|p| self.cut(doc, p, depth - 1, chain))
+                    .collect(),
+            );
+        }
+        if let Some(props) = &s.properties {
+            out.properties = Some(
+                props
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.cut(doc, v, depth - 1, chain)))
+                    .collect(),
+            );
+        }
+        if let Some(sw::AdditionalProperties::Schema(a)) = &s.additional_properties {
+            out.additional_properties = Some(sw::AdditionalProperties::Schema(Box::new(self.cut(
+                doc,
+                a,
+                depth - 1,
+                chain,
+            ))));
+        }
+        out
+    }
+}
+
+/// Whether nothing of a schema's subtree lies deeper than `depth` levels (so a reference to
+/// it needs no trimmed copy).
+fn reaches_no_deeper(doc: &sw::Document, s: &sw::Schema, depth: usize) -> bool {
+    let cap = MAX_BODY_SCHEMAS * 8;
+    let within = count_to_depth(doc, s, depth, cap);
+    within < cap && count_to_depth(doc, s, depth.saturating_add(1), cap) == within
+}
+
+/// A free-form stand-in for a definition that includes itself.
+fn recursive(name: &str) -> sw::Schema {
+    sw::Schema {
+        type_: Some(sw::SchemaType::One("object".into())),
+        description: Some(format!("A {name} (recursive; not described here).")),
+        ..sw::Schema::default()
+    }
 }
 
 /// A copy of a schema node without its sub-schemas.
@@ -123,12 +253,7 @@ fn expand<'a>(
         .and_then(|r| r.strip_prefix("#/definitions/"));
     if let Some(name) = target {
         if chain.contains(&name) {
-            // A recursive reference: free-form here.
-            return sw::Schema {
-                type_: Some(sw::SchemaType::One("object".into())),
-                description: Some(format!("A {name} (recursive; not described here).")),
-                ..sw::Schema::default()
-            };
+            return recursive(name);
         }
         if let Some(def) = doc.definitions.get(name) {
             chain.push(name);
@@ -215,7 +340,15 @@ mod tests {
             .unwrap();
         let n = count_schemas(&doc, &body, 10_000);
         assert!(n <= MAX_BODY_SCHEMAS, "{n}");
-        assert_eq!(body.properties.as_ref().unwrap().len(), 40);
+        // The cut is a shared definition, not an inline copy.
+        let name = body
+            .reference
+            .as_deref()
+            .unwrap()
+            .strip_prefix("#/definitions/")
+            .unwrap();
+        assert!(name.starts_with("Outer_cut"), "{name}");
+        assert_eq!(doc.definitions[name].properties.as_ref().unwrap().len(), 40);
         assert!(
             diags
                 .as_slice()
