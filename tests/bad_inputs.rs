@@ -431,12 +431,23 @@ fn cases() -> Vec<Case> {
             // expressions do: the recursion stops at the second level.
             name: "allOf recursion through several properties",
             input: schema_ref_spec(json!({"S0": {"type": "object", "properties": {
-                "and": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"description": "both"}]},
-                "or": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"description": "either"}]},
-                "not": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"description": "neither"}]}}}})),
+                "and": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"properties": {"both": {"type": "boolean"}}}]},
+                "or": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"properties": {"either": {"type": "boolean"}}}]},
+                "not": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"properties": {"neither": {"type": "boolean"}}}]}}}})),
             expect: Expect::Reports(
                 "OAS_REF_CYCLE",
                 "/components/schemas/S0/properties/and/properties/and/allOf/0",
+            ),
+        },
+        Case {
+            // A reference with only annotations beside it stays a reference: no copy, no cycle.
+            name: "allOf of a recursive reference and a description",
+            input: schema_ref_spec(json!({"S0": {"type": "object", "properties": {
+                "and": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"description": "both"}]},
+                "or": {"allOf": [{"$ref": "#/components/schemas/S0"}, {"description": "either"}]}}}})),
+            expect: Expect::Reports(
+                "OAS_REF_SIBLINGS",
+                "/components/schemas/S0/properties/and/allOf",
             ),
         },
         Case {

@@ -11,11 +11,12 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 /// Words a phrase cannot end on: a name ending on one was cut mid-phrase.
-/// Prepositions that end phrasal verbs ("a list a user is on", "blocked by") are not here.
+/// Prepositions that end phrasal verbs or stranded phrases ("a list a user is on", "blocked
+/// by", "channels the member is part of") are not here.
 const DANGLING: &[&str] = &[
-    "a", "an", "the", "of", "and", "or", "into", "that", "which", "than", "is", "are", "be",
-    "your", "its", "their", "our", "via", "per", "if", "when", "whether", "but", "nor", "this",
-    "these", "those", "my",
+    "a", "an", "the", "and", "or", "into", "that", "which", "than", "is", "are", "be", "your",
+    "its", "their", "our", "via", "per", "if", "when", "whether", "but", "nor", "this", "these",
+    "those", "my",
 ];
 
 /// Words that cannot follow "The" in a description: "The is admin." lost its noun.
@@ -298,10 +299,10 @@ pub fn misses_a_word(description: &str) -> bool {
         .zip(words.iter().skip(1))
         .enumerate()
         .any(|(i, (a, b))| {
+            // "The" opening a generated sentence, or "the me"/"the my" anywhere.
             a == "the"
-                && NOT_A_NOUN.contains(&b.as_str())
-                // "The" opening a generated sentence, or "the me"/"the my" anywhere.
-                && (i == 0 || matches!(b.as_str(), "me" | "my" | "our" | "your"))
+                && ((i == 0 && NOT_A_NOUN.contains(&b.to_lowercase().as_str()))
+                    || matches!(b.as_str(), "me" | "my" | "our" | "your"))
         })
 }
 

@@ -33,7 +33,7 @@ codes! {
     OAS32_READ_AS_31,
     /// A key that is not part of the OpenAPI object it sits in was dropped.
     OAS_UNKNOWN_FIELD,
-    /// Keywords next to a `$ref` were dropped (or the ref wrapped in `allOf` to keep them).
+    /// Keywords next to a `$ref` were dropped (or the ref wrapped in `allOf` to keep them); an `allOf` of one reference to an object or array and annotations only stayed that reference instead of a copy.
     OAS_REF_SIBLINGS,
     /// A `$ref` points at nothing.
     OAS_REF_NOT_FOUND,

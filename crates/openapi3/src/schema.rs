@@ -451,6 +451,52 @@ impl<'a> SchemaLowering<'a> {
     }
 
     /// The object view of a part: refs followed, nested `allOf` merged.
+    /// `allOf: [{$ref: X}, {description, xml}]`, with nothing but annotations beside the one
+    /// reference, where `X` is an object or array (a structure, which a merge would copy in
+    /// full): the reference to keep. A primitive `X` is merged as usual, keeping the text.
+    fn annotated_structure(&self, base: &Map<String, Value>, parts: &[Value]) -> Option<String> {
+        let annotation = |k: &str| {
+            matches!(
+                k,
+                "description"
+                    | "title"
+                    | "xml"
+                    | "nullable"
+                    | "readOnly"
+                    | "writeOnly"
+                    | "example"
+                    | "deprecated"
+                    | "externalDocs"
+            ) || k.starts_with("x-")
+        };
+        let mut refs = parts
+            .iter()
+            .filter_map(|p| p.get("$ref").and_then(Value::as_str));
+        let (Some(r), None) = (refs.next(), refs.next()) else {
+            return None;
+        };
+        let others_annotate = parts.iter().filter(|p| p.get("$ref").is_none()).all(|p| {
+            p.as_object()
+                .is_some_and(|m| m.keys().all(|k| annotation(k)))
+        });
+        if !others_annotate
+            || !base.keys().all(|k| annotation(k))
+            || self.definition_ref(r).is_none()
+        {
+            return None;
+        }
+        let target = self.resolve(r, &mut Vec::new())?;
+        let structured = target.get("properties").is_some()
+            || target.get("allOf").is_some()
+            || target.get("oneOf").is_some()
+            || target.get("anyOf").is_some()
+            || matches!(
+                target.get("type").and_then(Value::as_str),
+                Some("object" | "array")
+            );
+        structured.then(|| r.to_owned())
+    }
+
     fn part_view(
         &self,
         part: &Value,
@@ -551,6 +597,14 @@ impl<'a> SchemaLowering<'a> {
                 }
                 return only.as_object().cloned().unwrap_or_default();
             }
+        }
+        if let Some(r) = self.annotated_structure(&base, &parts) {
+            diags.info(
+                codes::OAS_REF_SIBLINGS,
+                &at.push("allOf"),
+                format!("`allOf` of `{r}` and annotations (a description, an XML name) stays a reference to it: a copy of the whole schema for its annotations would repeat it wherever it is used"),
+            );
+            return ref_view(&r);
         }
         let mut merged = base;
         let mut seen = HashSet::new();

@@ -14,10 +14,13 @@ use connector_swagger2 as sw;
 
 use crate::codes;
 use crate::prose::{first_paragraph, first_sentence_of, fit_phrase, plain_text};
-use crate::words::{clean_summary, lower_label, operation_texts, singular, split_words};
+use crate::words::{clean_summary, lower_label, operation_texts, shorten, singular, split_words};
 
 /// The longest action name the certification accepts.
 pub const MAX_NAME: usize = 80;
+
+/// The longest qualifier that tells actions sharing a name apart.
+const MAX_QUALIFIER: usize = 40;
 
 /// Verbs an action name may start with (imperative, lower case).
 #[rustfmt::skip]
@@ -483,7 +486,14 @@ fn qualified(name: &str, qualifier: &str, taken: &mut HashSet<String>) -> String
         (None, true) => String::new(),
         (None, false) => format!(" ({qualifier})"),
     };
-    let room = MAX_NAME.saturating_sub(suffix.chars().count() + 4);
+    // A long parenthesis of the name's own is not merged into: the qualifier stands alone.
+    let (head, suffix) = if suffix.chars().count() > MAX_QUALIFIER + 4 {
+        (name, format!(" ({qualifier})"))
+    } else {
+        (head, suffix)
+    };
+    // Room for the head, the qualifier (at most MAX_QUALIFIER) and a number.
+    let room = MAX_NAME.saturating_sub(suffix.chars().count() + 5);
     let base = format!("{}{suffix}", fit_phrase(head, room));
     let unique = std::iter::once(base.clone())
         .chain((2usize..).map(|n| format!("{base} ({n})")))
@@ -497,46 +507,56 @@ fn qualified(name: &str, qualifier: &str, taken: &mut HashSet<String>) -> String
 /// segments only it has, then the variable it is found by, then its method; only what
 /// differs between the members is used.
 fn qualifiers(members: &[&Action]) -> Vec<String> {
-    let segments: Vec<Vec<String>> = members.iter().map(|a| literal_segments(&a.path)).collect();
-    let common: HashSet<&String> = segments
+    // The words of each member's literal path segments, without those every member has.
+    let words: Vec<Vec<String>> = members
+        .iter()
+        .map(|a| {
+            literal_segments(&a.path)
+                .iter()
+                .flat_map(|s| {
+                    lower_label(s)
+                        .split(' ')
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        })
+        .collect();
+    let common: HashSet<String> = words
         .first()
         .map(|first| {
             first
                 .iter()
-                .filter(|s| segments.iter().all(|o| o.contains(s)))
+                .filter(|w| words.iter().all(|o| o.contains(w)))
+                .cloned()
                 .collect()
         })
         .unwrap_or_default();
-    // The segments only this member has, without the words its name already says (unless
-    // those words are all that differs).
-    let path_words = |a: &Action, segs: &[String], filter: bool| {
+    // Without the words the name already says too (unless those are all that differs).
+    let path_words = |a: &Action, ws: &[String], filter: bool| {
         let name_words: HashSet<String> = a
             .name
             .split([' ', '-', '(', ')'])
             .map(|w| singular(&w.to_lowercase()))
             .collect();
-        segs.iter()
-            .filter(|s| !common.contains(s))
-            .flat_map(|s| {
-                lower_label(s)
-                    .split(' ')
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
+        let kept: Vec<&str> = ws
+            .iter()
+            .filter(|w| !common.contains(*w))
             .filter(|w| !filter || !name_words.contains(&singular(&w.to_lowercase())))
-            .collect::<Vec<_>>()
-            .join(" ")
+            .map(String::as_str)
+            .collect();
+        shorten(&kept.join(" "), MAX_QUALIFIER)
     };
     let mut from_path: Vec<String> = members
         .iter()
-        .zip(&segments)
-        .map(|(a, segs)| path_words(a, segs, true))
+        .zip(&words)
+        .map(|(a, ws)| path_words(a, ws, true))
         .collect();
     if !all_distinct(&from_path) {
         let unfiltered: Vec<String> = members
             .iter()
-            .zip(&segments)
-            .map(|(a, segs)| path_words(a, segs, false))
+            .zip(&words)
+            .map(|(a, ws)| path_words(a, ws, false))
             .collect();
         if all_distinct(&unfiltered) {
             from_path = unfiltered;

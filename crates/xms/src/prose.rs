@@ -105,7 +105,8 @@ pub fn plain_text(text: &str) -> String {
             '!' if after.starts_with('[') => rest = after,
             '[' => match link(after) {
                 Some((label, tail)) => {
-                    out.push_str(label);
+                    // A link's text may be code: `[`device_token`](url)`.
+                    out.push_str(&label.replace(['`', '*'], ""));
                     rest = tail;
                 }
                 None => {
@@ -331,6 +332,10 @@ mod tests {
         );
         assert_eq!(plain_text("[get] Summary"), "get Summary");
         assert_eq!(plain_text("Bearer (`jwt` format)"), "Bearer (jwt format)");
+        assert_eq!(
+            plain_text("Accepts a [`device_token`](https://developer.apple.com/x) issued"),
+            "Accepts a device_token issued"
+        );
         assert_eq!(plain_text("user_id stays"), "user_id stays");
     }
 

@@ -18,7 +18,7 @@ pub(crate) fn is_absolute_url(u: &str) -> bool {
 }
 
 /// What makes a security definition unusable, if anything.
-fn shape_problem(s: &sw::SecurityScheme) -> Option<String> {
+pub(crate) fn shape_problem(s: &sw::SecurityScheme) -> Option<String> {
     let url_problem = |field: &str, url: &Option<String>| match url {
         Some(u) if is_absolute_url(u) => None,
         Some(u) => Some(format!("`{field}` `{u}` is not an absolute URL")),

@@ -239,7 +239,13 @@ fn sent<'a>(
 /// Without any declared scheme, the credential the requests send becomes the sign-in (see
 /// the module docs).
 pub fn inferred(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    if !doc.security_definitions.is_empty() {
+    // A scheme the platform cannot take (an API key in a cookie, OAuth without absolute
+    // URLs) is dropped later and signs no one in.
+    let usable = doc
+        .security_definitions
+        .values()
+        .any(|s| crate::security::shape_problem(s).is_none());
+    if usable {
         return;
     }
     let shared: IndexMap<String, sw::Parameter> = doc

@@ -212,7 +212,12 @@ pub fn clean_summary(s: &str) -> String {
             c => out.push(c),
         }
     }
-    let mut out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = out
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("( ", "(")
+        .replace(" )", ")");
     out = shorten(&out, 80);
     while out.ends_with(['.', ':', ';', ',', '-']) {
         out.pop();
