@@ -232,11 +232,25 @@ fn name_from_text(
     }
     let cased = sentence_case(&joined, proper);
     let cleaned = clean_summary(&fit_phrase(&cased, MAX_NAME));
-    let cleaned = fit_phrase(&cleaned, MAX_NAME);
+    let cleaned = without_trailing_article(&fit_phrase(&cleaned, MAX_NAME));
     cleaned
         .chars()
         .any(char::is_alphanumeric)
         .then_some(cleaned)
+}
+
+/// A name without the article or conjunction a cut text may end on ("… outside of the" →
+/// "… outside of"); at least two words stay.
+fn without_trailing_article(name: &str) -> String {
+    let mut words: Vec<&str> = name.split(' ').collect();
+    while words.len() > 2
+        && words
+            .last()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "and" | "or"))
+    {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 /// "Start/Resume" → "Start or Resume": a slash between two words offers a choice. Other
@@ -476,6 +490,9 @@ fn qualified(name: &str, qualifier: &str, taken: &mut HashSet<String>) -> String
         // The one member without a qualifier keeps the shared name (the others get one).
         return name.to_owned();
     }
+    // Several kinds of difference may be joined: the whole stays short.
+    let qualifier = shorten(qualifier, MAX_QUALIFIER + 8);
+    let qualifier = qualifier.as_str();
     // A name already ending in a parenthesis takes the qualifier inside it.
     let (head, inner) = match name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) {
         Some((head, inner)) if !qualifier.is_empty() => (head, Some(inner)),
@@ -487,13 +504,13 @@ fn qualified(name: &str, qualifier: &str, taken: &mut HashSet<String>) -> String
         (None, false) => format!(" ({qualifier})"),
     };
     // A long parenthesis of the name's own is not merged into: the qualifier stands alone.
-    let (head, suffix) = if suffix.chars().count() > MAX_QUALIFIER + 4 {
+    let (head, suffix) = if suffix.chars().count() > MAX_QUALIFIER + 12 {
         (name, format!(" ({qualifier})"))
     } else {
         (head, suffix)
     };
-    // Room for the head, the qualifier (at most MAX_QUALIFIER) and a number.
-    let room = MAX_NAME.saturating_sub(suffix.chars().count() + 5);
+    // Room for the head, the qualifier and a number (" (2)").
+    let room = MAX_NAME.saturating_sub(suffix.chars().count() + 5).max(1);
     let base = format!("{}{suffix}", fit_phrase(head, room));
     let unique = std::iter::once(base.clone())
         .chain((2usize..).map(|n| format!("{base} ({n})")))

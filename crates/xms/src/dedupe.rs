@@ -1,6 +1,9 @@
 //! Inline schemas that repeat a definition word for word are replaced by a `$ref` to it, so
 //! the definition carries no needless bulk (lowering inlines what a `$ref` into another part
-//! of the document points at, and some specifications repeat their schemas).
+//! of the document points at, and some specifications repeat their schemas). An inline
+//! object of some size that appears more than once (a merged union used by a request and a
+//! response, a specification that repeats itself) becomes a definition of its own, named
+//! after the property that holds it, and every copy refers to it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,8 +21,155 @@ fn shape(s: &sw::Schema) -> Option<(usize, String)> {
     ))
 }
 
+/// Inline objects at least this long (compact JSON) are worth a definition when repeated.
+const HOIST_BYTES: usize = 512;
+
 /// See the module docs.
 pub fn shared_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    hoist_repeated(doc, diags);
+    refer_to_definitions(doc, diags);
+}
+
+/// Fingerprint → how many inline objects have it.
+struct Fingerprints(HashMap<(usize, String, String), usize>);
+
+fn fingerprint(s: &sw::Schema) -> Option<(usize, String, String)> {
+    let props = s.properties.as_ref()?;
+    Some((
+        props.len(),
+        props.keys().next().cloned().unwrap_or_default(),
+        props.keys().last().cloned().unwrap_or_default(),
+    ))
+}
+
+fn is_definition_root(at: &Pointer) -> bool {
+    at.as_str()
+        .strip_prefix("/definitions/")
+        .is_some_and(|rest| !rest.contains('/'))
+}
+
+impl sw::VisitMut for Fingerprints {
+    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
+        if s.reference.is_some() || is_definition_root(at) {
+            return;
+        }
+        if let Some(f) = fingerprint(s) {
+            *self.0.entry(f).or_default() += 1;
+        }
+    }
+}
+
+/// Texts of inline objects whose fingerprint repeats → (count, a name from the first place).
+struct Repeats<'a> {
+    fingerprints: &'a HashMap<(usize, String, String), usize>,
+    texts: HashMap<String, (usize, String)>,
+    order: Vec<String>,
+}
+
+impl sw::VisitMut for Repeats<'_> {
+    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
+        if s.reference.is_some() || is_definition_root(at) {
+            return;
+        }
+        let Some(f) = fingerprint(s) else { return };
+        if self.fingerprints.get(&f).is_none_or(|n| *n < 2) {
+            return;
+        }
+        let Ok(text) = serde_json::to_string(&*s) else {
+            return;
+        };
+        if text.len() < HOIST_BYTES {
+            return;
+        }
+        let entry = self.texts.entry(text.clone()).or_insert_with(|| {
+            self.order.push(text);
+            (0, name_from_place(at))
+        });
+        entry.0 += 1;
+    }
+}
+
+/// A definition name from where a schema sits: the property holding it (`config` →
+/// `Config`), the resource of the path for a body or response (`/bookings` → `Booking`),
+/// `…Item` for array items.
+fn name_from_place(at: &Pointer) -> String {
+    let tokens: Vec<String> = at
+        .as_str()
+        .split('/')
+        .map(connector_core::unescape_token)
+        .collect();
+    let mut suffix = "";
+    let mut name = None;
+    for (i, t) in tokens.iter().enumerate().rev() {
+        if t == "items" {
+            suffix = "Item";
+            continue;
+        }
+        let after_properties = i
+            .checked_sub(1)
+            .and_then(|j| tokens.get(j))
+            .is_some_and(|p| p == "properties");
+        if after_properties {
+            name = Some(t.clone());
+            break;
+        }
+        if t == "schema" {
+            // A body or response: named after the resource of its path (`/bookings` → Booking).
+            name = tokens
+                .get(2)
+                .filter(|_| tokens.get(1).is_some_and(|p| p == "paths"))
+                .and_then(|path| {
+                    path.split('/')
+                        .rev()
+                        .find(|seg| !seg.is_empty() && !seg.starts_with('{'))
+                        .map(crate::words::singular)
+                });
+            break;
+        }
+    }
+    let base = crate::pascal_case(&name.unwrap_or_else(|| "Shared".into()));
+    format!("{base}{suffix}")
+}
+
+/// Inline objects repeated word for word become definitions (see the module docs).
+fn hoist_repeated(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let mut fingerprints = Fingerprints(HashMap::new());
+    sw::walk_document_mut(doc, &mut fingerprints);
+    if !fingerprints.0.values().any(|n| *n >= 2) {
+        return;
+    }
+    let mut repeats = Repeats {
+        fingerprints: &fingerprints.0,
+        texts: HashMap::new(),
+        order: Vec::new(),
+    };
+    sw::walk_document_mut(doc, &mut repeats);
+    let mut added = 0;
+    for text in &repeats.order {
+        let Some((count, name)) = repeats.texts.get(text) else {
+            continue;
+        };
+        if *count < 2 {
+            continue;
+        }
+        let Ok(schema) = serde_json::from_str::<sw::Schema>(text) else {
+            continue;
+        };
+        let name = connector_core::unique_name(name, |n| !doc.definitions.contains_key(n));
+        doc.definitions.insert(name, schema);
+        added += 1;
+    }
+    if added > 0 {
+        diags.info(
+            codes::XMS_SCHEMA_SHARED,
+            &Pointer::root().push("definitions"),
+            format!("{added} inline object schema(s) repeated word for word became definitions"),
+        );
+    }
+}
+
+/// Inline schemas identical to a definition become references to it.
+fn refer_to_definitions(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let mut by_text: HashMap<String, String> = HashMap::new();
     let mut shapes: HashSet<(usize, String)> = HashSet::new();
     for (name, d) in &doc.definitions {
@@ -59,11 +209,7 @@ struct Shared<'a> {
 impl sw::VisitMut for Shared<'_> {
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
         // A definition itself stays.
-        let root = at
-            .as_str()
-            .strip_prefix("/definitions/")
-            .is_some_and(|rest| !rest.contains('/'));
-        if root || s.reference.is_some() {
+        if is_definition_root(at) || s.reference.is_some() {
             return;
         }
         let Some(sh) = shape(s) else { return };
@@ -90,6 +236,49 @@ impl sw::VisitMut for Shared<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn repeated_inline_objects_become_one_definition() {
+        let props: serde_json::Map<String, serde_json::Value> = (0..30)
+            .map(|i| {
+                (
+                    format!("field{i}"),
+                    json!({"type": "string", "description": "A field of the booking."}),
+                )
+            })
+            .collect();
+        let booking = json!({"type": "object", "properties": props});
+        let v = json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {
+            "/bookings": {"post": {
+                "parameters": [{"name": "body", "in": "body", "schema": booking.clone()}],
+                "responses": {"200": {"description": "ok", "schema": booking}}}}}});
+        let mut diags = Diagnostics::new();
+        let mut doc = sw::read_document(v, &mut diags);
+        shared_schemas(&mut doc, &mut diags);
+        let op = doc.paths.paths["/bookings"].post.as_ref().unwrap();
+        let body = op.parameters.as_ref().unwrap()[0]
+            .as_item()
+            .unwrap()
+            .schema
+            .clone()
+            .unwrap();
+        let out = op.responses.responses["200"]
+            .as_item()
+            .unwrap()
+            .schema
+            .clone()
+            .unwrap();
+        assert_eq!(body.reference.as_deref(), Some("#/definitions/Booking"));
+        assert_eq!(out.reference, body.reference);
+        assert_eq!(
+            doc.definitions["Booking"]
+                .properties
+                .as_ref()
+                .unwrap()
+                .len(),
+            30
+        );
+    }
 
     #[test]
     fn copies_of_a_definition_become_references() {
