@@ -324,7 +324,8 @@ fn without_method_word(mut words: Vec<String>, method: &str) -> Option<Vec<Strin
     Some(words)
 }
 
-fn method_verb(method: &str) -> &'static str {
+/// The verb an action of this HTTP method performs when its name gives none.
+pub(crate) fn method_verb(method: &str) -> &'static str {
     match method {
         "get" => "Get",
         "post" => "Create",

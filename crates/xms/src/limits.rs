@@ -155,45 +155,40 @@ impl Cuts {
         depth: usize,
         chain: &mut Vec<&'a str>,
     ) -> sw::Schema {
-        let mut out = shallow(s);
-        if depth == 0 {
-            if s.type_.as_ref().is_some_and(|t| t.is("array")) {
-                out.items = Some(Box::new(sw::Schema::default()));
-            }
-            return out;
-        }
-        out.required = s.required.clone();
-        out.discriminator = s.discriminator.clone();
-        out.example = s.example.clone();
-        if let Some(items) = &s.items {
-            out.items = Some(Box::new(self.cut(doc, items, depth - 1, chain)));
-        }
-        if let Some(parts) = &s.all_of {
-            out.all_of = Some(
-                parts
-                    .iter()
-                    .map(|p| self.cut(doc, p, depth - 1, chain))
-                    .collect(),
-            );
-        }
-        if let Some(props) = &s.properties {
-            out.properties = Some(
-                props
-                    .iter()
-                    .map(|(k, v)| (k.clone(), self.cut(doc, v, depth - 1, chain)))
-                    .collect(),
-            );
-        }
-        if let Some(sw::AdditionalProperties::Schema(a)) = &s.additional_properties {
-            out.additional_properties = Some(sw::AdditionalProperties::Schema(Box::new(self.cut(
-                doc,
-                a,
-                depth - 1,
-                chain,
-            ))));
-        }
-        out
+        with_children(s, depth, |c| self.cut(doc, c, depth - 1, chain))
     }
+}
+
+/// A copy of `s` `depth` levels deep: at 0 without sub-schemas (an array keeps an empty
+/// `items`), else with each sub-schema replaced by `child` of it.
+fn with_children<'a>(
+    s: &'a sw::Schema,
+    depth: usize,
+    mut child: impl FnMut(&'a sw::Schema) -> sw::Schema,
+) -> sw::Schema {
+    let mut out = shallow(s);
+    if depth == 0 {
+        if s.type_.as_ref().is_some_and(|t| t.is("array")) {
+            out.items = Some(Box::new(sw::Schema::default()));
+        }
+        return out;
+    }
+    out.required = s.required.clone();
+    out.discriminator = s.discriminator.clone();
+    out.example = s.example.clone();
+    if let Some(items) = &s.items {
+        out.items = Some(Box::new(child(items)));
+    }
+    if let Some(parts) = &s.all_of {
+        out.all_of = Some(parts.iter().map(&mut child).collect());
+    }
+    if let Some(props) = &s.properties {
+        out.properties = Some(props.iter().map(|(k, v)| (k.clone(), child(v))).collect());
+    }
+    if let Some(sw::AdditionalProperties::Schema(a)) = &s.additional_properties {
+        out.additional_properties = Some(sw::AdditionalProperties::Schema(Box::new(child(a))));
+    }
+    out
 }
 
 /// Whether nothing of a schema's subtree lies deeper than `depth` levels (so a reference to
@@ -263,45 +258,7 @@ fn expand<'a>(
         }
         return s.clone();
     }
-    let mut out = shallow(s);
-    let is_array = s.type_.as_ref().is_some_and(|t| t.is("array"));
-    if depth == 0 {
-        if is_array {
-            out.items = Some(Box::new(sw::Schema::default()));
-        }
-        return out;
-    }
-    out.required = s.required.clone();
-    out.discriminator = s.discriminator.clone();
-    out.example = s.example.clone();
-    if let Some(items) = &s.items {
-        out.items = Some(Box::new(expand(doc, items, depth - 1, chain)));
-    }
-    if let Some(parts) = &s.all_of {
-        out.all_of = Some(
-            parts
-                .iter()
-                .map(|p| expand(doc, p, depth - 1, chain))
-                .collect(),
-        );
-    }
-    if let Some(props) = &s.properties {
-        out.properties = Some(
-            props
-                .iter()
-                .map(|(k, v)| (k.clone(), expand(doc, v, depth - 1, chain)))
-                .collect(),
-        );
-    }
-    if let Some(sw::AdditionalProperties::Schema(a)) = &s.additional_properties {
-        out.additional_properties = Some(sw::AdditionalProperties::Schema(Box::new(expand(
-            doc,
-            a,
-            depth - 1,
-            chain,
-        ))));
-    }
-    out
+    with_children(s, depth, |c| expand(doc, c, depth - 1, chain))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
 
-use crate::actions::verb_first;
+use crate::actions::{method_verb, verb_first};
 use crate::codes;
 use crate::words::split_words;
 
@@ -41,17 +41,6 @@ pub fn pascal_id(id: &str, method: &str) -> Option<String> {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic())
         .then_some(out)
-}
-
-fn method_verb(method: &str) -> &'static str {
-    match method {
-        "get" => "Get",
-        "post" => "Create",
-        "put" | "patch" => "Update",
-        "delete" => "Delete",
-        "head" => "Check",
-        _ => "Call",
-    }
 }
 
 /// Writes every operation id of the input in PascalCase (see the module docs).

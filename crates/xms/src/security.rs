@@ -133,17 +133,23 @@ pub fn security(doc: &mut sw::Document, diags: &mut Diagnostics) {
     }
 }
 
-/// Scopes that requirements name but their OAuth 2.0 scheme does not declare are declared
-/// (the platform warns on each, and the sign-in asks for them anyway).
-pub fn declare_scopes(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let named: Vec<(String, String)> = doc
-        .security
+/// Every security requirement: the document's, then each operation's.
+pub(crate) fn all_requirements(
+    doc: &sw::Document,
+) -> impl Iterator<Item = &sw::SecurityRequirement> {
+    doc.security
         .iter()
         .flatten()
         .chain(doc.paths.paths.values().flat_map(|item| {
             item.operations()
                 .flat_map(|(_, op)| op.security.iter().flatten())
         }))
+}
+
+/// Scopes that requirements name but their OAuth 2.0 scheme does not declare are declared
+/// (the platform warns on each, and the sign-in asks for them anyway).
+pub fn declare_scopes(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let named: Vec<(String, String)> = all_requirements(doc)
         .flat_map(|req| {
             req.iter()
                 .flat_map(|(name, scopes)| scopes.iter().map(move |s| (name.clone(), s.clone())))

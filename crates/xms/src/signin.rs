@@ -474,14 +474,7 @@ pub fn unused_schemes(doc: &mut sw::Document, diags: &mut Diagnostics) {
 /// declared ones when no requirement names any).
 pub fn required_scopes(doc: &sw::Document, scheme: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let named = doc
-        .security
-        .iter()
-        .flatten()
-        .chain(doc.paths.paths.values().flat_map(|item| {
-            item.operations()
-                .flat_map(|(_, op)| op.security.iter().flatten())
-        }))
+    let named = crate::security::all_requirements(doc)
         .filter_map(|r| r.get(scheme))
         .flatten();
     for s in named {
