@@ -134,7 +134,11 @@ pub fn operation_texts(method: &str, path: &str) -> (String, String) {
         .rev()
         .find(|s| is_var(s))
         .map(|s| s.trim_matches(|c| c == '{' || c == '}'));
-    let resource_raw = literal.last().copied().unwrap_or("resource");
+    // `/me`, `/self`: the signed-in user, by convention.
+    let resource_raw = match literal.last().copied().unwrap_or("resource") {
+        r if r.eq_ignore_ascii_case("me") || r.eq_ignore_ascii_case("self") => "current user",
+        r => r,
+    };
     // `/orders/{id}/cancel`: a trailing literal after a variable is usually an action.
     let action = (!ends_with_var && segments.len() >= 2)
         .then(|| segments.get(segments.len() - 2))
@@ -312,6 +316,10 @@ mod tests {
         );
         assert_eq!(operation_texts("get", "/").0, "Get resource");
         assert_eq!(operation_texts("get", "/report").0, "Get report");
+        assert_eq!(
+            operation_texts("get", "/me"),
+            ("Get current user".into(), "Gets the current user.".into())
+        );
     }
 
     #[test]
