@@ -1018,20 +1018,7 @@ pub fn authentication(
                 .into_iter()
                 .map(|(name, mut params, label)| {
                     params.extend(extra.clone());
-                    let mut id: String = name
-                        .chars()
-                        .map(|c| {
-                            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                                c
-                            } else {
-                                '_'
-                            }
-                        })
-                        .collect();
-                    if id.is_empty() {
-                        id = "auth".into();
-                    }
-                    let id = unique(&id, &mut used);
+                    let id = unique(&set_id(&name), &mut used);
                     sw::ConnectionParameterSet {
                         name: id,
                         ui_definition: sw::UiDefinition {
@@ -1063,6 +1050,21 @@ pub fn authentication(
             diags.info(codes::XMS_MULTI_AUTH, &at, format!("{n} authentication schemes became connection parameter sets: users pick one when they connect"));
         }
     }
+}
+
+/// The name of the parameter set a security scheme becomes.
+pub(crate) fn set_id(scheme: &str) -> String {
+    let id: String = scheme
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if id.is_empty() { "auth".into() } else { id }
 }
 
 /// Sign-in choices of the same kind are told apart by their scheme's name

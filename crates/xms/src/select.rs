@@ -283,6 +283,7 @@ pub fn select(
     let (d, p) = extract(doc, props, &keep);
     *doc = d;
     *props = p;
+    crate::signin::unused_sets(doc, props, diags);
     crate::signin::narrow_scopes(doc, props);
     diags.info(
         codes::XMS_SELECTION,

@@ -516,6 +516,33 @@ pub fn narrow_scopes(doc: &sw::Document, props: &mut sw::ConnectorProperties) {
     }
 }
 
+/// After a selection: schemes no kept operation requires are dropped ([`unused_schemes`]),
+/// and so are their parameter sets; a single set left becomes the connection parameters.
+pub fn unused_sets(
+    doc: &mut sw::Document,
+    props: &mut sw::ConnectorProperties,
+    diags: &mut Diagnostics,
+) {
+    if props.connection_parameter_sets.is_none() {
+        return;
+    }
+    let before: Vec<String> = doc.security_definitions.keys().cloned().collect();
+    unused_schemes(doc, diags);
+    let dropped: HashSet<String> = before
+        .iter()
+        .filter(|k| !doc.security_definitions.contains_key(*k))
+        .map(|k| crate::set_id(k))
+        .collect();
+    let Some(sets) = props.connection_parameter_sets.as_mut() else {
+        return;
+    };
+    sets.values.retain(|set| !dropped.contains(&set.name));
+    if let [one] = sets.values.as_mut_slice() {
+        props.connection_parameters = std::mem::take(&mut one.parameters);
+        props.connection_parameter_sets = None;
+    }
+}
+
 /// A warning when the connector has no sign-in at all.
 pub fn none_left(doc: &sw::Document, diags: &mut Diagnostics) {
     if !doc.security_definitions.is_empty() {
@@ -589,6 +616,49 @@ mod tests {
         let mut doc = doc_with(&[("/a", &[("key", Query)]), ("/b", &[]), ("/c", &[])]);
         inferred(&mut doc, &mut diags);
         assert!(doc.security_definitions.is_empty());
+    }
+
+    #[test]
+    fn a_selection_keeps_only_the_sign_ins_its_operations_use() {
+        let mut doc = doc_with(&[("/users", &[])]);
+        for (name, type_) in [("basic", "basic"), ("key", "apiKey")] {
+            doc.security_definitions.insert(
+                name.into(),
+                sw::SecurityScheme {
+                    type_: type_.into(),
+                    name: Some("k".into()),
+                    location: Some("header".into()),
+                    ..Default::default()
+                },
+            );
+        }
+        if let Some(op) = doc
+            .paths
+            .paths
+            .get_mut("/users")
+            .and_then(|i| i.get.as_mut())
+        {
+            op.security = Some(vec![IndexMap::from([("key".to_owned(), Vec::new())])]);
+        }
+        let set = |name: &str, param: &str| sw::ConnectionParameterSet {
+            name: name.into(),
+            ui_definition: Default::default(),
+            parameters: IndexMap::from([(param.to_owned(), sw::ConnectionParameter::default())]),
+        };
+        let mut props = sw::ConnectorProperties {
+            connection_parameter_sets: Some(sw::ConnectionParameterSets {
+                ui_definition: Default::default(),
+                values: vec![set("basic", "username"), set("key", "api_key")],
+            }),
+            ..Default::default()
+        };
+        let mut diags = Diagnostics::default();
+        unused_sets(&mut doc, &mut props, &mut diags);
+        assert!(props.connection_parameter_sets.is_none());
+        let params: Vec<&String> = props.connection_parameters.keys().collect();
+        assert_eq!(params, ["api_key"]);
+        let schemes: Vec<&String> = doc.security_definitions.keys().collect();
+        assert_eq!(schemes, ["key"]);
     }
 
     #[test]
