@@ -69,7 +69,7 @@ codes! {
     XMS_BODY_SCHEMA_TRIMMED,
     /// Summaries, descriptions, labels, visibility or URL encoding were written where the input had none (one summary per document).
     XMS_ANNOTATED,
-    /// Actions would have shared a name; each got a qualifier saying what differs (a path segment, the variable it is found by, its method).
+    /// An action name decision: actions that would have shared a name got a qualifier saying what differs (a path segment, the variable it is found by, its method); an input summary that makes no action name (a question, "GET Request") was passed over, or one over 80 characters was cut where a phrase ends.
     XMS_ACTION_NAME,
     /// An `x-ms-visibility` decision worth knowing: a Content-Type/Accept header made internal or removed, a required internal value without default made visible.
     XMS_VISIBILITY,

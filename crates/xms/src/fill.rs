@@ -62,7 +62,7 @@ pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
         let pat = Pointer::root().push("paths").push(path);
         for (method, op) in item.operations_mut() {
             let at = pat.push(method);
-            texts(op, method, path, &proper, &mut counts);
+            texts(op, method, path, &proper, &at, &mut counts, diags);
             headers(op, consumes, produces, &at, diags);
             parameters(op, snapshot, &at, &mut counts, diags);
             paging(op, snapshot, &at, diags);
@@ -137,17 +137,55 @@ impl Counts {
     }
 }
 
+/// Says where the input's own summary did not become the action name whole: passed over
+/// (a question, a name that says nothing) or shortened at a phrase boundary.
+fn report_replaced_summary(
+    written: &str,
+    name: &str,
+    source: Source,
+    at: &Pointer,
+    diags: &mut Diagnostics,
+) {
+    let at = at.push("summary");
+    let words = |t: &str| t.split_whitespace().count();
+    if source != Source::Summary {
+        let from = match source {
+            Source::Description => "the description's first sentence",
+            Source::OperationId => "the operation id",
+            _ => "the method and path",
+        };
+        diags.info(
+            codes::XMS_ACTION_NAME,
+            &at,
+            format!(
+                "the summary `{written}` makes no action name; the name is `{name}`, from {from}"
+            ),
+        );
+    } else if words(name) < words(written) && written.chars().count() > crate::actions::MAX_NAME {
+        diags.info(
+            codes::XMS_ACTION_NAME,
+            &at,
+            format!("the summary is longer than 80 characters; the name is `{name}`, cut where a phrase ends"),
+        );
+    }
+}
+
 fn texts(
     op: &mut sw::Operation,
     method: &str,
     path: &str,
     proper: &std::collections::HashSet<String>,
+    at: &Pointer,
     counts: &mut Counts,
+    diags: &mut Diagnostics,
 ) {
     let (gen_summary, gen_description) = operation_texts(method, path);
     let (summary, source) = action_name(op, method, path, proper);
     if source != Source::Summary {
         counts.summaries += 1;
+    }
+    if let Some(written) = op.summary.as_deref().filter(|w| !w.trim().is_empty()) {
+        report_replaced_summary(written, &summary, source, at, diags);
     }
     if op.summary.as_deref() != Some(summary.as_str()) {
         op.summary = Some(summary.clone());
