@@ -63,6 +63,33 @@ const TRAILING_VERBS: &[&str] = &[
     "restart", "reset", "revoke", "approve", "reject", "validate", "verify",
 ];
 
+/// "Pdf convert to csv" → "Convert pdf to csv", "Email decode" → "Decode email": a name that
+/// opens with its object and then an unambiguous action verb takes the verb first.
+fn object_first(words: &mut [String]) {
+    const ACTIONS: &[&str] = &[
+        "convert", "decode", "encode", "extract", "merge", "compress",
+    ];
+    let (Some(first), Some(second)) = (words.first(), words.get(1)) else {
+        return;
+    };
+    let second = second.to_lowercase();
+    let strict = TRAILING_VERBS.contains(&second.as_str()) || ACTIONS.contains(&second.as_str());
+    if !is_verb(first) && strict {
+        // An acronym or a word with inner capitals (`PDF`, `GitHub`) keeps its letters.
+        let object = if first.chars().skip(1).any(char::is_uppercase) {
+            first.clone()
+        } else {
+            first.to_lowercase()
+        };
+        if let Some(w) = words.get_mut(0) {
+            *w = capitalised(&second);
+        }
+        if let Some(w) = words.get_mut(1) {
+            *w = object;
+        }
+    }
+}
+
 /// Puts an identifier's words verb first: a trailing action verb moves to the front
 /// (`users list` → `list users`). Returns whether the words now start with a verb.
 pub fn verb_first(words: &mut Vec<String>) -> bool {
@@ -225,7 +252,8 @@ fn name_from_text(
             return None;
         }
     }
-    let words = without_method_word(words, method)?;
+    let mut words = without_method_word(words, method)?;
+    object_first(&mut words);
     let joined = words.join(" ");
     if EMPTY_NAMES.contains(&joined.to_lowercase().as_str()) {
         return None;
@@ -302,18 +330,19 @@ fn imperative(word: &str) -> String {
 
 /// A leading HTTP method word (`GET Request`, `POST /users`): dropped when a verb or a noun
 /// phrase follows; `None` when nothing meaningful is left.
-fn without_method_word(mut words: Vec<String>, method: &str) -> Option<Vec<String>> {
-    let first = words.first()?.clone();
-    let upper = first.to_uppercase();
-    let is_method = first == upper
-        && matches!(
-            upper.as_str(),
+fn without_method_word(words: Vec<String>, method: &str) -> Option<Vec<String>> {
+    let is_method = |w: &String| {
+        matches!(
+            w.as_str(),
             "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS"
-        );
-    if !is_method {
+        )
+    };
+    if !words.iter().any(is_method) {
         return Some(words);
     }
-    words.remove(0);
+    // Postman names such as "JSON POST /pdf/convert": the method word says nothing a maker
+    // needs, wherever it stands.
+    let mut words: Vec<String> = words.into_iter().filter(|w| !is_method(w)).collect();
     let rest = words.join(" ").to_lowercase();
     if words.is_empty() || EMPTY_NAMES.contains(&rest.as_str()) {
         return None;
@@ -717,6 +746,16 @@ mod tests {
         assert_eq!(name(&titled, "get", "/albums"), "Get Spotify album tracks");
         let verb = op(Some("GET Request"), None, Some("GetUsers"));
         assert_eq!(name(&verb, "get", "/users"), "List users");
+        let postman = op(Some("JSON POST pdf convert to csv"), None, None);
+        assert_eq!(
+            name(&postman, "post", "/pdf/convert/to/csv"),
+            "Create JSON pdf convert to csv"
+        );
+        let object = op(Some("Pdf convert to csv"), None, None);
+        assert_eq!(
+            name(&object, "post", "/pdf/convert/to/csv"),
+            "Convert pdf to csv"
+        );
         let method = op(Some("POST new user"), None, None);
         assert_eq!(name(&method, "post", "/users"), "Create new user");
         let generated = op(None, None, Some("GetUsersId"));
