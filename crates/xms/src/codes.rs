@@ -79,7 +79,7 @@ codes! {
     XMS_METADATA,
     /// The operation selection (tags, paths, operation ids) left operations out; definitions no kept operation reaches were dropped.
     XMS_SELECTION,
-    /// Inline schemas identical to a definition were replaced by a reference to it (one summary per document).
+    /// Repetition removed (one summary each per document): inline schemas identical to a definition now refer to it; inline objects of 512 bytes or more repeated word for word became definitions; error responses repeated word for word became shared responses under `#/responses`.
     XMS_SCHEMA_SHARED,
     /// host, basePath or schemes were corrected to what the platform accepts.
     XMS_BACKEND_URL,

@@ -21,6 +21,90 @@ fn shape(s: &sw::Schema) -> Option<(usize, String)> {
     ))
 }
 
+/// Error responses (not 2xx) written word for word on several operations, at least this long
+/// (compact JSON), become one shared response (`#/responses/...`) that each refers to:
+/// APIs repeat the same 401/404/429/500 with their rate-limit headers on every operation.
+pub fn shared_responses(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    const MIN_BYTES: usize = 256;
+    let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for item in doc.paths.paths.values() {
+        for (_, op) in item.operations() {
+            for (code, r) in &op.responses.responses {
+                let Some(r) = r.as_item().filter(|_| !code.starts_with('2')) else {
+                    continue;
+                };
+                let Ok(text) = serde_json::to_string(r) else {
+                    continue;
+                };
+                if text.len() < MIN_BYTES {
+                    continue;
+                }
+                let entry = counts.entry(text.clone()).or_insert_with(|| {
+                    order.push(text);
+                    (0, response_name(code, &r.description))
+                });
+                entry.0 += 1;
+            }
+        }
+    }
+    let mut names: HashMap<String, String> = HashMap::new();
+    for text in &order {
+        let Some((count, name)) = counts.get(text) else {
+            continue;
+        };
+        let Ok(response) = serde_json::from_str::<sw::Response>(text) else {
+            continue;
+        };
+        if *count < 2 {
+            continue;
+        }
+        let name = connector_core::unique_name(name, |n| !doc.responses.contains_key(n));
+        doc.responses.insert(name.clone(), response);
+        names.insert(text.clone(), name);
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut replaced = 0;
+    for item in doc.paths.paths.values_mut() {
+        for (_, op) in item.operations_mut() {
+            for (code, slot) in op.responses.responses.iter_mut() {
+                let Some(r) = slot.as_item().filter(|_| !code.starts_with('2')) else {
+                    continue;
+                };
+                let Some(name) = serde_json::to_string(r).ok().and_then(|t| names.get(&t)) else {
+                    continue;
+                };
+                *slot = sw::RefOr::Ref(format!(
+                    "#/responses/{}",
+                    connector_core::escape_token(name)
+                ));
+                replaced += 1;
+            }
+        }
+    }
+    diags.info(
+        codes::XMS_SCHEMA_SHARED,
+        &Pointer::root().push("responses"),
+        format!(
+            "{replaced} error responses repeated word for word now refer to {} shared response(s)",
+            names.len()
+        ),
+    );
+}
+
+/// A shared response's name: its description in PascalCase when short ("Unauthorized"),
+/// else `Response` and its status code.
+fn response_name(code: &str, description: &str) -> String {
+    let words = crate::pascal_case(description);
+    if !words.is_empty() && words.len() <= 40 {
+        words
+    } else {
+        format!("Response{}", crate::pascal_case(code))
+    }
+}
+
 /// Inline objects at least this long (compact JSON) are worth a definition when repeated.
 const HOIST_BYTES: usize = 512;
 
@@ -278,6 +362,31 @@ mod tests {
                 .len(),
             30
         );
+    }
+
+    #[test]
+    fn repeated_error_responses_are_shared() {
+        let limit = json!({"type": "integer", "description": "The number of requests left in the current window before the API refuses more."});
+        let error = json!({"description": "Unauthorized", "headers": {"ratelimit-remaining": limit.clone(), "ratelimit-limit": limit}});
+        let op = json!({"responses": {"200": {"description": "ok"}, "401": error}});
+        let v = json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {
+            "/a": {"get": op.clone()}, "/b": {"get": op}}});
+        let mut diags = Diagnostics::new();
+        let mut doc = sw::read_document(v, &mut diags);
+        shared_responses(&mut doc, &mut diags);
+        for path in ["/a", "/b"] {
+            let responses = &doc.paths.paths[path]
+                .get
+                .as_ref()
+                .unwrap()
+                .responses
+                .responses;
+            assert!(
+                matches!(&responses["401"], sw::RefOr::Ref(r) if r == "#/responses/Unauthorized")
+            );
+            assert!(responses["200"].as_item().is_some());
+        }
+        assert!(doc.responses.contains_key("Unauthorized"));
     }
 
     #[test]

@@ -30,7 +30,7 @@ mod vocabulary;
 pub mod words;
 
 pub use connector_swagger2::{FORMATS, KNOWN_EXTENSIONS};
-pub use dedupe::shared_schemas;
+pub use dedupe::{shared_responses, shared_schemas};
 pub use fill::{IMPORTANT_PARAMETERS, fill, is_connector};
 pub use host::host_variables;
 pub use limits::body_schemas;
@@ -162,6 +162,7 @@ pub fn annotate(
     }
     data_references(doc, diags);
     if fill_it {
+        shared_responses(doc, diags);
         // An emptied parameter list says nothing; it would also not survive a re-read. (A
         // connector's own empty lists and maps are kept as written.)
         for item in doc.paths.paths.values_mut() {
