@@ -330,19 +330,44 @@ fn imperative(word: &str) -> String {
 
 /// A leading HTTP method word (`GET Request`, `POST /users`): dropped when a verb or a noun
 /// phrase follows; `None` when nothing meaningful is left.
-fn without_method_word(words: Vec<String>, method: &str) -> Option<Vec<String>> {
+fn without_method_word(words_in: Vec<String>, method: &str) -> Option<Vec<String>> {
     let is_method = |w: &String| {
         matches!(
             w.as_str(),
             "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS"
         )
     };
-    if !words.iter().any(is_method) {
-        return Some(words);
+    if !words_in.iter().any(is_method) {
+        return Some(words_in);
     }
     // Postman names such as "JSON POST /pdf/convert": the method word says nothing a maker
     // needs, wherever it stands.
-    let mut words: Vec<String> = words.into_iter().filter(|w| !is_method(w)).collect();
+    let mut words: Vec<String> = Vec::with_capacity(words_in.len());
+    for w in words_in {
+        if is_method(&w) {
+            // "Update a release via PUT": the preposition that led to it goes too.
+            let led = words.last().is_some_and(|p: &String| {
+                matches!(
+                    p.to_lowercase().as_str(),
+                    "via"
+                        | "using"
+                        | "with"
+                        | "by"
+                        | "through"
+                        | "as"
+                        | "a"
+                        | "an"
+                        | "the"
+                        | "this"
+                )
+            });
+            if led {
+                words.pop();
+            }
+            continue;
+        }
+        words.push(w);
+    }
     let rest = words.join(" ").to_lowercase();
     if words.is_empty() || EMPTY_NAMES.contains(&rest.as_str()) {
         return None;
@@ -751,6 +776,8 @@ mod tests {
             name(&postman, "post", "/pdf/convert/to/csv"),
             "Create JSON pdf convert to csv"
         );
+        let via = op(Some("Update a release via PUT"), None, None);
+        assert_eq!(name(&via, "put", "/releases/{id}"), "Update a release");
         let object = op(Some("Pdf convert to csv"), None, None);
         assert_eq!(
             name(&object, "post", "/pdf/convert/to/csv"),
