@@ -575,10 +575,10 @@ fn qualified(name: &str, qualifier: &str, taken: &mut HashSet<String>) -> String
     unique
 }
 
-/// For each member of a group of actions sharing a name, words that tell it apart: the path
-/// segments only it has, then the variable it is found by, then its method; only what
-/// differs between the members is used.
-fn qualifiers(members: &[&Action]) -> Vec<String> {
+/// For each member, the words of its literal path segments that not every member has and its
+/// name does not already say (unless those words are all that differs), at most
+/// [`MAX_QUALIFIER`] characters.
+fn path_qualifiers(members: &[&Action]) -> Vec<String> {
     // The words of each member's literal path segments, without those every member has.
     let words: Vec<Vec<String>> = members
         .iter()
@@ -634,6 +634,14 @@ fn qualifiers(members: &[&Action]) -> Vec<String> {
             from_path = unfiltered;
         }
     }
+    from_path
+}
+
+/// For each member of a group of actions sharing a name, words that tell it apart: the path
+/// segments only it has, then the variable it is found by, then its method; only what
+/// differs between the members is used.
+fn qualifiers(members: &[&Action]) -> Vec<String> {
+    let from_path = path_qualifiers(members);
     let by_variable: Vec<String> = members
         .iter()
         .map(|a| {

@@ -341,6 +341,40 @@ fn body_text(
         .map(str::to_owned)
 }
 
+/// A required internal parameter without a default gets its first allowed value, or becomes
+/// visible, so that makers can always send it.
+fn internal_needs_default(p: &mut sw::Parameter, pat: &Pointer, diags: &mut Diagnostics) {
+    let internal = p.extensions.get("x-ms-visibility").and_then(Value::as_str) == Some("internal");
+    if internal && p.required == Some(true) && p.validation.default.is_none() {
+        match p
+            .validation
+            .enumeration
+            .as_deref()
+            .and_then(<[Value]>::first)
+        {
+            Some(first) => {
+                p.validation.default = Some(first.clone());
+                diags.info(
+                    codes::XMS_VISIBILITY,
+                    pat,
+                    format!(
+                        "required internal parameter `{}` had no default; it is {first}",
+                        p.name
+                    ),
+                );
+            }
+            None => {
+                p.extensions.shift_remove("x-ms-visibility");
+                diags.warn(
+                    codes::XMS_VISIBILITY,
+                    &pat.push("x-ms-visibility"),
+                    format!("required parameter `{}` was internal without a default (makers could never set it); it is visible now", p.name),
+                );
+            }
+        }
+    }
+}
+
 fn parameters(
     op: &mut sw::Operation,
     definitions: &IndexMap<String, sw::Schema>,
@@ -362,36 +396,7 @@ fn parameters(
                 .insert("x-ms-url-encoding".into(), json!("single"));
             counts.encoding += 1;
         }
-        let internal =
-            p.extensions.get("x-ms-visibility").and_then(Value::as_str) == Some("internal");
-        if internal && p.required == Some(true) && p.validation.default.is_none() {
-            match p
-                .validation
-                .enumeration
-                .as_deref()
-                .and_then(<[Value]>::first)
-            {
-                Some(first) => {
-                    p.validation.default = Some(first.clone());
-                    diags.info(
-                        codes::XMS_VISIBILITY,
-                        &pat,
-                        format!(
-                            "required internal parameter `{}` had no default; it is {first}",
-                            p.name
-                        ),
-                    );
-                }
-                None => {
-                    p.extensions.shift_remove("x-ms-visibility");
-                    diags.warn(
-                        codes::XMS_VISIBILITY,
-                        &pat.push("x-ms-visibility"),
-                        format!("required parameter `{}` was internal without a default (makers could never set it); it is visible now", p.name),
-                    );
-                }
-            }
-        }
+        internal_needs_default(p, &pat, diags);
         if p.extensions.contains_key("x-ms-visibility") || p.location == sw::ParameterLocation::Body
         {
             continue;

@@ -253,46 +253,11 @@ pub fn inferred(doc: &mut sw::Document, diags: &mut Diagnostics) {
         .iter()
         .map(|(k, p)| (k.clone(), p.clone()))
         .collect();
-    let mut operations = 0usize;
-    let mut found: HashMap<Credential, (usize, Sureness)> = HashMap::new();
-    let mut order: Vec<Credential> = Vec::new();
-    for item in doc.paths.paths.values() {
-        for (_, op) in item.operations() {
-            operations += 1;
-            let mut here = HashSet::new();
-            for p in sent(item, op, &shared) {
-                let Some(sure) = sureness(p) else { continue };
-                let key = Credential {
-                    location: p.location.as_str().to_owned(),
-                    name: if p.location == sw::ParameterLocation::Header {
-                        p.name.to_ascii_lowercase()
-                    } else {
-                        p.name.clone()
-                    },
-                };
-                if here.insert(key.clone()) {
-                    let entry = found.entry(key.clone()).or_insert((0, sure));
-                    entry.0 += 1;
-                    if entry.0 == 1 {
-                        order.push(key);
-                    }
-                }
-            }
-        }
-    }
-    // The most sure, then the most sent, then the first seen.
-    let best = order
-        .iter()
-        .filter_map(|k| found.get(k).map(|(n, s)| (k, *n, *s)))
-        .filter(|(_, n, s)| *s == Sureness::Sure || *n * 2 >= operations)
-        .max_by_key(|(k, n, s)| {
-            (
-                *s,
-                *n,
-                std::cmp::Reverse(order.iter().position(|o| o == *k)),
-            )
-        });
-    let Some((key, count, _)) = best else { return };
+    let sent_by = credentials_sent(doc, &shared);
+    let Some((key, count)) = sent_by.best() else {
+        return;
+    };
+    let operations = sent_by.operations;
     let key = key.clone();
     let written = written_name(doc, &key, &shared).unwrap_or_else(|| key.name.clone());
     let key = Credential {
@@ -324,6 +289,69 @@ pub fn inferred(doc: &mut sw::Document, diags: &mut Diagnostics) {
             ),
         )
         .help("declare another sign-in with --auth if this is not the credential");
+}
+
+/// The credential parameters the operations send, with how many send each.
+struct CredentialsSent {
+    operations: usize,
+    found: HashMap<Credential, (usize, Sureness)>,
+    /// In the order first met.
+    order: Vec<Credential>,
+}
+
+impl CredentialsSent {
+    /// The most sure, then the most sent, then the first seen; a name that could mean
+    /// something else only when at least half the operations send it.
+    fn best(&self) -> Option<(&Credential, usize)> {
+        self.order
+            .iter()
+            .filter_map(|k| self.found.get(k).map(|(n, s)| (k, *n, *s)))
+            .filter(|(_, n, s)| *s == Sureness::Sure || *n * 2 >= self.operations)
+            .max_by_key(|(k, n, s)| {
+                (
+                    *s,
+                    *n,
+                    std::cmp::Reverse(self.order.iter().position(|o| o == *k)),
+                )
+            })
+            .map(|(k, n, _)| (k, n))
+    }
+}
+
+fn credentials_sent(
+    doc: &sw::Document,
+    shared: &IndexMap<String, sw::Parameter>,
+) -> CredentialsSent {
+    let mut out = CredentialsSent {
+        operations: 0,
+        found: HashMap::new(),
+        order: Vec::new(),
+    };
+    for item in doc.paths.paths.values() {
+        for (_, op) in item.operations() {
+            out.operations += 1;
+            let mut here = HashSet::new();
+            for p in sent(item, op, shared) {
+                let Some(sure) = sureness(p) else { continue };
+                let key = Credential {
+                    location: p.location.as_str().to_owned(),
+                    name: if p.location == sw::ParameterLocation::Header {
+                        p.name.to_ascii_lowercase()
+                    } else {
+                        p.name.clone()
+                    },
+                };
+                if here.insert(key.clone()) {
+                    let entry = out.found.entry(key.clone()).or_insert((0, sure));
+                    entry.0 += 1;
+                    if entry.0 == 1 {
+                        out.order.push(key);
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The name as the input writes it (headers are matched without case).
