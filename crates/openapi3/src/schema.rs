@@ -658,38 +658,7 @@ impl<'a> SchemaLowering<'a> {
         };
         let mut merged = base;
         if views.iter().all(is_object) {
-            // Required only when every variant requires it.
-            let mut required: Option<Vec<Value>> = None;
-            for v in &views {
-                let r = v
-                    .get("required")
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default();
-                required = Some(match required {
-                    None => r,
-                    Some(prev) => prev.into_iter().filter(|x| r.contains(x)).collect(),
-                });
-            }
-            let base_required = merged.shift_remove("required");
-            for mut v in views.iter().cloned() {
-                v.shift_remove("required");
-                v.shift_remove("description");
-                v.shift_remove("title");
-                merge_variant(&mut merged, v);
-            }
-            discriminator_values(&mut merged, &parts);
-            let mut req: Vec<Value> = base_required
-                .and_then(|r| r.as_array().cloned())
-                .unwrap_or_default();
-            for r in required.unwrap_or_default() {
-                if !req.contains(&r) {
-                    req.push(r);
-                }
-            }
-            if !req.is_empty() {
-                merged.insert("required".into(), Value::Array(req));
-            }
+            merged = merge_objects(merged, &views, &parts);
             merged.insert("type".into(), json!("object"));
             diags
                 .warn(codes::OAS_SCHEMA_UNION, &at, format!("`{key}` with {} object variant(s) was merged into one object holding every variant's properties", views.len()))
@@ -705,33 +674,7 @@ impl<'a> SchemaLowering<'a> {
             && types.iter().all(|t| *t == first_type)
             && first_type != Some("array")
         {
-            let mut values = Vec::new();
-            let all_enums = views.iter().all(|v| v.get("enum").is_some());
-            if all_enums {
-                for v in &views {
-                    for e in v
-                        .get("enum")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                    {
-                        if !values.contains(e) {
-                            values.push(e.clone());
-                        }
-                    }
-                }
-            }
-            let formats: HashSet<Option<&str>> = views
-                .iter()
-                .map(|v| v.get("format").and_then(Value::as_str))
-                .collect();
-            merged.insert("type".into(), json!(first_type));
-            if all_enums {
-                merged.insert("enum".into(), Value::Array(values));
-            }
-            if let (1, Some(Some(f))) = (formats.len(), formats.iter().next()) {
-                merged.insert("format".into(), json!(f));
-            }
+            merged = merge_primitives(merged, &views, first_type);
             diags.info(
                 codes::OAS_SCHEMA_UNION,
                 &at,
@@ -743,21 +686,14 @@ impl<'a> SchemaLowering<'a> {
             return merged;
         }
         // Mixed kinds: keep the first variant.
-        let first_part = parts.first().cloned().unwrap_or_default();
-        if first_part.get("$ref").is_some()
-            && merged.keys().all(|k| {
-                matches!(k.as_str(), "description" | "title" | "nullable") || k.starts_with("x-")
-            })
-        {
+        let (merged, as_reference) = first_variant(merged, views, &parts);
+        if as_reference {
             diags.warn(
                 codes::OAS_SCHEMA_UNION,
                 &at,
                 format!("`{key}` mixes kinds of values; only the first variant was kept"),
             );
-            return first_part.as_object().cloned().unwrap_or_default();
-        }
-        if let Some(first) = views.into_iter().next() {
-            merge_into(&mut merged, first, false);
+            return merged;
         }
         diags
             .warn(
@@ -775,6 +711,109 @@ fn ref_view(r: &str) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("$ref".into(), Value::String(r.to_owned()));
     m
+}
+
+/// A union of mixed kinds keeps its first variant: that variant's reference when nothing
+/// but annotations stands beside the union (`true`), else the variant merged in.
+fn first_variant(
+    mut merged: Map<String, Value>,
+    views: Vec<Map<String, Value>>,
+    parts: &[Value],
+) -> (Map<String, Value>, bool) {
+    let first_part = parts.first().cloned().unwrap_or_default();
+    if first_part.get("$ref").is_some()
+        && merged.keys().all(|k| {
+            matches!(k.as_str(), "description" | "title" | "nullable") || k.starts_with("x-")
+        })
+    {
+        return (first_part.as_object().cloned().unwrap_or_default(), true);
+    }
+    if let Some(first) = views.into_iter().next() {
+        merge_into(&mut merged, first, false);
+    }
+    (merged, false)
+}
+
+/// Object variants merged into one object: properties united (a shared property merged,
+/// [`merge_property`]), required only where every variant requires them, the discriminator
+/// listing every variant's value.
+fn merge_objects(
+    base: Map<String, Value>,
+    views: &[Map<String, Value>],
+    parts: &[Value],
+) -> Map<String, Value> {
+    let mut merged = base;
+    // Required only when every variant requires it.
+    let mut required: Option<Vec<Value>> = None;
+    for v in views {
+        let r = v
+            .get("required")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        required = Some(match required {
+            None => r,
+            Some(prev) => prev.into_iter().filter(|x| r.contains(x)).collect(),
+        });
+    }
+    let base_required = merged.shift_remove("required");
+    for mut v in views.iter().cloned() {
+        v.shift_remove("required");
+        v.shift_remove("description");
+        v.shift_remove("title");
+        merge_variant(&mut merged, v);
+    }
+    discriminator_values(&mut merged, parts);
+    let mut req: Vec<Value> = base_required
+        .and_then(|r| r.as_array().cloned())
+        .unwrap_or_default();
+    for r in required.unwrap_or_default() {
+        if !req.contains(&r) {
+            req.push(r);
+        }
+    }
+    if !req.is_empty() {
+        merged.insert("required".into(), Value::Array(req));
+    }
+    merged
+}
+
+/// Variants of one primitive type merged: their enums united when each has one, their
+/// format kept when they agree.
+fn merge_primitives(
+    base: Map<String, Value>,
+    views: &[Map<String, Value>],
+    first_type: Option<&str>,
+) -> Map<String, Value> {
+    let mut merged = base;
+    let mut values = Vec::new();
+    let all_enums = views.iter().all(|v| v.get("enum").is_some());
+    if all_enums {
+        for v in views {
+            for e in v
+                .get("enum")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if !values.contains(e) {
+                    values.push(e.clone());
+                }
+            }
+        }
+    }
+    let formats: HashSet<Option<&str>> = views
+        .iter()
+        .map(|v| v.get("format").and_then(Value::as_str))
+        .collect();
+    merged.insert("type".into(), json!(first_type));
+    if all_enums {
+        merged.insert("enum".into(), Value::Array(values));
+    }
+    if let (1, Some(Some(f))) = (formats.len(), formats.iter().next()) {
+        merged.insert("format".into(), json!(f));
+    }
+    merged
 }
 
 /// Merges one variant of a union into the merged object: a property several variants have

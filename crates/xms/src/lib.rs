@@ -1014,42 +1014,49 @@ pub fn authentication(
             }
         }
         n => {
-            let mut used = HashSet::new();
-            let values = usable
-                .into_iter()
-                .map(|(name, mut params, label)| {
-                    params.extend(extra.clone());
-                    let id = unique(&set_id(&name), &mut used);
-                    sw::ConnectionParameterSet {
-                        name: id,
-                        ui_definition: sw::UiDefinition {
-                            display_name: Some(label.clone()),
-                            description: Some(
-                                match label.as_str() {
-                                    "API key" => "Sign in with an API key.",
-                                    "Basic authentication" => {
-                                        "Sign in with a user name and password."
-                                    }
-                                    _ => "Sign in with OAuth 2.0.",
-                                }
-                                .to_owned(),
-                            ),
-                            ..Default::default()
-                        },
-                        parameters: params,
-                    }
-                })
-                .collect();
-            props.connection_parameter_sets = Some(sw::ConnectionParameterSets {
-                ui_definition: sw::UiDefinition {
-                    display_name: Some("Authentication type".into()),
-                    description: Some("Type of authentication to be used.".into()),
-                    ..Default::default()
-                },
-                values,
-            });
+            props.connection_parameter_sets = Some(parameter_sets(usable, &extra));
             diags.info(codes::XMS_MULTI_AUTH, &at, format!("{n} authentication schemes became connection parameter sets: users pick one when they connect"));
         }
+    }
+}
+
+/// One connection parameter set per usable scheme, each with the extra (per-tenant)
+/// parameters, told apart by their display names.
+fn parameter_sets(
+    usable: Vec<(String, IndexMap<String, sw::ConnectionParameter>, String)>,
+    extra: &IndexMap<String, sw::ConnectionParameter>,
+) -> sw::ConnectionParameterSets {
+    let mut used = HashSet::new();
+    let values = usable
+        .into_iter()
+        .map(|(name, mut params, label)| {
+            params.extend(extra.clone());
+            let id = unique(&set_id(&name), &mut used);
+            let description = if label.starts_with("API key") {
+                "Sign in with an API key."
+            } else if label.starts_with("Basic authentication") {
+                "Sign in with a user name and password."
+            } else {
+                "Sign in with OAuth 2.0."
+            };
+            sw::ConnectionParameterSet {
+                name: id,
+                ui_definition: sw::UiDefinition {
+                    display_name: Some(label),
+                    description: Some(description.to_owned()),
+                    ..Default::default()
+                },
+                parameters: params,
+            }
+        })
+        .collect();
+    sw::ConnectionParameterSets {
+        ui_definition: sw::UiDefinition {
+            display_name: Some("Authentication type".into()),
+            description: Some("Type of authentication to be used.".into()),
+            ..Default::default()
+        },
+        values,
     }
 }
 
