@@ -109,11 +109,7 @@ impl Cuts {
         depth: usize,
         chain: &mut Vec<&'a str>,
     ) -> sw::Schema {
-        let target = s
-            .reference
-            .as_deref()
-            .and_then(|r| r.strip_prefix("#/definitions/"));
-        if let Some(name) = target {
+        if let Some(name) = definition_name(s) {
             let Some(def) = doc.definitions.get(name) else {
                 return s.clone();
             };
@@ -199,6 +195,13 @@ fn reaches_no_deeper(doc: &sw::Document, s: &sw::Schema, depth: usize) -> bool {
     within < cap && count_to_depth(doc, s, depth.saturating_add(1), cap) == within
 }
 
+/// The definition a schema refers to (`#/definitions/NAME`), if it is such a reference.
+fn definition_name(s: &sw::Schema) -> Option<&str> {
+    s.reference
+        .as_deref()
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+}
+
 /// A free-form stand-in for a definition that includes itself.
 fn recursive(name: &str) -> sw::Schema {
     sw::Schema {
@@ -242,11 +245,7 @@ fn expand<'a>(
     depth: usize,
     chain: &mut Vec<&'a str>,
 ) -> sw::Schema {
-    let target = s
-        .reference
-        .as_deref()
-        .and_then(|r| r.strip_prefix("#/definitions/"));
-    if let Some(name) = target {
+    if let Some(name) = definition_name(s) {
         if chain.contains(&name) {
             return recursive(name);
         }
