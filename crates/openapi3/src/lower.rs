@@ -1448,21 +1448,7 @@ fn is_object_schema(s: &Value) -> bool {
 
 fn validation_of(schema: &Value) -> sw::Validation {
     let mut m = serde_json::Map::new();
-    for k in [
-        "default",
-        "maximum",
-        "exclusiveMaximum",
-        "minimum",
-        "exclusiveMinimum",
-        "maxLength",
-        "minLength",
-        "pattern",
-        "maxItems",
-        "minItems",
-        "uniqueItems",
-        "enum",
-        "multipleOf",
-    ] {
+    for &k in sw::platform::VALIDATION_KEYWORDS {
         if let Some(v) = schema.get(k) {
             m.insert(k.into(), fix_number(v.clone()));
         }

@@ -22,26 +22,14 @@ const MAX_DEPTH: usize = 64;
 /// specifications copy a few thousand (GitHub's 12 MB one: 1,353; box: 2,895).
 pub(crate) const MERGE_BUDGET: usize = 20_000;
 
-/// Schema keys Swagger 2.0 shares with OpenAPI 3.0 (copied as they are).
+/// Schema keys Swagger 2.0 shares with OpenAPI 3.0 (copied as they are), besides the
+/// validation keywords (`connector_swagger2::platform::VALIDATION_KEYWORDS`).
 const SHARED_KEYS: &[&str] = &[
     "title",
     "description",
-    "default",
-    "multipleOf",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
     "maxProperties",
     "minProperties",
     "required",
-    "enum",
     "type",
     "format",
     "readOnly",
@@ -284,7 +272,9 @@ impl<'a> SchemaLowering<'a> {
                 out.insert(k.clone(), v);
                 continue;
             }
-            if !SHARED_KEYS.contains(&k.as_str()) {
+            if !SHARED_KEYS.contains(&k.as_str())
+                && !connector_swagger2::platform::VALIDATION_KEYWORDS.contains(&k.as_str())
+            {
                 continue;
             }
             match keyword_misfit(k, v) {

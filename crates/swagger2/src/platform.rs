@@ -62,6 +62,24 @@ pub const KNOWN_EXTENSIONS: &[&str] = &[
     "x-ms-skip-url-encoding",
 ];
 
+/// The validation keywords Swagger 2.0 shares between schemas, parameters, items and headers
+/// (the fields of [`crate::Validation`]).
+pub const VALIDATION_KEYWORDS: &[&str] = &[
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+];
+
 /// The keywords the connector schema allows on a schema object, besides `x-` extensions
 /// (apiDefinition.swagger.schema.json, `#/definitions/schema`).
 pub const SCHEMA_KEYWORDS: &[&str] = &[

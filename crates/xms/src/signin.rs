@@ -248,18 +248,13 @@ pub fn inferred(doc: &mut sw::Document, diags: &mut Diagnostics) {
     if usable {
         return;
     }
-    let shared: IndexMap<String, sw::Parameter> = doc
-        .parameters
-        .iter()
-        .map(|(k, p)| (k.clone(), p.clone()))
-        .collect();
-    let sent_by = credentials_sent(doc, &shared);
+    let sent_by = credentials_sent(doc, &doc.parameters);
     let Some((key, count)) = sent_by.best() else {
         return;
     };
     let operations = sent_by.operations;
     let key = key.clone();
-    let written = written_name(doc, &key, &shared).unwrap_or_else(|| key.name.clone());
+    let written = written_name(doc, &key, &doc.parameters).unwrap_or_else(|| key.name.clone());
     let key = Credential {
         name: written.clone(),
         ..key

@@ -253,6 +253,37 @@ fn fix_collection_format(
     *cf = Some("csv".into());
 }
 
+/// The fields an `items` and a response header share: a primitive value's description.
+struct Primitive<'a> {
+    format: &'a mut Option<String>,
+    validation: &'a mut sw::Validation,
+    extensions: &'a mut sw::Extensions,
+    type_: &'a mut Option<String>,
+    collection_format: &'a mut Option<String>,
+    items: Option<&'a mut sw::Items>,
+}
+
+impl Vocabulary<'_> {
+    /// The repairs an `items` or a header gets (a primitive, never a body).
+    fn primitive(&mut self, p: Primitive<'_>, at: &Pointer) {
+        fix_format(p.format, at, self.diags);
+        fix_ranges(p.validation, at, self.diags);
+        unique_enum(p.validation, at, self.diags);
+        if !self.connector {
+            null_default(p.validation, at, self.diags);
+        }
+        autorest_enum(p.extensions, false, at, self.diags);
+        if let Some(t) = p.type_.clone() {
+            default_within(p.validation, &t, at, self.diags);
+        }
+        fix_collection_format(p.collection_format, false, at, self.diags);
+        fix_primitive_type(p.type_, PRIMITIVE_TYPES, Some("string"), at, self.diags);
+        if !self.connector {
+            parameter_enum(p.validation, p.type_.as_deref(), p.items, at, self.diags);
+        }
+    }
+}
+
 impl sw::VisitMut for Vocabulary<'_> {
     fn external_docs(&mut self, d: &mut Option<sw::ExternalDocs>, at: &Pointer) {
         if let Some(url) = d.as_ref().map(|d| d.url.clone()) {
@@ -324,62 +355,30 @@ impl sw::VisitMut for Vocabulary<'_> {
         }
     }
     fn items(&mut self, i: &mut sw::Items, at: &Pointer) {
-        fix_format(&mut i.format, at, self.diags);
-        fix_ranges(&mut i.validation, at, self.diags);
-        unique_enum(&mut i.validation, at, self.diags);
-        if !self.connector {
-            null_default(&mut i.validation, at, self.diags);
-        }
-        autorest_enum(&mut i.extensions, false, at, self.diags);
-        if let Some(t) = i.type_.clone() {
-            default_within(&mut i.validation, &t, at, self.diags);
-        }
-        fix_collection_format(&mut i.collection_format, false, at, self.diags);
-        fix_primitive_type(
-            &mut i.type_,
-            PRIMITIVE_TYPES,
-            Some("string"),
+        self.primitive(
+            Primitive {
+                format: &mut i.format,
+                validation: &mut i.validation,
+                extensions: &mut i.extensions,
+                type_: &mut i.type_,
+                collection_format: &mut i.collection_format,
+                items: i.items.as_deref_mut(),
+            },
             at,
-            self.diags,
         );
-        if !self.connector {
-            parameter_enum(
-                &mut i.validation,
-                i.type_.as_deref(),
-                i.items.as_deref_mut(),
-                at,
-                self.diags,
-            );
-        }
     }
     fn header(&mut self, h: &mut sw::Header, at: &Pointer) {
-        fix_format(&mut h.format, at, self.diags);
-        fix_ranges(&mut h.validation, at, self.diags);
-        unique_enum(&mut h.validation, at, self.diags);
-        if !self.connector {
-            null_default(&mut h.validation, at, self.diags);
-        }
-        autorest_enum(&mut h.extensions, false, at, self.diags);
-        if let Some(t) = h.type_.clone() {
-            default_within(&mut h.validation, &t, at, self.diags);
-        }
-        fix_collection_format(&mut h.collection_format, false, at, self.diags);
-        fix_primitive_type(
-            &mut h.type_,
-            PRIMITIVE_TYPES,
-            Some("string"),
+        self.primitive(
+            Primitive {
+                format: &mut h.format,
+                validation: &mut h.validation,
+                extensions: &mut h.extensions,
+                type_: &mut h.type_,
+                collection_format: &mut h.collection_format,
+                items: h.items.as_mut(),
+            },
             at,
-            self.diags,
         );
-        if !self.connector {
-            parameter_enum(
-                &mut h.validation,
-                h.type_.as_deref(),
-                h.items.as_mut(),
-                at,
-                self.diags,
-            );
-        }
     }
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
         fix_format(&mut s.format, at, self.diags);
