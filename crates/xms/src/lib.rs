@@ -140,6 +140,7 @@ pub fn annotate(
         None if fill_it => {
             signin::inferred(doc, diags);
             signin::unused_schemes(doc, diags);
+            signin::redundant_keys(doc, diags);
         }
         None => {}
     }

@@ -158,13 +158,15 @@ struct Credential {
 }
 
 impl Credential {
+    /// Whether a parameter sends this credential: the same name in a header, the query or a
+    /// form (PDF.co takes its key as the `x-api-key` header, query parameter or form field).
     fn matches(&self, p: &sw::Parameter) -> bool {
-        p.location.as_str() == self.location
-            && if self.location == "header" {
-                p.name.eq_ignore_ascii_case(&self.name)
-            } else {
-                p.name == self.name
-            }
+        matches!(
+            p.location,
+            sw::ParameterLocation::Header
+                | sw::ParameterLocation::Query
+                | sw::ParameterLocation::FormData
+        ) && p.name.eq_ignore_ascii_case(&self.name)
     }
 }
 
@@ -566,6 +568,77 @@ pub fn unused_sets(
     }
 }
 
+/// A per-action parameter that sends an API key the connection already sends (the same name,
+/// in a header, the query or a form) leaves the actions: makers would be asked for the key twice.
+pub fn redundant_keys(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let keys: Vec<(String, Credential)> = doc
+        .security_definitions
+        .iter()
+        .filter(|(_, s)| s.type_ == "apiKey")
+        .filter_map(|(n, s)| {
+            Some((
+                n.clone(),
+                Credential {
+                    location: s.location.clone()?,
+                    name: s.name.clone()?,
+                },
+            ))
+        })
+        .collect();
+    let says = doc.security.is_some()
+        || doc
+            .paths
+            .paths
+            .values()
+            .any(|i| i.operations().any(|(_, op)| op.security.is_some()));
+    for (scheme, key) in keys {
+        let taken = take_off_signed(doc, &scheme, &key, says);
+        if taken > 0 {
+            diags.info(
+                codes::XMS_SIGN_IN,
+                &Pointer::root().push("securityDefinitions").push(&scheme),
+                format!(
+                    "`{}` was taken off {taken} action(s): the connection sends it (`{scheme}`)",
+                    key.name
+                ),
+            );
+        }
+    }
+}
+
+/// Removes a credential parameter from the operations that require `scheme` (every one when
+/// the input requires no scheme anywhere); returns how many sent it.
+fn take_off_signed(doc: &mut sw::Document, scheme: &str, key: &Credential, says: bool) -> usize {
+    let shared: HashSet<String> = doc
+        .parameters
+        .iter()
+        .filter(|(_, p)| key.matches(p))
+        .map(|(k, _)| format!("#/parameters/{}", connector_core::escape_token(k)))
+        .collect();
+    let root = doc.security.clone();
+    let mut taken = 0;
+    for item in doc.paths.paths.values_mut() {
+        for (_, op) in item.operations_mut() {
+            let required = !says
+                || op
+                    .security
+                    .as_ref()
+                    .or(root.as_ref())
+                    .is_some_and(|reqs| reqs.iter().any(|r| r.contains_key(scheme)));
+            let Some(ps) = op.parameters.as_mut().filter(|_| required) else {
+                continue;
+            };
+            let before = ps.len();
+            ps.retain(|slot| match slot {
+                sw::RefOr::Item(p) => !key.matches(p),
+                sw::RefOr::Ref(r) => !shared.contains(r),
+            });
+            taken += usize::from(ps.len() < before);
+        }
+    }
+    taken
+}
+
 /// A warning when the connector has no sign-in at all.
 pub fn none_left(doc: &sw::Document, diags: &mut Diagnostics) {
     if !doc.security_definitions.is_empty() {
@@ -682,6 +755,41 @@ mod tests {
         assert_eq!(params, ["api_key"]);
         let schemes: Vec<&String> = doc.security_definitions.keys().collect();
         assert_eq!(schemes, ["key"]);
+    }
+
+    #[test]
+    fn a_key_the_connection_sends_is_not_asked_for_again() {
+        use sw::ParameterLocation::{FormData, Query};
+        let mut doc = doc_with(&[(
+            "/a",
+            &[
+                ("X-API-Key", FormData),
+                ("x-api-key", Query),
+                ("limit", Query),
+            ],
+        )]);
+        doc.security_definitions.insert(
+            "key".into(),
+            sw::SecurityScheme {
+                type_: "apiKey".into(),
+                name: Some("x-api-key".into()),
+                location: Some("header".into()),
+                ..Default::default()
+            },
+        );
+        let mut diags = Diagnostics::default();
+        redundant_keys(&mut doc, &mut diags);
+        let left: Vec<String> = doc
+            .paths
+            .paths
+            .values()
+            .flat_map(|i| {
+                i.operations()
+                    .flat_map(|(_, o)| o.parameters.iter().flatten())
+            })
+            .filter_map(|p| p.as_item().map(|p| p.name.clone()))
+            .collect();
+        assert_eq!(left, ["limit"]);
     }
 
     #[test]
