@@ -29,6 +29,28 @@ pub enum Category {
     Io,
 }
 
+impl Category {
+    /// A stable lower-case name (`syntax`, `host-required`, …) for JSON output and bindings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Syntax => "syntax",
+            Category::Format => "format",
+            Category::Unsupported => "unsupported",
+            Category::Invalid => "invalid",
+            Category::Limit => "limit",
+            Category::HostRequired => "host-required",
+            Category::Selection => "selection",
+            Category::Io => "io",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Why a conversion or a write failed. Use [`Error::category`] to branch, the message for
 /// people, and [`Error::diagnostics`] for what was found before the failure.
 #[derive(Debug)]
