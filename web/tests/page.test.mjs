@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
@@ -50,11 +50,11 @@ function nativeBinary() {
 }
 
 /** The native conversion's files and every diagnostic it reports. */
-function convertNatively(args) {
+function convertNatively(input, args = []) {
   const out = mkdtempSync(join(tmpdir(), "cc-web-native-"));
   try {
     const report = join(out, "report.json");
-    const run = spawnSync(nativeBinary(), ["convert", join(root, FIXTURE), "--out", join(out, "pkg"), "-q", "--report", report, ...args], { encoding: "utf8" });
+    const run = spawnSync(nativeBinary(), ["convert", input, "--out", join(out, "pkg"), "-q", "--report", report, ...args], { encoding: "utf8" });
     assert.ok(existsSync(join(out, "pkg")), `native conversion failed: ${run.stderr}`);
     const files = Object.fromEntries(readdirSync(join(out, "pkg")).map((n) => [n, readFileSync(join(out, "pkg", n))]));
     return { files, diagnostics: JSON.parse(readFileSync(report, "utf8")) };
@@ -95,7 +95,7 @@ test("a fixture converts in the page, shows its actions and digest, and download
     await page.click("#convert-button");
     await page.waitForSelector("body[data-converted=true]");
 
-    const native = convertNatively(["--publisher", "Contoso", "--categories", "Data;Productivity"]);
+    const native = convertNatively(join(root, FIXTURE), ["--publisher", "Contoso", "--categories", "Data;Productivity"]);
     const definition = JSON.parse(native.files["apiDefinition.swagger.json"].toString("utf8"));
 
     // The action list is the definition's operations, by name, in order.
@@ -180,4 +180,52 @@ test("a file that is not an API description shows the error, not a result", { sk
     await browser.close();
     server.close();
   }
+});
+
+const REAL_SPEC = resolve(root, "../shared/corpus/oas30/spotify-web-api.yml");
+const noSpec = existsSync(REAL_SPEC) ? false : `notice: ${REAL_SPEC} is absent; the real-spec browser test is skipped`;
+if (noSpec) console.log(noSpec);
+
+test("a real specification converts in the page into a package the checker takes", { skip: skip || noSpec, timeout: 180_000 }, async () => {
+  const { server, origin } = await serve();
+  const browser = await launch();
+  const requests = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(`${origin}/index.html`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+    await page.setInputFiles("#input-file", REAL_SPEC);
+    await page.click("#convert-button");
+    await page.waitForSelector("body[data-converted=true]", { timeout: 60_000 });
+    const native = convertNatively(REAL_SPEC);
+    const count = await page.$$eval("#actions .action", (items) => items.length);
+    const definition = JSON.parse(native.files["apiDefinition.swagger.json"].toString("utf8"));
+    const operations = Object.values(definition.paths).flatMap((item) => Object.keys(item).filter((k) => k !== "parameters"));
+    assert.equal(count, operations.length);
+    assert.match(await page.textContent("#verdict"), /find no error/);
+    await page.click("#actions > li:nth-child(2) summary");
+    await page.screenshot({ path: join(shots, "real-spec-after-conversion.png") });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    const out = mkdtempSync(join(tmpdir(), "cc-web-real-"));
+    try {
+      const zipPath = join(out, "package.zip");
+      await download.saveAs(zipPath);
+      const pkg = join(out, "pkg");
+      mkdirSync(pkg);
+      for (const f of await readZip(readFileSync(zipPath).buffer.slice(0))) {
+        assert.ok(Buffer.from(f.bytes).equals(native.files[f.name]), `${f.name} differs from the native file`);
+        writeFileSync(join(pkg, f.name), f.bytes);
+      }
+      const check = spawnSync(nativeBinary(), ["check", pkg], { encoding: "utf8" });
+      assert.equal(check.status, 0, `the downloaded package does not import: ${check.stdout}`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  assert.deepEqual(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith(`blob:${origin}/`) && !u.startsWith("data:")), []);
 });
