@@ -97,6 +97,7 @@ pub fn convert(
 ) -> JsValue {
     let run = || -> Result<JsValue, Failure> {
         let input = bytes(&input, "input")?;
+        reserve_memory(input.len());
         let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
         let options: ConvertOptions = from_js(options, "options")?;
         Ok(to_js(&api::convert(&input, &options)))
@@ -167,6 +168,16 @@ pub fn fragment(
         Ok(input) => to_js(&api::fragment(&input, pointer)),
         Err(e) => failed(e),
     }
+}
+
+/// Grows the module's memory once, to about what a conversion of `input_len` bytes needs,
+/// instead of in many small steps: each step is a `memory.grow`, which the JavaScript engine
+/// answers slowly and follows with garbage collections.
+fn reserve_memory(input_len: usize) {
+    // Conversions peak at about 14 times their input (docs/performance.md).
+    // A reservation the engine refuses is no error: the conversion then grows as it goes.
+    let mut block = Vec::<u8>::new();
+    let _ = block.try_reserve_exact(input_len.saturating_mul(14));
 }
 
 /// This package's version.
