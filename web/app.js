@@ -2,7 +2,7 @@
 // a maker meets it. Every text from a file goes into the page as text, never as markup.
 
 import init, * as cc from "./pkg/connector_convert.js";
-import { el, renderDigest, renderActions, renderSignIn, renderSummary } from "./view.js";
+import { el, many, renderDigest, renderActions, renderSignIn, renderSummary } from "./view.js";
 import { writeZip, readZip } from "./zip.js";
 
 const $ = (id) => document.getElementById(id);
@@ -206,8 +206,8 @@ function checkNow() {
   summary.replaceChildren(
     el("p", { class: count("error") ? "verdict bad" : "verdict good" },
       count("error")
-        ? `The ${profile} profile finds ${count("error")} errors and ${count("warning")} warnings.`
-        : `No errors under the ${profile} profile (${count("warning")} warnings).`),
+        ? `The ${profile} profile finds ${many(count("error"), "error")} and ${many(count("warning"), "warning")}.`
+        : `No errors under the ${profile} profile (${many(count("warning"), "warning")}).`),
   );
   const texts = {
     "apiDefinition.swagger.json": state.package.definition,

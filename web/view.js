@@ -32,9 +32,9 @@ export function renderSummary(box, preview, format, all) {
       `${kb(limits.definitionBytes)} of less than ${kb(limits.maxDefinitionBytes)}`),
     el("p", { class: count("error") ? "verdict bad" : "verdict good", id: "verdict" },
       count("error")
-        ? `${count("error")} errors: the platform would reject this package as it is (see the diagnostics).`
+        ? `${many(count("error"), "error")}: the platform would reject this package as it is (see the diagnostics).`
         : "The platform's import rules find no error in this package.",
-      ` ${count("warning")} warnings, ${count("info")} infos.`),
+      ` ${many(count("warning"), "warning")}, ${many(count("info"), "info")}.`),
   );
 }
 
@@ -145,6 +145,11 @@ function placesList(members, count, show) {
 function placeLink(d, show) {
   const text = `${d.file ? `${d.file}#` : ""}${d.pointer || "/"}`;
   return el("a", { href: "#", class: "place", onclick: (e) => { e.preventDefault(); show(d); } }, text);
+}
+
+/** `1 error`, `2 errors`. */
+export function many(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function kb(n) {

@@ -182,6 +182,57 @@ test("a file that is not an API description shows the error, not a result", { sk
   }
 });
 
+test("a dropped file converts, and a package folder is checked with the certification profile", { skip, timeout: 120_000 }, async () => {
+  const { server, origin } = await serve();
+  const browser = await launch();
+  const dir = mkdtempSync(join(tmpdir(), "cc-web-folder-"));
+  try {
+    // A package with defects only certification reports, as a folder.
+    const base = join(root, "fixtures/check/base");
+    const pkg = join(dir, "my-connector");
+    mkdirSync(pkg);
+    for (const name of readdirSync(base)) writeFileSync(join(pkg, name), readFileSync(join(base, name)));
+    const props = JSON.parse(readFileSync(join(pkg, "apiProperties.json"), "utf8"));
+    props.properties.iconBrandColor = "#007ee5";
+    writeFileSync(join(pkg, "apiProperties.json"), JSON.stringify(props, null, 2));
+    const nativeCheck = spawnSync(nativeBinary(), ["check", pkg, "--profile", "certification", "--format", "json"], { encoding: "utf8" });
+    const nativeFindings = JSON.parse(nativeCheck.stdout);
+    assert.ok(nativeFindings.some((f) => f.severity === "error"), "the planted defect is an error under certification");
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${origin}/index.html`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+
+    // Drop: a file dropped on the zone is the input.
+    const fixture = readFileSync(join(root, "fixtures/openapi30/request-bodies.yaml"), "utf8");
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], "request-bodies.yaml", { type: "application/yaml" }));
+      document.getElementById("drop-input").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, fixture);
+    await page.waitForFunction(() => document.getElementById("input-name").textContent.startsWith("request-bodies.yaml"));
+    await page.click("#convert-button");
+    await page.waitForSelector("body[data-converted=true]");
+    assert.ok((await page.$$eval("#actions .action", (a) => a.length)) > 1);
+
+    // Check: the folder, under certification; the digest holds the native check's codes.
+    await page.click("#tab-check");
+    await page.setInputFiles("#package-folder", pkg);
+    await page.waitForFunction(() => document.getElementById("package-name").textContent.startsWith("Found"));
+    await page.selectOption("#profile", "certification");
+    await page.click("#check-button");
+    await page.waitForSelector("#check-result:not([hidden])");
+    assert.match(await page.textContent("#check-summary"), /certification profile finds \d+ errors?\b/);
+    const shown = await page.$$eval("#findings .digest > li", (items) => items.map((li) => li.dataset.code));
+    assert.deepEqual([...new Set(shown)].sort(), [...new Set(nativeFindings.map((f) => f.code))].sort());
+    await page.screenshot({ path: join(shots, "check-certification.png"), fullPage: true });
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 const REAL_SPEC = resolve(root, "../shared/corpus/oas30/spotify-web-api.yml");
 const noSpec = existsSync(REAL_SPEC) ? false : `notice: ${REAL_SPEC} is absent; the real-spec browser test is skipped`;
 if (noSpec) console.log(noSpec);
