@@ -519,4 +519,56 @@ mod tests {
         let seen = json(&preview_files(&package));
         assert_eq!(seen["actions"][0]["name"], "List pets");
     }
+
+    /// Every key of every result object, recursively.
+    fn keys(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    out.insert(k.clone());
+                    keys(child, out);
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|c| keys(c, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_typescript_declarations_name_every_key_the_results_carry() {
+        let declared = include_str!("types.d.ts");
+        let o = ConvertOptions {
+            host: Some("pets.example.com".into()),
+            ..ConvertOptions::default()
+        };
+        let Outcome::Done { value, .. } = convert(PETS.as_bytes(), &o) else {
+            panic!("converts")
+        };
+        let package = PackageFiles {
+            definition: value.files[0].text.clone(),
+            properties: Some(value.files[1].text.clone()),
+            settings: None,
+        };
+        let mut all = std::collections::BTreeSet::new();
+        for result in [
+            json(&convert(PETS.as_bytes(), &o)),
+            json(&convert(b"{", &o)),
+            json(&check(&package, "certification")),
+            json(&preview_files(&package)),
+            json(&fragment(PETS.as_bytes(), "/info")),
+            json(&overlay(&package.definition, &package.definition, "t")),
+        ] {
+            keys(&result, &mut all);
+        }
+        // Keys inside the definition an overlay or a fragment carries are the input's own.
+        let own = ["title", "version", "actions", "extends", "overlay", "info"];
+        let missing: Vec<&String> = all
+            .iter()
+            .filter(|k| !own.contains(&k.as_str()))
+            .filter(|k| {
+                !declared.contains(&format!("{k}:")) && !declared.contains(&format!("{k}?:"))
+            })
+            .collect();
+        assert!(missing.is_empty(), "not in types.d.ts: {missing:?}");
+    }
 }

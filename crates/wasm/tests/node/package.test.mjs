@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -205,4 +205,25 @@ test("the package's declarations name every function and result type", () => {
   }
   const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
   for (const file of manifest.files) assert.ok(existsSync(join(packageDir, file)), file);
+});
+
+test("the package README's Node example runs as written, installed as a dependency", () => {
+  const readme = readFileSync(join(packageDir, "README.md"), "utf8");
+  const example = readme.match(/```js\n([\s\S]*?)```/)?.[1];
+  assert.ok(example, "the README has a js example");
+  const dir = mkdtempSync(join(tmpdir(), "cc-readme-"));
+  try {
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(packageDir, join(dir, "node_modules/connector-convert"), "dir");
+    writeFileSync(join(dir, "convert.mjs"), example);
+    const fixture = join(root, "fixtures/openapi30/servers-relative.yaml");
+    const run = spawnSync(process.execPath, ["convert.mjs", fixture, "out"], { cwd: dir, encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    const nativeRun = convertNatively(fixture, ["--host", "api.contoso.com", "--publisher", "Contoso"]);
+    for (const [name, bytes] of Object.entries(nativeRun.files)) {
+      assert.ok(readFileSync(join(dir, "out", name)).equals(bytes), `${name} differs from the native file`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
