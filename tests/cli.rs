@@ -523,6 +523,34 @@ fn selection_and_split_options() {
         let (code, stdout, _) = run(&["check", split.join(part).to_str().unwrap()]);
         assert_eq!(code, Some(0), "{stdout}");
     }
+    // Parts are staged while they are written; only the parts are left.
+    let mut left: Vec<String> = std::fs::read_dir(&split)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["orders", "pets"]);
+
+    // A refused split writes nothing, and leaves no staging folder: a cookie parameter is
+    // dropped with a warning, and --deny-warnings refuses it.
+    let mut warning = spec.clone();
+    warning["paths"]["/pets"]["get"]["parameters"] =
+        serde_json::json!([{"name": "session", "in": "cookie", "schema": {"type": "string"}}]);
+    let warning_input = dir.join("warning.json");
+    std::fs::write(&warning_input, warning.to_string()).unwrap();
+    let refused = dir.join("refused");
+    std::fs::create_dir_all(&refused).unwrap();
+    let (code, _, stderr) = run(&[
+        "convert",
+        warning_input.to_str().unwrap(),
+        "--out",
+        refused.to_str().unwrap(),
+        "--split-by-tag",
+        "--deny-warnings",
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&refused).unwrap().count(), 0, "{stderr}");
 }
 
 #[test]

@@ -168,20 +168,24 @@ pub struct SplitPart {
 /// over the platform's limits (1 MB, 256 operations) is cut into numbered pieces. Every
 /// operation is in exactly one part.
 pub fn split_by_tag(package: &Package) -> Vec<SplitPart> {
-    connector_xms::split_by_tag(&package.definition, &package.properties.properties)
-        .into_iter()
-        .map(|part| {
-            let package = Package::new(part.document, part.properties);
-            let findings = check(&package, Profile::Import);
-            SplitPart {
-                name: part.name,
-                tag: part.tag,
-                package,
-                diagnostics: part.diagnostics,
-                findings,
-            }
-        })
-        .collect()
+    split_parts(package).collect()
+}
+
+/// The parts of [`split_by_tag`] one at a time, made as they are taken: a caller that writes
+/// each part and drops it holds no more than one tag's parts beside the package, however
+/// many parts there are.
+pub fn split_parts(package: &Package) -> impl Iterator<Item = SplitPart> + '_ {
+    connector_xms::split_by_tag(&package.definition, &package.properties.properties).map(|part| {
+        let package = Package::new(part.document, part.properties);
+        let findings = check(&package, Profile::Import);
+        SplitPart {
+            name: part.name,
+            tag: part.tag,
+            package,
+            diagnostics: part.diagnostics,
+            findings,
+        }
+    })
 }
 
 /// Every diagnostic code the conversion can emit, with the crate that owns it.

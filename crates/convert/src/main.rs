@@ -11,7 +11,7 @@ mod render;
 use connector_convert::{
     Auth, Category, Conversion, Diagnostic, DirResolver, Fill, Format, Impact, KeyLocation,
     Metadata, Options, Overlay, Package, Profile, Selection, Severity, check_files, convert, diff,
-    overlay_between, read_environment, split_by_tag,
+    overlay_between, read_environment, split_parts,
 };
 
 /// Turn OpenAPI 3.0/3.1, Swagger 2.0 and Postman collections into Power Platform custom connectors.
@@ -534,81 +534,143 @@ fn write_split(
     shown: Shown,
     deny_warnings: bool,
 ) -> ExitCode {
-    let parts = split_by_tag(&conversion.package);
-    let mut all = conversion.diagnostics.clone();
-    for part in &parts {
-        all.extend(part.diagnostics.iter().cloned());
-        all.extend(part.findings.iter().cloned());
-    }
-    let rejected = parts
-        .iter()
-        .any(|p| p.findings.iter().any(|d| d.severity == Severity::Error));
-    print_diagnostics(&all, shown);
-    if !write_report(report, &all) {
-        return ExitCode::from(1);
-    }
-    if deny_warnings && all.iter().any(|d| d.severity <= Severity::Warning) {
-        eprintln!("error: warnings were reported and --deny-warnings is set; nothing was written");
-        return ExitCode::from(1);
-    }
-    let progress = Progress::new(parts.len());
-    for (i, part) in parts.iter().enumerate() {
-        let dir = out.join(&part.name);
-        progress.show(i, &part.name);
-        if let Err(e) = part.package.write_to(&dir) {
-            progress.done();
+    // Parts are written as they are made, into a staging folder, and moved into place once
+    // all are written and the warnings allow it: memory holds one tag's parts at a time, and
+    // a failure or --deny-warnings leaves nothing behind.
+    let staging = out.join(format!(".connector-convert-split-{}", std::process::id()));
+    let written = match write_parts(conversion, &staging, out, shown) {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
-        if shown == Shown::All {
-            progress.done();
-            eprintln!(
-                "wrote {} ({} operations)",
-                dir.display(),
-                operation_count(&part.package)
-            );
-        }
-    }
-    progress.done();
-    let biggest = parts
+    };
+    print_diagnostics(&written.diagnostics, shown);
+    let warned = written
+        .diagnostics
         .iter()
-        .map(|p| operation_count(&p.package))
-        .max()
-        .unwrap_or(0);
-    if rejected {
+        .any(|d| d.severity <= Severity::Warning);
+    let refused = !write_report(report, &written.diagnostics)
+        || (deny_warnings && warned && {
+            eprintln!(
+                "error: warnings were reported and --deny-warnings is set; nothing was written"
+            );
+            true
+        });
+    let placed = if refused {
+        Ok(())
+    } else {
+        place_parts(&staging, out, &written.names)
+    };
+    let _ = std::fs::remove_dir_all(&staging);
+    if refused {
+        return ExitCode::from(1);
+    }
+    if let Err(e) = placed {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    if written.rejected {
         eprintln!(
             "error: a part was written, but the platform would reject it (see the findings above)"
         );
     }
     eprintln!(
-        "split into {} packages under {} (the largest has {biggest} operations)",
-        parts.len(),
-        out.display()
+        "split into {} packages under {} (the largest has {} operations)",
+        written.names.len(),
+        out.display(),
+        written.biggest
     );
-    if rejected {
+    if written.rejected {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
+/// What writing the parts left to report.
+struct Written {
+    names: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+    rejected: bool,
+    biggest: usize,
+}
+
+/// Makes and writes every part under `staging`, one at a time.
+fn write_parts(
+    conversion: &Conversion,
+    staging: &std::path::Path,
+    out: &std::path::Path,
+    shown: Shown,
+) -> Result<Written, connector_convert::Error> {
+    let mut written = Written {
+        names: Vec::new(),
+        diagnostics: conversion.diagnostics.clone(),
+        rejected: false,
+        biggest: 0,
+    };
+    let progress = Progress::new();
+    for part in split_parts(&conversion.package) {
+        progress.show(written.names.len(), &part.name);
+        let result = part.package.write_to(staging.join(&part.name));
+        if result.is_err() {
+            progress.done();
+        }
+        result?;
+        let operations = operation_count(&part.package);
+        if shown == Shown::All {
+            progress.done();
+            let dir = out.join(&part.name);
+            eprintln!("wrote {} ({operations} operations)", dir.display());
+        }
+        written.biggest = written.biggest.max(operations);
+        written.rejected |= part.findings.iter().any(|d| d.severity == Severity::Error);
+        written.diagnostics.extend(part.diagnostics);
+        written.diagnostics.extend(part.findings);
+        written.names.push(part.name);
+    }
+    progress.done();
+    Ok(written)
+}
+
+/// Moves the staged parts' files into `out/<name>/`, replacing files of the same name.
+fn place_parts(
+    staging: &std::path::Path,
+    out: &std::path::Path,
+    names: &[String],
+) -> Result<(), String> {
+    for name in names {
+        let (from, to) = (staging.join(name), out.join(name));
+        std::fs::create_dir_all(&to)
+            .map_err(|e| format!("cannot create `{}`: {e}", to.display()))?;
+        let files = std::fs::read_dir(&from)
+            .map_err(|e| format!("cannot read `{}`: {e}", from.display()))?;
+        for file in files {
+            let file = file.map_err(|e| format!("cannot read `{}`: {e}", from.display()))?;
+            let target = to.join(file.file_name());
+            std::fs::rename(file.path(), &target)
+                .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// Progress of a long run, shown on a terminal only (one line, rewritten).
 struct Progress {
-    total: usize,
     on: bool,
 }
 
 impl Progress {
-    fn new(total: usize) -> Self {
+    fn new() -> Self {
         use std::io::IsTerminal;
         Progress {
-            total,
-            on: total > 1 && std::io::stderr().is_terminal(),
+            on: std::io::stderr().is_terminal(),
         }
     }
     fn show(&self, i: usize, what: &str) {
         if self.on {
-            eprint!("\r\x1b[2Kwriting {}/{}: {what}", i + 1, self.total);
+            eprint!("\r\x1b[2Kwriting part {}: {what}", i + 1);
         }
     }
     fn done(&self) {

@@ -39,8 +39,8 @@ pub use paths::{paths, repair_template};
 pub use references::{alias_definitions, data_references, operation_references, references};
 pub use security::security;
 pub use select::{
-    MAX_DEFINITION_BYTES, MAX_OPERATIONS, OperationKey, Part, Selection, extract, glob_match,
-    operations, select, split_by_tag,
+    MAX_DEFINITION_BYTES, MAX_OPERATIONS, OperationKey, Part, References, Selection, SplitParts,
+    extract, extract_with, glob_match, operations, select, split_by_tag,
 };
 pub use signin::{Auth, KeyLocation, required_scopes};
 pub use stable::previous_ids;

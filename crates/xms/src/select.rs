@@ -8,7 +8,7 @@
 //!
 //! Both work on a finished definition (after annotation), so operation ids are final.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
@@ -121,22 +121,109 @@ fn collect_refs(v: &Value, out: &mut BTreeSet<String>) {
 
 use connector_core::unescape_token as unescape;
 
-/// Marks the shared object named by the escaped `name` as reached (once) and collects the
-/// references it holds.
-fn reach<T: serde::Serialize>(
-    shared: &indexmap::IndexMap<String, T>,
-    name: &str,
-    seen: &mut BTreeSet<String>,
-    found: &mut BTreeSet<String>,
-) {
-    let name = unescape(name);
-    if let Some(v) = shared
-        .get(&name)
-        .filter(|_| seen.insert(name.clone()))
-        .and_then(|d| serde_json::to_value(d).ok())
-    {
-        collect_refs(&v, found);
+/// The references every shared object (definition, parameter, response) holds, read once so
+/// that many extractions from one document follow them without reading the objects again.
+#[derive(Debug, Default)]
+pub struct References {
+    definitions: HashMap<String, Vec<String>>,
+    parameters: HashMap<String, Vec<String>>,
+    responses: HashMap<String, Vec<String>>,
+}
+
+/// What a set of operations reaches, by kind of shared object.
+#[derive(Debug, Default)]
+struct Reached {
+    definitions: HashSet<String>,
+    parameters: HashSet<String>,
+    responses: HashSet<String>,
+}
+
+impl References {
+    /// Reads the references of every shared object of `doc`.
+    pub fn of(doc: &sw::Document) -> Self {
+        References {
+            definitions: held(&doc.definitions),
+            parameters: held(&doc.parameters),
+            responses: held(&doc.responses),
+        }
     }
+
+    /// Everything `start` (references such as `#/definitions/Pet`) reaches, to a fixed point.
+    fn reach(&self, start: BTreeSet<String>) -> Reached {
+        let mut reached = Reached::default();
+        let mut queue: Vec<String> = start.into_iter().collect();
+        while let Some(r) = queue.pop() {
+            let (kind, seen, escaped) = if let Some(n) = r.strip_prefix("#/definitions/") {
+                (&self.definitions, &mut reached.definitions, n)
+            } else if let Some(n) = r.strip_prefix("#/parameters/") {
+                (&self.parameters, &mut reached.parameters, n)
+            } else if let Some(n) = r.strip_prefix("#/responses/") {
+                (&self.responses, &mut reached.responses, n)
+            } else {
+                continue;
+            };
+            let name = unescape(escaped);
+            if let Some(refs) = kind.get(&name) {
+                if seen.insert(name) {
+                    queue.extend(refs.iter().cloned());
+                }
+            }
+        }
+        reached
+    }
+}
+
+/// The references each named object holds.
+fn held<T: serde::Serialize>(
+    shared: &indexmap::IndexMap<String, T>,
+) -> HashMap<String, Vec<String>> {
+    shared
+        .iter()
+        .map(|(name, object)| {
+            let mut found = BTreeSet::new();
+            if let Ok(v) = serde_json::to_value(object) {
+                collect_refs(&v, &mut found);
+            }
+            (name.clone(), found.into_iter().collect())
+        })
+        .collect()
+}
+
+/// The path items of `keep`, in document order, each with only the kept operations; and the
+/// references they hold.
+fn kept_paths(
+    doc: &sw::Document,
+    keep: &[OperationKey],
+) -> (indexmap::IndexMap<String, sw::PathItem>, BTreeSet<String>) {
+    let mut by_path: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
+    for (path, method) in keep {
+        if let Some(i) = doc.paths.paths.get_index_of(path) {
+            by_path.entry(i).or_default().push(method);
+        }
+    }
+    let mut paths = indexmap::IndexMap::new();
+    let mut refs = BTreeSet::new();
+    for (i, methods) in by_path {
+        let Some((path, item)) = doc.paths.paths.get_index(i) else {
+            continue;
+        };
+        let mut part = sw::PathItem {
+            reference: item.reference.clone(),
+            parameters: item.parameters.clone(),
+            extensions: item.extensions.clone(),
+            ..sw::PathItem::default()
+        };
+        for (m, op) in item.operations().filter(|(m, _)| methods.contains(m)) {
+            if let Some(slot) = part.operation_slot(m) {
+                *slot = Some(op.clone());
+            }
+        }
+        if let Ok(v) = serde_json::to_value(&part) {
+            collect_refs(&v, &mut refs);
+        }
+        paths.insert(path.clone(), part);
+    }
+    (paths, refs)
 }
 
 /// A new document holding only `keep` and what those operations reach; the properties with
@@ -146,50 +233,22 @@ pub fn extract(
     props: &sw::ConnectorProperties,
     keep: &[OperationKey],
 ) -> (sw::Document, sw::ConnectorProperties) {
-    let wanted: HashSet<(&str, &str)> = keep.iter().map(|(p, m)| (p.as_str(), *m)).collect();
-    let mut paths = indexmap::IndexMap::new();
-    let mut refs = BTreeSet::new();
-    for (path, item) in &doc.paths.paths {
-        let methods: Vec<&str> = item
-            .operations()
-            .map(|(m, _)| m)
-            .filter(|m| wanted.contains(&(path.as_str(), *m)))
-            .collect();
-        if methods.is_empty() {
-            continue;
-        }
-        let mut part = sw::PathItem {
-            reference: item.reference.clone(),
-            parameters: item.parameters.clone(),
-            extensions: item.extensions.clone(),
-            ..sw::PathItem::default()
-        };
-        for m in methods {
-            if let (Some(slot), Some(op)) = (part.operation_slot(m), item.operation(m)) {
-                *slot = Some(op.clone());
-            }
-        }
-        if let Ok(v) = serde_json::to_value(&part) {
-            collect_refs(&v, &mut refs);
-        }
-        paths.insert(path.clone(), part);
-    }
-    // Follow references to a fixed point.
-    let mut definitions = BTreeSet::new();
-    let mut parameters = BTreeSet::new();
-    let mut responses = BTreeSet::new();
-    let mut queue: Vec<String> = refs.into_iter().collect();
-    while let Some(r) = queue.pop() {
-        let mut found = BTreeSet::new();
-        if let Some(n) = r.strip_prefix("#/definitions/") {
-            reach(&doc.definitions, n, &mut definitions, &mut found);
-        } else if let Some(n) = r.strip_prefix("#/parameters/") {
-            reach(&doc.parameters, n, &mut parameters, &mut found);
-        } else if let Some(n) = r.strip_prefix("#/responses/") {
-            reach(&doc.responses, n, &mut responses, &mut found);
-        }
-        queue.extend(found);
-    }
+    extract_with(doc, props, keep, &References::of(doc))
+}
+
+/// [`extract`] with the document's [`References`] read beforehand (for many extractions).
+pub fn extract_with(
+    doc: &sw::Document,
+    props: &sw::ConnectorProperties,
+    keep: &[OperationKey],
+    references: &References,
+) -> (sw::Document, sw::ConnectorProperties) {
+    let (paths, refs) = kept_paths(doc, keep);
+    let Reached {
+        definitions,
+        parameters,
+        responses,
+    } = references.reach(refs);
     let used_tags: HashSet<String> = paths
         .values()
         .flat_map(|i: &sw::PathItem| i.operations().flat_map(|(_, o)| o.tags.iter().flatten()))
@@ -351,7 +410,13 @@ fn fits(doc: &sw::Document) -> bool {
 /// with only what its operations reach. A part over the limits is cut into numbered pieces
 /// of consecutive operations; a single operation that alone exceeds 1 MB stays a piece of its
 /// own (the checker reports it).
-pub fn split_by_tag(doc: &sw::Document, props: &sw::ConnectorProperties) -> Vec<Part> {
+///
+/// Parts are made as they are taken, one tag at a time, so a caller that writes each part and
+/// lets it go holds no more than one tag's parts beside the document.
+pub fn split_by_tag<'a>(
+    doc: &'a sw::Document,
+    props: &'a sw::ConnectorProperties,
+) -> SplitParts<'a> {
     let mut groups: indexmap::IndexMap<String, Vec<OperationKey>> = indexmap::IndexMap::new();
     for (path, method) in operations(doc) {
         let tag = doc
@@ -365,47 +430,74 @@ pub fn split_by_tag(doc: &sw::Document, props: &sw::ConnectorProperties) -> Vec<
             .unwrap_or_default();
         groups.entry(tag).or_default().push((path, method));
     }
-    let mut parts = Vec::new();
-    let mut names = HashSet::new();
-    for (tag, ops) in groups {
-        let base = slug(&tag);
-        let chunks = cut(doc, props, &ops);
+    SplitParts {
+        doc,
+        props,
+        references: References::of(doc),
+        groups: groups.into_iter().collect(),
+        ready: VecDeque::new(),
+        names: HashSet::new(),
+    }
+}
+
+/// The parts of [`split_by_tag`], made as they are taken.
+#[derive(Debug)]
+pub struct SplitParts<'a> {
+    doc: &'a sw::Document,
+    props: &'a sw::ConnectorProperties,
+    references: References,
+    groups: VecDeque<(String, Vec<OperationKey>)>,
+    ready: VecDeque<Part>,
+    names: HashSet<String>,
+}
+
+impl Iterator for SplitParts<'_> {
+    type Item = Part;
+
+    fn next(&mut self) -> Option<Part> {
+        while self.ready.is_empty() {
+            let (tag, ops) = self.groups.pop_front()?;
+            self.cut_group(&tag, &ops);
+        }
+        self.ready.pop_front()
+    }
+}
+
+impl SplitParts<'_> {
+    /// The parts of one tag, named and titled, each made to stand alone.
+    fn cut_group(&mut self, tag: &str, ops: &[OperationKey]) {
+        let base = slug(tag);
+        let chunks = cut(self.doc, self.props, ops, &self.references);
         let many = chunks.len() > 1;
+        let label = if tag.is_empty() {
+            "Other".to_owned()
+        } else {
+            crate::words::label(tag)
+        };
         for (i, (mut d, p)) in chunks.into_iter().enumerate() {
-            let mut name = if many {
-                format!("{base}-{}", i + 1)
+            let (mut name, suffix) = if many {
+                (format!("{base}-{}", i + 1), format!(" {label} {}", i + 1))
             } else {
-                base.clone()
+                (base.clone(), format!(" {label}"))
             };
-            while !names.insert(name.clone()) {
+            while !self.names.insert(name.clone()) {
                 name.push('x');
             }
-            let label = if tag.is_empty() {
-                "Other".to_owned()
-            } else {
-                crate::words::label(&tag)
-            };
-            let suffix = if many {
-                format!(" {label} {}", i + 1)
-            } else {
-                format!(" {label}")
-            };
-            d.info.title = part_title(&doc.info.title, &suffix);
+            d.info.title = part_title(&self.doc.info.title, &suffix);
             let mut diags = Diagnostics::new();
             crate::operation_references(&mut d, &mut diags);
             if !fits(&d) {
                 shrink(&mut d, &mut diags);
             }
-            parts.push(Part {
+            self.ready.push_back(Part {
                 name,
-                tag: tag.clone(),
+                tag: tag.to_owned(),
                 document: d,
                 properties: p,
                 diagnostics: diags.into_vec(),
             });
         }
     }
-    parts
 }
 
 /// The fewest pieces of consecutive operations that each fit (found by doubling, then
@@ -414,12 +506,13 @@ fn cut(
     doc: &sw::Document,
     props: &sw::ConnectorProperties,
     ops: &[OperationKey],
+    references: &References,
 ) -> Vec<(sw::Document, sw::ConnectorProperties)> {
     let attempt = |pieces: usize| -> Option<Vec<(sw::Document, sw::ConnectorProperties)>> {
         let size = ops.len().div_ceil(pieces).max(1);
         let mut out = Vec::new();
         for c in ops.chunks(size) {
-            let part = extract(doc, props, c);
+            let part = extract_with(doc, props, c, references);
             if !fits(&part.0) && size > 1 {
                 return None;
             }
@@ -441,7 +534,10 @@ fn cut(
         low = high;
         if high >= ops.len() {
             // Even single operations do not fit; they stay apart (and get shrunk).
-            return ops.chunks(1).map(|c| extract(doc, props, c)).collect();
+            return ops
+                .chunks(1)
+                .map(|c| extract_with(doc, props, c, references))
+                .collect();
         }
     };
     while high - low > 1 {
@@ -461,13 +557,13 @@ fn cut(
 /// than `depth` references away from every operation are replaced by free-form objects, with
 /// the largest `depth` that fits. Reported once per part.
 fn shrink(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let full = doc.clone();
+    let distances = distances(doc);
     // The deepest description that fits, found by bisection over 0..=11.
     let (mut low, mut high) = (0usize, 11usize);
     let mut best: Option<(usize, sw::Document, usize)> = None;
     while low <= high {
         let depth = low + (high - low) / 2;
-        let (candidate, dropped) = cut_at(&full, depth);
+        let (candidate, dropped) = cut_at(doc, depth, &distances);
         if fits(&candidate) {
             best = Some((depth, candidate, dropped));
             low = depth + 1;
@@ -480,7 +576,7 @@ fn shrink(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let (depth, candidate, dropped) = match best {
         Some(b) => b,
         None => {
-            let (c, d) = cut_at(&full, 0);
+            let (c, d) = cut_at(doc, 0, &distances);
             (0, c, d)
         }
     };
@@ -499,11 +595,25 @@ fn shrink(doc: &mut sw::Document, diags: &mut Diagnostics) {
 
 /// A copy of `full` with definitions more than `depth` references away replaced by free-form
 /// objects and inline schemas cut at `depth + 2` levels; with the number of definitions gone.
-fn cut_at(full: &sw::Document, depth: usize) -> (sw::Document, usize) {
-    let mut candidate = full.clone();
-    let kept = keep_within(&candidate, depth);
-    let dropped = candidate.definitions.len() - kept.len().min(candidate.definitions.len());
-    candidate.definitions.retain(|k, _| kept.contains(k));
+fn cut_at(
+    full: &sw::Document,
+    depth: usize,
+    distances: &HashMap<String, usize>,
+) -> (sw::Document, usize) {
+    let kept: HashSet<String> = distances
+        .iter()
+        .filter(|(_, d)| **d <= depth)
+        .map(|(n, _)| n.clone())
+        .collect();
+    let dropped = full.definitions.len() - kept.len().min(full.definitions.len());
+    // Only the definitions kept are copied.
+    let mut candidate = without_definitions(full);
+    candidate.definitions = full
+        .definitions
+        .iter()
+        .filter(|(k, _)| kept.contains(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     sw::walk_document_mut(&mut candidate, &mut FreeForm { kept: &kept });
     let levels = depth + 2;
     for s in candidate.definitions.values_mut() {
@@ -572,39 +682,59 @@ fn truncate(s: &mut sw::Schema, levels: usize) {
     }
 }
 
-/// Definitions reachable from the operations within `depth` references.
-fn keep_within(doc: &sw::Document, depth: usize) -> HashSet<String> {
-    let mut kept = HashSet::new();
+/// How many references away from the operations each reachable definition is (0: named by
+/// an operation, a shared parameter or a shared response), up to the deepest cut tried.
+fn distances(doc: &sw::Document) -> HashMap<String, usize> {
+    const DEEPEST: usize = 11;
+    let held = held(&doc.definitions);
     let mut frontier = BTreeSet::new();
-    if let Ok(v) = serde_json::to_value(&doc.paths) {
-        collect_refs(&v, &mut frontier);
+    let roots = [
+        serde_json::to_value(&doc.paths),
+        serde_json::to_value(&doc.parameters),
+        serde_json::to_value(&doc.responses),
+    ];
+    for v in roots.iter().flatten() {
+        collect_refs(v, &mut frontier);
     }
-    for p in doc.parameters.values() {
-        if let Ok(v) = serde_json::to_value(p) {
-            collect_refs(&v, &mut frontier);
-        }
-    }
-    for r in doc.responses.values() {
-        if let Ok(v) = serde_json::to_value(r) {
-            collect_refs(&v, &mut frontier);
-        }
-    }
-    for _ in 0..=depth {
+    let mut distance = HashMap::new();
+    for level in 0..=DEEPEST {
         let mut next = BTreeSet::new();
         for r in &frontier {
-            if let Some(n) = r.strip_prefix("#/definitions/").map(unescape) {
-                if let Some(d) = doc.definitions.get(&n) {
-                    if kept.insert(n) {
-                        if let Ok(v) = serde_json::to_value(d) {
-                            collect_refs(&v, &mut next);
-                        }
-                    }
+            let Some(n) = r.strip_prefix("#/definitions/").map(unescape) else {
+                continue;
+            };
+            if let Some(refs) = held.get(&n) {
+                if !distance.contains_key(&n) {
+                    next.extend(refs.iter().cloned());
+                    distance.insert(n, level);
                 }
             }
         }
         frontier = next;
     }
-    kept
+    distance
+}
+
+/// A copy of everything in `doc` but its definitions.
+fn without_definitions(doc: &sw::Document) -> sw::Document {
+    sw::Document {
+        swagger: doc.swagger.clone(),
+        info: doc.info.clone(),
+        host: doc.host.clone(),
+        base_path: doc.base_path.clone(),
+        schemes: doc.schemes.clone(),
+        consumes: doc.consumes.clone(),
+        produces: doc.produces.clone(),
+        paths: doc.paths.clone(),
+        definitions: Default::default(),
+        parameters: doc.parameters.clone(),
+        responses: doc.responses.clone(),
+        security_definitions: doc.security_definitions.clone(),
+        security: doc.security.clone(),
+        tags: doc.tags.clone(),
+        external_docs: doc.external_docs.clone(),
+        extensions: doc.extensions.clone(),
+    }
 }
 
 /// Replaces references to definitions that were left out by free-form objects.
@@ -725,7 +855,7 @@ mod tests {
     #[test]
     fn a_split_puts_every_operation_in_one_part() {
         let (d, p) = doc();
-        let parts = split_by_tag(&d, &p);
+        let parts: Vec<Part> = split_by_tag(&d, &p).collect();
         let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["pets", "orders"]);
         assert_eq!(parts[1].document.parameters.len(), 1);
