@@ -704,9 +704,9 @@ fn distances(doc: &sw::Document) -> HashMap<String, usize> {
                 continue;
             };
             if let Some(refs) = held.get(&n) {
-                if !distance.contains_key(&n) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = distance.entry(n) {
                     next.extend(refs.iter().cloned());
-                    distance.insert(n, level);
+                    slot.insert(level);
                 }
             }
         }
