@@ -56,11 +56,16 @@ pub fn read_environment(input: &[u8], limits: &Limits) -> Result<Vec<(String, St
 /// Runs the connector rules of `profile` over a package (see [`RULES`] and docs/rules.md).
 /// Findings name the package file ([`Diagnostic::file`]) and point into it.
 pub fn check(package: &Package, profile: Profile) -> Vec<Diagnostic> {
+    check_sized(package, profile, None)
+}
+
+/// [`check`] with the definition's size already counted (the count is a serialisation).
+fn check_sized(package: &Package, profile: Profile, size: Option<usize>) -> Vec<Diagnostic> {
     let input = connector_check::Package {
         definition: &package.definition,
         properties: Some(&package.properties),
         settings: Some(&package.settings),
-        definition_size: None,
+        definition_size: size,
     };
     connector_check::check(&input, profile)
 }
@@ -366,6 +371,8 @@ pub struct Conversion {
     /// What the `import` profile of the checker finds in the package (pointers into the
     /// package files, see [`Diagnostic::file`]). Empty when the platform would take it as is.
     pub findings: Vec<Diagnostic>,
+    /// The definition's size as the platform counts it ([`definition_size`]).
+    pub definition_size: usize,
 }
 
 impl Conversion {
@@ -453,12 +460,14 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, Error> {
         return Err(Error::host_required(diags.into_vec()));
     }
     let package = Package::new(document, properties);
-    let findings = check(&package, Profile::Import);
+    let size = definition_size(&package);
+    let findings = check_sized(&package, Profile::Import, Some(size));
     Ok(Conversion {
         package,
         diagnostics: diags.into_vec(),
         format,
         findings,
+        definition_size: size,
     })
 }
 
