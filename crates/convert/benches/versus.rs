@@ -11,9 +11,10 @@
 //!
 //! Then the cost curve: time, peak and time per MB of ours for every corpus input from 10 KB
 //! up to the 73 MB dereferenced GitHub spec. Peak memory is the maximum resident set size
-//! GNU time reports (`/usr/bin/time`); without it only times are shown. `RUNS` sets the number
-//! of runs (default 5); `VERSUS_CURVE=0` leaves the curve out. Reads `../shared/corpus` and
-//! says so when it is absent.
+//! GNU time reports (`/usr/bin/time`); without it only times are shown. The curve passes
+//! `--host api.example.com`, so that inputs without an absolute server URL convert too.
+//! `RUNS` sets the number of runs (default 5); `VERSUS_TABLE=0` or `VERSUS_CURVE=0` leaves
+//! the table or the curve out. Reads `../shared/corpus` and says so when it is absent.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,7 +41,9 @@ fn main() {
         println!("notice: {GNU_TIME} is missing: peak memory is not measured");
     }
     let bench = Bench { runs };
-    bench.versus(&corpus);
+    if std::env::var("VERSUS_TABLE").as_deref() != Ok("0") {
+        bench.versus(&corpus);
+    }
     if std::env::var("VERSUS_CURVE").as_deref() != Ok("0") {
         bench.curve(&corpus);
     }
@@ -108,9 +111,9 @@ impl Bench {
             "cargo install postman2openapi-cli",
         );
         println!(
-            "\n| input | ours | floor | ours / floor (time, peak) | peer | ours vs peer (time) |"
+            "\n| input | ours | floor | ours / floor (time, peak) | output / input (compact) | peer | ours vs peer (time) |"
         );
-        println!("|---|---|---|---|---|---|");
+        println!("|---|---|---|---|---|---|---|");
         for (input, peer) in [
             (&github, converter.as_ref()),
             (&postman, p2o.as_ref()),
@@ -146,12 +149,13 @@ impl Bench {
             None => ("(not installed)".into(), String::new()),
         };
         println!(
-            "| {} ({}) | {} | {} | {} | {peer_text} | {versus} |",
+            "| {} ({}) | {} | {} | {} | {} | {peer_text} | {versus} |",
             file_name(input),
             megabytes(input),
             ours.show(),
             floor.show(),
             ratios(ours, floor),
+            output_ratio(input),
         );
     }
 
@@ -160,7 +164,7 @@ impl Bench {
         let single = self.ours(input, &[]);
         let split = self.ours(input, &["--split-by-tag"]);
         println!(
-            "| {} `--split-by-tag` | {} | single conversion: {} | {} | | |",
+            "| {} `--split-by-tag` | {} | single conversion: {} | {} | | | |",
             file_name(input),
             split.show(),
             single.show(),
@@ -186,7 +190,15 @@ impl Bench {
         println!("|---|---|---|---|---|");
         let mut per_mb = Vec::new();
         for path in &files {
-            let f = self.ours(path, &["--max-input-bytes", "200000000"]);
+            let f = self.ours(
+                path,
+                &[
+                    "--max-input-bytes",
+                    "200000000",
+                    "--host",
+                    "api.example.com",
+                ],
+            );
             let mb = size(path) as f64 / 1e6;
             let cost = f.seconds * 1000.0 / mb;
             per_mb.push((mb, cost));
@@ -304,6 +316,36 @@ fn peer(name: &'static str, variable: &str, install: &str) -> Option<Peer> {
         println!("notice: {name} is not installed ({install}, or set {variable}); it is skipped");
     }
     found.map(|program| Peer { name, program })
+}
+
+/// The compact size of our definition against the compact size of the input.
+fn output_ratio(input: &Path) -> String {
+    let out = std::env::temp_dir().join(format!("versus-size-{}", std::process::id()));
+    let converted = Command::new(OURS)
+        .arg("convert")
+        .arg(input)
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .output();
+    let compact = |path: &Path| -> Option<usize> {
+        let bytes = std::fs::read(path).ok()?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+        serde_json::to_vec(&value).ok().map(|v| v.len())
+    };
+    let sizes = converted
+        .ok()
+        .and(compact(input))
+        .zip(compact(&out.join("apiDefinition.swagger.json")));
+    let _ = std::fs::remove_dir_all(&out);
+    sizes.map_or_else(String::new, |(i, o)| {
+        format!(
+            "{:.1} → {:.1} MB, {:.2}×",
+            i as f64 / 1e6,
+            o as f64 / 1e6,
+            o as f64 / i as f64
+        )
+    })
 }
 
 fn ratios(a: Figure, b: Figure) -> String {

@@ -254,47 +254,20 @@ pub fn extract_with(
         .flat_map(|i: &sw::PathItem| i.operations().flat_map(|(_, o)| o.tags.iter().flatten()))
         .cloned()
         .collect();
-    let out = sw::Document {
-        swagger: doc.swagger.clone(),
-        info: doc.info.clone(),
-        host: doc.host.clone(),
-        base_path: doc.base_path.clone(),
-        schemes: doc.schemes.clone(),
-        consumes: doc.consumes.clone(),
-        produces: doc.produces.clone(),
-        paths: sw::Paths {
-            paths,
-            extensions: doc.paths.extensions.clone(),
-        },
-        definitions: doc
-            .definitions
-            .iter()
-            .filter(|(k, _)| definitions.contains(*k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        parameters: doc
-            .parameters
-            .iter()
-            .filter(|(k, _)| parameters.contains(*k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        responses: doc
-            .responses
-            .iter()
-            .filter(|(k, _)| responses.contains(*k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        security_definitions: doc.security_definitions.clone(),
-        security: doc.security.clone(),
-        tags: doc.tags.as_ref().map(|tags| {
-            tags.iter()
-                .filter(|t| used_tags.contains(&t.name))
-                .cloned()
-                .collect()
-        }),
-        external_docs: doc.external_docs.clone(),
-        extensions: doc.extensions.clone(),
+    let mut out = header_of(doc);
+    out.paths = sw::Paths {
+        paths,
+        extensions: doc.paths.extensions.clone(),
     };
+    out.definitions = kept(&doc.definitions, &definitions);
+    out.parameters = kept(&doc.parameters, &parameters);
+    out.responses = kept(&doc.responses, &responses);
+    out.tags = doc.tags.as_ref().map(|tags| {
+        tags.iter()
+            .filter(|t| used_tags.contains(&t.name))
+            .cloned()
+            .collect()
+    });
     let ids: HashSet<&str> = out.operation_ids().collect();
     let mut props = props.clone();
     props.policy_template_instances.retain_mut(|p| {
@@ -608,12 +581,7 @@ fn cut_at(
     let dropped = full.definitions.len() - kept.len().min(full.definitions.len());
     // Only the definitions kept are copied.
     let mut candidate = without_definitions(full);
-    candidate.definitions = full
-        .definitions
-        .iter()
-        .filter(|(k, _)| kept.contains(*k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    candidate.definitions = self::kept(&full.definitions, &kept);
     sw::walk_document_mut(&mut candidate, &mut FreeForm { kept: &kept });
     let levels = depth + 2;
     for s in candidate.definitions.values_mut() {
@@ -717,6 +685,17 @@ fn distances(doc: &sw::Document) -> HashMap<String, usize> {
 
 /// A copy of everything in `doc` but its definitions.
 fn without_definitions(doc: &sw::Document) -> sw::Document {
+    let mut copy = header_of(doc);
+    copy.paths = doc.paths.clone();
+    copy.parameters = doc.parameters.clone();
+    copy.responses = doc.responses.clone();
+    copy.tags = doc.tags.clone();
+    copy
+}
+
+/// A copy of `doc`'s top-level fields with no paths, definitions, shared parameters, shared
+/// responses or tags.
+fn header_of(doc: &sw::Document) -> sw::Document {
     sw::Document {
         swagger: doc.swagger.clone(),
         info: doc.info.clone(),
@@ -725,16 +704,25 @@ fn without_definitions(doc: &sw::Document) -> sw::Document {
         schemes: doc.schemes.clone(),
         consumes: doc.consumes.clone(),
         produces: doc.produces.clone(),
-        paths: doc.paths.clone(),
+        paths: sw::Paths::default(),
         definitions: Default::default(),
-        parameters: doc.parameters.clone(),
-        responses: doc.responses.clone(),
+        parameters: Default::default(),
+        responses: Default::default(),
         security_definitions: doc.security_definitions.clone(),
         security: doc.security.clone(),
-        tags: doc.tags.clone(),
+        tags: None,
         external_docs: doc.external_docs.clone(),
         extensions: doc.extensions.clone(),
     }
+}
+
+/// The entries of `shared` whose names are in `names`, in their order.
+fn kept<T: Clone>(shared: &sw::Section<T>, names: &HashSet<String>) -> sw::Section<T> {
+    shared
+        .iter()
+        .filter(|(k, _)| names.contains(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 /// Replaces references to definitions that were left out by free-form objects.
