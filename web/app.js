@@ -10,10 +10,10 @@ const PACKAGE_FILES = ["apiDefinition.swagger.json", "apiProperties.json", "sett
 const LISTS = ["includeTags", "excludeTags", "includeOperations", "scopes", "categories"];
 
 const state = {
-  input: null, // {name, bytes}
-  environment: null, // text
-  converted: null, // {files, bytes}
+  input: null, // the File picked or dropped; read when Convert is pressed
+  converted: null, // {files, bytes, title}
   package: null, // {definition, properties, settings} texts
+  reading: null, // the reading of a dropped or picked package, while it lasts
 };
 
 start();
@@ -50,23 +50,19 @@ function wireTabs() {
 // --- Convert ---------------------------------------------------------------------------------
 
 function wireConvert() {
-  const takeInput = async (file) => {
-    state.input = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  const takeInput = (file) => {
+    state.input = file;
     $("input-text").value = "";
     $("input-name").textContent = `${file.name} (${kilobytes(file.size)})`;
   };
   $("input-file").addEventListener("change", (e) => e.target.files[0] && takeInput(e.target.files[0]));
-  onDrop($("drop-input"), async (items) => {
+  onDrop($("drop-input"), (items) => {
     const file = items.files[0];
-    if (file) await takeInput(file);
+    if (file) takeInput(file);
   });
   $("input-text").addEventListener("input", () => {
     state.input = null;
     $("input-name").textContent = "Pasted text.";
-  });
-  $("environment-file").addEventListener("change", async (e) => {
-    const file = e.target.files[0];
-    state.environment = file ? await file.text() : null;
   });
   const form = $("convert-form");
   form.elements.auth.addEventListener("change", showAuthFields);
@@ -84,7 +80,7 @@ function showAuthFields() {
 }
 
 /** The form as the converter's options: empty fields are left out; lists are split on commas. */
-function formOptions() {
+async function formOptions() {
   const form = $("convert-form");
   const options = {};
   const auth = form.elements.auth.value;
@@ -97,19 +93,22 @@ function formOptions() {
       ? value.split(/[,;]/).map((v) => v.trim()).filter(Boolean)
       : value;
   }
-  if (state.environment) options.environment = state.environment;
+  const environment = $("environment-file").files[0];
+  if (environment) options.environment = await environment.text();
   return options;
 }
 
-function convertNow() {
-  const bytes = state.input?.bytes ?? new TextEncoder().encode($("input-text").value);
+async function convertNow() {
+  const bytes = state.input
+    ? new Uint8Array(await state.input.arrayBuffer())
+    : new TextEncoder().encode($("input-text").value);
   $("convert-error").hidden = true;
   $("result").hidden = true;
   if (bytes.length === 0) {
     showError($("convert-error"), { category: "input", message: "Drop, pick or paste an API description first.", diagnostics: [] });
     return;
   }
-  const result = cc.convert(bytes, formOptions());
+  const result = cc.convert(bytes, await formOptions());
   if (!result.ok) {
     showError($("convert-error"), result.error, bytes);
     return;
@@ -133,6 +132,7 @@ function convertNow() {
   renderActions($("actions"), preview.actions);
   renderDigest($("diagnostics"), result.digest, all, (d) => showPlace(d, bytes, texts));
   $("result").hidden = false;
+  $("result").scrollIntoView({ block: "start" });
   document.body.dataset.converted = "true";
 }
 
@@ -161,9 +161,11 @@ function wireCheck() {
       showError($("check-error"), { category: "input", message: e.message, diagnostics: [] });
     }
   };
-  $("package-files").addEventListener("change", (e) => take([...e.target.files]));
-  $("package-folder").addEventListener("change", (e) => take([...e.target.files]));
-  onDrop($("drop-package"), (items) => take(items.files));
+  // Check waits for a package still being read.
+  const reading = (files) => (state.reading = take(files));
+  $("package-files").addEventListener("change", (e) => reading([...e.target.files]));
+  $("package-folder").addEventListener("change", (e) => reading([...e.target.files]));
+  onDrop($("drop-package"), (items) => reading(items.files));
   $("check-form").addEventListener("submit", (e) => {
     e.preventDefault();
     checkNow();
@@ -190,7 +192,8 @@ async function packageTexts(files) {
   return { definition, properties, settings };
 }
 
-function checkNow() {
+async function checkNow() {
+  await state.reading;
   if (!state.package) {
     showError($("check-error"), { category: "input", message: "Drop or pick a connector package first.", diagnostics: [] });
     return;

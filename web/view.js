@@ -23,7 +23,7 @@ export function renderSummary(box, preview, format, all) {
     el("div", { class: value > max ? "limit over" : "limit" },
       el("span", {}, label),
       el("meter", { min: 0, max, value: Math.min(value, max), title: `${value} of ${max}` }),
-      el("span", { class: "figure" }, shown, value > max ? " — over the platform's limit: split the connector or leave operations out" : ""));
+      el("span", { class: "figure" }, shown, value > max ? " — over the platform's limit: leave operations out (Include tags, Exclude tags, Include operations), or split the connector with the command line's --split-by-tag" : ""));
   box.replaceChildren(
     el("h2", { id: "connector-title" }, preview.title || "(untitled)"),
     el("p", {}, `${format} input · backend host `, el("code", {}, preview.host)),

@@ -215,6 +215,14 @@ test("a dropped file converts, and a package folder is checked with the certific
     await page.waitForSelector("body[data-converted=true]");
     assert.ok((await page.$$eval("#actions .action", (a) => a.length)) > 1);
 
+    // A Postman collection with an environment file: its variables fill the host.
+    const environment = join(dir, "tenant.postman_environment.json");
+    writeFileSync(environment, JSON.stringify({ name: "t", values: [{ key: "subdomain", value: "contoso", enabled: true }] }));
+    await page.setInputFiles("#input-file", join(root, "fixtures/postman/tenant-host.postman_collection.json"));
+    await page.setInputFiles("#environment-file", environment);
+    await page.click("#convert-button");
+    await page.waitForFunction(() => document.querySelector("#summary code")?.textContent === "contoso.example.com");
+
     // Check: the folder, under certification; the digest holds the native check's codes.
     await page.click("#tab-check");
     await page.setInputFiles("#package-folder", pkg);
