@@ -88,6 +88,37 @@ pub fn pipeline(data: &[u8]) {
         "a converted package breaks import rules:\n{}",
         errors.join("\n")
     );
+    split(&c.package);
+}
+
+/// The split of a converted package: every operation in exactly one part, and no part breaking
+/// an import rule the whole keeps (the 1 MB and 256-operation limits aside).
+fn split(package: &connector_convert::Package) {
+    let count = |p: &connector_convert::Package| -> usize {
+        p.definition
+            .paths
+            .paths
+            .values()
+            .map(|i| i.operations().count())
+            .sum()
+    };
+    let mut in_parts = 0;
+    for part in connector_convert::split_parts(package) {
+        in_parts += count(&part.package);
+        let errors: Vec<String> = part
+            .findings
+            .iter()
+            .filter(|d| d.severity == Severity::Error && !LIMIT_RULES.contains(&d.code))
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "part {} breaks import rules:\n{}",
+            part.name,
+            errors.join("\n")
+        );
+    }
+    assert_eq!(in_parts, count(package), "every operation is in exactly one part");
 }
 
 /// A small valid definition, for checking arbitrary apiProperties.json and settings.json.
