@@ -118,7 +118,11 @@ fn split(package: &connector_convert::Package) {
             errors.join("\n")
         );
     }
-    assert_eq!(in_parts, count(package), "every operation is in exactly one part");
+    assert_eq!(
+        in_parts,
+        count(package),
+        "every operation is in exactly one part"
+    );
 }
 
 /// A small valid definition, for checking arbitrary apiProperties.json and settings.json.
