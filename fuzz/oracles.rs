@@ -77,18 +77,22 @@ pub fn pipeline(data: &[u8]) {
     else {
         return;
     };
-    let errors: Vec<String> = c
-        .findings
-        .iter()
-        .filter(|d| d.severity == Severity::Error && !LIMIT_RULES.contains(&d.code))
-        .map(ToString::to_string)
-        .collect();
+    let errors = import_errors(&c.findings);
     assert!(
         errors.is_empty(),
         "a converted package breaks import rules:\n{}",
         errors.join("\n")
     );
     split(&c.package);
+}
+
+/// The import errors among `findings`, the 1 MB and 256-operation limits aside.
+fn import_errors(findings: &[connector_convert::Diagnostic]) -> Vec<String> {
+    findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error && !LIMIT_RULES.contains(&d.code))
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// The split of a converted package: every operation in exactly one part, and no part breaking
@@ -105,12 +109,7 @@ fn split(package: &connector_convert::Package) {
     let mut in_parts = 0;
     for part in connector_convert::split_parts(package) {
         in_parts += count(&part.package);
-        let errors: Vec<String> = part
-            .findings
-            .iter()
-            .filter(|d| d.severity == Severity::Error && !LIMIT_RULES.contains(&d.code))
-            .map(ToString::to_string)
-            .collect();
+        let errors = import_errors(&part.findings);
         assert!(
             errors.is_empty(),
             "part {} breaks import rules:\n{}",
