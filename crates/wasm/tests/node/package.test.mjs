@@ -227,3 +227,35 @@ test("the package README's Node example runs as written, installed as a dependen
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const corpus = resolve(root, "../shared/corpus");
+const noCorpus = existsSync(corpus) ? false : `notice: ${corpus} is absent; the corpus comparison is skipped`;
+if (noCorpus) console.log(noCorpus);
+
+test("every corpus input converts through the package to the native files", { skip: noCorpus, timeout: 600_000 }, () => {
+  const inputs = ["oas30", "oas31", "swagger2", "postman"].flatMap((d) =>
+    readdirSync(join(corpus, d))
+      .filter((f) => /\.(json|ya?ml)$/.test(f))
+      .sort()
+      .map((f) => join(corpus, d, f)),
+  );
+  assert.ok(inputs.length >= 50, `only ${inputs.length} corpus inputs`);
+  let same = 0;
+  for (const input of inputs) {
+    // Inputs without an absolute server URL get a host, on both sides.
+    let result = cc.convert(readFileSync(input));
+    let args = [];
+    if (!result.ok && result.error.category === "host-required") {
+      result = cc.convert(readFileSync(input), { host: "api.example.com" });
+      args = ["--host", "api.example.com"];
+    }
+    const nativeRun = convertNatively(input, args);
+    if (!nativeRun.files) {
+      assert.equal(result.ok, false, `${input}: native failed (${nativeRun.stderr.trim()}) but wasm converted`);
+      continue;
+    }
+    assertSameFiles(result, nativeRun, input);
+    same++;
+  }
+  assert.ok(same >= inputs.length - 2, `only ${same} of ${inputs.length} compared`);
+});
