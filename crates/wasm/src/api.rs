@@ -225,16 +225,7 @@ pub fn overlay(old: &str, edited: &str, title: &str) -> Outcome<Overlaid> {
     };
     let (old, edited) = match (load(old), load(edited)) {
         (Ok(o), Ok(e)) => (o, e),
-        (Err(e), _) | (_, Err(e)) => {
-            let (line, column) = e.line_column().unzip();
-            return Outcome::failed(Failure {
-                category: Category::Syntax.as_str(),
-                message: e.to_string(),
-                line,
-                column,
-                diagnostics: Vec::new(),
-            });
-        }
+        (Err(e), _) | (_, Err(e)) => return Outcome::failed(syntax(&e)),
     };
     let overlay = connector_convert::overlay_between(&old, &edited, title);
     let text = serde_json::to_string_pretty(&overlay).map_or_else(|_| String::new(), |t| t + "\n");
