@@ -168,6 +168,9 @@ mod tests {
     fn escapes_tilde_and_slash() {
         let p = Pointer::root().push("paths").push("/pets/{id}").push("a~b");
         assert_eq!(p.as_str(), "/paths/~1pets~1{id}/a~0b");
+        let q = Pointer::root().push("é/~/ü~").push("/").push("");
+        assert_eq!(q.as_str(), "/é~1~0~1ü~0/~1/");
+        assert_eq!(unescape_token("é~1~0~1ü~0"), "é/~/ü~");
     }
 
     #[test]
