@@ -1,13 +1,42 @@
 // The page: reads the user's files, calls the WebAssembly converter, and shows the result as
 // a maker meets it. Every text from a file goes into the page as text, never as markup.
 
-import init, * as cc from "./pkg/connector_convert.js";
 import { el, many, renderDigest, renderActions, renderSignIn, renderSummary } from "./view.js";
 import { writeZip, readZip } from "./zip.js";
 
 const $ = (id) => document.getElementById(id);
 const PACKAGE_FILES = ["apiDefinition.swagger.json", "apiProperties.json", "settings.json"];
 const LISTS = ["includeTags", "excludeTags", "includeOperations", "scopes", "categories"];
+
+/**
+ * The converter runs in a worker (worker.js), so the page stays responsive while a large
+ * description converts: each operation here returns a promise of its result.
+ */
+const OPS = ["convert", "check", "diff", "overlay", "digest", "preview", "fragment", "version"];
+const pending = new Map();
+let worker = null;
+let nextId = 0;
+const cc = Object.fromEntries(
+  OPS.map((op) => [
+    op,
+    (...args) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, op, args });
+      }),
+  ]),
+);
+
+function startWorker() {
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = ({ data }) => {
+    const call = pending.get(data.id);
+    pending.delete(data.id);
+    if (data.failure === undefined) call?.resolve(data.result);
+    else call?.reject(new Error(data.failure));
+  };
+}
 
 const state = {
   input: null, // the File picked or dropped; read when Convert is pressed
@@ -24,8 +53,9 @@ async function start() {
   wireCheck();
   $("place-close").addEventListener("click", () => ($("place").hidden = true));
   try {
-    await init();
-    $("status").textContent = `Ready: connector-convert ${cc.version()}, running in this tab.`;
+    startWorker();
+    const version = await cc.version();
+    $("status").textContent = `Ready: connector-convert ${version}, running in this tab.`;
     $("convert-button").disabled = false;
     $("check-button").disabled = false;
     document.body.dataset.ready = "true";
@@ -108,7 +138,8 @@ async function convertNow() {
     showError($("convert-error"), { category: "input", message: "Drop, pick or paste an API description first.", diagnostics: [] });
     return;
   }
-  const result = cc.convert(bytes, await formOptions());
+  const options = await formOptions();
+  const result = await busy("Converting…", () => cc.convert(bytes, options));
   if (!result.ok) {
     showError($("convert-error"), result.error, bytes);
     return;
@@ -119,7 +150,7 @@ async function convertNow() {
     properties: texts["apiProperties.json"],
     settings: texts["settings.json"],
   };
-  const preview = cc.preview(files);
+  const preview = await cc.preview(files);
   if (!preview.ok) {
     showError($("convert-error"), preview.error);
     return;
@@ -199,7 +230,7 @@ async function checkNow() {
     return;
   }
   const profile = $("profile").value;
-  const result = cc.check(state.package, profile);
+  const result = await busy("Checking…", () => cc.check(state.package, profile));
   if (!result.ok) {
     showError($("check-error"), result.error);
     return;
@@ -224,25 +255,25 @@ async function checkNow() {
 // --- Shared ----------------------------------------------------------------------------------
 
 /** Shows the node a diagnostic points at: in the package file it names, else in the input. */
-function showPlace(d, inputBytes, texts) {
+async function showPlace(d, inputBytes, texts) {
   const document_ = d.file ? texts[d.file] : inputBytes;
   $("place-pointer").textContent = d.pointer || "/";
   $("place-file").textContent = d.file ?? "in the input";
   if (!document_) {
     $("place-text").textContent = "That file is not in the package.";
   } else {
-    const at = cc.fragment(document_, d.pointer);
+    const at = await cc.fragment(document_, d.pointer);
     $("place-text").textContent = at.ok ? clip(at.text) : at.error.message;
   }
   $("place").hidden = false;
   $("place").scrollIntoView({ block: "nearest" });
 }
 
-function showError(box, error, bytes) {
+async function showError(box, error, bytes) {
   const where = error.line ? ` (line ${error.line}, column ${error.column})` : "";
   box.replaceChildren(el("p", {}, el("strong", {}, `${error.category}: `), `${error.message}${where}`));
   if (error.diagnostics?.length) {
-    const digest = cc.digest(error.diagnostics);
+    const digest = await cc.digest(error.diagnostics);
     if (digest.ok) {
       const holder = el("div");
       renderDigest(holder, digest, error.diagnostics, (d) => showPlace(d, bytes, {}));
@@ -284,6 +315,22 @@ async function droppedFiles(transfer) {
   };
   for (const entry of entries) await walk(entry);
   return out;
+}
+
+/** Runs `work` with the buttons off and `what` in the status line. */
+async function busy(what, work) {
+  const status = $("status");
+  const before = status.textContent;
+  status.textContent = what;
+  $("convert-button").disabled = true;
+  $("check-button").disabled = true;
+  try {
+    return await work();
+  } finally {
+    status.textContent = before;
+    $("convert-button").disabled = false;
+    $("check-button").disabled = false;
+  }
 }
 
 function kilobytes(n) {

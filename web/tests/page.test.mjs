@@ -162,6 +162,8 @@ test("a fixture converts in the page, shows its actions and digest, and download
   const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith(`blob:${origin}/`) && !u.startsWith("data:"));
   assert.deepEqual(foreign, [], "every request stays on the page's origin");
   assert.ok(asked.includes("/pkg/connector_convert_bg.wasm"), "the module came from the page's own server");
+  // The listener sees the converter worker's requests too, so none of those left either.
+  assert.ok(requests.some((u) => u.endsWith("/pkg/connector_convert_bg.wasm")), requests.join("\n"));
 });
 
 test("a file that is not an API description shows the error, not a result", { skip, timeout: 60_000 }, async () => {
