@@ -560,20 +560,18 @@ fn write_split(
         .diagnostics
         .iter()
         .any(|d| d.severity <= Severity::Warning);
-    let refused = !write_report(report, &written.diagnostics)
-        || (deny_warnings && warned && {
-            eprintln!(
-                "error: warnings were reported and --deny-warnings is set; nothing was written"
-            );
-            true
-        });
-    let placed = if refused {
-        Ok(())
-    } else {
+    let reported = write_report(report, &written.diagnostics);
+    let denied = reported && deny_warnings && warned;
+    if denied {
+        eprintln!("error: warnings were reported and --deny-warnings is set; nothing was written");
+    }
+    let placed = if reported && !denied {
         place_parts(&staging, out, &written.names)
+    } else {
+        Ok(())
     };
     let _ = std::fs::remove_dir_all(&staging);
-    if refused {
+    if !reported || denied {
         return ExitCode::from(1);
     }
     if let Err(e) = placed {
