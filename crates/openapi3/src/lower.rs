@@ -392,9 +392,7 @@ impl Lower<'_> {
             let Some(def) = self.schemas.names.get(name) else {
                 continue;
             };
-            if lowered.get("$ref").and_then(Value::as_str)
-                == Some(&format!("#/definitions/{}", escape_token(def)))
-            {
+            if lowered.get("$ref").and_then(Value::as_str) == Some(&sw::definition_ref(def)) {
                 self.diags.error(
                     codes::OAS_REF_CYCLE,
                     &sat,

@@ -72,11 +72,9 @@ impl<'a> SchemaLowering<'a> {
     /// The definition ref for a component ref, if it is one.
     fn definition_ref(&self, r: &str) -> Option<String> {
         let name = unescape(r.strip_prefix("#/components/schemas/")?);
-        let def = self.names.get(&name)?;
-        Some(format!(
-            "#/definitions/{}",
-            connector_core::escape_token(def)
-        ))
+        self.names
+            .get(&name)
+            .map(|def| connector_swagger2::definition_ref(def))
     }
 
     /// Follows a `$ref` to the schema it names (through chains), with the visited names.

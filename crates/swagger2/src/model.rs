@@ -773,6 +773,11 @@ pub struct Schema {
     pub extensions: Extensions,
 }
 
+/// The reference to the definition `name`: `#/definitions/` and the name as a pointer token.
+pub fn definition_ref(name: &str) -> String {
+    format!("#/definitions/{}", connector_core::escape_token(name))
+}
+
 impl Schema {
     /// A schema that is only a reference.
     pub fn reference(target: impl Into<String>) -> Self {
@@ -780,6 +785,11 @@ impl Schema {
             reference: Some(target.into()),
             ..Schema::default()
         }
+    }
+
+    /// A schema that is only a reference to the definition `name`.
+    pub fn to_definition(name: &str) -> Self {
+        Schema::reference(definition_ref(name))
     }
 
     /// A schema with just a type.

@@ -304,13 +304,7 @@ impl sw::VisitMut for Shared<'_> {
             return;
         };
         if let Some(name) = self.by_text.get(&text) {
-            *s = sw::Schema {
-                reference: Some(format!(
-                    "#/definitions/{}",
-                    connector_core::escape_token(name)
-                )),
-                ..sw::Schema::default()
-            };
+            *s = sw::Schema::to_definition(name);
             self.replaced += 1;
         }
     }

@@ -121,10 +121,7 @@ impl Cuts {
             }
             let key = (name.to_owned(), depth);
             if let Some(made) = self.names.get(&key) {
-                return sw::Schema::reference(format!(
-                    "#/definitions/{}",
-                    connector_core::escape_token(made)
-                ));
+                return sw::Schema::to_definition(made);
             }
             let made = connector_core::unique_name(&format!("{name}_cut{depth}"), |n| {
                 !doc.definitions.contains_key(n) && !self.made.contains_key(n)
@@ -136,10 +133,7 @@ impl Cuts {
             let copy = self.cut_node(doc, def, depth, chain);
             chain.pop();
             self.made.insert(made.clone(), copy);
-            return sw::Schema::reference(format!(
-                "#/definitions/{}",
-                connector_core::escape_token(&made)
-            ));
+            return sw::Schema::to_definition(&made);
         }
         self.cut_node(doc, s, depth, chain)
     }
