@@ -663,6 +663,19 @@ mod tests {
         sw::RefOr::Item(p)
     }
 
+    /// The names of the operations' own parameters, in order.
+    fn parameter_names(doc: &sw::Document) -> Vec<String> {
+        doc.paths
+            .paths
+            .values()
+            .flat_map(|i| {
+                i.operations()
+                    .flat_map(|(_, o)| o.parameters.iter().flatten())
+            })
+            .filter_map(|p| p.as_item().map(|p| p.name.clone()))
+            .collect()
+    }
+
     fn doc_with(params: &[(&str, &[(&str, sw::ParameterLocation)])]) -> sw::Document {
         let mut doc = sw::Document::default();
         for (path, ps) in params {
@@ -697,17 +710,7 @@ mod tests {
             scheme,
             Some((Some("X-Api-Key".into()), Some("header".into())))
         );
-        let left: Vec<String> = doc
-            .paths
-            .paths
-            .values()
-            .flat_map(|i| {
-                i.operations()
-                    .flat_map(|(_, o)| o.parameters.iter().flatten())
-            })
-            .filter_map(|p| p.as_item().map(|p| p.name.clone()))
-            .collect();
-        assert_eq!(left, ["limit"]);
+        assert_eq!(parameter_names(&doc), ["limit"]);
         // A name that could mean something else counts only when most operations send it.
         let mut doc = doc_with(&[("/a", &[("key", Query)]), ("/b", &[]), ("/c", &[])]);
         inferred(&mut doc, &mut diags);
@@ -779,17 +782,7 @@ mod tests {
         );
         let mut diags = Diagnostics::default();
         redundant_keys(&mut doc, &mut diags);
-        let left: Vec<String> = doc
-            .paths
-            .paths
-            .values()
-            .flat_map(|i| {
-                i.operations()
-                    .flat_map(|(_, o)| o.parameters.iter().flatten())
-            })
-            .filter_map(|p| p.as_item().map(|p| p.name.clone()))
-            .collect();
-        assert_eq!(left, ["limit"]);
+        assert_eq!(parameter_names(&doc), ["limit"]);
     }
 
     #[test]
