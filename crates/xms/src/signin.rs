@@ -250,13 +250,13 @@ pub fn inferred(doc: &mut sw::Document, diags: &mut Diagnostics) {
     if usable {
         return;
     }
-    let sent_by = credentials_sent(doc, &doc.parameters);
+    let sent_by = credentials_sent(doc);
     let Some((key, count)) = sent_by.best() else {
         return;
     };
     let operations = sent_by.operations;
     let key = key.clone();
-    let written = written_name(doc, &key, &doc.parameters).unwrap_or_else(|| key.name.clone());
+    let written = written_name(doc, &key).unwrap_or_else(|| key.name.clone());
     let key = Credential {
         name: written.clone(),
         ..key
@@ -315,10 +315,7 @@ impl CredentialsSent {
     }
 }
 
-fn credentials_sent(
-    doc: &sw::Document,
-    shared: &IndexMap<String, sw::Parameter>,
-) -> CredentialsSent {
+fn credentials_sent(doc: &sw::Document) -> CredentialsSent {
     let mut out = CredentialsSent {
         operations: 0,
         found: HashMap::new(),
@@ -328,7 +325,7 @@ fn credentials_sent(
         for (_, op) in item.operations() {
             out.operations += 1;
             let mut here = HashSet::new();
-            for p in sent(item, op, shared) {
+            for p in sent(item, op, &doc.parameters) {
                 let Some(sure) = sureness(p) else { continue };
                 let key = Credential {
                     location: p.location.as_str().to_owned(),
@@ -352,14 +349,10 @@ fn credentials_sent(
 }
 
 /// The name as the input writes it (headers are matched without case).
-fn written_name(
-    doc: &sw::Document,
-    key: &Credential,
-    shared: &IndexMap<String, sw::Parameter>,
-) -> Option<String> {
+fn written_name(doc: &sw::Document, key: &Credential) -> Option<String> {
     doc.paths.paths.values().find_map(|item| {
         item.operations().find_map(|(_, op)| {
-            sent(item, op, shared)
+            sent(item, op, &doc.parameters)
                 .find(|p| key.matches(p))
                 .map(|p| p.name.clone())
         })
