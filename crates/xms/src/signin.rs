@@ -362,16 +362,8 @@ fn written_name(doc: &sw::Document, key: &Credential) -> Option<String> {
 /// Removes a credential parameter from every operation, path item and the shared
 /// parameters; returns how many operations sent it.
 fn take_off_actions(doc: &mut sw::Document, key: &Credential) -> usize {
-    let shared_keys: HashSet<String> = doc
-        .parameters
-        .iter()
-        .filter(|(_, p)| key.matches(p))
-        .map(|(k, _)| format!("#/parameters/{}", connector_core::escape_token(k)))
-        .collect();
-    let keep = |slot: &sw::RefOr<sw::Parameter>| match slot {
-        sw::RefOr::Item(p) => !key.matches(p),
-        sw::RefOr::Ref(r) => !shared_keys.contains(r),
-    };
+    let shared = shared_refs(doc, key);
+    let keep = |slot: &sw::RefOr<sw::Parameter>| !sends(slot, key, &shared);
     let mut taken = 0;
     for item in doc.paths.paths.values_mut() {
         let at_path = item
@@ -393,6 +385,34 @@ fn take_off_actions(doc: &mut sw::Document, key: &Credential) -> usize {
     }
     doc.parameters.retain(|_, p| !key.matches(p));
     taken
+}
+
+/// The references (`#/parameters/…`) to the shared parameters that send `key`.
+fn shared_refs(doc: &sw::Document, key: &Credential) -> HashSet<String> {
+    doc.parameters
+        .iter()
+        .filter(|(_, p)| key.matches(p))
+        .map(|(k, _)| format!("#/parameters/{}", connector_core::escape_token(k)))
+        .collect()
+}
+
+/// Whether a parameter slot sends `key`, itself or through a reference in `shared`.
+fn sends(slot: &sw::RefOr<sw::Parameter>, key: &Credential, shared: &HashSet<String>) -> bool {
+    match slot {
+        sw::RefOr::Item(p) => key.matches(p),
+        sw::RefOr::Ref(r) => shared.contains(r),
+    }
+}
+
+/// Whether the document says which schemes its operations require (at the root or on any
+/// operation); when it says nothing, every operation counts as requiring each scheme.
+fn says_requirements(doc: &sw::Document) -> bool {
+    doc.security.is_some()
+        || doc
+            .paths
+            .paths
+            .values()
+            .any(|i| i.operations().any(|(_, op)| op.security.is_some()))
 }
 
 /// Whether a path is one of the API's own token endpoints (`/oauth/token`, `/authorize`,
@@ -426,13 +446,7 @@ fn is_token_endpoint(path: &str) -> bool {
 /// Drops schemes that are no sign-in: those no kept operation requires, and those only the
 /// API's token endpoints require. When the input requires no scheme anywhere, all stay.
 pub fn unused_schemes(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let says = doc.security.is_some()
-        || doc
-            .paths
-            .paths
-            .values()
-            .any(|i| i.operations().any(|(_, op)| op.security.is_some()));
-    if doc.security_definitions.is_empty() || !says {
+    if doc.security_definitions.is_empty() || !says_requirements(doc) {
         return;
     }
     // Scheme → (operations requiring it, of which token endpoints).
@@ -578,12 +592,7 @@ pub fn redundant_keys(doc: &mut sw::Document, diags: &mut Diagnostics) {
             ))
         })
         .collect();
-    let says = doc.security.is_some()
-        || doc
-            .paths
-            .paths
-            .values()
-            .any(|i| i.operations().any(|(_, op)| op.security.is_some()));
+    let says = says_requirements(doc);
     for (scheme, key) in keys {
         let taken = take_off_signed(doc, &scheme, &key, says);
         if taken > 0 {
@@ -602,12 +611,7 @@ pub fn redundant_keys(doc: &mut sw::Document, diags: &mut Diagnostics) {
 /// Removes a credential parameter from the operations that require `scheme` (every one when
 /// the input requires no scheme anywhere); returns how many sent it.
 fn take_off_signed(doc: &mut sw::Document, scheme: &str, key: &Credential, says: bool) -> usize {
-    let shared: HashSet<String> = doc
-        .parameters
-        .iter()
-        .filter(|(_, p)| key.matches(p))
-        .map(|(k, _)| format!("#/parameters/{}", connector_core::escape_token(k)))
-        .collect();
+    let shared = shared_refs(doc, key);
     let root = doc.security.clone();
     let mut taken = 0;
     for item in doc.paths.paths.values_mut() {
@@ -622,10 +626,7 @@ fn take_off_signed(doc: &mut sw::Document, scheme: &str, key: &Credential, says:
                 continue;
             };
             let before = ps.len();
-            ps.retain(|slot| match slot {
-                sw::RefOr::Item(p) => !key.matches(p),
-                sw::RefOr::Ref(r) => !shared.contains(r),
-            });
+            ps.retain(|slot| !sends(slot, key, &shared));
             taken += usize::from(ps.len() < before);
         }
     }
