@@ -130,8 +130,6 @@ pub fn annotate(
     }
     if fill_it {
         opids::pascal_ids(doc, options.previous.as_deref(), diags);
-    }
-    if fill_it {
         security::unusable_flows(doc, diags);
         security::declare_scopes(doc, diags);
     }
@@ -968,7 +966,7 @@ pub fn authentication(
     diags: &mut Diagnostics,
 ) {
     let at = Pointer::root().push("securityDefinitions");
-    let mut usable: Vec<(String, IndexMap<String, sw::ConnectionParameter>, String)> = Vec::new();
+    let mut usable: Vec<Choice> = Vec::new();
     for (name, scheme) in &doc.security_definitions {
         let sat = at.push(name);
         let params = match (scheme.type_.as_str(), scheme.flow.as_deref()) {
@@ -997,20 +995,28 @@ pub fn authentication(
                 continue;
             }
         };
-        let label = match scheme.type_.as_str() {
-            "basic" => "Basic authentication",
-            "apiKey" => "API key",
-            _ => "OAuth 2.0",
+        let (label, description) = match scheme.type_.as_str() {
+            "basic" => (
+                "Basic authentication",
+                "Sign in with a user name and password.",
+            ),
+            "apiKey" => ("API key", "Sign in with an API key."),
+            _ => ("OAuth 2.0", "Sign in with OAuth 2.0."),
         };
-        usable.push((name.clone(), params, label.into()));
+        usable.push(Choice {
+            scheme: name.clone(),
+            params,
+            label: label.into(),
+            description,
+        });
     }
     distinct_labels(&mut usable);
     let extra = std::mem::take(&mut props.connection_parameters);
     match usable.len() {
         0 => props.connection_parameters = extra,
         1 => {
-            if let Some((_, params, _)) = usable.pop() {
-                props.connection_parameters = params;
+            if let Some(choice) = usable.pop() {
+                props.connection_parameters = choice.params;
                 props.connection_parameters.extend(extra);
             }
         }
@@ -1021,33 +1027,33 @@ pub fn authentication(
     }
 }
 
+/// A sign-in a connection can use: its scheme, connection parameters and texts.
+struct Choice {
+    scheme: String,
+    params: IndexMap<String, sw::ConnectionParameter>,
+    label: String,
+    description: &'static str,
+}
+
 /// One connection parameter set per usable scheme, each with the extra (per-tenant)
 /// parameters, told apart by their display names.
 fn parameter_sets(
-    usable: Vec<(String, IndexMap<String, sw::ConnectionParameter>, String)>,
+    usable: Vec<Choice>,
     extra: &IndexMap<String, sw::ConnectionParameter>,
 ) -> sw::ConnectionParameterSets {
     let mut used = HashSet::new();
     let values = usable
         .into_iter()
-        .map(|(name, mut params, label)| {
-            params.extend(extra.clone());
-            let id = unique(&set_id(&name), &mut used);
-            let description = if label.starts_with("API key") {
-                "Sign in with an API key."
-            } else if label.starts_with("Basic authentication") {
-                "Sign in with a user name and password."
-            } else {
-                "Sign in with OAuth 2.0."
-            };
+        .map(|mut choice| {
+            choice.params.extend(extra.clone());
             sw::ConnectionParameterSet {
-                name: id,
+                name: unique(&set_id(&choice.scheme), &mut used),
                 ui_definition: sw::UiDefinition {
-                    display_name: Some(label),
-                    description: Some(description.to_owned()),
+                    display_name: Some(choice.label),
+                    description: Some(choice.description.to_owned()),
                     ..Default::default()
                 },
-                parameters: params,
+                parameters: choice.params,
             }
         })
         .collect();
@@ -1078,11 +1084,11 @@ pub(crate) fn set_id(scheme: &str) -> String {
 
 /// Sign-in choices of the same kind are told apart by their scheme's name
 /// ("API key (Partner Key)", "API key (User Token)").
-fn distinct_labels(usable: &mut [(String, IndexMap<String, sw::ConnectionParameter>, String)]) {
-    let labels: Vec<String> = usable.iter().map(|(_, _, l)| l.clone()).collect();
-    for (name, _, label) in usable.iter_mut() {
-        if labels.iter().filter(|l| *l == label).count() > 1 {
-            *label = format!("{label} ({})", words::label(name));
+fn distinct_labels(usable: &mut [Choice]) {
+    let labels: Vec<String> = usable.iter().map(|c| c.label.clone()).collect();
+    for choice in usable.iter_mut() {
+        if labels.iter().filter(|l| **l == choice.label).count() > 1 {
+            choice.label = format!("{} ({})", choice.label, words::label(&choice.scheme));
         }
     }
 }
