@@ -1295,7 +1295,7 @@ impl Lower<'_> {
                                     }
                                 }
                             }
-                            sw::RefOr::Ref(format!("#/responses/{}", escape_token(key)))
+                            sw::RefOr::Ref(sw::response_ref(key))
                         }
                         None => {
                             self.diags.error(codes::OAS_REF_NOT_FOUND, &rat, format!("response reference `{reference}` not resolved; a bare response stands in"));

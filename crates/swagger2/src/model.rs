@@ -778,6 +778,12 @@ pub fn definition_ref(name: &str) -> String {
     format!("#/definitions/{}", connector_core::escape_token(name))
 }
 
+/// The reference to the shared response `name`: `#/responses/` and the name as a pointer
+/// token.
+pub fn response_ref(name: &str) -> String {
+    format!("#/responses/{}", connector_core::escape_token(name))
+}
+
 impl Schema {
     /// A schema that is only a reference.
     pub fn reference(target: impl Into<String>) -> Self {

@@ -26,10 +26,12 @@ fn shape(s: &sw::Schema) -> Option<(usize, String)> {
 /// APIs repeat the same 401/404/429/500 with their rate-limit headers on every operation.
 pub fn shared_responses(doc: &mut sw::Document, diags: &mut Diagnostics) {
     const MIN_BYTES: usize = 256;
+    // Each long error response's place (path, method, status) and text, written once.
+    let mut places: Vec<(usize, &'static str, String, String)> = Vec::new();
     let mut counts: HashMap<String, (usize, String)> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
-    for item in doc.paths.paths.values() {
-        for (_, op) in item.operations() {
+    for (i, item) in doc.paths.paths.values().enumerate() {
+        for (method, op) in item.operations() {
             for (code, r) in &op.responses.responses {
                 let Some(r) = r.as_item().filter(|_| !code.starts_with('2')) else {
                     continue;
@@ -41,10 +43,11 @@ pub fn shared_responses(doc: &mut sw::Document, diags: &mut Diagnostics) {
                     continue;
                 }
                 let entry = counts.entry(text.clone()).or_insert_with(|| {
-                    order.push(text);
+                    order.push(text.clone());
                     (0, response_name(code, &r.description))
                 });
                 entry.0 += 1;
+                places.push((i, method, code.clone(), text));
             }
         }
     }
@@ -67,21 +70,20 @@ pub fn shared_responses(doc: &mut sw::Document, diags: &mut Diagnostics) {
         return;
     }
     let mut replaced = 0;
-    for item in doc.paths.paths.values_mut() {
-        for (_, op) in item.operations_mut() {
-            for (code, slot) in op.responses.responses.iter_mut() {
-                let Some(r) = slot.as_item().filter(|_| !code.starts_with('2')) else {
-                    continue;
-                };
-                let Some(name) = serde_json::to_string(r).ok().and_then(|t| names.get(&t)) else {
-                    continue;
-                };
-                *slot = sw::RefOr::Ref(format!(
-                    "#/responses/{}",
-                    connector_core::escape_token(name)
-                ));
-                replaced += 1;
-            }
+    for (i, method, code, text) in places {
+        let Some(name) = names.get(&text) else {
+            continue;
+        };
+        let slot = doc
+            .paths
+            .paths
+            .get_index_mut(i)
+            .and_then(|(_, item)| item.operation_slot(method))
+            .and_then(Option::as_mut)
+            .and_then(|op| op.responses.responses.get_mut(&code));
+        if let Some(slot) = slot {
+            *slot = sw::RefOr::Ref(sw::response_ref(name));
+            replaced += 1;
         }
     }
     diags.info(
