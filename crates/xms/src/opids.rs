@@ -25,18 +25,7 @@ pub fn pascal_id(id: &str, method: &str) -> Option<String> {
     if !words.first()?.chars().next()?.is_ascii_alphabetic() {
         words.insert(0, method_verb(method).to_owned());
     }
-    let out: String = words
-        .iter()
-        .map(|w| {
-            let mut chars = w.chars();
-            let first = chars
-                .next()
-                .map(|c| c.to_ascii_uppercase())
-                .unwrap_or_default();
-            format!("{first}{}", chars.as_str())
-        })
-        .collect();
-    let out: String = out.chars().filter(char::is_ascii_alphanumeric).collect();
+    let out = crate::pascal_case(&words.join(" "));
     out.chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic())
@@ -65,12 +54,15 @@ pub fn pascal_ids(
                 .and_then(|i| i.operation(method))
                 .and_then(|o| o.operation_id.clone())
                 .filter(|e| sw::platform::is_valid_operation_id(e));
-            let (new, why) = match (earlier, pascal_id(&id, method)) {
-                (Some(e), _) if !used.contains(&e.to_ascii_lowercase()) => {
-                    (e, "as the previous version named it")
-                }
+            let (new, code, why) = match (earlier, pascal_id(&id, method)) {
+                (Some(e), _) if !used.contains(&e.to_ascii_lowercase()) => (
+                    e,
+                    codes::XMS_OPERATION_ID_KEPT,
+                    "as the previous version named it",
+                ),
                 (_, Some(p)) => (
                     p,
+                    codes::XMS_OPERATION_ID_RENAMED,
                     "in PascalCase, verb first: Power Fx and flow expressions call actions by it",
                 ),
                 (_, None) => continue,
@@ -89,19 +81,7 @@ pub fn pascal_ids(
             if new == id {
                 continue;
             }
-            if why.starts_with("as the previous") {
-                diags.info(
-                    codes::XMS_OPERATION_ID_KEPT,
-                    &at,
-                    format!("operationId `{id}` is `{new}`, {why}"),
-                );
-            } else {
-                diags.info(
-                    codes::XMS_OPERATION_ID_RENAMED,
-                    &at,
-                    format!("operationId `{id}` is `{new}`, {why}"),
-                );
-            }
+            diags.info(code, &at, format!("operationId `{id}` is `{new}`, {why}"));
             op.input_id = Some(id);
             op.operation_id = Some(new);
         }
