@@ -19,6 +19,7 @@ mod host;
 mod limits;
 mod metadata;
 mod opids;
+mod part_size;
 mod paths;
 mod prose;
 mod references;

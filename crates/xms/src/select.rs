@@ -15,6 +15,7 @@ use connector_swagger2 as sw;
 use serde_json::Value;
 
 use crate::codes;
+use crate::part_size::{self, Sizes};
 
 pub use connector_swagger2::platform::{MAX_DEFINITION_BYTES, MAX_OPERATIONS};
 
@@ -243,6 +244,19 @@ pub fn extract_with(
     keep: &[OperationKey],
     references: &References,
 ) -> (sw::Document, sw::ConnectorProperties) {
+    let (mut out, definitions) = extract_frame(doc, keep, references);
+    out.definitions = kept(&doc.definitions, &definitions);
+    let props = narrowed(props, &out);
+    (out, props)
+}
+
+/// What [`extract_with`] makes, but for the definitions: those are named instead, so that a
+/// candidate can be measured without copying them.
+fn extract_frame(
+    doc: &sw::Document,
+    keep: &[OperationKey],
+    references: &References,
+) -> (sw::Document, HashSet<String>) {
     let (paths, refs) = kept_paths(doc, keep);
     let Reached {
         definitions,
@@ -259,7 +273,6 @@ pub fn extract_with(
         paths,
         extensions: doc.paths.extensions.clone(),
     };
-    out.definitions = kept(&doc.definitions, &definitions);
     out.parameters = kept(&doc.parameters, &parameters);
     out.responses = kept(&doc.responses, &responses);
     out.tags = doc.tags.as_ref().map(|tags| {
@@ -268,7 +281,12 @@ pub fn extract_with(
             .cloned()
             .collect()
     });
-    let ids: HashSet<&str> = out.operation_ids().collect();
+    (out, definitions)
+}
+
+/// `props` with policies and script operations narrowed to the operations of `doc`.
+fn narrowed(props: &sw::ConnectorProperties, doc: &sw::Document) -> sw::ConnectorProperties {
+    let ids: HashSet<&str> = doc.operation_ids().collect();
     let mut props = props.clone();
     props.policy_template_instances.retain_mut(|p| {
         let Some(Value::Array(names)) = p.parameters.get_mut("x-ms-apimTemplate-operationName")
@@ -286,7 +304,7 @@ pub fn extract_with(
             script.retain(|n| ids.contains(n.as_str()));
         }
     }
-    (out, props)
+    props
 }
 
 /// Applies a selection in place, reporting what was left out.
@@ -369,14 +387,33 @@ fn slug(text: &str) -> String {
     if s.is_empty() { "untagged".into() } else { s }
 }
 
-fn fits(doc: &sw::Document) -> bool {
-    let ops: usize = doc
-        .paths
+/// Whether a part of `operations` operations and `len` compact bytes is within the limits.
+fn fits_len(operations: usize, len: Option<usize>) -> bool {
+    operations <= MAX_OPERATIONS && len.is_some_and(|n| n < MAX_DEFINITION_BYTES)
+}
+
+fn operation_count(doc: &sw::Document) -> usize {
+    doc.paths
         .paths
         .values()
         .map(|i| i.operations().count())
-        .sum();
-    ops <= MAX_OPERATIONS && sw::compact_json_len(doc).is_ok_and(|n| n < MAX_DEFINITION_BYTES)
+        .sum()
+}
+
+/// Whether a finished part is within the limits, its definitions measured by `sizes`.
+fn fits(doc: &mut sw::Document, sizes: &Sizes) -> bool {
+    let definitions = std::mem::take(&mut doc.definitions);
+    let frame = sw::compact_json_len(&*doc).ok();
+    doc.definitions = definitions;
+    let entries: Option<Vec<(usize, usize)>> = doc
+        .definitions
+        .iter()
+        .map(|(name, s)| sizes.value_len(name, s))
+        .collect();
+    let len = frame
+        .zip(entries)
+        .map(|(frame, entries)| frame + part_size::section_len(entries));
+    fits_len(operation_count(doc), len)
 }
 
 /// One part per tag (an operation goes with its first tag; untagged ones together), each
@@ -407,6 +444,7 @@ pub fn split_by_tag<'a>(
         doc,
         props,
         references: References::of(doc),
+        sizes: Sizes::of(doc),
         groups: groups.into_iter().collect(),
         ready: VecDeque::new(),
         names: HashSet::new(),
@@ -419,6 +457,7 @@ pub struct SplitParts<'a> {
     doc: &'a sw::Document,
     props: &'a sw::ConnectorProperties,
     references: References,
+    sizes: Sizes,
     groups: VecDeque<(String, Vec<OperationKey>)>,
     ready: VecDeque<Part>,
     names: HashSet<String>,
@@ -440,7 +479,7 @@ impl SplitParts<'_> {
     /// The parts of one tag, named and titled, each made to stand alone.
     fn cut_group(&mut self, tag: &str, ops: &[OperationKey]) {
         let base = slug(tag);
-        let chunks = cut(self.doc, self.props, ops, &self.references);
+        let chunks = cut(self.doc, self.props, ops, &self.references, &self.sizes);
         let many = chunks.len() > 1;
         let label = if tag.is_empty() {
             "Other".to_owned()
@@ -459,8 +498,8 @@ impl SplitParts<'_> {
             d.info.title = part_title(&self.doc.info.title, &suffix);
             let mut diags = Diagnostics::new();
             crate::operation_references(&mut d, &mut diags);
-            if !fits(&d) {
-                shrink(&mut d, &mut diags);
+            if !fits(&mut d, &self.sizes) {
+                shrink(&mut d, &mut diags, &mut self.sizes);
             }
             self.ready.push_back(Part {
                 name,
@@ -474,71 +513,75 @@ impl SplitParts<'_> {
 }
 
 /// The fewest pieces of consecutive operations that each fit (found by doubling, then
-/// bisecting, the number of pieces); single operations when nothing else fits.
+/// bisecting, the number of pieces); single operations when nothing else fits. Candidates
+/// are measured, not built: only the pieces kept are.
 fn cut(
     doc: &sw::Document,
     props: &sw::ConnectorProperties,
     ops: &[OperationKey],
     references: &References,
+    sizes: &Sizes,
 ) -> Vec<(sw::Document, sw::ConnectorProperties)> {
-    let attempt = |pieces: usize| -> Option<Vec<(sw::Document, sw::ConnectorProperties)>> {
+    let pieces = fewest_pieces(ops.len(), |pieces| {
         let size = ops.len().div_ceil(pieces).max(1);
-        let mut out = Vec::new();
-        for c in ops.chunks(size) {
-            let part = extract_with(doc, props, c, references);
-            if !fits(&part.0) && size > 1 {
-                return None;
-            }
-            out.push(part);
-        }
-        Some(out)
-    };
-    let mut low = ops.len().div_ceil(MAX_OPERATIONS).max(1);
-    if let Some(parts) = attempt(low) {
-        return parts;
+        size == 1
+            || ops.chunks(size).all(|c| {
+                let (frame, definitions) = extract_frame(doc, c, references);
+                fits_len(
+                    operation_count(&frame),
+                    sizes.with_definitions(&frame, &definitions),
+                )
+            })
+    });
+    let size = ops.len().div_ceil(pieces).max(1);
+    ops.chunks(size)
+        .map(|c| extract_with(doc, props, c, references))
+        .collect()
+}
+
+/// The fewest pieces `count` operations can be cut into so that each `fits`: the least
+/// number the limits allow first, then doubling, then bisecting between the last number that
+/// failed and the first that fit; `count` (single operations) when nothing else fits.
+fn fewest_pieces(count: usize, fits: impl Fn(usize) -> bool) -> usize {
+    let mut low = count.div_ceil(MAX_OPERATIONS).max(1);
+    if fits(low) {
+        return low;
     }
-    // Double until it fits, then bisect between the last failure and the success.
     let mut high = low;
-    let mut best = loop {
-        high = (high * 2).min(ops.len().max(1));
-        if let Some(parts) = attempt(high) {
-            break parts;
+    loop {
+        high = (high * 2).min(count.max(1));
+        if fits(high) {
+            break;
         }
         low = high;
-        if high >= ops.len() {
-            // Even single operations do not fit; they stay apart (and get shrunk).
-            return ops
-                .chunks(1)
-                .map(|c| extract_with(doc, props, c, references))
-                .collect();
-        }
-    };
-    while high - low > 1 {
-        let mid = low + (high - low) / 2;
-        match attempt(mid) {
-            Some(parts) => {
-                best = parts;
-                high = mid;
-            }
-            None => low = mid,
+        if high >= count {
+            return count.max(1);
         }
     }
-    best
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        if fits(mid) {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    high
 }
 
 /// Makes a part that is still over 1 MB fit by describing deep data less: definitions more
 /// than `depth` references away from every operation are replaced by free-form objects, with
-/// the largest `depth` that fits. Reported once per part.
-fn shrink(doc: &mut sw::Document, diags: &mut Diagnostics) {
+/// the largest `depth` that fits. Reported once per part. Each depth tried is measured; only
+/// the one kept is built.
+fn shrink(doc: &mut sw::Document, diags: &mut Diagnostics, sizes: &mut Sizes) {
     let distances = distances(doc);
     // The deepest description that fits, found by bisection over 0..=11.
     let (mut low, mut high) = (0usize, 11usize);
-    let mut best: Option<(usize, sw::Document, usize)> = None;
+    let mut best = 0;
     while low <= high {
         let depth = low + (high - low) / 2;
-        let (candidate, dropped) = cut_at(doc, depth, &distances);
-        if fits(&candidate) {
-            best = Some((depth, candidate, dropped));
+        if fits_at(doc, depth, &distances, sizes) {
+            best = depth;
             low = depth + 1;
         } else if depth == 0 {
             break;
@@ -546,24 +589,67 @@ fn shrink(doc: &mut sw::Document, diags: &mut Diagnostics) {
             high = depth - 1;
         }
     }
-    let (depth, candidate, dropped) = match best {
-        Some(b) => b,
-        None => {
-            let (c, d) = cut_at(doc, 0, &distances);
-            (0, c, d)
-        }
-    };
+    let (candidate, dropped) = cut_at(doc, best, &distances);
     diags
         .warn(
             codes::XMS_SELECTION,
             &Pointer::root().push("definitions"),
             format!(
                 "the part was over 1 MB: schemas are described {} levels deep and {dropped} definitions further away became free-form objects",
-                depth + 2
+                best + 2
             ),
         )
         .help("leave operations out, or send the deep parts as JSON text");
     *doc = candidate;
+}
+
+/// Whether [`cut_at`] at `depth` would fit.
+fn fits_at(
+    full: &sw::Document,
+    depth: usize,
+    distances: &HashMap<String, usize>,
+    sizes: &mut Sizes,
+) -> bool {
+    let (operations, len) = len_at(full, depth, distances, sizes);
+    fits_len(operations, len)
+}
+
+/// The operations and compact size of what [`cut_at`] at `depth` would build, measured from
+/// the frame it would build and the sizes of the definitions it would keep.
+fn len_at(
+    full: &sw::Document,
+    depth: usize,
+    distances: &HashMap<String, usize>,
+    sizes: &mut Sizes,
+) -> (usize, Option<usize>) {
+    let kept = kept_within(distances, depth);
+    let keeps = |n: &str| kept.contains(n);
+    let levels = depth + 2;
+    let frame = frame_at(full, levels, &keeps);
+    let operations = operation_count(&frame);
+    let mut entries = Vec::new();
+    for (name, s) in full.definitions.iter().filter(|(n, _)| kept.contains(*n)) {
+        // Everything a definition nearer than `depth` names is kept too: it is cut the same
+        // way in every part.
+        let settled = distances.get(name).is_some_and(|d| *d < depth);
+        let Some(value) = sizes.cut_len(name, s, levels, settled, &keeps) else {
+            return (operations, None);
+        };
+        entries.push((sizes.key_len(name), value));
+    }
+    let len = sw::compact_json_len(&frame)
+        .ok()
+        .map(|n| n + part_size::section_len(entries));
+    (operations, len)
+}
+
+/// The definitions at most `depth` references away from the operations.
+fn kept_within(distances: &HashMap<String, usize>, depth: usize) -> HashSet<String> {
+    distances
+        .iter()
+        .filter(|(_, d)| **d <= depth)
+        .map(|(n, _)| n.clone())
+        .collect()
 }
 
 /// A copy of `full` with definitions more than `depth` references away replaced by free-form
@@ -573,21 +659,26 @@ fn cut_at(
     depth: usize,
     distances: &HashMap<String, usize>,
 ) -> (sw::Document, usize) {
-    let kept: HashSet<String> = distances
-        .iter()
-        .filter(|(_, d)| **d <= depth)
-        .map(|(n, _)| n.clone())
-        .collect();
+    let kept = kept_within(distances, depth);
+    let keeps = |n: &str| kept.contains(n);
     let dropped = full.definitions.len() - kept.len().min(full.definitions.len());
-    // Only the definitions kept are copied.
-    let mut candidate = without_definitions(full);
-    candidate.definitions = self::kept(&full.definitions, &kept);
-    sw::walk_document_mut(&mut candidate, &mut FreeForm { kept: &kept });
     let levels = depth + 2;
+    let mut candidate = frame_at(full, levels, &keeps);
+    // Only the definitions kept are copied.
+    candidate.definitions = self::kept(&full.definitions, &kept);
     for s in candidate.definitions.values_mut() {
+        sw::walk_schema(s, &Pointer::root(), &mut FreeForm { keeps: &keeps });
         truncate(s, levels);
     }
-    for item in candidate.paths.paths.values_mut() {
+    (candidate, dropped)
+}
+
+/// A copy of everything in `full` but its definitions, with references to definitions that
+/// `keeps` rejects made free-form and the operations' schemas cut at `levels`.
+fn frame_at(full: &sw::Document, levels: usize, keeps: &dyn Fn(&str) -> bool) -> sw::Document {
+    let mut frame = without_definitions(full);
+    sw::walk_document_mut(&mut frame, &mut FreeForm { keeps });
+    for item in frame.paths.paths.values_mut() {
         for (_, op) in item.operations_mut() {
             for p in op
                 .parameters
@@ -611,12 +702,12 @@ fn cut_at(
             }
         }
     }
-    (candidate, dropped)
+    frame
 }
 
 /// Cuts an inline schema tree below `levels`: deeper objects keep their type and text but
 /// lose their properties; deeper arrays get untyped items.
-fn truncate(s: &mut sw::Schema, levels: usize) {
+pub(crate) fn truncate(s: &mut sw::Schema, levels: usize) {
     if levels == 0 {
         let array = s.type_.as_ref().is_some_and(|t| t.is("array"));
         let had_children = s.properties.is_some() || s.all_of.is_some() || s.items.is_some();
@@ -725,9 +816,10 @@ fn kept<T: Clone>(shared: &sw::Section<T>, names: &HashSet<String>) -> sw::Secti
         .collect()
 }
 
-/// Replaces references to definitions that were left out by free-form objects.
-struct FreeForm<'a> {
-    kept: &'a HashSet<String>,
+/// Replaces references to definitions that `keeps` rejects (left out, or never defined) by
+/// free-form objects.
+pub(crate) struct FreeForm<'a> {
+    pub(crate) keeps: &'a dyn Fn(&str) -> bool,
 }
 
 impl sw::VisitMut for FreeForm<'_> {
@@ -737,7 +829,7 @@ impl sw::VisitMut for FreeForm<'_> {
             .as_deref()
             .and_then(|r| r.strip_prefix("#/definitions/"))
             .map(unescape)
-            .filter(|n| !self.kept.contains(n));
+            .filter(|n| !(self.keeps)(n));
         if let Some(name) = gone {
             *s = sw::Schema {
                 type_: Some(sw::SchemaType::One("object".into())),
@@ -851,6 +943,84 @@ mod tests {
         assert!(parts[0].properties.policy_template_instances.is_empty());
         assert_eq!(parts[0].document.info.title, "Shop Pets");
         assert!(!parts[0].document.definitions.contains_key("Unused"));
+    }
+
+    /// A document whose definitions chain five deep, with a dangling reference and a
+    /// definition that names an operation only one part holds.
+    fn deep() -> sw::Document {
+        let mut defs = serde_json::Map::new();
+        for (i, next) in ["B", "C", "D", "E", "F"].iter().enumerate() {
+            let name = ["A", "B", "C", "D", "E"][i];
+            defs.insert(name.into(), serde_json::json!({"type": "object", "description": format!("Level {i} \"quoted\""),
+                "properties": {"next": {"$ref": format!("#/definitions/{next}")},
+                    "list": {"type": "array", "items": {"type": "object", "properties": {"deep": {"type": "object",
+                        "properties": {"deeper": {"type": "string"}}}}}},
+                    "gone": {"$ref": "#/definitions/Nowhere"}}}));
+        }
+        defs.insert("F".into(), serde_json::json!({"type": "string", "x-ms-dynamic-values": {"operationId": "ListB", "value-path": "id"}}));
+        defs.insert(
+            "a/b~c".into(),
+            serde_json::json!({"type": "object", "properties": {"f": {"$ref": "#/definitions/F"}}}),
+        );
+        let v = serde_json::json!({"swagger": "2.0", "info": {"title": "Deep", "version": "1"},
+            "paths": {
+                "/a": {"get": {"operationId": "ListA", "tags": ["a"],
+                    "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/A"}}}}},
+                "/b": {"get": {"operationId": "ListB", "tags": ["b"],
+                    "parameters": [{"name": "q", "in": "body", "schema": {"$ref": "#/definitions/a~1b~0c"}}],
+                    "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/C"}}}}}},
+            "definitions": defs});
+        sw::read_document(v, &mut Diagnostics::new())
+    }
+
+    #[test]
+    fn candidates_are_measured_as_they_would_be_written() {
+        let full = deep();
+        let references = References::of(&full);
+        let mut sizes = Sizes::of(&full);
+        for keep in [
+            vec![("/a".to_owned(), "get")],
+            vec![("/b".to_owned(), "get")],
+            operations(&full),
+        ] {
+            let (frame, names) = extract_frame(&full, &keep, &references);
+            let (built, _) = extract_with(
+                &full,
+                &sw::ConnectorProperties::default(),
+                &keep,
+                &references,
+            );
+            let whole = sw::compact_json_len(&built).ok();
+            assert_eq!(sizes.with_definitions(&frame, &names), whole);
+            // As a finished part: the operation the dynamic values name may be gone.
+            let mut part = built.clone();
+            crate::operation_references(&mut part, &mut Diagnostics::new());
+            let distances = distances(&part);
+            for depth in 0..=11 {
+                let (built, _) = cut_at(&part, depth, &distances);
+                let expected = (operation_count(&built), sw::compact_json_len(&built).ok());
+                // Twice: measured, then from what the first measure kept.
+                assert_eq!(
+                    len_at(&part, depth, &distances, &mut sizes),
+                    expected,
+                    "depth {depth}"
+                );
+                assert_eq!(
+                    len_at(&part, depth, &distances, &mut sizes),
+                    expected,
+                    "depth {depth}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_are_the_fewest_that_fit() {
+        assert_eq!(fewest_pieces(0, |_| true), 1);
+        assert_eq!(fewest_pieces(600, |_| true), 3);
+        assert_eq!(fewest_pieces(10, |n| n >= 7), 7);
+        assert_eq!(fewest_pieces(10, |n| n >= 10), 10);
+        assert_eq!(fewest_pieces(10, |_| false), 10);
     }
 
     #[test]
