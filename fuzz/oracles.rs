@@ -107,8 +107,16 @@ fn split(package: &connector_convert::Package) {
             .sum()
     };
     let mut in_parts = 0;
+    let mut lent = connector_convert::split_parts(package);
     for part in connector_convert::split_parts(package) {
         in_parts += count(&part.package);
+        // A lent part (sharing definitions with the one before) is the same part.
+        let other = lent.next_lent().expect("as many lent parts as parts");
+        assert!(
+            other.package.files() == part.package.files(),
+            "lent part {} differs",
+            part.name
+        );
         let errors = import_errors(&part.findings);
         assert!(
             errors.is_empty(),

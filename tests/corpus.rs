@@ -571,6 +571,20 @@ fn split_fits(name: &str, bytes: &[u8], options: &Options, problems: &mut Vec<St
     };
     let mut before = ids(&c.package.definition);
     let parts = connector_convert::split_by_tag(&c.package);
+    // Parts lent one after the other (sharing definitions) are the parts the iterator gives.
+    let mut lent = connector_convert::split_parts(&c.package);
+    for part in &parts {
+        let other = lent.next_lent().expect("as many lent parts");
+        assert_eq!(other.name, part.name);
+        assert!(
+            other.package.files() == part.package.files(),
+            "{name}/{}",
+            part.name
+        );
+        assert_eq!(other.diagnostics, part.diagnostics);
+        assert_eq!(other.findings, part.findings);
+    }
+    assert!(lent.next_lent().is_none());
     let mut after: Vec<String> = Vec::new();
     for part in &parts {
         let files = part.package.files();

@@ -177,20 +177,57 @@ pub fn split_by_tag(package: &Package) -> Vec<SplitPart> {
 }
 
 /// The parts of [`split_by_tag`] one at a time, made as they are taken: a caller that writes
-/// each part and drops it holds no more than one tag's parts beside the package, however
-/// many parts there are.
-pub fn split_parts(package: &Package) -> impl Iterator<Item = SplitPart> + '_ {
-    connector_xms::split_by_tag(&package.definition, &package.properties.properties).map(|part| {
-        let package = Package::new(part.document, part.properties);
-        let findings = check(&package, Profile::Import);
-        SplitPart {
-            name: part.name,
-            tag: part.tag,
-            package,
-            diagnostics: part.diagnostics,
-            findings,
+/// each part and drops it holds no more than one part beside the package, however many parts
+/// there are. Taking them with [`SplitPackages::next_lent`] instead spares copying the
+/// definitions that parts share.
+pub fn split_parts(package: &Package) -> SplitPackages<'_> {
+    SplitPackages {
+        parts: connector_xms::split_by_tag(&package.definition, &package.properties.properties),
+        current: None,
+    }
+}
+
+/// The parts of [`split_parts`], made as they are taken.
+#[derive(Debug)]
+pub struct SplitPackages<'a> {
+    parts: connector_xms::SplitParts<'a>,
+    /// The part lent last.
+    current: Option<SplitPart>,
+}
+
+impl SplitPackages<'_> {
+    /// The next part, lent until the next call: the same part the iterator would give, made
+    /// without copying the definitions it shares with the part before it (a split of a large
+    /// API into many parts copies far less).
+    pub fn next_lent(&mut self) -> Option<&SplitPart> {
+        if let Some(done) = self.current.take() {
+            self.parts.give_back(&done.name, done.package.definition);
         }
-    })
+        let part = self.parts.next_lent()?;
+        self.current = Some(finish(part));
+        self.current.as_ref()
+    }
+}
+
+impl Iterator for SplitPackages<'_> {
+    type Item = SplitPart;
+
+    fn next(&mut self) -> Option<SplitPart> {
+        self.parts.next().map(finish)
+    }
+}
+
+/// A part of a split as a package, with what the `import` profile finds in it.
+fn finish(part: connector_xms::Part) -> SplitPart {
+    let package = Package::new(part.document, part.properties);
+    let findings = check(&package, Profile::Import);
+    SplitPart {
+        name: part.name,
+        tag: part.tag,
+        package,
+        diagnostics: part.diagnostics,
+        findings,
+    }
 }
 
 /// Every diagnostic code the conversion can emit, with the crate that owns it.

@@ -618,7 +618,8 @@ fn write_parts(
         biggest: 0,
     };
     let progress = Progress::new();
-    for part in split_parts(&conversion.package) {
+    let mut parts = split_parts(&conversion.package);
+    while let Some(part) = parts.next_lent() {
         progress.show(written.names.len(), &part.name);
         let result = part.package.write_to(staging.join(&part.name));
         if result.is_err() {
@@ -633,9 +634,9 @@ fn write_parts(
         }
         written.biggest = written.biggest.max(operations);
         written.rejected |= part.findings.iter().any(|d| d.severity == Severity::Error);
-        written.diagnostics.extend(part.diagnostics);
-        written.diagnostics.extend(part.findings);
-        written.names.push(part.name);
+        written.diagnostics.extend(part.diagnostics.iter().cloned());
+        written.diagnostics.extend(part.findings.iter().cloned());
+        written.names.push(part.name.clone());
     }
     progress.done();
     Ok(written)
@@ -649,6 +650,10 @@ fn place_parts(
 ) -> Result<(), String> {
     for name in names {
         let (from, to) = (staging.join(name), out.join(name));
+        // A new folder moves whole; an existing one takes the files, keeping others there.
+        if !to.exists() && std::fs::rename(&from, &to).is_ok() {
+            continue;
+        }
         std::fs::create_dir_all(&to)
             .map_err(|e| format!("cannot create `{}`: {e}", to.display()))?;
         let files = std::fs::read_dir(&from)

@@ -25,8 +25,9 @@ pub(crate) struct Sizes {
     /// Definitions that may differ from part to part: they name operations, and a part
     /// drops what names an operation it does not hold.
     variable: HashSet<String>,
-    /// Values cut to a number of levels, for definitions that are the same in every part.
-    cut: HashMap<(String, usize), usize>,
+    /// Values cut to a number of levels (the index), for definitions that are the same in
+    /// every part.
+    cut: HashMap<String, Vec<Option<usize>>>,
 }
 
 impl Sizes {
@@ -49,6 +50,11 @@ impl Sizes {
                 .insert(name.clone(), (key_len(name), text.len()));
         }
         sizes
+    }
+
+    /// Whether the definition `name` names an operation (a part may change it).
+    pub(crate) fn names_operation(&self, name: &str) -> bool {
+        self.variable.contains(name)
     }
 
     /// The length of `name` as a JSON key.
@@ -97,8 +103,9 @@ impl Sizes {
     ) -> Option<usize> {
         let shared = settled && !self.variable.contains(name);
         if shared {
-            if let Some(n) = self.cut.get(&(name.to_owned(), levels)) {
-                return Some(*n);
+            let known = self.cut.get(name).and_then(|by_level| by_level.get(levels));
+            if let Some(n) = known.copied().flatten() {
+                return Some(n);
             }
         }
         let mut copy = schema.clone();
@@ -110,7 +117,13 @@ impl Sizes {
         crate::select::truncate(&mut copy, levels);
         let n = sw::compact_json_len(&copy).ok()?;
         if shared {
-            self.cut.insert((name.to_owned(), levels), n);
+            let by_level = self.cut.entry(name.to_owned()).or_default();
+            if by_level.len() <= levels {
+                by_level.resize(levels + 1, None);
+            }
+            if let Some(slot) = by_level.get_mut(levels) {
+                *slot = Some(n);
+            }
         }
         Some(n)
     }
@@ -209,7 +222,10 @@ mod tests {
             let n = sizes.cut_len(name, s, 3, true, &keeps).unwrap();
             assert_eq!(n, sw::compact_json_len(s).unwrap());
         }
-        assert!(sizes.cut.contains_key(&("Plain".to_owned(), 3)));
-        assert!(!sizes.cut.contains_key(&("Dynamic".to_owned(), 3)));
+        assert_eq!(
+            sizes.cut["Plain"][3],
+            Some(sw::compact_json_len(&doc.definitions["Plain"]).unwrap())
+        );
+        assert!(!sizes.cut.contains_key("Dynamic"));
     }
 }

@@ -129,6 +129,14 @@ pub struct References {
     definitions: HashMap<String, Vec<String>>,
     parameters: HashMap<String, Vec<String>>,
     responses: HashMap<String, Vec<String>>,
+    paths: HashMap<String, PathReferences>,
+}
+
+/// The references of one path item: those outside its operations, and each operation's.
+#[derive(Debug, Default)]
+struct PathReferences {
+    own: Vec<String>,
+    operations: Vec<(&'static str, Vec<String>)>,
 }
 
 /// What a set of operations reaches, by kind of shared object.
@@ -146,6 +154,12 @@ impl References {
             definitions: held(&doc.definitions),
             parameters: held(&doc.parameters),
             responses: held(&doc.responses),
+            paths: doc
+                .paths
+                .paths
+                .iter()
+                .map(|(path, item)| (path.clone(), PathReferences::of(item)))
+                .collect(),
         }
     }
 
@@ -174,19 +188,54 @@ impl References {
     }
 }
 
+impl PathReferences {
+    fn of(item: &sw::PathItem) -> Self {
+        PathReferences {
+            own: references_of(&without_operations(item)),
+            operations: item
+                .operations()
+                .map(|(method, op)| (method, references_of(op)))
+                .collect(),
+        }
+    }
+
+    /// The references of the path item holding only the operations `methods`.
+    fn with(&self, methods: &[&str], out: &mut BTreeSet<String>) {
+        out.extend(self.own.iter().cloned());
+        for (method, refs) in &self.operations {
+            if methods.contains(method) {
+                out.extend(refs.iter().cloned());
+            }
+        }
+    }
+}
+
+/// A path item's fields other than its operations.
+fn without_operations(item: &sw::PathItem) -> sw::PathItem {
+    sw::PathItem {
+        reference: item.reference.clone(),
+        parameters: item.parameters.clone(),
+        extensions: item.extensions.clone(),
+        ..sw::PathItem::default()
+    }
+}
+
+/// The references `object` holds, each once, sorted.
+fn references_of<T: serde::Serialize>(object: &T) -> Vec<String> {
+    let mut found = BTreeSet::new();
+    if let Ok(v) = serde_json::to_value(object) {
+        collect_refs(&v, &mut found);
+    }
+    found.into_iter().collect()
+}
+
 /// The references each named object holds.
 fn held<T: serde::Serialize>(
     shared: &indexmap::IndexMap<String, T>,
 ) -> HashMap<String, Vec<String>> {
     shared
         .iter()
-        .map(|(name, object)| {
-            let mut found = BTreeSet::new();
-            if let Ok(v) = serde_json::to_value(object) {
-                collect_refs(&v, &mut found);
-            }
-            (name.clone(), found.into_iter().collect())
-        })
+        .map(|(name, object)| (name.clone(), references_of(object)))
         .collect()
 }
 
@@ -195,6 +244,7 @@ fn held<T: serde::Serialize>(
 fn kept_paths(
     doc: &sw::Document,
     keep: &[OperationKey],
+    references: &References,
 ) -> (indexmap::IndexMap<String, sw::PathItem>, BTreeSet<String>) {
     let mut by_path: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
     for (path, method) in keep {
@@ -208,19 +258,15 @@ fn kept_paths(
         let Some((path, item)) = doc.paths.paths.get_index(i) else {
             continue;
         };
-        let mut part = sw::PathItem {
-            reference: item.reference.clone(),
-            parameters: item.parameters.clone(),
-            extensions: item.extensions.clone(),
-            ..sw::PathItem::default()
-        };
+        let mut part = without_operations(item);
         for (m, op) in item.operations().filter(|(m, _)| methods.contains(m)) {
             if let Some(slot) = part.operation_slot(m) {
                 *slot = Some(op.clone());
             }
         }
-        if let Ok(v) = serde_json::to_value(&part) {
-            collect_refs(&v, &mut refs);
+        match references.paths.get(path) {
+            Some(held) => held.with(&methods, &mut refs),
+            None => refs.extend(references_of(&part)),
         }
         paths.insert(path.clone(), part);
     }
@@ -257,7 +303,7 @@ fn extract_frame(
     keep: &[OperationKey],
     references: &References,
 ) -> (sw::Document, HashSet<String>) {
-    let (paths, refs) = kept_paths(doc, keep);
+    let (paths, refs) = kept_paths(doc, keep, references);
     let Reached {
         definitions,
         parameters,
@@ -421,8 +467,10 @@ fn fits(doc: &mut sw::Document, sizes: &Sizes) -> bool {
 /// of consecutive operations; a single operation that alone exceeds 1 MB stays a piece of its
 /// own (the checker reports it).
 ///
-/// Parts are made as they are taken, one tag at a time, so a caller that writes each part and
-/// lets it go holds no more than one tag's parts beside the document.
+/// Parts are made as they are taken, one at a time, so a caller that writes each part and
+/// lets it go holds no more than one part beside the document. A caller that takes parts with
+/// [`SplitParts::next_lent`] and gives each back when done with it spares the copying of
+/// the definitions the next parts share with it.
 pub fn split_by_tag<'a>(
     doc: &'a sw::Document,
     props: &'a sw::ConnectorProperties,
@@ -448,6 +496,8 @@ pub fn split_by_tag<'a>(
         groups: groups.into_iter().collect(),
         ready: VecDeque::new(),
         names: HashSet::new(),
+        spare: doc.definitions.iter().map(|_| None).collect(),
+        lent: HashMap::new(),
     }
 }
 
@@ -459,34 +509,92 @@ pub struct SplitParts<'a> {
     references: References,
     sizes: Sizes,
     groups: VecDeque<(String, Vec<OperationKey>)>,
-    ready: VecDeque<Part>,
+    ready: VecDeque<Piece>,
     names: HashSet<String>,
+    /// Definitions given back by parts, by their place in the document, for the next parts
+    /// to take instead of a copy.
+    spare: Vec<Option<sw::Schema>>,
+    /// The parts lent and not yet given back, with the places of the definitions they hold
+    /// as in the document.
+    lent: HashMap<String, Vec<usize>>,
+}
+
+/// A part named and measured, not yet made.
+#[derive(Debug)]
+struct Piece {
+    name: String,
+    tag: String,
+    title: String,
+    operations: Vec<OperationKey>,
 }
 
 impl Iterator for SplitParts<'_> {
     type Item = Part;
 
     fn next(&mut self) -> Option<Part> {
-        while self.ready.is_empty() {
-            let (tag, ops) = self.groups.pop_front()?;
-            self.cut_group(&tag, &ops);
-        }
-        self.ready.pop_front()
+        let piece = self.next_piece()?;
+        Some(self.make(piece, false))
     }
 }
 
 impl SplitParts<'_> {
-    /// The parts of one tag, named and titled, each made to stand alone.
-    fn cut_group(&mut self, tag: &str, ops: &[OperationKey]) {
-        let base = slug(tag);
-        let chunks = cut(self.doc, self.props, ops, &self.references, &self.sizes);
-        let many = chunks.len() > 1;
+    /// The next part, like [`Iterator::next`], but lent: when done with it, the caller gives
+    /// its document back with [`SplitParts::give_back`], as it was made, so that the parts
+    /// after it take its definitions instead of copies. A lent part that is not given back
+    /// only costs those copies.
+    pub fn next_lent(&mut self) -> Option<Part> {
+        let piece = self.next_piece()?;
+        Some(self.make(piece, true))
+    }
+
+    /// Takes back the document of the lent part `name` (see [`SplitParts::next_lent`]). The
+    /// document must be as the part had it: its definitions serve the next parts without
+    /// being compared with the document's. Anything but a lent part is ignored.
+    pub fn give_back(&mut self, name: &str, document: sw::Document) {
+        if let Some(at) = self.lent.remove(name) {
+            self.restore(&at, document);
+        }
+    }
+
+    /// The next piece to make, cutting the next tag when none is left.
+    fn next_piece(&mut self) -> Option<Piece> {
+        while self.ready.is_empty() {
+            let (tag, ops) = self.groups.pop_front()?;
+            self.cut_group(tag, &ops);
+        }
+        self.ready.pop_front()
+    }
+
+    /// Puts the definitions of `document` at the places `at` (sorted) of the document back
+    /// among the spares.
+    fn restore(&mut self, at: &[usize], mut document: sw::Document) {
+        for (name, schema) in std::mem::take(&mut *document.definitions) {
+            let Some(i) = self.doc.definitions.get_index_of(&name) else {
+                continue;
+            };
+            if at.binary_search(&i).is_err() {
+                continue;
+            }
+            if let Some(slot) = self.spare.get_mut(i) {
+                if slot.is_none() {
+                    *slot = Some(schema);
+                }
+            }
+        }
+    }
+
+    /// The pieces of one tag, named and titled, each within the limits where cutting can
+    /// make it so.
+    fn cut_group(&mut self, tag: String, ops: &[OperationKey]) {
+        let base = slug(&tag);
+        let size = piece_size(self.doc, ops, &self.references, &self.sizes);
+        let many = ops.len() > size;
         let label = if tag.is_empty() {
             "Other".to_owned()
         } else {
-            crate::words::label(tag)
+            crate::words::label(&tag)
         };
-        for (i, (mut d, p)) in chunks.into_iter().enumerate() {
+        for (i, chunk) in ops.chunks(size).enumerate() {
             let (mut name, suffix) = if many {
                 (format!("{base}-{}", i + 1), format!(" {label} {}", i + 1))
             } else {
@@ -495,33 +603,81 @@ impl SplitParts<'_> {
             while !self.names.insert(name.clone()) {
                 name.push('x');
             }
-            d.info.title = part_title(&self.doc.info.title, &suffix);
-            let mut diags = Diagnostics::new();
-            crate::operation_references(&mut d, &mut diags);
-            if !fits(&mut d, &self.sizes) {
-                shrink(&mut d, &mut diags, &mut self.sizes);
-            }
-            self.ready.push_back(Part {
+            self.ready.push_back(Piece {
                 name,
-                tag: tag.to_owned(),
-                document: d,
-                properties: p,
-                diagnostics: diags.into_vec(),
+                tag: tag.clone(),
+                title: part_title(&self.doc.info.title, &suffix),
+                operations: chunk.to_vec(),
             });
         }
     }
+
+    /// The part of a piece, made to stand alone: its definitions are spares given back by
+    /// earlier parts where there are, copies where not. When `lend`, the definitions the part
+    /// holds as in the document are noted, to be taken back with [`SplitParts::give_back`].
+    fn make(&mut self, piece: Piece, lend: bool) -> Part {
+        let (mut d, definitions) = extract_frame(self.doc, &piece.operations, &self.references);
+        let (section, mut at) = self.take(&definitions);
+        d.definitions = section;
+        // Definitions that name operations may change below; they are not taken back.
+        at.retain(|i| {
+            self.doc
+                .definitions
+                .get_index(*i)
+                .is_some_and(|(name, _)| !self.sizes.names_operation(name))
+        });
+        let properties = narrowed(self.props, &d);
+        d.info.title = piece.title;
+        let mut diags = Diagnostics::new();
+        crate::operation_references(&mut d, &mut diags);
+        if !fits(&mut d, &self.sizes) {
+            let shrunk = shrink(&d, &mut diags, &mut self.sizes);
+            let whole = std::mem::replace(&mut d, shrunk);
+            self.restore(&at, whole);
+        } else if lend {
+            self.lent.insert(piece.name.clone(), at);
+        }
+        Part {
+            name: piece.name,
+            tag: piece.tag,
+            document: d,
+            properties,
+            diagnostics: diags.into_vec(),
+        }
+    }
+
+    /// The definitions `names`, in the document's order, with their places in it: spares
+    /// where there are, copies where not.
+    fn take(&mut self, names: &HashSet<String>) -> (sw::Section<sw::Schema>, Vec<usize>) {
+        let mut at: Vec<usize> = names
+            .iter()
+            .filter_map(|n| self.doc.definitions.get_index_of(n))
+            .collect();
+        at.sort_unstable();
+        let mut section = sw::Section::default();
+        for &i in &at {
+            if let Some((name, original)) = self.doc.definitions.get_index(i) {
+                let schema = self
+                    .spare
+                    .get_mut(i)
+                    .and_then(Option::take)
+                    .unwrap_or_else(|| original.clone());
+                section.insert(name.clone(), schema);
+            }
+        }
+        (section, at)
+    }
 }
 
-/// The fewest pieces of consecutive operations that each fit (found by doubling, then
-/// bisecting, the number of pieces); single operations when nothing else fits. Candidates
-/// are measured, not built: only the pieces kept are.
-fn cut(
+/// How many consecutive operations go into each piece of `ops`: as many as let every piece
+/// fit, found with [`fewest_pieces`]; one when nothing else fits. Candidates are measured,
+/// not built.
+fn piece_size(
     doc: &sw::Document,
-    props: &sw::ConnectorProperties,
     ops: &[OperationKey],
     references: &References,
     sizes: &Sizes,
-) -> Vec<(sw::Document, sw::ConnectorProperties)> {
+) -> usize {
     let pieces = fewest_pieces(ops.len(), |pieces| {
         let size = ops.len().div_ceil(pieces).max(1);
         size == 1
@@ -533,10 +689,7 @@ fn cut(
                 )
             })
     });
-    let size = ops.len().div_ceil(pieces).max(1);
-    ops.chunks(size)
-        .map(|c| extract_with(doc, props, c, references))
-        .collect()
+    ops.len().div_ceil(pieces).max(1)
 }
 
 /// The fewest pieces `count` operations can be cut into so that each `fits`: the least
@@ -573,7 +726,7 @@ fn fewest_pieces(count: usize, fits: impl Fn(usize) -> bool) -> usize {
 /// than `depth` references away from every operation are replaced by free-form objects, with
 /// the largest `depth` that fits. Reported once per part. Each depth tried is measured; only
 /// the one kept is built.
-fn shrink(doc: &mut sw::Document, diags: &mut Diagnostics, sizes: &mut Sizes) {
+fn shrink(doc: &sw::Document, diags: &mut Diagnostics, sizes: &mut Sizes) -> sw::Document {
     let distances = distances(doc);
     // The deepest description that fits, found by bisection over 0..=11.
     let (mut low, mut high) = (0usize, 11usize);
@@ -600,7 +753,7 @@ fn shrink(doc: &mut sw::Document, diags: &mut Diagnostics, sizes: &mut Sizes) {
             ),
         )
         .help("leave operations out, or send the deep parts as JSON text");
-    *doc = candidate;
+    candidate
 }
 
 /// Whether [`cut_at`] at `depth` would fit.
@@ -628,7 +781,7 @@ fn len_at(
     let frame = frame_at(full, levels, &keeps);
     let operations = operation_count(&frame);
     let mut entries = Vec::new();
-    for (name, s) in full.definitions.iter().filter(|(n, _)| kept.contains(*n)) {
+    for (name, s) in full.definitions.iter().filter(|(n, _)| keeps(n)) {
         // Everything a definition nearer than `depth` names is kept too: it is cut the same
         // way in every part.
         let settled = distances.get(name).is_some_and(|d| *d < depth);
@@ -644,11 +797,11 @@ fn len_at(
 }
 
 /// The definitions at most `depth` references away from the operations.
-fn kept_within(distances: &HashMap<String, usize>, depth: usize) -> HashSet<String> {
+fn kept_within(distances: &HashMap<String, usize>, depth: usize) -> HashSet<&str> {
     distances
         .iter()
         .filter(|(_, d)| **d <= depth)
-        .map(|(n, _)| n.clone())
+        .map(|(n, _)| n.as_str())
         .collect()
 }
 
@@ -665,7 +818,12 @@ fn cut_at(
     let levels = depth + 2;
     let mut candidate = frame_at(full, levels, &keeps);
     // Only the definitions kept are copied.
-    candidate.definitions = self::kept(&full.definitions, &kept);
+    candidate.definitions = full
+        .definitions
+        .iter()
+        .filter(|(n, _)| keeps(n))
+        .map(|(n, s)| (n.clone(), s.clone()))
+        .collect();
     for s in candidate.definitions.values_mut() {
         sw::walk_schema(s, &Pointer::root(), &mut FreeForm { keeps: &keeps });
         truncate(s, levels);
@@ -1012,6 +1170,63 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Two tags sharing a definition; the first part is over 1 MB and gets shrunk.
+    fn shared_and_big() -> sw::Document {
+        let big = "x".repeat(1_100_000);
+        let v = serde_json::json!({"swagger": "2.0", "info": {"title": "Big", "version": "1"},
+            "paths": {
+                "/x": {"get": {"operationId": "GetX", "tags": ["x"],
+                    "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/X"}},
+                        "default": {"description": "error", "schema": {"$ref": "#/definitions/Shared"}}}}},
+                "/y": {"get": {"operationId": "GetY", "tags": ["y"],
+                    "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Shared"}}}}}},
+            "definitions": {
+                "X": {"type": "object", "properties": {"big": {"$ref": "#/definitions/Big"},
+                    "shared": {"$ref": "#/definitions/Shared"}}},
+                "Big": {"type": "object", "description": big},
+                "Shared": {"type": "object", "properties": {"a": {"type": "object", "properties": {
+                    "b": {"type": "object", "properties": {"c": {"type": "string"}}}}}}}}});
+        sw::read_document(v, &mut Diagnostics::new())
+    }
+
+    #[test]
+    fn lent_parts_are_the_parts_the_iterator_gives() {
+        let props = sw::ConnectorProperties::default();
+        for full in [deep(), shared_and_big(), doc().0] {
+            let owned: Vec<Part> = split_by_tag(&full, &props).collect();
+            let mut parts = split_by_tag(&full, &props);
+            let mut lent = Vec::new();
+            while let Some(part) = parts.next_lent() {
+                lent.push((
+                    part.name.clone(),
+                    part.document.clone(),
+                    part.diagnostics.clone(),
+                ));
+                parts.give_back(&part.name, part.document);
+            }
+            assert_eq!(lent.len(), owned.len());
+            for (part, (name, document, diagnostics)) in owned.iter().zip(&lent) {
+                assert_eq!(&part.name, name);
+                assert_eq!(&part.document, document, "{name}");
+                assert_eq!(&part.diagnostics, diagnostics, "{name}");
+            }
+        }
+        // The big part was shrunk, its shared definition too; the next part has it whole.
+        let full = shared_and_big();
+        let mut parts = split_by_tag(&full, &props);
+        let x = parts.next_lent().unwrap();
+        assert!(
+            x.diagnostics
+                .iter()
+                .any(|d| d.message.contains("over 1 MB"))
+        );
+        // There it is described less deep than in the document.
+        assert_ne!(x.document.definitions["Shared"], full.definitions["Shared"]);
+        parts.give_back(&x.name, x.document);
+        let y = parts.next_lent().unwrap();
+        assert_eq!(y.document.definitions["Shared"], full.definitions["Shared"]);
     }
 
     #[test]
