@@ -25,9 +25,10 @@ pub(crate) struct Sizes {
     /// Definitions that may differ from part to part: they name operations, and a part
     /// drops what names an operation it does not hold.
     variable: HashSet<String>,
-    /// Values cut to a number of levels (the index), for definitions that are the same in
-    /// every part.
-    cut: HashMap<String, Vec<Option<usize>>>,
+    /// Values cut to a number of levels, by the levels and by which of the references the
+    /// definition holds are kept (one bit each): the value is the same in every part where
+    /// these are the same.
+    cut: HashMap<String, HashMap<(usize, Vec<u64>), usize>>,
 }
 
 impl Sizes {
@@ -90,22 +91,24 @@ impl Sizes {
     }
 
     /// The compact size of `name`'s value `schema` once references to definitions that
-    /// `keeps` rejects became free-form objects and the tree is cut at `levels`; when
-    /// `settled` (every definition it names is kept, or it names none that exists), the size
-    /// is the same in every part and measured once.
+    /// `keeps` rejects became free-form objects and the tree is cut at `levels`. `refs` are
+    /// the references the definition holds in the document: the size depends only on which
+    /// of them are kept, so it is measured once for each such choice (definitions that name
+    /// operations, which a part may change, are measured every time).
     pub(crate) fn cut_len(
         &mut self,
         name: &str,
         schema: &sw::Schema,
         levels: usize,
-        settled: bool,
+        refs: Option<&[String]>,
         keeps: &dyn Fn(&str) -> bool,
     ) -> Option<usize> {
-        let shared = settled && !self.variable.contains(name);
-        if shared {
-            let known = self.cut.get(name).and_then(|by_level| by_level.get(levels));
-            if let Some(n) = known.copied().flatten() {
-                return Some(n);
+        let key = refs
+            .filter(|_| !self.variable.contains(name))
+            .map(|refs| (levels, kept_bits(refs, keeps)));
+        if let Some(key) = &key {
+            if let Some(n) = self.cut.get(name).and_then(|known| known.get(key)) {
+                return Some(*n);
             }
         }
         let mut copy = schema.clone();
@@ -116,17 +119,29 @@ impl Sizes {
         );
         crate::select::truncate(&mut copy, levels);
         let n = sw::compact_json_len(&copy).ok()?;
-        if shared {
-            let by_level = self.cut.entry(name.to_owned()).or_default();
-            if by_level.len() <= levels {
-                by_level.resize(levels + 1, None);
-            }
-            if let Some(slot) = by_level.get_mut(levels) {
-                *slot = Some(n);
-            }
+        if let Some(key) = key {
+            self.cut.entry(name.to_owned()).or_default().insert(key, n);
         }
         Some(n)
     }
+}
+
+/// One bit for each of `refs`: whether it names a definition `keeps` keeps.
+fn kept_bits(refs: &[String], keeps: &dyn Fn(&str) -> bool) -> Vec<u64> {
+    let mut bits = vec![0u64; refs.len().div_ceil(64)];
+    for (i, r) in refs.iter().enumerate() {
+        let kept = r.strip_prefix("#/definitions/").is_some_and(|escaped| {
+            if escaped.contains('~') {
+                keeps(&connector_core::unescape_token(escaped))
+            } else {
+                keeps(escaped)
+            }
+        });
+        if let Some(word) = bits.get_mut(i / 64).filter(|_| kept) {
+            *word |= 1 << (i % 64);
+        }
+    }
+    bits
 }
 
 /// The length of `name` written as a JSON key (quoted, escaped).
@@ -219,12 +234,12 @@ mod tests {
         assert!(!sizes.variable.contains("Plain"));
         let keeps = |_: &str| true;
         for (name, s) in &doc.definitions {
-            let n = sizes.cut_len(name, s, 3, true, &keeps).unwrap();
+            let n = sizes.cut_len(name, s, 3, Some(&[]), &keeps).unwrap();
             assert_eq!(n, sw::compact_json_len(s).unwrap());
         }
         assert_eq!(
-            sizes.cut["Plain"][3],
-            Some(sw::compact_json_len(&doc.definitions["Plain"]).unwrap())
+            sizes.cut["Plain"][&(3, vec![])],
+            sw::compact_json_len(&doc.definitions["Plain"]).unwrap()
         );
         assert!(!sizes.cut.contains_key("Dynamic"));
     }

@@ -631,7 +631,7 @@ impl SplitParts<'_> {
         let mut diags = Diagnostics::new();
         crate::operation_references(&mut d, &mut diags);
         if !fits(&mut d, &self.sizes) {
-            let shrunk = shrink(&d, &mut diags, &mut self.sizes);
+            let shrunk = shrink(&d, &mut diags, &mut self.sizes, &self.references);
             let whole = std::mem::replace(&mut d, shrunk);
             self.restore(&at, whole);
         } else if lend {
@@ -726,14 +726,19 @@ fn fewest_pieces(count: usize, fits: impl Fn(usize) -> bool) -> usize {
 /// than `depth` references away from every operation are replaced by free-form objects, with
 /// the largest `depth` that fits. Reported once per part. Each depth tried is measured; only
 /// the one kept is built.
-fn shrink(doc: &sw::Document, diags: &mut Diagnostics, sizes: &mut Sizes) -> sw::Document {
-    let distances = distances(doc);
+fn shrink(
+    doc: &sw::Document,
+    diags: &mut Diagnostics,
+    sizes: &mut Sizes,
+    references: &References,
+) -> sw::Document {
+    let distances = distances(doc, references, &|n| sizes.names_operation(n));
     // The deepest description that fits, found by bisection over 0..=11.
     let (mut low, mut high) = (0usize, 11usize);
     let mut best = 0;
     while low <= high {
         let depth = low + (high - low) / 2;
-        if fits_at(doc, depth, &distances, sizes) {
+        if fits_at(doc, depth, &distances, sizes, references) {
             best = depth;
             low = depth + 1;
         } else if depth == 0 {
@@ -762,8 +767,9 @@ fn fits_at(
     depth: usize,
     distances: &HashMap<String, usize>,
     sizes: &mut Sizes,
+    references: &References,
 ) -> bool {
-    let (operations, len) = len_at(full, depth, distances, sizes);
+    let (operations, len) = len_at(full, depth, distances, sizes, references);
     fits_len(operations, len)
 }
 
@@ -774,6 +780,7 @@ fn len_at(
     depth: usize,
     distances: &HashMap<String, usize>,
     sizes: &mut Sizes,
+    references: &References,
 ) -> (usize, Option<usize>) {
     let kept = kept_within(distances, depth);
     let keeps = |n: &str| kept.contains(n);
@@ -782,10 +789,8 @@ fn len_at(
     let operations = operation_count(&frame);
     let mut entries = Vec::new();
     for (name, s) in full.definitions.iter().filter(|(n, _)| keeps(n)) {
-        // Everything a definition nearer than `depth` names is kept too: it is cut the same
-        // way in every part.
-        let settled = distances.get(name).is_some_and(|d| *d < depth);
-        let Some(value) = sizes.cut_len(name, s, levels, settled, &keeps) else {
+        let refs = references.definitions.get(name).map(Vec::as_slice);
+        let Some(value) = sizes.cut_len(name, s, levels, refs, &keeps) else {
             return (operations, None);
         };
         entries.push((sizes.key_len(name), value));
@@ -901,9 +906,21 @@ pub(crate) fn truncate(s: &mut sw::Schema, levels: usize) {
 
 /// How many references away from the operations each reachable definition is (0: named by
 /// an operation, a shared parameter or a shared response), up to the deepest cut tried.
-fn distances(doc: &sw::Document) -> HashMap<String, usize> {
+/// The references of definitions that `known` holds for the whole document are read from
+/// there, unless `changed` says the part may have changed the definition.
+fn distances(
+    doc: &sw::Document,
+    known: &References,
+    changed: &dyn Fn(&str) -> bool,
+) -> HashMap<String, usize> {
     const DEEPEST: usize = 11;
-    let held = held(&doc.definitions);
+    let held = |name: &str| -> Option<std::borrow::Cow<'_, [String]>> {
+        let def = doc.definitions.get(name)?;
+        match known.definitions.get(name) {
+            Some(refs) if !changed(name) => Some(std::borrow::Cow::Borrowed(refs.as_slice())),
+            _ => Some(std::borrow::Cow::Owned(references_of(def))),
+        }
+    };
     let mut frontier = BTreeSet::new();
     let roots = [
         serde_json::to_value(&doc.paths),
@@ -920,7 +937,10 @@ fn distances(doc: &sw::Document) -> HashMap<String, usize> {
             let Some(n) = r.strip_prefix("#/definitions/").map(unescape) else {
                 continue;
             };
-            if let Some(refs) = held.get(&n) {
+            if distance.contains_key(&n) {
+                continue;
+            }
+            if let Some(refs) = held(&n) {
                 if let std::collections::hash_map::Entry::Vacant(slot) = distance.entry(n) {
                     next.extend(refs.iter().cloned());
                     slot.insert(level);
@@ -1153,18 +1173,18 @@ mod tests {
             // As a finished part: the operation the dynamic values name may be gone.
             let mut part = built.clone();
             crate::operation_references(&mut part, &mut Diagnostics::new());
-            let distances = distances(&part);
+            let distances = distances(&part, &references, &|n| sizes.names_operation(n));
             for depth in 0..=11 {
                 let (built, _) = cut_at(&part, depth, &distances);
                 let expected = (operation_count(&built), sw::compact_json_len(&built).ok());
                 // Twice: measured, then from what the first measure kept.
                 assert_eq!(
-                    len_at(&part, depth, &distances, &mut sizes),
+                    len_at(&part, depth, &distances, &mut sizes, &references),
                     expected,
                     "depth {depth}"
                 );
                 assert_eq!(
-                    len_at(&part, depth, &distances, &mut sizes),
+                    len_at(&part, depth, &distances, &mut sizes, &references),
                     expected,
                     "depth {depth}"
                 );
