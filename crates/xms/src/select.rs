@@ -738,7 +738,8 @@ fn shrink(
     let mut best = 0;
     while low <= high {
         let depth = low + (high - low) / 2;
-        if fits_at(doc, depth, &distances, sizes, references) {
+        let (operations, len) = len_at(doc, depth, &distances, sizes, references);
+        if fits_len(operations, len) {
             best = depth;
             low = depth + 1;
         } else if depth == 0 {
@@ -759,18 +760,6 @@ fn shrink(
         )
         .help("leave operations out, or send the deep parts as JSON text");
     candidate
-}
-
-/// Whether [`cut_at`] at `depth` would fit.
-fn fits_at(
-    full: &sw::Document,
-    depth: usize,
-    distances: &HashMap<String, usize>,
-    sizes: &mut Sizes,
-    references: &References,
-) -> bool {
-    let (operations, len) = len_at(full, depth, distances, sizes, references);
-    fits_len(operations, len)
 }
 
 /// The operations and compact size of what [`cut_at`] at `depth` would build, measured from
