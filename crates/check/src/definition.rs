@@ -931,7 +931,7 @@ fn responses(
         if let Some(s) = &resp.schema {
             let dynamic = s.extensions.contains_key("x-ms-dynamic-schema")
                 || s.extensions.contains_key("x-ms-dynamic-properties");
-            if !dynamic && *s == sw::Schema::default() {
+            if !dynamic && **s == sw::Schema::default() {
                 ctx.def(
                     RESPONSE_SCHEMA_EMPTY,
                     &here.push("schema"),

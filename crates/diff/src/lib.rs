@@ -584,11 +584,11 @@ fn response_schema<'a>(
     r: &'a sw::RefOr<sw::Response>,
 ) -> Option<&'a sw::Schema> {
     match r {
-        sw::RefOr::Item(r) => r.schema.as_ref(),
+        sw::RefOr::Item(r) => r.schema.as_deref(),
         sw::RefOr::Ref(x) => x
             .strip_prefix("#/responses/")
             .and_then(|n| doc.responses.get(&connector_core::unescape_token(n)))
-            .and_then(|r| r.schema.as_ref()),
+            .and_then(|r| r.schema.as_deref()),
     }
 }
 

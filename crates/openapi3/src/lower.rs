@@ -1162,7 +1162,7 @@ impl Lower<'_> {
                 json!({})
             }
         });
-        p.schema = Some(schema_of(schema, &mat.push("schema"), self.diags));
+        p.schema = Some(Box::new(schema_of(schema, &mat.push("schema"), self.diags)));
         if let Some(example) = media.example.clone() {
             match p.schema.as_mut() {
                 Some(s) if s.reference.is_none() && s.example.is_none() => {
@@ -1358,7 +1358,11 @@ impl Lower<'_> {
                 } else {
                     lowered
                 };
-                out.schema = Some(schema_of(lowered, &mat.push("schema"), self.diags));
+                out.schema = Some(Box::new(schema_of(
+                    lowered,
+                    &mat.push("schema"),
+                    self.diags,
+                )));
             }
             if let Some(ex) = &m.example {
                 let ex = self.schemas.data_value(ex);

@@ -160,13 +160,13 @@ fn trigger(
     let body = slot
         .as_item_mut()
         .ok_or("the body parameter could not be resolved")?;
-    let schema = body.schema.get_or_insert_with(sw::Schema::default);
+    let schema = body.schema.get_or_insert_with(Box::default);
     if let Some(name) = schema
         .reference
         .as_deref()
         .and_then(|r| r.strip_prefix("#/definitions/"))
     {
-        *schema = definitions
+        **schema = definitions
             .get(&unescape(name))
             .cloned()
             .ok_or("the body schema could not be resolved")?;
@@ -178,7 +178,7 @@ fn trigger(
         return Err("the request body is not an object".into());
     }
     body.required = Some(true);
-    let schema = body.schema.get_or_insert_with(sw::Schema::default);
+    let schema = body.schema.get_or_insert_with(Box::default);
     let prop = schema
         .properties
         .get_or_insert_with(Default::default)

@@ -404,10 +404,10 @@ fn merge_operations(into: &mut sw::Operation, mut other: sw::Operation) -> bool 
             Some(sw::RefOr::Item(existing)) if existing.location == sw::ParameterLocation::Body => {
                 if let (Some(a), Some(sw::RefOr::Item(b))) = (existing.schema.take(), Some(&p)) {
                     let example = a.example.clone();
-                    let mut merged = b
-                        .schema
-                        .as_ref()
-                        .map_or(a.clone(), |bs| sw::merge_schemas(&a, bs));
+                    let mut merged = match b.schema.as_deref() {
+                        Some(bs) => Box::new(sw::merge_schemas(&a, bs)),
+                        None => a,
+                    };
                     merged.example = example;
                     existing.schema = Some(merged);
                 }
@@ -423,7 +423,7 @@ fn merge_operations(into: &mut sw::Operation, mut other: sw::Operation) -> bool 
         match (into.responses.responses.get_mut(&code), r) {
             (Some(sw::RefOr::Item(a)), sw::RefOr::Item(b)) => {
                 a.schema = match (a.schema.take(), b.schema) {
-                    (Some(x), Some(y)) => Some(sw::merge_schemas(&x, &y)),
+                    (Some(x), Some(y)) => Some(Box::new(sw::merge_schemas(&x, &y))),
                     (x, y) => x.or(y),
                 };
                 for (h, v) in b.headers {
@@ -792,7 +792,7 @@ impl Lower<'_> {
                             self.diags.info(codes::PM_SECRET_WITHHELD, at, "credential-looking values of the sample body were left out of the example");
                         }
                         schema.example = Some(clean);
-                        p.schema = Some(schema);
+                        p.schema = Some(Box::new(schema));
                         if consumes.is_empty() {
                             consumes.push("application/json".into());
                         }
@@ -801,7 +801,7 @@ impl Lower<'_> {
                         if declared_json {
                             self.diags.warn(codes::PM_BODY_NOT_JSON, at, "the body is marked as JSON but does not parse; it is a string in the connector");
                         }
-                        p.schema = Some(sw::Schema::of_type("string"));
+                        p.schema = Some(Box::new(sw::Schema::of_type("string")));
                         if consumes.is_empty() {
                             consumes.push(match language.as_deref() {
                                 Some("xml") => "application/xml".into(),
@@ -852,11 +852,11 @@ impl Lower<'_> {
             Body::File => {
                 let mut p = sw::Parameter::new("body", sw::ParameterLocation::Body);
                 p.required = Some(true);
-                p.schema = Some(sw::Schema {
+                p.schema = Some(Box::new(sw::Schema {
                     type_: Some(sw::SchemaType::One("string".into())),
                     format: Some("binary".into()),
                     ..Default::default()
-                });
+                }));
                 if consumes.is_empty() {
                     consumes.push("application/octet-stream".into());
                 }
@@ -887,7 +887,7 @@ impl Lower<'_> {
                     .secrets
                     .scrub(&json!({"query": query, "variables": vars}));
                 schema.example = Some(clean);
-                p.schema = Some(schema);
+                p.schema = Some(Box::new(schema));
                 consumes.clear();
                 consumes.push("application/json".into());
                 self.diags.info(
@@ -1012,7 +1012,7 @@ impl Lower<'_> {
                     format!("{shaped} saved examples for status {code} shaped one response schema"),
                 );
             }
-            response.schema = schema;
+            response.schema = schema.map(Box::new);
             if let Some((mt, ex)) = example {
                 response.examples = Some(IndexMap::from([(mt, ex)]));
             }

@@ -503,7 +503,7 @@ pub struct Parameter {
     pub required: Option<bool>,
     /// Body schema (body parameters only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schema: Option<Schema>,
+    pub schema: Option<Box<Schema>>,
     /// Primitive type (non-body parameters): string, number, integer, boolean, array, file.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -664,7 +664,7 @@ pub struct Response {
     pub description: String,
     /// Body schema (`type: file` allowed at the root).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schema: Option<Schema>,
+    pub schema: Option<Box<Schema>>,
     /// Response headers.
     #[serde(default, skip_serializing_if = "Section::is_omitted")]
     pub headers: Section<Header>,
@@ -755,12 +755,12 @@ pub struct Schema {
     /// Sent in responses only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-    /// XML representation.
+    /// XML representation (boxed, as few schemas have one: a schema node is smaller).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub xml: Option<Xml>,
-    /// External documentation.
+    pub xml: Option<Box<Xml>>,
+    /// External documentation (boxed, as few schemas have one: a schema node is smaller).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_docs: Option<ExternalDocs>,
+    pub external_docs: Option<Box<ExternalDocs>>,
     /// An example instance (`Some(Null)` for a `null` written in the input).
     #[serde(
         default,

@@ -218,7 +218,11 @@ fn walk_schema_at(s: &mut Schema, at: &mut Pointer, v: &mut impl VisitMut) {
     if let Some(x) = &mut s.xml {
         under(at, "xml", |at| v.extensions(&mut x.extensions, at));
     }
-    walk_external_docs(&mut s.external_docs, at, v);
+    if s.external_docs.is_some() {
+        let mut docs = s.external_docs.take().map(|d| *d);
+        walk_external_docs(&mut docs, at, v);
+        s.external_docs = docs.map(Box::new);
+    }
     if let Some(items) = &mut s.items {
         under(at, "items", |at| walk_schema_at(items, at, v));
     }

@@ -296,7 +296,8 @@ fn label_parameter(
     }
     if p.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
         p.description = Some(if p.location == sw::ParameterLocation::Body {
-            body_text(p.schema.as_ref(), definitions).unwrap_or_else(|| "The request body.".into())
+            body_text(p.schema.as_deref(), definitions)
+                .unwrap_or_else(|| "The request body.".into())
         } else {
             describe(&p.name, &Facts::of_parameter(p), true).unwrap_or_default()
         });
@@ -546,7 +547,7 @@ fn output_schema(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) 
         if let Some(r) = r.as_item_mut() {
             if r.schema
                 .as_ref()
-                .is_some_and(|s| *s == sw::Schema::default())
+                .is_some_and(|s| **s == sw::Schema::default())
             {
                 r.schema = None;
                 diags.info(

@@ -1285,7 +1285,7 @@ mod tests {
         };
         let with_schema = sw::Response {
             description: "x".into(),
-            schema: Some(sw::Schema::of_type("object")),
+            schema: Some(Box::new(sw::Schema::of_type("object"))),
             ..Default::default()
         };
         let mut only_default = op_with(Some("A"));

@@ -53,7 +53,7 @@ pub fn body_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
             .and_then(|ps| ps.get_mut(i))
             .and_then(sw::RefOr::as_item_mut);
         if let Some(p) = slot {
-            p.schema = Some(trimmed);
+            p.schema = Some(Box::new(trimmed));
             diags
                 .warn(
                     codes::XMS_BODY_SCHEMA_TRIMMED,

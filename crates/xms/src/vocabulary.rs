@@ -324,7 +324,7 @@ impl sw::VisitMut for Vocabulary<'_> {
             body_keywords(p, at, self.diags);
         }
         if p.location == sw::ParameterLocation::Body && p.schema.is_none() {
-            p.schema = Some(sw::Schema::default());
+            p.schema = Some(Box::default());
             self.diags.warn(
                 codes::XMS_SCHEMA_REPAIRED,
                 &at.push("schema"),
@@ -913,12 +913,12 @@ fn body_keywords(p: &mut sw::Parameter, at: &Pointer, diags: &mut Diagnostics) {
             .and_then(|i| serde_json::to_value(i).ok())
             .and_then(|v| serde_json::from_value::<sw::Schema>(v).ok())
             .map(Box::new);
-        p.schema = Some(sw::Schema {
+        p.schema = Some(Box::new(sw::Schema {
             type_: type_.map(sw::SchemaType::One),
             format,
             items,
             ..sw::Schema::default()
-        });
+        }));
         diags.warn(
             codes::XMS_SCHEMA_REPAIRED,
             &at.push("type"),
