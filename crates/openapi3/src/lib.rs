@@ -65,7 +65,7 @@ pub fn read(
     // retried, so one bad operation does not sink a whole vendor specification.
     // Schemas are lowered as JSON values: they are taken out while the rest is parsed.
     let mut attempts = 0;
-    let api: openapiv3::OpenAPI = loop {
+    let mut api: openapiv3::OpenAPI = loop {
         let detached = detach::detach(&mut doc);
         // The plain parse first; the path-tracking one (slower) only to place a failure.
         if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc) {
@@ -111,7 +111,9 @@ pub fn read(
             }
         }
     };
-    Ok(lower::lower(&api, &doc, &callbacks, diags))
+    // The typed paths go before the lowering; it reads each path item again as it goes.
+    let paths = lower::PathList::of(std::mem::take(&mut api.paths));
+    Ok(lower::lower(&api, &paths, &doc, &callbacks, diags))
 }
 
 #[cfg(test)]
@@ -216,6 +218,35 @@ mod tests {
 mod schema_as_written_tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn path_items_are_lowered_one_at_a_time_references_included() {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a/{id}": {"parameters": [{"name": "id", "in": "path", "required": true,
+                        "schema": {"type": "string", "maxLength": 8}}],
+                    "get": {"operationId": "getA", "responses": {"200": {"description": "ok",
+                        "content": {"application/json": {"schema": {"type": "object", "xml": {"name": "a"}}}}}}}},
+                "/b/{id}": {"$ref": "#/paths/~1a~1{id}"},
+                "/c": {"$ref": "#/paths/~1missing"},
+                "x-note": "kept"}});
+        let mut d = Diagnostics::new();
+        let l = read(doc, InputFormat::OpenApi30, ReadOptions::default(), &mut d).unwrap();
+        let v = serde_json::to_value(&l.document).unwrap();
+        // The referenced item is lowered as the one it names, schemas as written.
+        assert_eq!(v["paths"]["/b/{id}"], v["paths"]["/a/{id}"]);
+        let a = &v["paths"]["/a/{id}"]["get"];
+        assert_eq!(a["responses"]["200"]["schema"]["xml"]["name"], "a");
+        assert_eq!(a["parameters"][0]["maxLength"], 8);
+        assert_eq!(v["paths"]["x-note"], "kept");
+        // A reference to no path item drops its path, with the place named.
+        assert!(v["paths"].get("/c").is_none());
+        assert!(
+            d.as_slice()
+                .iter()
+                .any(|x| x.code == codes::OAS_REF_NOT_FOUND && x.pointer.as_str() == "/paths/~1c")
+        );
+    }
 
     #[test]
     fn a_misfit_keyword_is_dropped_and_the_rest_of_the_schema_kept() {

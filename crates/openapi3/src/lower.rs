@@ -25,6 +25,7 @@ pub struct Lowered {
 
 pub(crate) fn lower(
     api: &oa::OpenAPI,
+    paths: &PathList,
     raw: &Value,
     callbacks: &[crate::normalize::CallbackSite],
     diags: &mut Diagnostics,
@@ -43,6 +44,8 @@ pub(crate) fn lower(
     let lowering = SchemaLowering::new(raw, &names);
     let mut l = Lower {
         api,
+        paths,
+        raw,
         components,
         component_schemas,
         schemas: &lowering,
@@ -90,8 +93,37 @@ fn unique_names<'a>(
     out
 }
 
+/// The document's path items, in order, each with the reference it is when it is one. The
+/// typed items are read again one at a time as they are lowered, so the typed model of every
+/// path is not held beside the connector being built (on an API with thousands of paths it
+/// is the largest thing in memory).
+pub(crate) struct PathList {
+    extensions: IndexMap<String, Value>,
+    items: Vec<(String, Option<String>)>,
+}
+
+impl PathList {
+    /// The list of `paths`, which it lets go.
+    pub(crate) fn of(paths: oa::Paths) -> Self {
+        PathList {
+            extensions: paths.extensions,
+            items: paths
+                .paths
+                .into_iter()
+                .map(|(path, item)| match item {
+                    ReferenceOr::Item(_) => (path, None),
+                    ReferenceOr::Reference { reference } => (path, Some(reference)),
+                })
+                .collect(),
+        }
+    }
+}
+
 struct Lower<'a> {
     api: &'a oa::OpenAPI,
+    paths: &'a PathList,
+    /// The document as written (schemas in place).
+    raw: &'a Value,
     components: &'a oa::Components,
     /// `components.schemas` as written.
     component_schemas: Option<&'a serde_json::Map<String, Value>>,
@@ -647,24 +679,35 @@ impl Lower<'_> {
 
     fn paths(&mut self, doc: &mut sw::Document) {
         let at = Pointer::root().push("paths");
-        doc.paths.extensions = self.api.paths.extensions.clone();
-        for (path, item) in &self.api.paths.paths {
+        doc.paths.extensions = self.paths.extensions.clone();
+        for (path, reference) in &self.paths.items {
             let pat = at.push(path);
-            let item = match item {
-                ReferenceOr::Item(i) => i.clone(),
-                ReferenceOr::Reference { reference } => {
-                    let target = reference
-                        .strip_prefix("#/paths/")
-                        .map(unescape)
-                        .and_then(|p| self.api.paths.paths.get(&p));
-                    match target {
-                        Some(ReferenceOr::Item(i)) => i.clone(),
-                        _ => {
-                            self.diags.error(codes::OAS_REF_NOT_FOUND, &pat, format!("path item reference `{reference}` not resolved; the path was dropped"));
-                            continue;
-                        }
-                    }
+            let source = match reference {
+                None => Some(path.clone()),
+                Some(reference) => reference
+                    .strip_prefix("#/paths/")
+                    .map(unescape)
+                    .filter(|p| self.paths.items.iter().any(|(q, r)| r.is_none() && q == p)),
+            };
+            let Some(source) = source else {
+                if let Some(reference) = reference {
+                    self.diags.error(
+                        codes::OAS_REF_NOT_FOUND,
+                        &pat,
+                        format!(
+                            "path item reference `{reference}` not resolved; the path was dropped"
+                        ),
+                    );
                 }
+                continue;
+            };
+            let Some(item) = self.path_item(&source) else {
+                self.diags.error(
+                    codes::OAS_INVALID,
+                    &pat,
+                    "the path item could not be read again after the document was parsed; the path was dropped",
+                );
+                continue;
             };
             if !item.servers.is_empty() {
                 self.diags.warn(
@@ -703,6 +746,14 @@ impl Lower<'_> {
             }
             doc.paths.paths.insert(path.clone(), out);
         }
+    }
+
+    /// The typed path item at `path`, read from the document as the whole parse read it
+    /// (schemas left out: the lowering reads them as written).
+    fn path_item(&self, path: &str) -> Option<oa::PathItem> {
+        let mut item = self.raw.get("paths")?.get(path)?.clone();
+        crate::detach::without_schemas(&mut item, &Pointer::root().push("paths").push(path));
+        <oa::PathItem as serde::Deserialize>::deserialize(&item).ok()
     }
 
     fn operation(
