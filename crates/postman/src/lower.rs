@@ -775,80 +775,10 @@ impl Lower<'_> {
     ) {
         match body {
             Body::Raw { text, language } => {
-                if text.trim().is_empty() {
-                    return;
-                }
-                let declared_json = language.as_deref() == Some("json")
-                    || consumes.iter().any(|c| is_json_media(c));
-                let parsed =
-                    parse_json_with_variables(text).filter(|v| v.is_object() || v.is_array());
-                let mut p = sw::Parameter::new("body", sw::ParameterLocation::Body);
-                p.required = Some(true);
-                match parsed {
-                    Some(v) => {
-                        let mut schema = sw::infer_schema(&v);
-                        let (clean, changed) = self.secrets.scrub(&v);
-                        if changed {
-                            self.diags.info(codes::PM_SECRET_WITHHELD, at, "credential-looking values of the sample body were left out of the example");
-                        }
-                        schema.example = Some(clean);
-                        p.schema = Some(Box::new(schema));
-                        if consumes.is_empty() {
-                            consumes.push("application/json".into());
-                        }
-                    }
-                    None => {
-                        if declared_json {
-                            self.diags.warn(codes::PM_BODY_NOT_JSON, at, "the body is marked as JSON but does not parse; it is a string in the connector");
-                        }
-                        p.schema = Some(Box::new(sw::Schema::of_type("string")));
-                        if consumes.is_empty() {
-                            consumes.push(match language.as_deref() {
-                                Some("xml") => "application/xml".into(),
-                                Some("json") => "application/json".into(),
-                                _ => "text/plain".into(),
-                            });
-                        }
-                    }
-                }
-                params.push(sw::RefOr::Item(p));
+                self.raw_body(text, language.as_deref(), at, params, consumes);
             }
-            Body::Urlencoded(fields) | Body::FormData(fields) => {
-                let multipart = matches!(body, Body::FormData(_));
-                consumes.clear();
-                consumes.push(
-                    if multipart {
-                        "multipart/form-data"
-                    } else {
-                        "application/x-www-form-urlencoded"
-                    }
-                    .into(),
-                );
-                for (i, f) in fields.iter().enumerate() {
-                    let fat = at
-                        .push(if multipart { "formdata" } else { "urlencoded" })
-                        .index(i);
-                    let mut p = self.simple_param(f, sw::ParameterLocation::FormData, &fat);
-                    if f.kind.as_deref() == Some("file") {
-                        if multipart {
-                            p.type_ = Some("file".into());
-                            p.format = None;
-                        } else {
-                            self.diags.warn(
-                                codes::PM_BODY,
-                                &fat,
-                                format!("file field `{}` in a urlencoded body is a string", f.key),
-                            );
-                        }
-                    }
-                    if !params.iter().any(|q| {
-                        q.as_item()
-                            .is_some_and(|q| q.name == p.name && q.location == p.location)
-                    }) {
-                        params.push(sw::RefOr::Item(p));
-                    }
-                }
-            }
+            Body::Urlencoded(fields) => self.form_body(fields, false, at, params, consumes),
+            Body::FormData(fields) => self.form_body(fields, true, at, params, consumes),
             Body::File => {
                 let mut p = sw::Parameter::new("body", sw::ParameterLocation::Body);
                 p.required = Some(true);
@@ -863,41 +793,147 @@ impl Lower<'_> {
                 params.push(sw::RefOr::Item(p));
             }
             Body::GraphQl { query, variables } => {
-                let mut p = sw::Parameter::new("body", sw::ParameterLocation::Body);
-                p.required = Some(true);
-                let vars = variables
-                    .as_deref()
-                    .and_then(parse_json_with_variables)
-                    .unwrap_or_else(|| json!({}));
-                let mut schema = sw::Schema::of_type("object");
-                let mut props = IndexMap::new();
-                props.insert(
-                    "query".to_owned(),
-                    sw::Schema {
-                        description: Some("The GraphQL query.".into()),
-                        ..sw::Schema::of_type("string")
-                    },
-                );
-                let mut vs = sw::infer_schema(&vars);
-                vs.description = Some("The query's variables.".into());
-                props.insert("variables".to_owned(), vs);
-                schema.properties = Some(props);
-                schema.required = Some(vec!["query".into()]);
-                let (clean, _) = self
-                    .secrets
-                    .scrub(&json!({"query": query, "variables": vars}));
+                self.graphql_body(query, variables.as_deref(), at, params, consumes);
+            }
+        }
+    }
+
+    /// A raw body: JSON (with its schema inferred from the sample) or text.
+    fn raw_body(
+        &mut self,
+        text: &str,
+        language: Option<&str>,
+        at: &Pointer,
+        params: &mut Vec<sw::RefOr<sw::Parameter>>,
+        consumes: &mut Vec<String>,
+    ) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let declared_json = language == Some("json") || consumes.iter().any(|c| is_json_media(c));
+        let parsed = parse_json_with_variables(text).filter(|v| v.is_object() || v.is_array());
+        let mut p = sw::Parameter::new("body", sw::ParameterLocation::Body);
+        p.required = Some(true);
+        match parsed {
+            Some(v) => {
+                let mut schema = sw::infer_schema(&v);
+                let (clean, changed) = self.secrets.scrub(&v);
+                if changed {
+                    self.diags.info(
+                        codes::PM_SECRET_WITHHELD,
+                        at,
+                        "credential-looking values of the sample body were left out of the example",
+                    );
+                }
                 schema.example = Some(clean);
                 p.schema = Some(Box::new(schema));
-                consumes.clear();
-                consumes.push("application/json".into());
-                self.diags.info(
-                    codes::PM_BODY,
-                    at,
-                    "the GraphQL body became a JSON body with `query` and `variables`",
-                );
+                if consumes.is_empty() {
+                    consumes.push("application/json".into());
+                }
+            }
+            None => {
+                if declared_json {
+                    self.diags.warn(codes::PM_BODY_NOT_JSON, at, "the body is marked as JSON but does not parse; it is a string in the connector");
+                }
+                p.schema = Some(Box::new(sw::Schema::of_type("string")));
+                if consumes.is_empty() {
+                    consumes.push(match language {
+                        Some("xml") => "application/xml".into(),
+                        Some("json") => "application/json".into(),
+                        _ => "text/plain".into(),
+                    });
+                }
+            }
+        }
+        params.push(sw::RefOr::Item(p));
+    }
+
+    /// A urlencoded or multipart form: one form field each (files as `type: file` in a
+    /// multipart form).
+    fn form_body(
+        &mut self,
+        fields: &[model::Kv],
+        multipart: bool,
+        at: &Pointer,
+        params: &mut Vec<sw::RefOr<sw::Parameter>>,
+        consumes: &mut Vec<String>,
+    ) {
+        consumes.clear();
+        consumes.push(
+            if multipart {
+                "multipart/form-data"
+            } else {
+                "application/x-www-form-urlencoded"
+            }
+            .into(),
+        );
+        for (i, f) in fields.iter().enumerate() {
+            let fat = at
+                .push(if multipart { "formdata" } else { "urlencoded" })
+                .index(i);
+            let mut p = self.simple_param(f, sw::ParameterLocation::FormData, &fat);
+            if f.kind.as_deref() == Some("file") {
+                if multipart {
+                    p.type_ = Some("file".into());
+                    p.format = None;
+                } else {
+                    self.diags.warn(
+                        codes::PM_BODY,
+                        &fat,
+                        format!("file field `{}` in a urlencoded body is a string", f.key),
+                    );
+                }
+            }
+            if !params.iter().any(|q| {
+                q.as_item()
+                    .is_some_and(|q| q.name == p.name && q.location == p.location)
+            }) {
                 params.push(sw::RefOr::Item(p));
             }
         }
+    }
+
+    /// A GraphQL body: JSON with `query` and `variables`.
+    fn graphql_body(
+        &mut self,
+        query: &str,
+        variables: Option<&str>,
+        at: &Pointer,
+        params: &mut Vec<sw::RefOr<sw::Parameter>>,
+        consumes: &mut Vec<String>,
+    ) {
+        let mut p = sw::Parameter::new("body", sw::ParameterLocation::Body);
+        p.required = Some(true);
+        let vars = variables
+            .and_then(parse_json_with_variables)
+            .unwrap_or_else(|| json!({}));
+        let mut schema = sw::Schema::of_type("object");
+        let mut props = IndexMap::new();
+        props.insert(
+            "query".to_owned(),
+            sw::Schema {
+                description: Some("The GraphQL query.".into()),
+                ..sw::Schema::of_type("string")
+            },
+        );
+        let mut vs = sw::infer_schema(&vars);
+        vs.description = Some("The query's variables.".into());
+        props.insert("variables".to_owned(), vs);
+        schema.properties = Some(props);
+        schema.required = Some(vec!["query".into()]);
+        let (clean, _) = self
+            .secrets
+            .scrub(&json!({"query": query, "variables": vars}));
+        schema.example = Some(clean);
+        p.schema = Some(Box::new(schema));
+        consumes.clear();
+        consumes.push("application/json".into());
+        self.diags.info(
+            codes::PM_BODY,
+            at,
+            "the GraphQL body became a JSON body with `query` and `variables`",
+        );
+        params.push(sw::RefOr::Item(p));
     }
 
     fn responses(&mut self, r: &Request, op: &mut sw::Operation, produces: &mut Vec<String>) {
@@ -921,105 +957,127 @@ impl Lower<'_> {
             return;
         }
         for (code, examples) in groups {
-            let first = examples.first();
-            let description = first
-                .and_then(|e| e.status.clone().or_else(|| Some(e.name.clone())))
-                .filter(|d| !d.trim().is_empty())
-                .unwrap_or_else(|| "Response".into());
-            let mut response = sw::Response {
-                description,
-                ..Default::default()
-            };
-            let mut schema: Option<sw::Schema> = None;
-            let mut example: Option<(String, Value)> = None;
-            let mut shaped = 0;
-            for e in &examples {
-                let content_type = e
-                    .headers
-                    .iter()
-                    .find(|h| h.key.eq_ignore_ascii_case("content-type"))
-                    .map(|h| {
-                        h.value
-                            .split(';')
-                            .next()
-                            .unwrap_or_default()
-                            .trim()
-                            .to_owned()
-                    });
-                if let Some(ct) = &content_type {
-                    if !ct.is_empty() && !produces.contains(ct) {
-                        produces.push(ct.clone());
-                    }
-                }
-                for h in &e.headers {
-                    let lower = h.key.to_ascii_lowercase();
-                    if matches!(
-                        lower.as_str(),
-                        "content-type"
-                            | "content-length"
-                            | "date"
-                            | "connection"
-                            | "set-cookie"
-                            | "transfer-encoding"
-                            | "server"
-                            | "vary"
-                            | "etag"
-                            | "keep-alive"
-                            | "authorization"
-                    ) || is_credential_name(&h.key)
-                    {
-                        continue;
-                    }
-                    response
-                        .headers
-                        .entry(h.key.clone())
-                        .or_insert_with(|| sw::Header {
-                            type_: Some("string".into()),
-                            ..Default::default()
-                        });
-                }
-                let Some(body) = &e.body else { continue };
-                let Some(v) = parse_json_with_variables(body) else {
-                    continue;
-                };
-                let inferred = sw::infer_schema(&v);
-                shaped += 1;
-                schema = Some(match schema {
-                    Some(s) => sw::merge_schemas(&s, &inferred),
-                    None => inferred,
-                });
-                if example.is_none() {
-                    let (clean, changed) = self.secrets.scrub(&v);
-                    if changed {
-                        self.diags.info(codes::PM_SECRET_WITHHELD, &e.at, "credential-looking values of the saved response were left out of the example");
-                    }
-                    example = Some((
-                        content_type
-                            .clone()
-                            .filter(|c| is_json_media(c))
-                            .unwrap_or_else(|| "application/json".into()),
-                        clean,
-                    ));
-                }
-                if content_type.is_none() && !produces.iter().any(|p| is_json_media(p)) {
-                    produces.push("application/json".into());
-                }
-            }
-            if shaped > 1 {
-                self.diags.info(
-                    codes::PM_EXAMPLES_MERGED,
-                    &r.at.push("response"),
-                    format!("{shaped} saved examples for status {code} shaped one response schema"),
-                );
-            }
-            response.schema = schema.map(Box::new);
-            if let Some((mt, ex)) = example {
-                response.examples = Some(IndexMap::from([(mt, ex)]));
-            }
+            let response = self.response(&code, &examples, r, produces);
             op.responses
                 .responses
                 .insert(code, sw::RefOr::Item(response));
         }
+    }
+
+    /// The response of one status code from its saved examples: their headers, a schema
+    /// shaped by every JSON body, the first body (scrubbed) as the example.
+    fn response(
+        &mut self,
+        code: &str,
+        examples: &[&model::Example],
+        r: &Request,
+        produces: &mut Vec<String>,
+    ) -> sw::Response {
+        let description = examples
+            .first()
+            .and_then(|e| e.status.clone().or_else(|| Some(e.name.clone())))
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| "Response".into());
+        let mut response = sw::Response {
+            description,
+            ..Default::default()
+        };
+        let mut schema: Option<sw::Schema> = None;
+        let mut example: Option<(String, Value)> = None;
+        let mut shaped = 0;
+        for e in examples {
+            let content_type = content_type(e);
+            if let Some(ct) = &content_type {
+                if !ct.is_empty() && !produces.contains(ct) {
+                    produces.push(ct.clone());
+                }
+            }
+            response_headers(e, &mut response);
+            let Some(v) = e.body.as_deref().and_then(parse_json_with_variables) else {
+                continue;
+            };
+            let inferred = sw::infer_schema(&v);
+            shaped += 1;
+            schema = Some(match schema {
+                Some(s) => sw::merge_schemas(&s, &inferred),
+                None => inferred,
+            });
+            if example.is_none() {
+                let (clean, changed) = self.secrets.scrub(&v);
+                if changed {
+                    self.diags.info(codes::PM_SECRET_WITHHELD, &e.at, "credential-looking values of the saved response were left out of the example");
+                }
+                example = Some((
+                    content_type
+                        .clone()
+                        .filter(|c| is_json_media(c))
+                        .unwrap_or_else(|| "application/json".into()),
+                    clean,
+                ));
+            }
+            if content_type.is_none() && !produces.iter().any(|p| is_json_media(p)) {
+                produces.push("application/json".into());
+            }
+        }
+        if shaped > 1 {
+            self.diags.info(
+                codes::PM_EXAMPLES_MERGED,
+                &r.at.push("response"),
+                format!("{shaped} saved examples for status {code} shaped one response schema"),
+            );
+        }
+        response.schema = schema.map(Box::new);
+        if let Some((mt, ex)) = example {
+            response.examples = Some(IndexMap::from([(mt, ex)]));
+        }
+        response
+    }
+}
+
+/// The media type a saved example's `Content-Type` header names, parameters left out.
+fn content_type(e: &model::Example) -> Option<String> {
+    e.headers
+        .iter()
+        .find(|h| h.key.eq_ignore_ascii_case("content-type"))
+        .map(|h| {
+            h.value
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        })
+}
+
+/// The headers of a saved example worth declaring on its response: not the transport's own
+/// (`Content-Type`, `Date`, `Set-Cookie`…) and not credentials.
+fn response_headers(e: &model::Example, response: &mut sw::Response) {
+    for h in &e.headers {
+        let lower = h.key.to_ascii_lowercase();
+        if matches!(
+            lower.as_str(),
+            "content-type"
+                | "content-length"
+                | "date"
+                | "connection"
+                | "set-cookie"
+                | "transfer-encoding"
+                | "server"
+                | "vary"
+                | "etag"
+                | "keep-alive"
+                | "authorization"
+        ) || is_credential_name(&h.key)
+        {
+            continue;
+        }
+        response
+            .headers
+            .entry(h.key.clone())
+            .or_insert_with(|| sw::Header {
+                type_: Some("string".into()),
+                ..Default::default()
+            });
     }
 }
 
