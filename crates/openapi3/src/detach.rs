@@ -89,11 +89,6 @@ fn schema(v: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
     out.push((at.as_str().to_owned(), taken));
 }
 
-/// Takes the schemas out of one path item (at `at`), as [`detach`] does, dropping them.
-pub(crate) fn without_schemas(item: &mut Value, at: &Pointer) {
-    path_item(item, at, &mut Vec::new());
-}
-
 fn path_item(item: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
     let Some(item) = item.as_object_mut() else {
         return;

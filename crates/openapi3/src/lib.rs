@@ -111,9 +111,9 @@ pub fn read(
             }
         }
     };
-    // The typed paths go before the lowering; it reads each path item again as it goes.
+    // The lowering takes the typed path items one at a time, letting each go once lowered.
     let paths = lower::PathList::of(std::mem::take(&mut api.paths));
-    Ok(lower::lower(&api, &paths, &doc, &callbacks, diags))
+    Ok(lower::lower(&api, paths, &doc, &callbacks, diags))
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub struct Lowered {
 
 pub(crate) fn lower(
     api: &oa::OpenAPI,
-    paths: &PathList,
+    paths: PathList,
     raw: &Value,
     callbacks: &[crate::normalize::CallbackSite],
     diags: &mut Diagnostics,
@@ -45,7 +45,6 @@ pub(crate) fn lower(
     let mut l = Lower {
         api,
         paths,
-        raw,
         components,
         component_schemas,
         schemas: &lowering,
@@ -93,37 +92,62 @@ fn unique_names<'a>(
     out
 }
 
-/// The document's path items, in order, each with the reference it is when it is one. The
-/// typed items are read again one at a time as they are lowered, so the typed model of every
-/// path is not held beside the connector being built (on an API with thousands of paths it
-/// is the largest thing in memory).
+/// The document's typed path items, in order, each boxed, for the lowering to take one at a
+/// time: each is let go once lowered, so the typed model of every path is not held beside the
+/// connector being built (on an API with thousands of paths it was the largest thing in
+/// memory: `openapiv3`'s path items are several kilobytes each, mostly room for operations).
 pub(crate) struct PathList {
     extensions: IndexMap<String, Value>,
-    items: Vec<(String, Option<String>)>,
+    items: Vec<(String, ReferenceOr<Box<oa::PathItem>>)>,
+    /// Copies of the items other items refer to (`$ref: '#/paths/…'`), which may be taken
+    /// before the items that refer to them.
+    targets: IndexMap<String, oa::PathItem>,
 }
 
 impl PathList {
-    /// The list of `paths`, which it lets go.
+    /// The list of `paths`, whose map it lets go.
     pub(crate) fn of(paths: oa::Paths) -> Self {
+        let referenced: HashSet<String> = paths
+            .paths
+            .values()
+            .filter_map(|item| match item {
+                ReferenceOr::Reference { reference } => {
+                    reference.strip_prefix("#/paths/").map(unescape)
+                }
+                ReferenceOr::Item(_) => None,
+            })
+            .collect();
+        let targets = paths
+            .paths
+            .iter()
+            .filter(|(path, _)| referenced.contains(*path))
+            .filter_map(|(path, item)| match item {
+                ReferenceOr::Item(i) => Some((path.clone(), i.clone())),
+                ReferenceOr::Reference { .. } => None,
+            })
+            .collect();
+        let items = paths
+            .paths
+            .into_iter()
+            .map(|(path, item)| {
+                let item = match item {
+                    ReferenceOr::Item(i) => ReferenceOr::Item(Box::new(i)),
+                    ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
+                };
+                (path, item)
+            })
+            .collect();
         PathList {
             extensions: paths.extensions,
-            items: paths
-                .paths
-                .into_iter()
-                .map(|(path, item)| match item {
-                    ReferenceOr::Item(_) => (path, None),
-                    ReferenceOr::Reference { reference } => (path, Some(reference)),
-                })
-                .collect(),
+            items,
+            targets,
         }
     }
 }
 
 struct Lower<'a> {
     api: &'a oa::OpenAPI,
-    paths: &'a PathList,
-    /// The document as written (schemas in place).
-    raw: &'a Value,
+    paths: PathList,
     components: &'a oa::Components,
     /// `components.schemas` as written.
     component_schemas: Option<&'a serde_json::Map<String, Value>>,
@@ -679,35 +703,25 @@ impl Lower<'_> {
 
     fn paths(&mut self, doc: &mut sw::Document) {
         let at = Pointer::root().push("paths");
-        doc.paths.extensions = self.paths.extensions.clone();
-        for (path, reference) in &self.paths.items {
-            let pat = at.push(path);
-            let source = match reference {
-                None => Some(path.clone()),
-                Some(reference) => reference
-                    .strip_prefix("#/paths/")
-                    .map(unescape)
-                    .filter(|p| self.paths.items.iter().any(|(q, r)| r.is_none() && q == p)),
-            };
-            let Some(source) = source else {
-                if let Some(reference) = reference {
-                    self.diags.error(
-                        codes::OAS_REF_NOT_FOUND,
-                        &pat,
-                        format!(
-                            "path item reference `{reference}` not resolved; the path was dropped"
-                        ),
-                    );
+        doc.paths.extensions = std::mem::take(&mut self.paths.extensions);
+        let items = std::mem::take(&mut self.paths.items);
+        for (path, item) in items {
+            let pat = at.push(&path);
+            let item = match item {
+                ReferenceOr::Item(i) => i,
+                ReferenceOr::Reference { reference } => {
+                    let target = reference
+                        .strip_prefix("#/paths/")
+                        .map(unescape)
+                        .and_then(|p| self.paths.targets.get(&p));
+                    match target {
+                        Some(i) => Box::new(i.clone()),
+                        None => {
+                            self.diags.error(codes::OAS_REF_NOT_FOUND, &pat, format!("path item reference `{reference}` not resolved; the path was dropped"));
+                            continue;
+                        }
+                    }
                 }
-                continue;
-            };
-            let Some(item) = self.path_item(&source) else {
-                self.diags.error(
-                    codes::OAS_INVALID,
-                    &pat,
-                    "the path item could not be read again after the document was parsed; the path was dropped",
-                );
-                continue;
             };
             if !item.servers.is_empty() {
                 self.diags.warn(
@@ -746,14 +760,6 @@ impl Lower<'_> {
             }
             doc.paths.paths.insert(path.clone(), out);
         }
-    }
-
-    /// The typed path item at `path`, read from the document as the whole parse read it
-    /// (schemas left out: the lowering reads them as written).
-    fn path_item(&self, path: &str) -> Option<oa::PathItem> {
-        let mut item = self.raw.get("paths")?.get(path)?.clone();
-        crate::detach::without_schemas(&mut item, &Pointer::root().push("paths").push(path));
-        <oa::PathItem as serde::Deserialize>::deserialize(&item).ok()
     }
 
     fn operation(
