@@ -220,7 +220,8 @@ impl Iterator for SplitPackages<'_> {
 /// A part of a split as a package, with what the `import` profile finds in it.
 fn finish(part: connector_xms::Part) -> SplitPart {
     let package = Package::new(part.document, part.properties);
-    let findings = check(&package, Profile::Import);
+    // The split counted the definition's size while making the part.
+    let findings = check_sized(&package, Profile::Import, part.size);
     SplitPart {
         name: part.name,
         tag: part.tag,

@@ -758,7 +758,7 @@ impl Lower<'_> {
                     *slot = Some(lowered);
                 }
             }
-            doc.paths.paths.insert(path.clone(), out);
+            doc.paths.paths.insert(path, out);
         }
     }
 

@@ -418,6 +418,9 @@ pub struct Part {
     pub properties: sw::ConnectorProperties,
     /// What was changed to make the part stand alone.
     pub diagnostics: Vec<connector_core::Diagnostic>,
+    /// The definition's size as compact JSON (the measure of the platform's 1 MB limit), as
+    /// counted while the part was made; `None` when it could not be counted.
+    pub size: Option<usize>,
 }
 
 fn slug(text: &str) -> String {
@@ -446,8 +449,8 @@ fn operation_count(doc: &sw::Document) -> usize {
         .sum()
 }
 
-/// Whether a finished part is within the limits, its definitions measured by `sizes`.
-fn fits(doc: &mut sw::Document, sizes: &Sizes) -> bool {
+/// The compact size of a finished part, its definitions measured by `sizes`.
+fn part_len(doc: &mut sw::Document, sizes: &Sizes) -> Option<usize> {
     let definitions = std::mem::take(&mut doc.definitions);
     let frame = sw::compact_json_len(&*doc).ok();
     doc.definitions = definitions;
@@ -456,10 +459,7 @@ fn fits(doc: &mut sw::Document, sizes: &Sizes) -> bool {
         .iter()
         .map(|(name, s)| sizes.value_len(name, s))
         .collect();
-    let len = frame
-        .zip(entries)
-        .map(|(frame, entries)| frame + part_size::section_len(entries));
-    fits_len(operation_count(doc), len)
+    Some(frame? + part_size::section_len(entries?))
 }
 
 /// One part per tag (an operation goes with its first tag; untagged ones together), each
@@ -630,9 +630,11 @@ impl SplitParts<'_> {
         d.info.title = piece.title;
         let mut diags = Diagnostics::new();
         crate::operation_references(&mut d, &mut diags);
-        if !fits(&mut d, &self.sizes) {
-            let shrunk = shrink(&d, &mut diags, &mut self.sizes, &self.references);
+        let mut size = part_len(&mut d, &self.sizes);
+        if !fits_len(operation_count(&d), size) {
+            let (shrunk, shrunk_size) = shrink(&d, &mut diags, &mut self.sizes, &self.references);
             let whole = std::mem::replace(&mut d, shrunk);
+            size = shrunk_size;
             self.restore(&at, whole);
         } else if lend {
             self.lent.insert(piece.name.clone(), at);
@@ -643,6 +645,7 @@ impl SplitParts<'_> {
             document: d,
             properties,
             diagnostics: diags.into_vec(),
+            size,
         }
     }
 
@@ -725,22 +728,24 @@ fn fewest_pieces(count: usize, fits: impl Fn(usize) -> bool) -> usize {
 /// Makes a part that is still over 1 MB fit by describing deep data less: definitions more
 /// than `depth` references away from every operation are replaced by free-form objects, with
 /// the largest `depth` that fits. Reported once per part. Each depth tried is measured; only
-/// the one kept is built.
+/// the one kept is built. With the size of what it built.
 fn shrink(
     doc: &sw::Document,
     diags: &mut Diagnostics,
     sizes: &mut Sizes,
     references: &References,
-) -> sw::Document {
+) -> (sw::Document, Option<usize>) {
     let distances = distances(doc, references, &|n| sizes.names_operation(n));
     // The deepest description that fits, found by bisection over 0..=11.
     let (mut low, mut high) = (0usize, 11usize);
     let mut best = 0;
+    let mut best_len = None;
     while low <= high {
         let depth = low + (high - low) / 2;
         let (operations, len) = len_at(doc, depth, &distances, sizes, references);
         if fits_len(operations, len) {
             best = depth;
+            best_len = len;
             low = depth + 1;
         } else if depth == 0 {
             break;
@@ -759,7 +764,9 @@ fn shrink(
             ),
         )
         .help("leave operations out, or send the deep parts as JSON text");
-    candidate
+    // Nothing fit: depth 0 stands, measured now when the bisection did not try it.
+    let len = best_len.or_else(|| len_at(doc, 0, &distances, sizes, references).1);
+    (candidate, len)
 }
 
 /// The operations and compact size of what [`cut_at`] at `depth` would build, measured from
@@ -1205,6 +1212,11 @@ mod tests {
         let props = sw::ConnectorProperties::default();
         for full in [deep(), shared_and_big(), doc().0] {
             let owned: Vec<Part> = split_by_tag(&full, &props).collect();
+            // Each part's size, counted while it was made, is its definition's.
+            for part in &owned {
+                let written = sw::compact_json_len(&part.document).ok();
+                assert_eq!(part.size, written, "{}", part.name);
+            }
             let mut parts = split_by_tag(&full, &props);
             let mut lent = Vec::new();
             while let Some(part) = parts.next_lent() {
