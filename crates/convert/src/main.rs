@@ -472,7 +472,8 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         options.file_resolver = Some(Arc::new(DirResolver::new(folder)));
     }
     let name = args.input.clone();
-    let conversion = match convert(&bytes, &options) {
+    // Given by value, the bytes are let go once read.
+    let conversion = match convert(bytes, &options) {
         Ok(c) => c,
         Err(e) => {
             print_diagnostics(e.diagnostics(), shown);
