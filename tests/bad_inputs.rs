@@ -807,11 +807,7 @@ fn merges_that_double_at_every_level_stay_bounded() {
         })
         .chain([("S40".to_owned(), json!({"type": "string"}))])
         .collect();
-    let c = convert(
-        &schema_ref_spec(Value::Object(schemas)),
-        &Options::default(),
-    )
-    .unwrap();
+    let c = convert(schema_ref_spec(Value::Object(schemas)), &Options::default()).unwrap();
     let budget = c
         .diagnostics
         .iter()

@@ -156,10 +156,10 @@ fn planted_changes_in_a_new_version_of_a_real_api_are_found() {
     let (v1, _) = connector_core::load_document(&bytes, &Default::default()).unwrap();
     let v2 = petstore_v2(&v1);
     let opts = Options::default();
-    let old = convert(&serde_json::to_vec(&v1).unwrap(), &opts)
+    let old = convert(serde_json::to_vec(&v1).unwrap(), &opts)
         .unwrap()
         .package;
-    let new = convert(&serde_json::to_vec(&v2).unwrap(), &opts)
+    let new = convert(serde_json::to_vec(&v2).unwrap(), &opts)
         .unwrap()
         .package;
     let changes = diff(&old, &new);
@@ -208,7 +208,7 @@ fn planted_changes_in_a_new_version_of_a_real_api_are_found() {
             .join("\n  ")
     );
     // And a regeneration of the same version changes nothing.
-    let again = convert(&serde_json::to_vec(&v2).unwrap(), &opts)
+    let again = convert(serde_json::to_vec(&v2).unwrap(), &opts)
         .unwrap()
         .package;
     assert!(diff(&new, &again).is_empty());
@@ -248,10 +248,10 @@ fn generated_ids_stay_stable_across_versions_with_the_previous_connector() {
             "schema": {"type": "integer"}}], "responses": {"200": {"description": "ok"}}}}),
     );
     let bytes = |v: &Value| serde_json::to_vec(v).unwrap();
-    let old = convert(&bytes(&v1), &Options::default()).unwrap().package;
+    let old = convert(bytes(&v1), &Options::default()).unwrap().package;
 
     // Without the previous connector the moved operation gets a new id: a breaking change.
-    let plain = convert(&bytes(&v2), &Options::default()).unwrap().package;
+    let plain = convert(bytes(&v2), &Options::default()).unwrap().package;
     let changes = diff(&old, &plain);
     assert!(
         changes.iter().any(|c| c.kind == "OperationRemoved"),
@@ -261,7 +261,7 @@ fn generated_ids_stay_stable_across_versions_with_the_previous_connector() {
 
     // With it, every operation keeps its id; only the new one is new.
     let c = convert(
-        &bytes(&v2),
+        bytes(&v2),
         &Options::default().previous(old.definition.clone()),
     )
     .unwrap();
@@ -292,7 +292,7 @@ fn generated_ids_stay_stable_across_versions_with_the_previous_connector() {
     );
     // Regenerating with the previous connector is idempotent.
     let again = convert(
-        &bytes(&v2),
+        bytes(&v2),
         &Options::default().previous(c.package.definition.clone()),
     )
     .unwrap()
