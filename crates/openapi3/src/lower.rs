@@ -1152,7 +1152,7 @@ impl Lower<'_> {
             self.diags.warn(codes::OAS_PARAMETER_SERIALIZED, at, format!("the items of `{name}` are objects, which cannot be sent this way; they are strings now"));
             items.type_ = Some("string".into());
             items.format = None;
-            items.validation = sw::Validation::default();
+            items.validation = sw::ValidationSlot::default();
         }
         items
     }
@@ -1496,7 +1496,7 @@ struct Primitive {
     type_: Option<String>,
     format: Option<String>,
     items: Option<sw::Items>,
-    validation: sw::Validation,
+    validation: sw::ValidationSlot,
 }
 
 fn is_object_schema(s: &Value) -> bool {
@@ -1505,7 +1505,7 @@ fn is_object_schema(s: &Value) -> bool {
         || s.get("additionalProperties").is_some()
 }
 
-fn validation_of(schema: &Value) -> sw::Validation {
+fn validation_of(schema: &Value) -> sw::ValidationSlot {
     let mut m = serde_json::Map::new();
     for &k in sw::platform::VALIDATION_KEYWORDS {
         if let Some(v) = schema.get(k) {

@@ -521,7 +521,7 @@ pub struct Parameter {
     pub collection_format: Option<String>,
     /// Validation keywords shared with [`Items`] and [`Header`].
     #[serde(flatten)]
-    pub validation: Validation,
+    pub validation: ValidationSlot,
     /// Extensions.
     #[serde(flatten)]
     pub extensions: Extensions,
@@ -541,7 +541,7 @@ impl Parameter {
             allow_empty_value: None,
             items: None,
             collection_format: None,
-            validation: Validation::default(),
+            validation: ValidationSlot::default(),
             extensions: Extensions::new(),
         }
     }
@@ -596,6 +596,100 @@ pub struct Validation {
     pub multiple_of: Option<Number>,
 }
 
+/// No validation keyword: what an empty [`ValidationSlot`] reads as.
+static NO_VALIDATION: Validation = Validation {
+    default: None,
+    maximum: None,
+    exclusive_maximum: None,
+    minimum: None,
+    exclusive_minimum: None,
+    max_length: None,
+    min_length: None,
+    pattern: None,
+    max_items: None,
+    min_items: None,
+    unique_items: None,
+    enumeration: None,
+    multiple_of: None,
+};
+
+impl Validation {
+    /// Whether no keyword is set.
+    pub fn is_empty(&self) -> bool {
+        *self == NO_VALIDATION
+    }
+}
+
+/// The [`Validation`] keywords of a schema, parameter, items or header, kept on the heap and
+/// only when there are any: most have none, and inline they took 240 bytes each.
+///
+/// It reads as a [`Validation`] (`slot.enumeration`, `&*slot`); a write through it
+/// (`slot.default = Some(..)`) makes room first. Slots compare by their keywords, so an empty
+/// one equals a slot never written; [`ValidationSlot::tidy`] lets an emptied one's room go.
+#[derive(Clone, Debug, Default)]
+pub struct ValidationSlot(Option<Box<Validation>>);
+
+impl ValidationSlot {
+    /// The keywords, when any is set.
+    pub fn get(&self) -> Option<&Validation> {
+        self.0.as_deref().filter(|v| !v.is_empty())
+    }
+
+    /// The keywords to change, when any is set (no room is made otherwise).
+    pub fn get_mut(&mut self) -> Option<&mut Validation> {
+        self.0.as_deref_mut().filter(|v| !v.is_empty())
+    }
+
+    /// Lets the room go when no keyword is left.
+    pub fn tidy(&mut self) {
+        if self.0.as_deref().is_some_and(Validation::is_empty) {
+            self.0 = None;
+        }
+    }
+
+    /// Takes the keywords out, leaving the slot empty.
+    pub fn take(&mut self) -> Validation {
+        self.0.take().map(|b| *b).unwrap_or_default()
+    }
+}
+
+impl From<Validation> for ValidationSlot {
+    fn from(v: Validation) -> Self {
+        ValidationSlot((!v.is_empty()).then(|| Box::new(v)))
+    }
+}
+
+impl std::ops::Deref for ValidationSlot {
+    type Target = Validation;
+    fn deref(&self) -> &Validation {
+        self.0.as_deref().unwrap_or(&NO_VALIDATION)
+    }
+}
+
+impl std::ops::DerefMut for ValidationSlot {
+    fn deref_mut(&mut self) -> &mut Validation {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl PartialEq for ValidationSlot {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Serialize for ValidationSlot {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ValidationSlot {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Validation::deserialize(deserializer).map(ValidationSlot::from)
+    }
+}
+
 /// The item type of an array parameter or header.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -614,7 +708,7 @@ pub struct Items {
     pub collection_format: Option<String>,
     /// Validation keywords.
     #[serde(flatten)]
-    pub validation: Validation,
+    pub validation: ValidationSlot,
     /// Extensions.
     #[serde(flatten)]
     pub extensions: Extensions,
@@ -641,7 +735,7 @@ pub struct Header {
     pub collection_format: Option<String>,
     /// Validation keywords.
     #[serde(flatten)]
-    pub validation: Validation,
+    pub validation: ValidationSlot,
     /// Extensions.
     #[serde(flatten)]
     pub extensions: Extensions,
@@ -727,7 +821,7 @@ pub struct Schema {
     pub description: Option<String>,
     /// Validation keywords (default, bounds, lengths, pattern, enum, ...).
     #[serde(flatten)]
-    pub validation: Validation,
+    pub validation: ValidationSlot,
     /// Required property names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<Vec<String>>,
@@ -960,5 +1054,64 @@ impl<'de> Deserialize<'de> for Responses {
             responses,
             extensions,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_schema_without_validation_keywords_keeps_no_room_for_them() {
+        let s: Schema = serde_json::from_value(json!({"type": "string"})).unwrap();
+        assert!(s.validation.0.is_none());
+        assert!(s.validation.get().is_none());
+        assert_eq!(s.validation.enumeration, None);
+        let s: Schema = serde_json::from_value(json!({"type": "string", "maxLength": 3})).unwrap();
+        assert_eq!(s.validation.get().and_then(|v| v.max_length), Some(3));
+    }
+
+    #[test]
+    fn validation_keywords_read_and_write_back_as_written() {
+        let input = json!({"name": "n", "in": "query", "type": "integer", "minimum": 1,
+            "maximum": 9, "default": null, "enum": [1, 2]});
+        let p: Parameter = serde_json::from_value(input.clone()).unwrap();
+        assert_eq!(p.validation.default, Some(Value::Null));
+        assert_eq!(serde_json::to_value(&p).unwrap(), input);
+    }
+
+    // The writes go through the slot's `DerefMut`, which is what is tested.
+    #[allow(clippy::field_reassign_with_default)]
+    #[test]
+    fn an_emptied_slot_equals_one_never_written_and_lets_its_room_go() {
+        let mut written = ValidationSlot::default();
+        written.pattern = Some("^a$".into());
+        assert_ne!(written, ValidationSlot::default());
+        written.pattern = None;
+        assert_eq!(written, ValidationSlot::default());
+        assert!(written.0.is_some() && written.get().is_none());
+        written.tidy();
+        assert!(written.0.is_none());
+        assert_eq!(serde_json::to_value(Items::default()).unwrap(), json!({}));
+        let taken = ValidationSlot::from(Validation {
+            min_items: Some(1),
+            ..Validation::default()
+        })
+        .take();
+        assert_eq!(taken.min_items, Some(1));
+    }
+
+    /// The model's nodes stay small: the whole connector is held in them at the peak.
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn schema_and_parameter_nodes_stay_small() {
+        assert!(
+            std::mem::size_of::<Schema>() <= 512,
+            "{}",
+            std::mem::size_of::<Schema>()
+        );
+        assert!(std::mem::size_of::<Parameter>() <= 640);
+        assert!(std::mem::size_of::<Items>() <= 192);
     }
 }

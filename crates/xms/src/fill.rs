@@ -352,6 +352,7 @@ fn internal_needs_default(p: &mut sw::Parameter, pat: &Pointer, diags: &mut Diag
             .enumeration
             .as_deref()
             .and_then(<[Value]>::first)
+            .cloned()
         {
             Some(first) => {
                 p.validation.default = Some(first.clone());

@@ -614,7 +614,7 @@ fn add_constant_query(op: &mut sw::Operation, query: &[(String, String)]) {
             allow_empty_value: None,
             items: None,
             collection_format: None,
-            validation,
+            validation: validation.into(),
             extensions,
         }));
     }

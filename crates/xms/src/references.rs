@@ -431,6 +431,7 @@ impl sw::VisitMut for DataRefs<'_> {
             .and_then(|v| self.holds_dangling(v))
         {
             s.validation.default = None;
+            s.validation.tidy();
             self.report(&at.push("default"), "the default", &r);
         }
     }

@@ -256,7 +256,7 @@ fn fix_collection_format(
 /// The fields an `items` and a response header share: a primitive value's description.
 struct Primitive<'a> {
     format: &'a mut Option<String>,
-    validation: &'a mut sw::Validation,
+    validation: &'a mut sw::ValidationSlot,
     extensions: &'a mut sw::Extensions,
     type_: &'a mut Option<String>,
     collection_format: &'a mut Option<String>,
@@ -267,19 +267,27 @@ impl Vocabulary<'_> {
     /// The repairs an `items` or a header gets (a primitive, never a body).
     fn primitive(&mut self, p: Primitive<'_>, at: &Pointer) {
         fix_format(p.format, at, self.diags);
-        fix_ranges(p.validation, at, self.diags);
-        unique_enum(p.validation, at, self.diags);
-        if !self.connector {
-            null_default(p.validation, at, self.diags);
-        }
+        self.validation(p.validation, at);
         autorest_enum(p.extensions, false, at, self.diags);
-        if let Some(t) = p.type_.clone() {
-            default_within(p.validation, &t, at, self.diags);
+        if let (Some(t), Some(v)) = (p.type_.as_deref(), p.validation.get_mut()) {
+            default_within(v, t, at, self.diags);
         }
         fix_collection_format(p.collection_format, false, at, self.diags);
         fix_primitive_type(p.type_, PRIMITIVE_TYPES, Some("string"), at, self.diags);
+        if let (false, Some(v)) = (self.connector, p.validation.get_mut()) {
+            parameter_enum(v, p.type_.as_deref(), p.items, at, self.diags);
+        }
+        p.validation.tidy();
+    }
+
+    /// The first repairs of a parameter's, items' or header's validation keywords (none when
+    /// there are none): contradicting bounds, repeated enum values, a `null` default.
+    fn validation(&mut self, slot: &mut sw::ValidationSlot, at: &Pointer) {
+        let Some(v) = slot.get_mut() else { return };
+        fix_ranges(v, at, self.diags);
+        unique_enum(v, at, self.diags);
         if !self.connector {
-            parameter_enum(p.validation, p.type_.as_deref(), p.items, at, self.diags);
+            null_default(v, at, self.diags);
         }
     }
 }
@@ -303,17 +311,13 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
     fn parameter(&mut self, p: &mut sw::Parameter, at: &Pointer) {
         fix_format(&mut p.format, at, self.diags);
-        fix_ranges(&mut p.validation, at, self.diags);
-        unique_enum(&mut p.validation, at, self.diags);
-        if !self.connector {
-            null_default(&mut p.validation, at, self.diags);
-        }
+        self.validation(&mut p.validation, at);
         autorest_enum(&mut p.extensions, false, at, self.diags);
-        if let Some(t) = p.type_.clone() {
+        if let (Some(t), Some(v)) = (p.type_.as_deref(), p.validation.get_mut()) {
             if !self.connector {
-                fix_default(&mut p.validation.default, &t, at, self.diags);
+                fix_default(&mut v.default, t, at, self.diags);
             }
-            default_within(&mut p.validation, &t, at, self.diags);
+            default_within(v, t, at, self.diags);
         }
         let multi_ok = matches!(
             p.location,
@@ -341,18 +345,13 @@ impl sw::VisitMut for Vocabulary<'_> {
         }
         if p.location != sw::ParameterLocation::Body {
             non_body_type(p, at, self.diags);
-            if !self.connector {
-                parameter_enum(
-                    &mut p.validation,
-                    p.type_.as_deref(),
-                    p.items.as_mut(),
-                    at,
-                    self.diags,
-                );
+            if let (false, Some(v)) = (self.connector, p.validation.get_mut()) {
+                parameter_enum(v, p.type_.as_deref(), p.items.as_mut(), at, self.diags);
             }
         } else if let (false, Some(schema)) = (self.connector, &mut p.schema) {
             read_only_not_required(schema, &at.push("schema"), self.diags);
         }
+        p.validation.tidy();
     }
     fn items(&mut self, i: &mut sw::Items, at: &Pointer) {
         self.primitive(
@@ -382,7 +381,9 @@ impl sw::VisitMut for Vocabulary<'_> {
     }
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
         fix_format(&mut s.format, at, self.diags);
-        fix_ranges(&mut s.validation, at, self.diags);
+        if let Some(v) = s.validation.get_mut() {
+            fix_ranges(v, at, self.diags);
+        }
         let response_root =
             at.as_str().rsplit('/').nth(2) == Some("responses") && at.as_str().ends_with("/schema");
         match &mut s.type_ {
@@ -411,9 +412,9 @@ impl sw::VisitMut for Vocabulary<'_> {
                 "`multipleOf` must be greater than zero; it was dropped",
             );
         }
-        if let Some(sw::SchemaType::One(t)) = &s.type_ {
+        if let (Some(sw::SchemaType::One(t)), Some(v)) = (&s.type_, s.validation.get_mut()) {
             if !self.connector {
-                fix_default(&mut s.validation.default, t, at, self.diags);
+                fix_default(&mut v.default, t, at, self.diags);
             }
         }
         if s.items.is_none() && s.type_.as_ref().is_some_and(|t| t.is("array")) {
@@ -432,9 +433,13 @@ impl sw::VisitMut for Vocabulary<'_> {
                 "an empty `allOf` was dropped",
             );
         }
-        unique_enum(&mut s.validation, at, self.diags);
+        if let Some(v) = s.validation.get_mut() {
+            unique_enum(v, at, self.diags);
+            if !self.connector {
+                null_default(v, at, self.diags);
+            }
+        }
         if !self.connector {
-            null_default(&mut s.validation, at, self.diags);
             enum_fits_type(s, at, self.diags);
             lone_reference(s, at, self.diags);
             required_on_object(s, at, self.diags);
@@ -442,10 +447,10 @@ impl sw::VisitMut for Vocabulary<'_> {
         autorest_enum(&mut s.extensions, true, at, self.diags);
         required_declared(s, at, self.diags);
         discriminator(s, at, self.diags);
-        if let Some(sw::SchemaType::One(t)) = &s.type_ {
-            let t = t.clone();
-            default_within(&mut s.validation, &t, at, self.diags);
+        if let (Some(sw::SchemaType::One(t)), Some(v)) = (&s.type_, s.validation.get_mut()) {
+            default_within(v, t, at, self.diags);
         }
+        s.validation.tidy();
         if let Some(required) = &mut s.required {
             let before = required.len();
             let mut seen = std::collections::HashSet::new();
@@ -490,9 +495,8 @@ fn non_body_type(p: &mut sw::Parameter, at: &Pointer, diags: &mut Diagnostics) {
 /// Enum values of another JSON type than the schema's (`"auto"` in the enum of an object)
 /// can never be sent or received: they go, and an enum left empty goes too.
 fn enum_fits_type(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
-    if let Some(sw::SchemaType::One(t)) = &s.type_ {
-        let t = t.clone();
-        enum_of_type(&mut s.validation, &t, at, diags);
+    if let (Some(sw::SchemaType::One(t)), Some(v)) = (&s.type_, s.validation.get_mut()) {
+        enum_of_type(v, t, at, diags);
     }
 }
 
