@@ -74,6 +74,26 @@ pub(crate) fn reattach(doc: &mut Value, detached: Detached) {
     }
 }
 
+/// Takes the inline schemas out of one path item, which is at `at` in the document (the
+/// self-references name places in the document).
+pub(crate) fn detach_path_item(item: &mut Value, at: &Pointer) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    path_item(item, at, &mut out);
+    out
+}
+
+/// Puts back what [`detach_path_item`] took out of the same item.
+pub(crate) fn reattach_path_item(item: &mut Value, at: &Pointer, inline: Vec<(String, Value)>) {
+    for (place, schema) in inline {
+        let slot = place
+            .strip_prefix(at.as_str())
+            .and_then(|inner| item.pointer_mut(inner));
+        if let Some(slot) = slot {
+            *slot = schema;
+        }
+    }
+}
+
 /// Replaces the schema at `at` by a reference to its own place (plain references stay).
 fn schema(v: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
     let Some(map) = v.as_object() else {

@@ -61,65 +61,275 @@ pub fn read(
     let limits = options.limits.unwrap_or(&default_limits);
     connector_core::resolve_external_refs(&mut doc, options.file_resolver, limits, diags)?;
     let callbacks = normalize::normalize(&mut doc, format == InputFormat::OpenApi31, diags);
-    // A piece that does not fit the OpenAPI model is dropped with an error and the parse is
-    // retried, so one bad operation does not sink a whole vendor specification.
-    // Schemas are lowered as JSON values: they are taken out while the rest is parsed.
-    let mut attempts = 0;
-    let mut api: openapiv3::OpenAPI = loop {
-        let detached = detach::detach(&mut doc);
+    let mut dropped = 0;
+    // The path items are parsed one at a time (below), not with the rest: held all at once,
+    // `openapiv3`'s typed items (several kilobytes each, mostly room for operations) were
+    // the peak of a large document's conversion.
+    let paths = take_paths(&mut doc);
+    let parsed = parse_document(&mut doc, &mut dropped, diags);
+    put_back_paths(&mut doc, paths);
+    let api = parsed?;
+    let paths = parse_paths(&mut doc, &mut dropped, diags)?;
+    Ok(lower::lower(&api, paths, &doc, &callbacks, diags))
+}
+
+/// Takes the `paths` object out of `doc`, leaving an empty one; `None` when it is not an
+/// object (the typed parse then rejects it).
+fn take_paths(doc: &mut Value) -> Option<Value> {
+    let slot = doc.get_mut("paths").filter(|p| p.is_object())?;
+    Some(std::mem::replace(
+        slot,
+        Value::Object(serde_json::Map::new()),
+    ))
+}
+
+fn put_back_paths(doc: &mut Value, paths: Option<Value>) {
+    if let (Some(paths), Some(slot)) = (paths, doc.get_mut("paths")) {
+        *slot = paths;
+    }
+}
+
+/// Parses the document (its `paths` taken out) into `openapiv3`'s model. A piece that does
+/// not fit the model is dropped with an error and the parse is retried, so one bad piece does
+/// not sink a whole vendor specification; `dropped` counts the pieces across the document.
+fn parse_document(
+    doc: &mut Value,
+    dropped: &mut usize,
+    diags: &mut Diagnostics,
+) -> Result<openapiv3::OpenAPI, ReadError> {
+    loop {
+        // Schemas are lowered as JSON values: they are taken out while the rest is parsed.
+        let detached = detach::detach(doc);
         // The plain parse first; the path-tracking one (slower) only to place a failure.
-        if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc) {
-            detach::reattach(&mut doc, detached);
-            break api;
+        if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&*doc) {
+            detach::reattach(doc, detached);
+            return Ok(api);
         }
-        let parsed = serde_path_to_error::deserialize(&doc);
-        let located = parsed.as_ref().err().and_then(|_| locate::locate(&doc));
+        let parsed = serde_path_to_error::deserialize(&*doc);
+        let located = parsed.as_ref().err().and_then(|_| locate::locate(doc));
         // The failing piece is named in the hollowed document, whose places are the same.
-        detach::reattach(&mut doc, detached);
-        match parsed {
-            Ok(api) => break api,
-            Err(e) => {
-                let message = e.inner().to_string();
-                attempts += 1;
-                match located {
-                    Some((at, inner))
-                        if attempts <= MAX_DROPPED && locate::remove(&mut doc, &at) =>
-                    {
-                        diags
-                            .error(codes::OAS_INVALID, &at, format!("this part does not fit the OpenAPI model and was dropped: {inner}"))
-                            .help("fix it in the source; the rest of the document was converted");
-                    }
-                    other => {
-                        let at = other.map(|(p, _)| p).unwrap_or_else(|| {
-                            connector_swagger2::nodes::pointer_of_path(e.path())
-                        });
-                        let shown = if at.as_str().is_empty() {
-                            "/"
-                        } else {
-                            at.as_str()
-                        };
-                        diags.error(
-                            codes::OAS_INVALID,
-                            &at,
-                            format!("the document could not be parsed: {message}"),
-                        );
-                        return Err(ReadError::Invalid {
-                            message: format!("at {shown}: {message}"),
-                        });
-                    }
-                }
+        detach::reattach(doc, detached);
+        let e = match parsed {
+            Ok(api) => return Ok(api),
+            Err(e) => e,
+        };
+        let message = e.inner().to_string();
+        let fallback = || connector_swagger2::nodes::pointer_of_path(e.path());
+        match drop_piece(located, dropped, diags, |at| locate::remove(doc, at)) {
+            Ok(()) => {}
+            Err(at) => return Err(unreadable(at.unwrap_or_else(fallback), &message, diags)),
+        }
+    }
+}
+
+/// Drops the failing piece `located` (with an error) while fewer than [`MAX_DROPPED`] were;
+/// `Err` with the piece's place when it cannot be dropped.
+fn drop_piece(
+    located: Option<(connector_core::Pointer, String)>,
+    dropped: &mut usize,
+    diags: &mut Diagnostics,
+    remove: impl FnOnce(&connector_core::Pointer) -> bool,
+) -> Result<(), Option<connector_core::Pointer>> {
+    *dropped += 1;
+    match located {
+        Some((at, inner)) if *dropped <= MAX_DROPPED && remove(&at) => {
+            diags
+                .error(
+                    codes::OAS_INVALID,
+                    &at,
+                    format!("this part does not fit the OpenAPI model and was dropped: {inner}"),
+                )
+                .help("fix it in the source; the rest of the document was converted");
+            Ok(())
+        }
+        other => Err(other.map(|(at, _)| at)),
+    }
+}
+
+/// The error for a document that cannot be parsed, failing at `at`.
+fn unreadable(at: connector_core::Pointer, message: &str, diags: &mut Diagnostics) -> ReadError {
+    let shown = if at.as_str().is_empty() {
+        "/"
+    } else {
+        at.as_str()
+    };
+    diags.error(
+        codes::OAS_INVALID,
+        &at,
+        format!("the document could not be parsed: {message}"),
+    );
+    ReadError::Invalid {
+        message: format!("at {shown}: {message}"),
+    }
+}
+
+/// Parses the path items one at a time, in order, into the list the lowering takes; a piece
+/// of an item that does not fit the model is dropped as in [`parse_document`].
+fn parse_paths(
+    doc: &mut Value,
+    dropped: &mut usize,
+    diags: &mut Diagnostics,
+) -> Result<lower::PathList, ReadError> {
+    let mut list = lower::PathList::default();
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return Ok(list);
+    };
+    let root = connector_core::Pointer::root().push("paths");
+    let mut gone = Vec::new();
+    for (path, item) in paths.iter_mut() {
+        if path.starts_with("x-") {
+            list.extensions.insert(path.clone(), item.clone());
+        } else if path.starts_with('/') {
+            match parse_path_item(item, &root.push(path), dropped, diags)? {
+                Some(typed) => list.items.push((path.clone(), typed)),
+                None => gone.push(path.clone()),
             }
         }
-    };
-    // The lowering takes the typed path items one at a time, letting each go once lowered.
-    let paths = lower::PathList::of(std::mem::take(&mut api.paths));
-    Ok(lower::lower(&api, paths, &doc, &callbacks, diags))
+    }
+    for path in gone {
+        paths.shift_remove(&path);
+    }
+    list.find_targets();
+    Ok(list)
+}
+
+type TypedItem = openapiv3::ReferenceOr<Box<openapiv3::PathItem>>;
+
+/// Parses one path item (at `at`), dropping the pieces that do not fit; `None` when the
+/// whole item was the piece dropped.
+fn parse_path_item(
+    item: &mut Value,
+    at: &connector_core::Pointer,
+    dropped: &mut usize,
+    diags: &mut Diagnostics,
+) -> Result<Option<TypedItem>, ReadError> {
+    loop {
+        let detached = detach::detach_path_item(item, at);
+        let parsed =
+            <openapiv3::ReferenceOr<Box<openapiv3::PathItem>> as serde::Deserialize>::deserialize(
+                &*item,
+            );
+        let e = match parsed {
+            Ok(typed) => {
+                detach::reattach_path_item(item, at, detached);
+                return Ok(Some(typed));
+            }
+            Err(e) => e,
+        };
+        let located = locate::path_item(item, at);
+        detach::reattach_path_item(item, at, detached);
+        let mut whole = false;
+        let removed = drop_piece(located, dropped, diags, |piece| {
+            match piece.as_str().strip_prefix(at.as_str()) {
+                Some("") => {
+                    whole = true;
+                    true
+                }
+                Some(inner) => connector_swagger2::nodes::remove_node(
+                    item,
+                    &connector_core::Pointer::parse(inner),
+                ),
+                None => false,
+            }
+        });
+        match removed {
+            Ok(()) if whole => return Ok(None),
+            Ok(()) => {}
+            Err(piece) => {
+                return Err(unreadable(
+                    piece.unwrap_or_else(|| at.clone()),
+                    &e.to_string(),
+                    diags,
+                ));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn read_paths(paths: Value) -> (Result<Lowered, ReadError>, Vec<(String, String)>) {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                         "servers": [{"url": "https://api.example.com"}], "paths": paths,
+                         "components": {"parameters": {"bad": {"in": "query"}}}});
+        let mut d = Diagnostics::new();
+        let read = read(doc, InputFormat::OpenApi30, ReadOptions::default(), &mut d);
+        let errors = d
+            .as_slice()
+            .iter()
+            .filter(|d| d.code == codes::OAS_INVALID)
+            .map(|d| (d.pointer.clone(), d.message.clone()))
+            .collect();
+        (read, errors)
+    }
+
+    fn ok() -> Value {
+        json!({"responses": {"200": {"description": "ok"}}})
+    }
+
+    #[test]
+    fn bad_pieces_of_path_items_go_one_by_one_and_the_rest_is_read() {
+        let (read, errors) = read_paths(json!({
+            "/a": {"get": {"parameters": [{"in": "query"}, {"name": "q", "in": "query",
+                   "schema": {"type": "string"}}], "responses": {"200": {"description": "ok"}}}},
+            "/b": "not an item",
+            "/c": {"$ref": "#/paths/~1b"},
+            "x-note": {"kept": true},
+            "/d": {"get": ok(), "post": 7},
+        }));
+        let pointers: Vec<&str> = errors.iter().map(|(p, _)| p.as_str()).collect();
+        // The document's own bad piece first, then the paths' in order.
+        assert_eq!(
+            pointers,
+            [
+                "/components/parameters/bad",
+                "/paths/~1a/get/parameters/0",
+                "/paths/~1b",
+                "/paths/~1d/post"
+            ]
+        );
+        let doc = read.unwrap().document;
+        let a = doc
+            .paths
+            .paths
+            .get("/a")
+            .and_then(|i| i.get.as_ref())
+            .unwrap();
+        // The dropped parameter is gone; its sibling is read, with its schema put back.
+        let names: Vec<&str> = a
+            .parameters
+            .iter()
+            .flatten()
+            .filter_map(|p| match p {
+                connector_swagger2::RefOr::Item(p) => Some(p.name.as_str()),
+                connector_swagger2::RefOr::Ref { .. } => None,
+            })
+            .collect();
+        assert_eq!(names, ["q"]);
+        assert!(doc.paths.paths.get("/b").is_none());
+        let d = doc.paths.paths.get("/d").unwrap();
+        assert!(d.get.is_some() && d.post.is_none());
+        assert_eq!(
+            doc.paths.extensions.get("x-note"),
+            Some(&json!({"kept": true}))
+        );
+    }
+
+    #[test]
+    fn too_many_bad_path_items_make_the_document_unreadable() {
+        let paths: serde_json::Map<String, Value> = (0..=MAX_DROPPED)
+            .map(|i| (format!("/p{i}"), json!({"get": 7})))
+            .collect();
+        let (read, errors) = read_paths(Value::Object(paths));
+        let Err(ReadError::Invalid { message }) = read else {
+            panic!("read although every item is bad");
+        };
+        assert!(message.starts_with(&format!("at /paths/~1p{}/get: ", MAX_DROPPED - 1)));
+        assert_eq!(errors.len(), MAX_DROPPED + 1);
+    }
 
     fn backend(
         url: &str,

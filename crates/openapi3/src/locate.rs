@@ -76,7 +76,8 @@ pub(crate) fn locate(doc: &Value) -> Option<(Pointer, String)> {
     None
 }
 
-fn path_item(item: &Value, at: &Pointer) -> Option<(Pointer, String)> {
+/// The smallest failing piece of one path item (at `at`), when it fails.
+pub(crate) fn path_item(item: &Value, at: &Pointer) -> Option<(Pointer, String)> {
     let e = fails::<oa::ReferenceOr<oa::PathItem>>(item)?;
     for (i, p) in item
         .get("parameters")

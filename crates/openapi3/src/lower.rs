@@ -96,52 +96,39 @@ fn unique_names<'a>(
 /// time: each is let go once lowered, so the typed model of every path is not held beside the
 /// connector being built (on an API with thousands of paths it was the largest thing in
 /// memory: `openapiv3`'s path items are several kilobytes each, mostly room for operations).
+#[derive(Default)]
 pub(crate) struct PathList {
-    extensions: IndexMap<String, Value>,
-    items: Vec<(String, ReferenceOr<Box<oa::PathItem>>)>,
+    /// The `x-` members of `paths`.
+    pub(crate) extensions: IndexMap<String, Value>,
+    /// The path items in order, as parsed.
+    pub(crate) items: Vec<(String, ReferenceOr<Box<oa::PathItem>>)>,
     /// Copies of the items other items refer to (`$ref: '#/paths/…'`), which may be taken
     /// before the items that refer to them.
     targets: IndexMap<String, oa::PathItem>,
 }
 
 impl PathList {
-    /// The list of `paths`, whose map it lets go.
-    pub(crate) fn of(paths: oa::Paths) -> Self {
-        let referenced: HashSet<String> = paths
-            .paths
-            .values()
-            .filter_map(|item| match item {
+    /// Copies the items that other items refer to, once all are in.
+    pub(crate) fn find_targets(&mut self) {
+        let referenced: HashSet<String> = self
+            .items
+            .iter()
+            .filter_map(|(_, item)| match item {
                 ReferenceOr::Reference { reference } => {
                     reference.strip_prefix("#/paths/").map(unescape)
                 }
                 ReferenceOr::Item(_) => None,
             })
             .collect();
-        let targets = paths
-            .paths
+        self.targets = self
+            .items
             .iter()
-            .filter(|(path, _)| referenced.contains(*path))
+            .filter(|(path, _)| referenced.contains(path))
             .filter_map(|(path, item)| match item {
-                ReferenceOr::Item(i) => Some((path.clone(), i.clone())),
+                ReferenceOr::Item(i) => Some((path.clone(), i.as_ref().clone())),
                 ReferenceOr::Reference { .. } => None,
             })
             .collect();
-        let items = paths
-            .paths
-            .into_iter()
-            .map(|(path, item)| {
-                let item = match item {
-                    ReferenceOr::Item(i) => ReferenceOr::Item(Box::new(i)),
-                    ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
-                };
-                (path, item)
-            })
-            .collect();
-        PathList {
-            extensions: paths.extensions,
-            items,
-            targets,
-        }
     }
 }
 
