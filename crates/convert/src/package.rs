@@ -1,6 +1,7 @@
 //! The connector package: its three files, in memory or on disk.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use connector_core::FileResolver;
@@ -85,15 +86,20 @@ impl Package {
 
     /// Writes the files into `dir` (created if missing). Each file is written to a temporary
     /// name first and renamed into place, so a failure leaves no half-written file behind.
+    /// The files are streamed to disk: their text is never held whole in memory.
     pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
         let dir = dir.as_ref();
         fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create `{}`: {e}", dir.display())))?;
-        let files = self.files();
+        let names = [
+            sw::API_DEFINITION_FILE,
+            sw::API_PROPERTIES_FILE,
+            sw::SETTINGS_FILE,
+        ];
         let mut written: Vec<PathBuf> = Vec::new();
-        for (name, contents) in &files {
+        for name in names {
             let tmp = dir.join(format!(".{name}.tmp"));
-            if let Err(e) = fs::write(&tmp, contents) {
+            if let Err(e) = self.write_file(name, &tmp) {
                 for t in written.iter().chain(std::iter::once(&tmp)) {
                     let _ = fs::remove_file(t);
                 }
@@ -101,12 +107,24 @@ impl Package {
             }
             written.push(tmp);
         }
-        for ((name, _), tmp) in files.iter().zip(&written) {
+        for (name, tmp) in names.iter().zip(&written) {
             fs::rename(tmp, dir.join(name)).map_err(|e| {
                 Error::io(format!("cannot write `{}`: {e}", dir.join(name).display()))
             })?;
         }
         Ok(())
+    }
+
+    /// Writes the package file `name` (one of the three) to `path`, as [`Package::files`]
+    /// gives it.
+    fn write_file(&self, name: &str, path: &Path) -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, fs::File::create(path)?);
+        match name {
+            sw::API_DEFINITION_FILE => sw::write_json(&self.definition, &mut out)?,
+            sw::API_PROPERTIES_FILE => sw::write_json(&self.properties, &mut out)?,
+            _ => sw::write_json(&self.settings, &mut out)?,
+        }
+        out.flush()
     }
 }
 
@@ -138,5 +156,35 @@ impl FileResolver for DirResolver {
             return Err(format!("{path} resolves outside the input's folder"));
         }
         fs::read(&full).map_err(|e| format!("{path}: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_files_written_are_the_files_given() {
+        let spec = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Pets", "version": "1", "description": "Pets «and» owners"},
+            "servers": [{"url": "https://pets.example.com/v1"}],
+            "paths": {"/pets/{id}": {"get": {"summary": "Get a pet", "parameters": [
+                {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json":
+                {"schema": {"type": "object", "properties": {"name": {"type": "string"}}}}}}}}}}
+        });
+        let bytes = serde_json::to_vec(&spec).unwrap_or_default();
+        let package = crate::convert(bytes, &crate::Options::default())
+            .map(|c| c.package)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = std::env::temp_dir().join(format!("cc-write-to-{}", std::process::id()));
+        package.write_to(&dir).unwrap_or_else(|e| panic!("{e}"));
+        for (name, text) in package.files() {
+            let written = fs::read_to_string(dir.join(name)).unwrap_or_default();
+            assert_eq!(written, text, "{name}");
+            assert!(!dir.join(format!(".{name}.tmp")).exists());
+        }
+        let _ = fs::remove_dir_all(&dir);
     }
 }

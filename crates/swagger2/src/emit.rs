@@ -13,6 +13,16 @@ pub fn to_json_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_
     Ok(s)
 }
 
+/// Writes what [`to_json_string`] returns into `writer`, without building the text (a large
+/// definition's text is tens of megabytes). Give it a buffered writer.
+pub fn write_json<T: Serialize + ?Sized, W: std::io::Write>(
+    value: &T,
+    mut writer: W,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut writer, value)?;
+    writer.write_all(b"\n")
+}
+
 /// The length in bytes of what [`to_json_string`] writes, counted without building the text
 /// (the size checks run on every conversion and split part).
 pub fn json_len<T: Serialize + ?Sized>(value: &T) -> Result<usize, serde_json::Error> {
