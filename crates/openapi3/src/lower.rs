@@ -742,7 +742,7 @@ impl Lower<'_> {
                 let lowered =
                     self.operation(method, op, &item.parameters, &pat.push(method), &pat, doc);
                 if let Some(slot) = out.operation_slot(method) {
-                    *slot = Some(lowered);
+                    *slot = Some(Box::new(lowered));
                 }
             }
             doc.paths.paths.insert(path, out);

@@ -337,7 +337,7 @@ pub(crate) fn lower(
                     l.diags.warn(codes::PM_DUPLICATE_OPERATION, &r.at.push("request").push("body"), format!("the body of `{}` is of another kind than the first {} {path}; it was left out", r.name, method.to_ascii_uppercase()));
                 }
             }
-            None => *slot = Some(op),
+            None => *slot = Some(Box::new(op)),
         }
     }
     if !tags.is_empty() {

@@ -274,25 +274,25 @@ pub struct PathItem {
     pub reference: Option<String>,
     /// GET.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub get: Option<Operation>,
+    pub get: Option<Box<Operation>>,
     /// PUT.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub put: Option<Operation>,
+    pub put: Option<Box<Operation>>,
     /// POST.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub post: Option<Operation>,
+    pub post: Option<Box<Operation>>,
     /// DELETE.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete: Option<Operation>,
+    pub delete: Option<Box<Operation>>,
     /// OPTIONS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<Operation>,
+    pub options: Option<Box<Operation>>,
     /// HEAD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub head: Option<Operation>,
+    pub head: Option<Box<Operation>>,
     /// PATCH.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub patch: Option<Operation>,
+    pub patch: Option<Box<Operation>>,
     /// Parameters shared by all operations of the path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<RefOr<Parameter>>>,
@@ -305,19 +305,19 @@ impl PathItem {
     /// The operation for a method name (one of [`METHODS`]).
     pub fn operation(&self, method: &str) -> Option<&Operation> {
         match method {
-            "get" => self.get.as_ref(),
-            "put" => self.put.as_ref(),
-            "post" => self.post.as_ref(),
-            "delete" => self.delete.as_ref(),
-            "options" => self.options.as_ref(),
-            "head" => self.head.as_ref(),
-            "patch" => self.patch.as_ref(),
+            "get" => self.get.as_deref(),
+            "put" => self.put.as_deref(),
+            "post" => self.post.as_deref(),
+            "delete" => self.delete.as_deref(),
+            "options" => self.options.as_deref(),
+            "head" => self.head.as_deref(),
+            "patch" => self.patch.as_deref(),
             _ => None,
         }
     }
 
     /// The slot for a method name, if it is one of [`METHODS`].
-    pub fn operation_slot(&mut self, method: &str) -> Option<&mut Option<Operation>> {
+    pub fn operation_slot(&mut self, method: &str) -> Option<&mut Option<Box<Operation>>> {
         match method {
             "get" => Some(&mut self.get),
             "put" => Some(&mut self.put),
@@ -349,7 +349,7 @@ impl PathItem {
             ("patch", &mut self.patch),
         ]
         .into_iter()
-        .filter_map(|(m, op)| op.as_mut().map(|op| (m, op)))
+        .filter_map(|(m, op)| op.as_deref_mut().map(|op| (m, op)))
     }
 }
 

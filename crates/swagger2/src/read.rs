@@ -121,7 +121,7 @@ fn read_path_item(value: Value, at: &Pointer, diags: &mut Diagnostics) -> Option
     for (m, op) in methods {
         let op = read_operation(op, &at.push(m), diags);
         if let Some(slot) = item.operation_slot(m) {
-            *slot = op;
+            *slot = op.map(Box::new);
         }
     }
     Some(item)

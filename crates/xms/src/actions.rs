@@ -805,14 +805,14 @@ mod tests {
             "/orgs/{org}/dependabot/secrets",
         ] {
             let item = sw::PathItem {
-                get: Some(op(Some("List organization secrets"), None, None)),
+                get: Some(Box::new(op(Some("List organization secrets"), None, None))),
                 ..Default::default()
             };
             doc.paths.paths.insert(path.into(), item);
         }
         let item = sw::PathItem {
-            put: Some(op(Some("Update user"), None, None)),
-            patch: Some(op(Some("Update user"), None, None)),
+            put: Some(Box::new(op(Some("Update user"), None, None))),
+            patch: Some(Box::new(op(Some("Update user"), None, None))),
             ..Default::default()
         };
         doc.paths.paths.insert("/users/{id}".into(), item);

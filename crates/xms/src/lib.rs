@@ -1247,10 +1247,10 @@ mod tests {
         doc.paths.paths.insert(
             "/users/{id}".into(),
             sw::PathItem {
-                get: Some(op_with(None)),
-                post: Some(op_with(Some("users.create"))),
-                put: Some(op_with(Some("Dup"))),
-                delete: Some(op_with(Some("Dup"))),
+                get: Some(Box::new(op_with(None))),
+                post: Some(Box::new(op_with(Some("users.create")))),
+                put: Some(Box::new(op_with(Some("Dup")))),
+                delete: Some(Box::new(op_with(Some("Dup")))),
                 ..Default::default()
             },
         );
@@ -1303,8 +1303,8 @@ mod tests {
         doc.paths.paths.insert(
             "/a".into(),
             sw::PathItem {
-                get: Some(only_default),
-                post: Some(both),
+                get: Some(Box::new(only_default)),
+                post: Some(Box::new(both)),
                 ..Default::default()
             },
         );

@@ -128,10 +128,10 @@ mod tests {
             doc.paths.paths.insert(
                 path.into(),
                 sw::PathItem {
-                    get: Some(sw::Operation {
+                    get: Some(Box::new(sw::Operation {
                         operation_id: Some(id.into()),
                         ..Default::default()
-                    }),
+                    })),
                     ..Default::default()
                 },
             );

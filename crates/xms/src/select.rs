@@ -261,7 +261,7 @@ fn kept_paths(
         let mut part = without_operations(item);
         for (m, op) in item.operations().filter(|(m, _)| methods.contains(m)) {
             if let Some(slot) = part.operation_slot(m) {
-                *slot = Some(op.clone());
+                *slot = Some(Box::new(op.clone()));
             }
         }
         match references.paths.get(path) {

@@ -678,7 +678,7 @@ mod tests {
                 ..Default::default()
             };
             let item = sw::PathItem {
-                get: Some(op),
+                get: Some(Box::new(op)),
                 ..Default::default()
             };
             doc.paths.paths.insert((*path).into(), item);
