@@ -504,7 +504,10 @@ pub fn distinguish(doc: &mut sw::Document, diags: &mut Diagnostics) -> usize {
     for (i, a) in actions.iter().enumerate() {
         groups.entry(a.name.to_lowercase()).or_default().push(i);
     }
-    let mut taken: HashSet<String> = groups.keys().cloned().collect();
+    let mut taken = Taken {
+        names: groups.keys().cloned().collect(),
+        numbered: HashMap::new(),
+    };
     let mut renamed: HashMap<(String, String), String> = HashMap::new();
     let mut group_list: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
     group_list.sort();
@@ -540,8 +543,12 @@ pub fn distinguish(doc: &mut sw::Document, diags: &mut Diagnostics) -> usize {
 }
 
 /// `name (qualifier)` within 80 characters, unique (a number is added if it is not).
-fn qualified(name: &str, qualifier: &str, taken: &mut HashSet<String>) -> String {
-    if qualifier.is_empty() && taken.insert(format!("{}\u{0}kept", name.to_lowercase())) {
+fn qualified(name: &str, qualifier: &str, taken: &mut Taken) -> String {
+    if qualifier.is_empty()
+        && taken
+            .names
+            .insert(format!("{}\u{0}kept", name.to_lowercase()))
+    {
         // The one member without a qualifier keeps the shared name (the others get one).
         return name.to_owned();
     }
@@ -567,12 +574,32 @@ fn qualified(name: &str, qualifier: &str, taken: &mut HashSet<String>) -> String
     // Room for the head, the qualifier and a number (" (2)").
     let room = MAX_NAME.saturating_sub(suffix.chars().count() + 5).max(1);
     let base = format!("{}{suffix}", fit_phrase(head, room));
-    let unique = std::iter::once(base.clone())
-        .chain((2usize..).map(|n| format!("{base} ({n})")))
-        .find(|candidate| !taken.contains(&candidate.to_lowercase()))
-        .unwrap_or(base);
-    taken.insert(unique.to_lowercase());
-    unique
+    taken.unique(base)
+}
+
+/// The names given so far (lower case), and for each name that had to be numbered the last
+/// number it took: names are only added, so the next free number is never below it (a group
+/// of a thousand actions of one name would otherwise try every number for each member).
+struct Taken {
+    names: HashSet<String>,
+    numbered: HashMap<String, usize>,
+}
+
+impl Taken {
+    /// `base`, or `base (n)` with the smallest `n` from 2 not taken yet; now taken.
+    fn unique(&mut self, base: String) -> String {
+        let key = base.to_lowercase();
+        if self.names.insert(key.clone()) {
+            return base;
+        }
+        let from = self.numbered.get(&key).map_or(2, |n| n + 1);
+        let n = (from..)
+            .find(|n| !self.names.contains(&format!("{key} ({n})")))
+            .unwrap_or(from);
+        self.names.insert(format!("{key} ({n})"));
+        self.numbered.insert(key, n);
+        format!("{base} ({n})")
+    }
 }
 
 /// For each member, the words of its literal path segments that not every member has and its
@@ -836,5 +863,58 @@ mod tests {
                 "Update user (partial update)",
             ]
         );
+    }
+
+    #[test]
+    fn names_nothing_tells_apart_are_numbered_in_order() {
+        let mut doc = sw::Document::default();
+        // Same name, literal segments, variable and method: only numbers are left.
+        let paths = ["/t/{id}", "/t/{id}/", "/t//{id}", "//t/{id}", "/t/{id}//"];
+        for path in paths {
+            let item = sw::PathItem {
+                get: Some(Box::new(op(Some("Get thing"), None, None))),
+                ..Default::default()
+            };
+            doc.paths.paths.insert(path.into(), item);
+        }
+        // A name that is already numbered is skipped over.
+        let item = sw::PathItem {
+            get: Some(Box::new(op(Some("Get thing (2)"), None, None))),
+            ..Default::default()
+        };
+        doc.paths.paths.insert("/other".into(), item);
+        let mut diags = Diagnostics::default();
+        assert_eq!(distinguish(&mut doc, &mut diags), 5);
+        let names: Vec<String> = doc
+            .paths
+            .paths
+            .values()
+            .filter_map(|i| i.get.as_ref().and_then(|o| o.summary.clone()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Get thing",
+                "Get thing (3)",
+                "Get thing (4)",
+                "Get thing (5)",
+                "Get thing (6)",
+                "Get thing (2)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_taken_name_gets_the_smallest_free_number() {
+        let mut taken = Taken {
+            names: ["a", "a (2)", "a (4)"].map(String::from).into(),
+            numbered: HashMap::new(),
+        };
+        assert_eq!(taken.unique("A".into()), "A (3)");
+        assert_eq!(taken.unique("a".into()), "a (5)");
+        assert_eq!(taken.unique("b".into()), "b");
+        assert_eq!(taken.unique("B".into()), "B (2)");
+        taken.names.insert("a (6)".into());
+        assert_eq!(taken.unique("a".into()), "a (7)");
     }
 }
