@@ -473,7 +473,7 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
     }
     let name = args.input.clone();
     // Given by value, the bytes are let go once read.
-    let conversion = match convert(bytes, &options) {
+    let mut conversion = match convert(bytes, &options) {
         Ok(c) => c,
         Err(e) => {
             print_diagnostics(e.diagnostics(), shown);
@@ -496,13 +496,18 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         exit_without_freeing(conversion);
         return code;
     }
-    let mut all = conversion.diagnostics.clone();
-    all.extend(conversion.findings.iter().cloned());
-    print_diagnostics(&all, shown);
-    if !write_report(args.report.as_ref(), &all) {
+    // The findings are shown after the diagnostics, appended for the while (not a copy of a
+    // hundred thousand diagnostics), and cut off again for the summary.
+    let own = conversion.diagnostics.len();
+    let findings = conversion.findings.clone();
+    conversion.diagnostics.extend(findings);
+    let all = &conversion.diagnostics;
+    print_diagnostics(all, shown);
+    if !write_report(args.report.as_ref(), all) {
         return ExitCode::from(1);
     }
     let warned = all.iter().any(|d| d.severity <= Severity::Warning);
+    conversion.diagnostics.truncate(own);
     if args.deny_warnings && warned {
         eprintln!("error: warnings were reported and --deny-warnings is set; nothing was written");
         return ExitCode::from(1);
