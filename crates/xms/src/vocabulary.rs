@@ -758,6 +758,9 @@ fn unique_enum(v: &mut sw::Validation, at: &Pointer, diags: &mut Diagnostics) {
         );
         return;
     }
+    if all_distinct(values) {
+        return;
+    }
     let before = values.len();
     let mut seen = std::collections::HashSet::new();
     values.retain(|x| seen.insert(x.to_string()));
@@ -771,6 +774,23 @@ fn unique_enum(v: &mut sw::Validation, at: &Pointer, diags: &mut Diagnostics) {
             ),
         );
     }
+}
+
+/// Whether no value of an `enum` repeats (as JSON text), told without writing the strings
+/// out: enums of hundreds of strings are common, repeats rare.
+fn all_distinct(values: &[serde_json::Value]) -> bool {
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key<'a> {
+        Text(&'a str),
+        Json(String),
+    }
+    let mut seen = std::collections::HashSet::with_capacity(values.len());
+    values.iter().all(|v| {
+        seen.insert(match v {
+            serde_json::Value::String(t) => Key::Text(t),
+            other => Key::Json(other.to_string()),
+        })
+    })
 }
 
 /// A `required` name with no property of that name is dropped: validators reject it, and the
@@ -1041,6 +1061,25 @@ fn pageable(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enum_repeats_are_told_by_their_json_text() {
+        use serde_json::json;
+        let distinct = |v: serde_json::Value| all_distinct(v.as_array().unwrap());
+        assert!(distinct(json!(["a", "b", "A"])));
+        assert!(!distinct(json!(["a", "b", "a"])));
+        assert!(distinct(json!(["1", 1, 1.5, true, "true", null, "null"])));
+        assert!(!distinct(json!([1, "x", 1])));
+        assert!(!distinct(json!([{"a": [1]}, {"a": [1]}])));
+        let mut v = sw::Validation {
+            enumeration: Some(vec![json!("a"), json!("b"), json!("a"), json!(2), json!(2)]),
+            ..Default::default()
+        };
+        let mut diags = Diagnostics::new();
+        unique_enum(&mut v, &Pointer::root(), &mut diags);
+        assert_eq!(v.enumeration, Some(vec![json!("a"), json!("b"), json!(2)]));
+        assert_eq!(diags.as_slice().len(), 1);
+    }
 
     #[test]
     fn a_body_parameter_is_described_by_its_schema_alone() {
