@@ -28,6 +28,11 @@ pub trait VisitMut {
     /// Every `externalDocs` slot that holds a value (document, tags, operations, schemas);
     /// the hook may empty it.
     fn external_docs(&mut self, _d: &mut Option<ExternalDocs>, _at: &Pointer) {}
+    /// Whether to walk the definition `name`: every one is walked unless the visitor knows
+    /// it has nothing to do there.
+    fn definition(&mut self, _name: &str) -> bool {
+        true
+    }
 }
 
 /// Runs `f` with `token` appended to `at`, then cuts it back.
@@ -120,8 +125,12 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
             });
         }
     });
-    under_each(at, "definitions", &mut doc.definitions, |s, at| {
-        walk_schema_at(s, at, v)
+    under(at, "definitions", |at| {
+        for (name, s) in doc.definitions.iter_mut() {
+            if v.definition(name) {
+                under(at, name, |at| walk_schema_at(s, at, v));
+            }
+        }
     });
     under_each(at, "parameters", &mut doc.parameters, |p, at| {
         walk_parameter(p, at, v)

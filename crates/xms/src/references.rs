@@ -110,21 +110,41 @@ impl sw::VisitMut for References<'_> {
 /// one the definition does not have are dropped: the platform rejects them
 /// (`OperationIdNotFound`). Runs once operation ids are final.
 pub fn operation_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    operation_references_where(doc, diags, &|_| true);
+}
+
+/// [`operation_references`], looking only into the definitions `may_name` says may name an
+/// operation (a split part knows which of the document's do).
+pub(crate) fn operation_references_where(
+    doc: &mut sw::Document,
+    diags: &mut Diagnostics,
+    may_name: &dyn Fn(&str) -> bool,
+) {
     let ids: std::collections::HashSet<String> = doc
         .paths
         .paths
         .values()
         .flat_map(|i| i.operations().filter_map(|(_, o)| o.operation_id.clone()))
         .collect();
-    sw::walk_document_mut(doc, &mut Dangling { ids: &ids, diags });
+    let mut dangling = Dangling {
+        ids: &ids,
+        diags,
+        may_name,
+    };
+    sw::walk_document_mut(doc, &mut dangling);
 }
 
 struct Dangling<'a> {
     ids: &'a std::collections::HashSet<String>,
     diags: &'a mut Diagnostics,
+    may_name: &'a dyn Fn(&str) -> bool,
 }
 
 impl sw::VisitMut for Dangling<'_> {
+    fn definition(&mut self, name: &str) -> bool {
+        (self.may_name)(name)
+    }
+
     fn extensions(&mut self, ext: &mut sw::Extensions, at: &Pointer) {
         for key in [
             "x-ms-dynamic-values",

@@ -629,7 +629,11 @@ impl SplitParts<'_> {
         let properties = narrowed(self.props, &d);
         d.info.title = piece.title;
         let mut diags = Diagnostics::new();
-        crate::operation_references(&mut d, &mut diags);
+        // The definitions whose text does not name an operation have nothing to drop.
+        let sizes = &self.sizes;
+        crate::references::operation_references_where(&mut d, &mut diags, &|name| {
+            sizes.names_operation(name)
+        });
         let mut size = part_len(&mut d, &self.sizes);
         if !fits_len(operation_count(&d), size) {
             let (shrunk, shrunk_size) = shrink(&d, &mut diags, &mut self.sizes, &self.references);
