@@ -16,6 +16,14 @@
 //! `RUNS` sets the number of runs (default 5); `VERSUS_TABLE=0` or `VERSUS_CURVE=0` leaves
 //! the table or the curve out. Reads `../shared/corpus` and says so when it is absent.
 
+/// The floor runs with the binary's allocator, so that the two are compared like for like.
+#[cfg(all(
+    feature = "jemalloc",
+    not(any(target_env = "msvc", target_family = "wasm"))
+))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

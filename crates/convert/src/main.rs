@@ -1,5 +1,14 @@
 //! The `connector-convert` command: a thin shell over the library.
 
+/// The allocator of the binary (the `jemalloc` feature, on by default): a third faster than
+/// the system's on large inputs, at the same peak (docs/performance.md).
+#[cfg(all(
+    feature = "jemalloc",
+    not(any(target_env = "msvc", target_family = "wasm"))
+))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
