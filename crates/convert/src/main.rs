@@ -496,7 +496,7 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
     };
     if args.split_by_tag {
         let code = write_split(
-            &conversion,
+            &mut conversion,
             &args.out,
             args.report.as_ref(),
             shown,
@@ -552,7 +552,7 @@ fn exit_without_freeing(conversion: Conversion) {
 
 /// `--split-by-tag`: one package per part under `--out/<name>/`.
 fn write_split(
-    conversion: &Conversion,
+    conversion: &mut Conversion,
     out: &std::path::Path,
     report: Option<&PathBuf>,
     shown: Shown,
@@ -562,7 +562,9 @@ fn write_split(
     // all are written and the warnings allow it: memory holds one tag's parts at a time, and
     // a failure or --deny-warnings leaves nothing behind.
     let staging = out.join(format!(".connector-convert-split-{}", std::process::id()));
-    let written = match write_parts(conversion, &staging, out, shown) {
+    // The conversion's diagnostics come first in what is printed; moved, not copied.
+    let diagnostics = std::mem::take(&mut conversion.diagnostics);
+    let written = match write_parts(&conversion.package, diagnostics, &staging, out, shown) {
         Ok(w) => w,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
@@ -621,19 +623,20 @@ struct Written {
 
 /// Makes and writes every part under `staging`, one at a time.
 fn write_parts(
-    conversion: &Conversion,
+    package: &connector_convert::Package,
+    diagnostics: Vec<Diagnostic>,
     staging: &std::path::Path,
     out: &std::path::Path,
     shown: Shown,
 ) -> Result<Written, connector_convert::Error> {
     let mut written = Written {
         names: Vec::new(),
-        diagnostics: conversion.diagnostics.clone(),
+        diagnostics,
         rejected: false,
         biggest: 0,
     };
     let progress = Progress::new();
-    let mut parts = split_parts(&conversion.package);
+    let mut parts = split_parts(package);
     while let Some(part) = parts.next_lent() {
         progress.show(written.names.len(), &part.name);
         let result = part.package.write_to(staging.join(&part.name));
@@ -654,6 +657,9 @@ fn write_parts(
         written.names.push(part.name.clone());
     }
     progress.done();
+    // The split's pool of definitions (a copy of all of them) goes with the process, which
+    // exits next: freeing it node by node cost Graph's split a tenth of a second.
+    std::mem::forget(parts);
     Ok(written)
 }
 
