@@ -348,43 +348,93 @@ fn main() -> ExitCode {
 
 fn run_convert(args: ConvertArgs) -> ExitCode {
     let shown = Shown::of(args.quiet, args.verbose);
-    let (bytes, folder) = if args.input == "-" {
+    let (bytes, folder) = match read_input(&args.input) {
+        Ok(read) => read,
+        Err(code) => return code,
+    };
+    let mut options = match convert_options(&args) {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
+    if let Some(folder) = folder {
+        let folder = if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder
+        };
+        options.file_resolver = Some(Arc::new(DirResolver::new(folder)));
+    }
+    // Given by value, the bytes are let go once read.
+    let mut conversion = match convert(bytes, &options) {
+        Ok(c) => c,
+        Err(e) => {
+            print_diagnostics(e.diagnostics(), shown);
+            write_report(args.report.as_ref(), e.diagnostics());
+            eprintln!("error: {}", located(&args.input, &e));
+            if e.category() == Category::HostRequired {
+                eprintln!("help: for example --host api.example.com");
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let code = if args.split_by_tag {
+        write_split(
+            &mut conversion,
+            &args.out,
+            args.report.as_ref(),
+            shown,
+            args.deny_warnings,
+        )
+    } else {
+        write_single(&mut conversion, &args, shown)
+    };
+    exit_without_freeing(conversion);
+    code
+}
+
+/// The input's bytes (`-`: standard input), and the folder its file references are read
+/// below (none for standard input).
+fn read_input(input: &str) -> Result<(Vec<u8>, Option<PathBuf>), ExitCode> {
+    if input == "-" {
         let mut buf = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
             eprintln!("error: cannot read standard input: {e}");
-            return ExitCode::from(1);
+            return Err(ExitCode::from(1));
         }
-        (buf, None)
-    } else {
-        let path = PathBuf::from(&args.input);
-        match std::fs::read(&path) {
-            Ok(b) => (
-                b,
-                Some(path.parent().map(PathBuf::from).unwrap_or_default()),
-            ),
-            Err(e) => {
-                eprintln!("error: cannot read `{}`: {e}", args.input);
-                return ExitCode::from(1);
-            }
+        return Ok((buf, None));
+    }
+    let path = PathBuf::from(input);
+    match std::fs::read(&path) {
+        Ok(b) => Ok((
+            b,
+            Some(path.parent().map(PathBuf::from).unwrap_or_default()),
+        )),
+        Err(e) => {
+            eprintln!("error: cannot read `{input}`: {e}");
+            Err(ExitCode::from(1))
         }
-    };
+    }
+}
+
+/// The conversion's options from the command line, with the files it names read.
+fn convert_options(args: &ConvertArgs) -> Result<Options, ExitCode> {
     let mut options = Options::default();
-    match auth_of(&args) {
+    match auth_of(args) {
         Ok(auth) => options.auth = auth,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     }
-    options.host = args.host;
-    options.base_path = args.base_path;
+    options.host = args.host.clone();
+    options.base_path = args.base_path.clone();
     options.scheme = args.scheme.map(|s| match s {
         Scheme::Https => "https".to_owned(),
         Scheme::Http => "http".to_owned(),
     });
-    options.title = args.title;
-    options.oauth_client_id = args.oauth_client_id;
-    options.brand_color = args.brand_color;
+    options.title = args.title.clone();
+    options.oauth_client_id = args.oauth_client_id.clone();
+    options.brand_color = args.brand_color.clone();
     options.format = args.format.map(|f| match f {
         InputFormatArg::Openapi30 => Format::OpenApi30,
         InputFormatArg::Openapi31 => Format::OpenApi31,
@@ -396,12 +446,38 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         FillArg::Always => Fill::Always,
         FillArg::Never => Fill::Never,
     };
+    options.metadata = metadata_of(args);
+    let mut selection = Selection::default();
+    selection.include_tags = args.include_tag.clone();
+    selection.exclude_tags = args.exclude_tag.clone();
+    selection.include_paths = args.include_path.clone();
+    selection.include_operations = args.include_operation.clone();
+    options.selection = selection;
+    let limits = &mut options.limits;
+    let given = [
+        (args.max_input_bytes, &mut limits.max_input_bytes),
+        (args.max_depth, &mut limits.max_depth),
+        (args.max_ref_hops, &mut limits.max_ref_hops),
+        (args.max_schemas, &mut limits.max_schemas),
+    ];
+    for (arg, limit) in given {
+        if let Some(max) = arg {
+            *limit = max;
+        }
+    }
+    read_named_files(args, &mut options)?;
+    options.variables.extend(args.vars.iter().cloned());
+    Ok(options)
+}
+
+/// The connector metadata flags.
+fn metadata_of(args: &ConvertArgs) -> Metadata {
     let mut meta = Metadata::default();
-    meta.publisher = args.publisher;
-    meta.stack_owner = args.stack_owner;
-    meta.website = args.website;
-    meta.privacy_policy = args.privacy_policy;
-    meta.contact_email = args.contact_email;
+    meta.publisher = args.publisher.clone();
+    meta.stack_owner = args.stack_owner.clone();
+    meta.website = args.website.clone();
+    meta.privacy_policy = args.privacy_policy.clone();
+    meta.contact_email = args.contact_email.clone();
     meta.categories = args
         .categories
         .iter()
@@ -410,25 +486,12 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         .filter(|c| !c.is_empty())
         .map(str::to_owned)
         .collect();
-    options.metadata = meta;
-    let mut selection = Selection::default();
-    selection.include_tags = args.include_tag;
-    selection.exclude_tags = args.exclude_tag;
-    selection.include_paths = args.include_path;
-    selection.include_operations = args.include_operation;
-    options.selection = selection;
-    if let Some(max) = args.max_input_bytes {
-        options.limits.max_input_bytes = max;
-    }
-    if let Some(max) = args.max_depth {
-        options.limits.max_depth = max;
-    }
-    if let Some(max) = args.max_ref_hops {
-        options.limits.max_ref_hops = max;
-    }
-    if let Some(max) = args.max_schemas {
-        options.limits.max_schemas = max;
-    }
+    meta
+}
+
+/// Reads the files the flags name: the previous connector, the overlays and the Postman
+/// environment.
+fn read_named_files(args: &ConvertArgs, options: &mut Options) -> Result<(), ExitCode> {
     if let Some(prev) = &args.previous {
         let def = definition_path(prev);
         let loaded = std::fs::read(&def)
@@ -440,7 +503,7 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
             Ok((pkg, _)) => options.previous = Some(Arc::new(pkg.definition)),
             Err(e) => {
                 eprintln!("error: previous connector `{}`: {e}", def.display());
-                return ExitCode::from(1);
+                return Err(ExitCode::from(1));
             }
         }
     }
@@ -452,7 +515,7 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
             Ok(o) => options.overlays.push(o),
             Err(e) => {
                 eprintln!("error: overlay `{}`: {e}", path.display());
-                return ExitCode::from(1);
+                return Err(ExitCode::from(1));
             }
         }
     }
@@ -467,44 +530,15 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
                     "error: cannot read the environment `{}`: {e}",
                     env.display()
                 );
-                return ExitCode::from(1);
+                return Err(ExitCode::from(1));
             }
         }
     }
-    options.variables.extend(args.vars.iter().cloned());
-    if let Some(folder) = folder {
-        let folder = if folder.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            folder
-        };
-        options.file_resolver = Some(Arc::new(DirResolver::new(folder)));
-    }
-    let name = args.input.clone();
-    // Given by value, the bytes are let go once read.
-    let mut conversion = match convert(bytes, &options) {
-        Ok(c) => c,
-        Err(e) => {
-            print_diagnostics(e.diagnostics(), shown);
-            write_report(args.report.as_ref(), e.diagnostics());
-            eprintln!("error: {}", located(&name, &e));
-            if e.category() == Category::HostRequired {
-                eprintln!("help: for example --host api.example.com");
-            }
-            return ExitCode::from(1);
-        }
-    };
-    if args.split_by_tag {
-        let code = write_split(
-            &mut conversion,
-            &args.out,
-            args.report.as_ref(),
-            shown,
-            args.deny_warnings,
-        );
-        exit_without_freeing(conversion);
-        return code;
-    }
+    Ok(())
+}
+
+/// Prints and reports what was found, writes the package and its summary.
+fn write_single(conversion: &mut Conversion, args: &ConvertArgs, shown: Shown) -> ExitCode {
     // The findings are shown after the diagnostics, appended for the while (not a copy of a
     // hundred thousand diagnostics), and cut off again for the summary.
     let own = conversion.diagnostics.len();
@@ -535,8 +569,7 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
             args.out.display()
         );
     }
-    summary(&conversion, &args.input, &args.out);
-    exit_without_freeing(conversion);
+    summary(conversion, &args.input, &args.out);
     if rejected {
         ExitCode::from(1)
     } else {

@@ -384,55 +384,14 @@ impl sw::VisitMut for Vocabulary<'_> {
         if let Some(v) = s.validation.get_mut() {
             fix_ranges(v, at, self.diags);
         }
-        let response_root =
-            at.as_str().rsplit('/').nth(2) == Some("responses") && at.as_str().ends_with("/schema");
-        match &mut s.type_ {
-            Some(sw::SchemaType::One(t))
-                if !(SCHEMA_TYPES.contains(&t.as_str()) || (t == "file" && response_root)) =>
-            {
-                self.diags.warn(
-                    codes::XMS_SCHEMA_REPAIRED,
-                    &at.push("type"),
-                    format!("type `{t}` is not a Swagger 2.0 type here; it was dropped"),
-                );
-                s.type_ = None;
-            }
-            Some(sw::SchemaType::Many(_)) => one_type(s, at, self.diags),
-            _ => {}
-        }
-        if s.validation
-            .multiple_of
-            .as_ref()
-            .is_some_and(|m| m.as_f64().is_none_or(|f| f <= 0.0))
-        {
-            s.validation.multiple_of = None;
-            self.diags.warn(
-                codes::XMS_SCHEMA_REPAIRED,
-                &at.push("multipleOf"),
-                "`multipleOf` must be greater than zero; it was dropped",
-            );
-        }
+        schema_type(s, at, self.diags);
+        multiple_of(s, at, self.diags);
         if let (Some(sw::SchemaType::One(t)), Some(v)) = (&s.type_, s.validation.get_mut()) {
             if !self.connector {
                 fix_default(&mut v.default, t, at, self.diags);
             }
         }
-        if s.items.is_none() && s.type_.as_ref().is_some_and(|t| t.is("array")) {
-            s.items = Some(Box::default());
-            self.diags.info(
-                codes::XMS_SCHEMA_REPAIRED,
-                &at.push("items"),
-                "an array schema without `items` got items of any type",
-            );
-        }
-        if s.all_of.as_ref().is_some_and(Vec::is_empty) {
-            s.all_of = None;
-            self.diags.info(
-                codes::XMS_SCHEMA_REPAIRED,
-                &at.push("allOf"),
-                "an empty `allOf` was dropped",
-            );
-        }
+        empty_structure(s, at, self.diags);
         if let Some(v) = s.validation.get_mut() {
             unique_enum(v, at, self.diags);
             if !self.connector {
@@ -451,21 +410,85 @@ impl sw::VisitMut for Vocabulary<'_> {
             default_within(v, t, at, self.diags);
         }
         s.validation.tidy();
-        if let Some(required) = &mut s.required {
-            let before = required.len();
-            let mut seen = std::collections::HashSet::new();
-            required.retain(|r| seen.insert(r.clone()));
-            if required.len() < before {
-                self.diags.info(
-                    codes::XMS_SCHEMA_REPAIRED,
-                    &at.push("required"),
-                    "repeated names in `required` were removed",
-                );
-            }
-            if required.is_empty() {
-                s.required = None;
-            }
+        unique_required(s, at, self.diags);
+    }
+}
+
+/// A schema type Swagger 2.0 does not have here is dropped (`file` is one only at the root of
+/// a response); a list of types becomes one.
+fn schema_type(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    let response_root =
+        at.as_str().rsplit('/').nth(2) == Some("responses") && at.as_str().ends_with("/schema");
+    match &mut s.type_ {
+        Some(sw::SchemaType::One(t))
+            if !(SCHEMA_TYPES.contains(&t.as_str()) || (t == "file" && response_root)) =>
+        {
+            diags.warn(
+                codes::XMS_SCHEMA_REPAIRED,
+                &at.push("type"),
+                format!("type `{t}` is not a Swagger 2.0 type here; it was dropped"),
+            );
+            s.type_ = None;
         }
+        Some(sw::SchemaType::Many(_)) => one_type(s, at, diags),
+        _ => {}
+    }
+}
+
+/// A `multipleOf` that is not above zero is dropped.
+fn multiple_of(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    let bad = s
+        .validation
+        .multiple_of
+        .as_ref()
+        .is_some_and(|m| m.as_f64().is_none_or(|f| f <= 0.0));
+    if bad {
+        s.validation.multiple_of = None;
+        diags.warn(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("multipleOf"),
+            "`multipleOf` must be greater than zero; it was dropped",
+        );
+    }
+}
+
+/// An array without `items` gets items of any type; an empty `allOf` goes.
+fn empty_structure(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    if s.items.is_none() && s.type_.as_ref().is_some_and(|t| t.is("array")) {
+        s.items = Some(Box::default());
+        diags.info(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("items"),
+            "an array schema without `items` got items of any type",
+        );
+    }
+    if s.all_of.as_ref().is_some_and(Vec::is_empty) {
+        s.all_of = None;
+        diags.info(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("allOf"),
+            "an empty `allOf` was dropped",
+        );
+    }
+}
+
+/// Names repeated in `required` are listed once; an empty list goes.
+fn unique_required(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    let Some(required) = &mut s.required else {
+        return;
+    };
+    let before = required.len();
+    let mut seen = std::collections::HashSet::new();
+    required.retain(|r| seen.insert(r.clone()));
+    if required.len() < before {
+        diags.info(
+            codes::XMS_SCHEMA_REPAIRED,
+            &at.push("required"),
+            "repeated names in `required` were removed",
+        );
+    }
+    if required.is_empty() {
+        s.required = None;
     }
 }
 
