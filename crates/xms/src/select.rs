@@ -526,6 +526,8 @@ struct Piece {
     tag: String,
     title: String,
     operations: Vec<OperationKey>,
+    /// The frame of a tag that fits whole, built to measure it and kept for the part.
+    frame: Option<(sw::Document, HashSet<String>)>,
 }
 
 impl Iterator for SplitParts<'_> {
@@ -587,7 +589,19 @@ impl SplitParts<'_> {
     /// make it so.
     fn cut_group(&mut self, tag: String, ops: &[OperationKey]) {
         let base = slug(&tag);
-        let size = piece_size(self.doc, ops, &self.references, &self.sizes);
+        // Most tags fit whole: their frame, built to measure them, is kept for the part.
+        let mut whole = None;
+        if ops.len() <= MAX_OPERATIONS {
+            let (frame, definitions) = extract_frame(self.doc, ops, &self.references);
+            let size = self.sizes.with_definitions(&frame, &definitions);
+            if fits_len(operation_count(&frame), size) {
+                whole = Some((frame, definitions));
+            }
+        }
+        let size = match whole {
+            Some(_) => ops.len().max(1),
+            None => piece_size(self.doc, ops, &self.references, &self.sizes),
+        };
         let many = ops.len() > size;
         let label = if tag.is_empty() {
             "Other".to_owned()
@@ -608,6 +622,7 @@ impl SplitParts<'_> {
                 tag: tag.clone(),
                 title: part_title(&self.doc.info.title, &suffix),
                 operations: chunk.to_vec(),
+                frame: whole.take(),
             });
         }
     }
@@ -616,7 +631,10 @@ impl SplitParts<'_> {
     /// earlier parts where there are, copies where not. When `lend`, the definitions the part
     /// holds as in the document are noted, to be taken back with [`SplitParts::give_back`].
     fn make(&mut self, piece: Piece, lend: bool) -> Part {
-        let (mut d, definitions) = extract_frame(self.doc, &piece.operations, &self.references);
+        let (mut d, definitions) = match piece.frame {
+            Some(frame) => frame,
+            None => extract_frame(self.doc, &piece.operations, &self.references),
+        };
         let (section, mut at) = self.take(&definitions);
         d.definitions = section;
         // Definitions that name operations may change below; they are not taken back.
