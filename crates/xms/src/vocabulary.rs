@@ -472,15 +472,20 @@ fn empty_structure(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
     }
 }
 
+/// Removes the later repeats among `items` (the same `key`); how many went.
+fn drop_repeats<T, K: std::hash::Hash + Eq>(items: &mut Vec<T>, key: impl Fn(&T) -> K) -> usize {
+    let before = items.len();
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|x| seen.insert(key(x)));
+    before - items.len()
+}
+
 /// Names repeated in `required` are listed once; an empty list goes.
 fn unique_required(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
     let Some(required) = &mut s.required else {
         return;
     };
-    let before = required.len();
-    let mut seen = std::collections::HashSet::new();
-    required.retain(|r| seen.insert(r.clone()));
-    if required.len() < before {
+    if drop_repeats(required, String::clone) > 0 {
         diags.info(
             codes::XMS_SCHEMA_REPAIRED,
             &at.push("required"),
@@ -784,17 +789,12 @@ fn unique_enum(v: &mut sw::Validation, at: &Pointer, diags: &mut Diagnostics) {
     if all_distinct(values) {
         return;
     }
-    let before = values.len();
-    let mut seen = std::collections::HashSet::new();
-    values.retain(|x| seen.insert(x.to_string()));
-    if values.len() < before {
+    let removed = drop_repeats(values, serde_json::Value::to_string);
+    if removed > 0 {
         diags.info(
             codes::XMS_SCHEMA_REPAIRED,
             &at.push("enum"),
-            format!(
-                "`enum` listed {} value(s) twice; the repeats were removed",
-                before - values.len()
-            ),
+            format!("`enum` listed {removed} value(s) twice; the repeats were removed"),
         );
     }
 }
