@@ -22,6 +22,7 @@ use serde_json::Value;
 
 pub use connector_core::FileResolver;
 pub use lower::Lowered;
+use lower::TypedItem;
 
 /// Why an OpenAPI document could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -193,8 +194,6 @@ fn parse_paths(
     Ok(list)
 }
 
-type TypedItem = openapiv3::ReferenceOr<Box<openapiv3::PathItem>>;
-
 /// Parses one path item (at `at`), dropping the pieces that do not fit; `None` when the
 /// whole item was the piece dropped.
 fn parse_path_item(
@@ -205,10 +204,7 @@ fn parse_path_item(
 ) -> Result<Option<TypedItem>, ReadError> {
     loop {
         let detached = detach::detach_path_item(item, at);
-        let parsed =
-            <openapiv3::ReferenceOr<Box<openapiv3::PathItem>> as serde::Deserialize>::deserialize(
-                &*item,
-            );
+        let parsed = <TypedItem as serde::Deserialize>::deserialize(&*item);
         let e = match parsed {
             Ok(typed) => {
                 detach::reattach_path_item(item, at, detached);

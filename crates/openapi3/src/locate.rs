@@ -38,13 +38,7 @@ pub(crate) fn locate(doc: &Value) -> Option<(Pointer, String)> {
             }
         }
     }
-    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
-        for (path, item) in paths.iter().filter(|(k, _)| !k.starts_with("x-")) {
-            if let Some(found) = path_item(item, &root.push("paths").push(path)) {
-                return Some(found);
-            }
-        }
-    }
+    // Path items are parsed, and their pieces located, one at a time (`path_item`).
     if let Some(c) = doc.get("components").and_then(Value::as_object) {
         let at = root.push("components");
         let sections: [(&str, Check); 9] = [

@@ -92,6 +92,9 @@ fn unique_names<'a>(
     out
 }
 
+/// A typed path item (or a reference to one), boxed.
+pub(crate) type TypedItem = ReferenceOr<Box<oa::PathItem>>;
+
 /// The document's typed path items, in order, each boxed, for the lowering to take one at a
 /// time: each is let go once lowered, so the typed model of every path is not held beside the
 /// connector being built (on an API with thousands of paths it was the largest thing in
@@ -101,7 +104,7 @@ pub(crate) struct PathList {
     /// The `x-` members of `paths`.
     pub(crate) extensions: IndexMap<String, Value>,
     /// The path items in order, as parsed.
-    pub(crate) items: Vec<(String, ReferenceOr<Box<oa::PathItem>>)>,
+    pub(crate) items: Vec<(String, TypedItem)>,
     /// Copies of the items other items refer to (`$ref: '#/paths/…'`), which may be taken
     /// before the items that refer to them.
     targets: IndexMap<String, oa::PathItem>,
