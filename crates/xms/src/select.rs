@@ -527,7 +527,7 @@ struct Piece {
     title: String,
     operations: Vec<OperationKey>,
     /// The frame of a tag that fits whole, built to measure it and kept for the part.
-    frame: Option<(sw::Document, HashSet<String>)>,
+    frame: Option<Frame>,
 }
 
 impl Iterator for SplitParts<'_> {
@@ -589,19 +589,7 @@ impl SplitParts<'_> {
     /// make it so.
     fn cut_group(&mut self, tag: String, ops: &[OperationKey]) {
         let base = slug(&tag);
-        // Most tags fit whole: their frame, built to measure them, is kept for the part.
-        let mut whole = None;
-        if ops.len() <= MAX_OPERATIONS {
-            let (frame, definitions) = extract_frame(self.doc, ops, &self.references);
-            let size = self.sizes.with_definitions(&frame, &definitions);
-            if fits_len(operation_count(&frame), size) {
-                whole = Some((frame, definitions));
-            }
-        }
-        let size = match whole {
-            Some(_) => ops.len().max(1),
-            None => piece_size(self.doc, ops, &self.references, &self.sizes),
-        };
+        let (size, mut whole) = piece_size(self.doc, ops, &self.references, &self.sizes);
         let many = ops.len() > size;
         let label = if tag.is_empty() {
             "Other".to_owned()
@@ -694,33 +682,43 @@ impl SplitParts<'_> {
     }
 }
 
+/// A part's frame (everything but its definitions) and the definitions it reaches.
+type Frame = (sw::Document, HashSet<String>);
+
 /// How many consecutive operations go into each piece of `ops`: as many as let every piece
-/// fit, found with [`fewest_pieces`]; one when nothing else fits. Candidates are measured,
-/// not built.
+/// fit, found with [`fewest_pieces`]; one when nothing else fits. A candidate's frame is
+/// built but its definitions are measured, not copied. When `ops` fit in one piece, the frame
+/// built to measure it comes too, for the part to be made from.
 fn piece_size(
     doc: &sw::Document,
     ops: &[OperationKey],
     references: &References,
     sizes: &Sizes,
-) -> usize {
+) -> (usize, Option<Frame>) {
+    let mut whole = None;
     let pieces = fewest_pieces(ops.len(), |pieces| {
         let size = ops.len().div_ceil(pieces).max(1);
         size == 1
             || ops.chunks(size).all(|c| {
                 let (frame, definitions) = extract_frame(doc, c, references);
-                fits_len(
+                let fits = fits_len(
                     operation_count(&frame),
                     sizes.with_definitions(&frame, &definitions),
-                )
+                );
+                if fits && pieces == 1 {
+                    whole = Some((frame, definitions));
+                }
+                fits
             })
     });
-    ops.len().div_ceil(pieces).max(1)
+    let size = ops.len().div_ceil(pieces).max(1);
+    (size, whole.filter(|_| pieces == 1))
 }
 
 /// The fewest pieces `count` operations can be cut into so that each `fits`: the least
 /// number the limits allow first, then doubling, then bisecting between the last number that
 /// failed and the first that fit; `count` (single operations) when nothing else fits.
-fn fewest_pieces(count: usize, fits: impl Fn(usize) -> bool) -> usize {
+fn fewest_pieces(count: usize, mut fits: impl FnMut(usize) -> bool) -> usize {
     let mut low = count.div_ceil(MAX_OPERATIONS).max(1);
     if fits(low) {
         return low;
