@@ -1,6 +1,10 @@
 //! The deterministic JSON emitter.
 
 use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde_json::value::RawValue;
+
+use crate::model::{Document, Schema, Section};
 
 /// Writes a value as JSON: keys in model order (maps in insertion order), 2-space indent,
 /// non-ASCII characters as they are, and a trailing newline.
@@ -21,6 +25,130 @@ pub fn write_json<T: Serialize + ?Sized, W: std::io::Write>(
 ) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut writer, value)?;
     writer.write_all(b"\n")
+}
+
+/// A definition's text as [`write_json`] writes it inside a document (under `definitions`),
+/// made once to be written into many documents: the parts of a split share most of their
+/// definitions, and writing them out again was a good part of a split's time.
+#[derive(Debug)]
+pub struct DefinitionText(Box<RawValue>);
+
+impl DefinitionText {
+    /// The text of `schema` written as a definition.
+    pub fn of(schema: &Schema) -> Result<Self, serde_json::Error> {
+        let text = serde_json::to_string_pretty(schema)?;
+        // A definition sits two levels in (the root, then `definitions`), so its lines after
+        // the first take four more spaces. Every newline of the text is between tokens: one
+        // inside a string is written as `\n`.
+        RawValue::from_string(text.replace('\n', "\n    ")).map(DefinitionText)
+    }
+
+    /// The text's length in bytes.
+    pub fn len(&self) -> usize {
+        self.0.get().len()
+    }
+
+    /// Whether the text is empty (never: it holds a JSON value).
+    pub fn is_empty(&self) -> bool {
+        self.0.get().is_empty()
+    }
+}
+
+/// Writes `doc` as [`write_json`] does, taking the text of each definition from `known` where
+/// it has one instead of writing the definition out again. A text must be that of the
+/// definition of the same name in `doc`, made by [`DefinitionText::of`]; the bytes written are
+/// then the same as [`write_json`]'s.
+pub fn write_json_with<'t, W: std::io::Write>(
+    doc: &Document,
+    known: &dyn Fn(&str) -> Option<&'t DefinitionText>,
+    mut writer: W,
+) -> std::io::Result<()> {
+    let mut serializer = serde_json::Serializer::pretty(&mut writer);
+    WithTexts { doc, known }.serialize(&mut serializer)?;
+    writer.write_all(b"\n")
+}
+
+/// A document written with known definition texts.
+struct WithTexts<'a, 't> {
+    doc: &'a Document,
+    known: &'a dyn Fn(&str) -> Option<&'t DefinitionText>,
+}
+
+/// The definitions of a [`WithTexts`].
+struct Definitions<'a, 't> {
+    section: &'a Section<Schema>,
+    known: &'a dyn Fn(&str) -> Option<&'t DefinitionText>,
+}
+
+impl Serialize for WithTexts<'_, '_> {
+    /// The fields in the order, and with the omissions, of the model's own `Serialize`
+    /// (the tests compare the two on documents that set every field).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let d = self.doc;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("swagger", &d.swagger)?;
+        map.serialize_entry("info", &d.info)?;
+        some_entry(&mut map, "host", &d.host)?;
+        some_entry(&mut map, "basePath", &d.base_path)?;
+        some_entry(&mut map, "schemes", &d.schemes)?;
+        some_entry(&mut map, "consumes", &d.consumes)?;
+        some_entry(&mut map, "produces", &d.produces)?;
+        map.serialize_entry("paths", &d.paths)?;
+        if !d.definitions.is_omitted() {
+            let definitions = Definitions {
+                section: &d.definitions,
+                known: self.known,
+            };
+            map.serialize_entry("definitions", &definitions)?;
+        }
+        section_entry(&mut map, "parameters", &d.parameters)?;
+        section_entry(&mut map, "responses", &d.responses)?;
+        section_entry(&mut map, "securityDefinitions", &d.security_definitions)?;
+        some_entry(&mut map, "security", &d.security)?;
+        some_entry(&mut map, "tags", &d.tags)?;
+        some_entry(&mut map, "externalDocs", &d.external_docs)?;
+        for (key, value) in &d.extensions {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Definitions<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.section.len()))?;
+        for (name, schema) in self.section.iter() {
+            match (self.known)(name) {
+                Some(text) => map.serialize_entry(name, &*text.0)?,
+                None => map.serialize_entry(name, schema)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// Writes `key` when `value` is set.
+fn some_entry<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(v) => map.serialize_entry(key, v),
+        None => Ok(()),
+    }
+}
+
+/// Writes `key` unless the section is omitted.
+fn section_entry<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &str,
+    section: &Section<T>,
+) -> Result<(), M::Error> {
+    if section.is_omitted() {
+        return Ok(());
+    }
+    map.serialize_entry(key, section)
 }
 
 /// The length in bytes of what [`to_json_string`] writes, counted without building the text
@@ -57,6 +185,7 @@ impl std::io::Write for Count {
 mod tests {
     use super::*;
     use crate::model::*;
+    use indexmap::IndexMap;
 
     #[test]
     fn emits_conventional_key_order_with_extensions_last() {
@@ -76,6 +205,96 @@ mod tests {
         assert_eq!(
             s,
             "{\n  \"swagger\": \"2.0\",\n  \"info\": {\n    \"title\": \"T\",\n    \"version\": \"1\"\n  },\n  \"host\": \"api.example.com\",\n  \"basePath\": \"/\",\n  \"schemes\": [\n    \"https\"\n  ],\n  \"paths\": {},\n  \"x-ms-connector-metadata\": []\n}\n"
+        );
+    }
+
+    /// A document that sets every field the model writes, with definitions that nest,
+    /// hold multi-line strings, empty objects and arrays.
+    fn every_field() -> Document {
+        let v = serde_json::json!({
+            "swagger": "2.0",
+            "info": {"title": "T", "version": "1", "description": "two\nlines", "x-ms-api-annotation": {"status": "Preview"}},
+            "host": "api.example.com", "basePath": "/v1", "schemes": ["https"],
+            "consumes": ["application/json"], "produces": ["application/json"],
+            "paths": {"/a": {"get": {"operationId": "A", "responses": {"200": {"description": "ok",
+                "schema": {"$ref": "#/definitions/Pet"}}}}}},
+            "definitions": {
+                "Pet": {"type": "object", "description": "a pet\nwith \"quotes\"",
+                    "properties": {"name": {"type": "string", "enum": ["a", "b"]},
+                        "tags": {"type": "array", "items": {"type": "object", "properties": {}}},
+                        "any": {}}, "required": ["name"], "x-ms-summary": "Pet"},
+                "Empty": {},
+                "List": {"type": "array", "items": {"$ref": "#/definitions/Pet"}}
+            },
+            "parameters": {"q": {"name": "q", "in": "query", "type": "string"}},
+            "responses": {"Gone": {"description": "gone"}},
+            "securityDefinitions": {"key": {"type": "apiKey", "name": "k", "in": "header"}},
+            "security": [{"key": []}],
+            "tags": [{"name": "pets"}],
+            "externalDocs": {"url": "https://example.com/docs"},
+            "x-ms-connector-metadata": [{"propertyName": "Website", "propertyValue": "https://example.com"}]
+        });
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    fn written_with<'t>(
+        doc: &Document,
+        known: &dyn Fn(&str) -> Option<&'t DefinitionText>,
+    ) -> String {
+        let mut out = Vec::new();
+        write_json_with(doc, known, &mut out).unwrap_or_default();
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn known_definition_texts_write_the_same_bytes() {
+        let doc = every_field();
+        assert_eq!(doc.definitions.len(), 3);
+        assert!(doc.external_docs.is_some() && doc.security.is_some() && doc.tags.is_some());
+        let expected = to_json_string(&doc).unwrap_or_default();
+        assert_eq!(written_with(&doc, &|_| None), expected);
+        let texts: IndexMap<String, DefinitionText> = doc
+            .definitions
+            .iter()
+            .filter_map(|(n, s)| Some((n.clone(), DefinitionText::of(s).ok()?)))
+            .collect();
+        assert_eq!(texts.len(), 3);
+        assert_eq!(written_with(&doc, &|n| texts.get(n)), expected);
+        // Some known, some not.
+        assert_eq!(
+            written_with(&doc, &|n| texts.get(n).filter(|_| n == "Pet")),
+            expected
+        );
+    }
+
+    #[test]
+    fn sections_written_empty_stay_and_omitted_ones_stay_out() {
+        let v = serde_json::json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
+            "paths": {}, "definitions": {}, "responses": {}});
+        let doc: Document = serde_json::from_value(v).unwrap_or_default();
+        let expected = to_json_string(&doc).unwrap_or_default();
+        assert!(expected.contains("\"definitions\": {}"));
+        assert!(!expected.contains("parameters"));
+        assert_eq!(written_with(&doc, &|_| None), expected);
+        let bare = Document::default();
+        assert_eq!(
+            written_with(&bare, &|_| None),
+            to_json_string(&bare).unwrap_or_default()
+        );
+    }
+
+    #[test]
+    fn a_definition_text_is_its_schema_indented_two_levels() {
+        let s: Schema = serde_json::from_value(serde_json::json!(
+            {"type": "object", "properties": {"a": {"type": "string"}}}
+        ))
+        .unwrap_or_default();
+        let text = DefinitionText::of(&s).map(|t| t.0.get().to_owned());
+        assert_eq!(
+            text.ok().as_deref(),
+            Some(
+                "{\n      \"type\": \"object\",\n      \"properties\": {\n        \"a\": {\n          \"type\": \"string\"\n        }\n      }\n    }"
+            )
         );
     }
 }

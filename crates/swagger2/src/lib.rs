@@ -14,7 +14,9 @@ pub mod properties;
 mod read;
 pub mod visit;
 
-pub use emit::{compact_json_len, json_len, to_json_string, write_json};
+pub use emit::{
+    DefinitionText, compact_json_len, json_len, to_json_string, write_json, write_json_with,
+};
 pub use infer::{infer_schema, merge_schemas};
 pub use model::*;
 pub use platform::{CONNECTOR_CATEGORIES, FORMATS, KNOWN_EXTENSIONS};
