@@ -13,7 +13,11 @@ use crate::{Ctx, Package};
 
 use connector_swagger2::platform::{MAX_DEFINITION_BYTES, MAX_OPERATIONS};
 
-pub(crate) fn check(package: &Package<'_>, ctx: &mut Ctx) {
+/// How each definition is checked: `each(name, check, ctx)` runs `check` or takes its
+/// findings from elsewhere (see [`crate::check_reusing`]).
+pub(crate) type EachDefinition<'a> = dyn FnMut(&str, &dyn Fn(&mut Ctx), &mut Ctx) + 'a;
+
+pub(crate) fn check(package: &Package<'_>, ctx: &mut Ctx, each: &mut EachDefinition<'_>) {
     let doc = package.definition;
     let root = Pointer::root();
     if doc.swagger != "2.0" {
@@ -59,17 +63,22 @@ pub(crate) fn check(package: &Package<'_>, ctx: &mut Ctx) {
         response_body(doc, r, &at, &ids, ctx);
     }
     for (name, s) in &doc.definitions {
-        let at = root.push("definitions").push(name);
-        if s.reference.is_some() {
-            ctx.def(
-                SCHEMA_REF_LOOP_NOT_ALLOWED,
-                &at,
-                format!("definition `{name}` is only a $ref to another definition"),
-            );
-        }
-        schema::check(doc, s, &at, Position::Definition, &ids, ctx);
+        each(name, &|ctx| definition(doc, name, s, &ids, ctx), ctx);
     }
     capabilities(doc, &ids, ctx);
+}
+
+/// The rules on one definition.
+fn definition(doc: &sw::Document, name: &str, s: &sw::Schema, ids: &OperationIds, ctx: &mut Ctx) {
+    let at = Pointer::root().push("definitions").push(name);
+    if s.reference.is_some() {
+        ctx.def(
+            SCHEMA_REF_LOOP_NOT_ALLOWED,
+            &at,
+            format!("definition `{name}` is only a $ref to another definition"),
+        );
+    }
+    schema::check(doc, s, &at, Position::Definition, ids, ctx);
 }
 
 fn backend(doc: &sw::Document, ctx: &mut Ctx) {

@@ -95,11 +95,75 @@ impl<'a> Package<'a> {
 /// Runs the rules of `profile` (and of every less strict profile) over the package.
 /// Findings come in a stable order: definition, then properties, then settings.
 pub fn check(package: &Package<'_>, profile: Profile) -> Vec<Diagnostic> {
+    check_reusing(package, profile, &|_| None, &mut Reuse::default())
+}
+
+/// The findings of definitions, kept by one check for the next ones (see [`check_reusing`]).
+#[derive(Debug, Default)]
+pub struct Reuse {
+    /// The profile the findings were made for.
+    profile: Option<Profile>,
+    /// The findings of each definition checked, by its key.
+    findings: Vec<Option<Vec<Diagnostic>>>,
+}
+
+impl Reuse {
+    /// The findings kept under `key`, if made for `profile`.
+    fn get(&self, key: usize, profile: Profile) -> Option<&[Diagnostic]> {
+        if self.profile != Some(profile) {
+            return None;
+        }
+        self.findings.get(key)?.as_deref()
+    }
+
+    /// Keeps `found` under `key`, dropping what was kept for another profile.
+    fn keep(&mut self, key: usize, profile: Profile, found: Vec<Diagnostic>) {
+        if self.profile != Some(profile) {
+            self.findings.clear();
+            self.profile = Some(profile);
+        }
+        if self.findings.len() <= key {
+            self.findings.resize_with(key + 1, || None);
+        }
+        if let Some(slot) = self.findings.get_mut(key) {
+            *slot = Some(found);
+        }
+    }
+}
+
+/// [`check`], for documents that share definitions (the parts of a split): the findings of a
+/// definition that `same` gives a key are kept in `reuse` the first time, and taken from there
+/// by every later check that meets the key. The findings are the same as [`check`]'s when
+/// each key stands for one definition with the same findings in every document checked with
+/// `reuse`: the same schema, under the same name, whose references all resolve (or all fail
+/// to) alike, and whose `x-ms-dynamic-*` extensions call no operation that some of the
+/// documents lack.
+pub fn check_reusing(
+    package: &Package<'_>,
+    profile: Profile,
+    same: &dyn Fn(&str) -> Option<usize>,
+    reuse: &mut Reuse,
+) -> Vec<Diagnostic> {
     let mut ctx = Ctx {
         profile,
         out: Vec::new(),
     };
-    definition::check(package, &mut ctx);
+    definition::check(package, &mut ctx, &mut |name, check, ctx| {
+        let key = same(name);
+        if let Some(found) = key.and_then(|k| reuse.get(k, profile)) {
+            ctx.out.extend_from_slice(found);
+            return;
+        }
+        let start = ctx.out.len();
+        check(ctx);
+        if let Some(k) = key {
+            reuse.keep(
+                k,
+                profile,
+                ctx.out.get(start..).unwrap_or_default().to_vec(),
+            );
+        }
+    });
     if profile >= Profile::Certification {
         certification::check(package, &mut ctx);
     }
@@ -178,4 +242,43 @@ impl Ctx {
 /// Whether any finding is an error.
 pub fn has_errors(findings: &[Diagnostic]) -> bool {
     findings.iter().any(|d| d.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(extra: &str) -> sw::Document {
+        let v = serde_json::json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
+            "host": "api.example.com", "paths": {},
+            "definitions": {
+                "Flawed": {"type": "object", "required": [], "properties": {"a": {"type": "string"}}},
+                extra: {"type": "object", "required": ["gone"]}}});
+        sw::read_document(v, &mut connector_core::Diagnostics::new())
+    }
+
+    #[test]
+    fn reused_findings_are_the_findings_a_check_makes() {
+        let (first, second) = (doc("One"), doc("Two"));
+        let same = |name: &str| (name == "Flawed").then_some(0);
+        let mut reuse = Reuse::default();
+        for d in [&first, &second, &first] {
+            let package = Package::definition_only(d);
+            let reused = check_reusing(&package, Profile::Import, &same, &mut reuse);
+            assert_eq!(reused, check(&package, Profile::Import));
+            assert!(
+                reused
+                    .iter()
+                    .any(|f| f.code == "RequiredPropertyArrayEmpty")
+            );
+        }
+        // Kept for the key: a document whose `Flawed` differs would get the first one's.
+        assert!(reuse.get(0, Profile::Import).is_some());
+        // Another profile makes its own.
+        assert!(reuse.get(0, Profile::Certification).is_none());
+        let package = Package::definition_only(&second);
+        let strict = check_reusing(&package, Profile::Certification, &same, &mut reuse);
+        assert_eq!(strict, check(&package, Profile::Certification));
+        assert!(reuse.get(0, Profile::Import).is_none());
+    }
 }
