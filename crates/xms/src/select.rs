@@ -558,6 +558,16 @@ impl SplitParts<'_> {
         }
     }
 
+    /// The place in the document of the definition `definition` of the lent part `part`, when
+    /// the part holds it as the document has it: such definitions go back to the split with
+    /// the part (the others the part changed, or holds a copy of, and keeps). Anything but a
+    /// lent part, and a definition it changed, gives `None`.
+    pub fn shared_place(&self, part: &str, definition: &str) -> Option<usize> {
+        let at = self.lent.get(part)?;
+        let place = self.doc.definitions.get_index_of(definition)?;
+        at.binary_search(&place).ok().map(|_| place)
+    }
+
     /// The next piece to make, cutting the next tag when none is left.
     fn next_piece(&mut self) -> Option<Piece> {
         while self.ready.is_empty() {
@@ -642,10 +652,35 @@ impl SplitParts<'_> {
         });
         let mut size = part_len(&mut d, &self.sizes);
         if !fits_len(operation_count(&d), size) {
-            let (shrunk, shrunk_size) = shrink(&d, &mut diags, &mut self.sizes, &self.references);
-            let whole = std::mem::replace(&mut d, shrunk);
-            size = shrunk_size;
+            let lendable = |name: &str| {
+                lend && self
+                    .doc
+                    .definitions
+                    .get_index_of(name)
+                    .is_some_and(|i| at.binary_search(&i).is_ok())
+            };
+            let mut shrunk = shrink(
+                &mut d,
+                &mut diags,
+                &mut self.sizes,
+                &self.references,
+                &lendable,
+            );
+            let whole = std::mem::replace(&mut d, shrunk.document);
+            size = shrunk.size;
+            // What the shrunk part holds unchanged goes back with it; the rest now.
+            let mut moved: Vec<usize> = shrunk
+                .moved
+                .iter()
+                .filter_map(|n| self.doc.definitions.get_index_of(n))
+                .collect();
+            moved.sort_unstable();
+            at.retain(|i| moved.binary_search(i).is_err());
             self.restore(&at, whole);
+            if !moved.is_empty() {
+                shrunk.moved.clear();
+                self.lent.insert(piece.name.clone(), moved);
+            }
         } else if lend {
             self.lent.insert(piece.name.clone(), at);
         }
@@ -748,13 +783,15 @@ fn fewest_pieces(count: usize, mut fits: impl FnMut(usize) -> bool) -> usize {
 /// Makes a part that is still over 1 MB fit by describing deep data less: definitions more
 /// than `depth` references away from every operation are replaced by free-form objects, with
 /// the largest `depth` that fits. Reported once per part. Each depth tried is measured; only
-/// the one kept is built. With the size of what it built.
+/// the one kept is built, moving out of `doc` the definitions that `lendable` allows and that
+/// the cut leaves as they are, and copying the others.
 fn shrink(
-    doc: &sw::Document,
+    doc: &mut sw::Document,
     diags: &mut Diagnostics,
     sizes: &mut Sizes,
     references: &References,
-) -> (sw::Document, Option<usize>) {
+    lendable: &dyn Fn(&str) -> bool,
+) -> Shrunk {
     let distances = distances(doc, references, &|n| sizes.names_operation(n));
     // The deepest description that fits, found by bisection over 0..=11.
     let (mut low, mut high) = (0usize, 11usize);
@@ -773,20 +810,89 @@ fn shrink(
             high = depth - 1;
         }
     }
-    let (candidate, dropped) = cut_at(doc, best, &distances);
+    // Nothing fit: depth 0 stands, measured now when the bisection did not try it.
+    let size = best_len.or_else(|| len_at(doc, 0, &distances, sizes, references).1);
+    let movable = Movable {
+        references,
+        movable: lendable,
+    };
+    let cut = cut_at(doc, best, &distances, &movable);
     diags
         .warn(
             codes::XMS_SELECTION,
             &Pointer::root().push("definitions"),
             format!(
-                "the part was over 1 MB: schemas are described {} levels deep and {dropped} definitions further away became free-form objects",
-                best + 2
+                "the part was over 1 MB: schemas are described {} levels deep and {} definitions further away became free-form objects",
+                best + 2,
+                cut.dropped
             ),
         )
         .help("leave operations out, or send the deep parts as JSON text");
-    // Nothing fit: depth 0 stands, measured now when the bisection did not try it.
-    let len = best_len.or_else(|| len_at(doc, 0, &distances, sizes, references).1);
-    (candidate, len)
+    Shrunk {
+        document: cut.document,
+        size,
+        moved: cut.moved,
+    }
+}
+
+/// A part made smaller by [`shrink`].
+struct Shrunk {
+    document: sw::Document,
+    /// Its compact size, as measured.
+    size: Option<usize>,
+    /// The definitions moved into it unchanged from the document shrunk.
+    moved: Vec<String>,
+}
+
+/// What [`cut_at`] built.
+struct Cut {
+    document: sw::Document,
+    /// How many definitions were left out.
+    dropped: usize,
+    /// The definitions moved into `document` unchanged (see [`Movable`]).
+    moved: Vec<String>,
+}
+
+/// Which definitions [`cut_at`] may move out of the document it cuts instead of copying.
+struct Movable<'a> {
+    references: &'a References,
+    movable: &'a dyn Fn(&str) -> bool,
+}
+
+impl Movable<'_> {
+    /// Whether `s`, the definition `name`, may move and the cut at `levels` keeping `keeps`
+    /// would leave it as it is: every definition it refers to is kept, and it is no deeper
+    /// than `levels`.
+    fn moves(
+        &self,
+        name: &str,
+        s: &sw::Schema,
+        levels: usize,
+        keeps: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        let refs_kept = || {
+            self.references.definitions.get(name).is_some_and(|refs| {
+                refs.iter()
+                    .filter_map(|r| r.strip_prefix("#/definitions/"))
+                    .all(|n| keeps(&unescape(n)))
+            })
+        };
+        (self.movable)(name) && !reaches(s, levels) && refs_kept()
+    }
+}
+
+/// Whether `s` has a schema `levels` levels below it (the ones [`truncate`] would cut).
+fn reaches(s: &sw::Schema, levels: usize) -> bool {
+    let Some(below) = levels.checked_sub(1) else {
+        return true;
+    };
+    s.items.iter().any(|i| reaches(i, below))
+        || s.all_of.iter().flatten().any(|p| reaches(p, below))
+        || s.properties
+            .iter()
+            .flat_map(|p| p.values())
+            .any(|p| reaches(p, below))
+        || matches!(&s.additional_properties, Some(sw::AdditionalProperties::Schema(a)) if reaches(a, below))
 }
 
 /// The operations and compact size of what [`cut_at`] at `depth` would build, measured from
@@ -826,30 +932,39 @@ fn kept_within(distances: &HashMap<String, usize>, depth: usize) -> HashSet<&str
         .collect()
 }
 
-/// A copy of `full` with definitions more than `depth` references away replaced by free-form
+/// The part `full` with definitions more than `depth` references away replaced by free-form
 /// objects and inline schemas cut at `depth + 2` levels; with the number of definitions gone.
+/// The definitions kept are copied out of `full`, or moved where `movable` says they may.
 fn cut_at(
-    full: &sw::Document,
+    full: &mut sw::Document,
     depth: usize,
     distances: &HashMap<String, usize>,
-) -> (sw::Document, usize) {
+    movable: &Movable<'_>,
+) -> Cut {
     let kept = kept_within(distances, depth);
     let keeps = |n: &str| kept.contains(n);
     let dropped = full.definitions.len() - kept.len().min(full.definitions.len());
     let levels = depth + 2;
-    let mut candidate = frame_at(full, levels, &keeps);
-    // Only the definitions kept are copied.
-    candidate.definitions = full
-        .definitions
-        .iter()
-        .filter(|(n, _)| keeps(n))
-        .map(|(n, s)| (n.clone(), s.clone()))
-        .collect();
-    for s in candidate.definitions.values_mut() {
-        sw::walk_schema(s, &Pointer::root(), &mut FreeForm { keeps: &keeps });
-        truncate(s, levels);
+    let mut document = frame_at(full, levels, &keeps);
+    let mut moved = Vec::new();
+    // Only the definitions kept are taken: moved when the cut leaves them as they are (an
+    // empty schema stays in their place), copied and cut otherwise.
+    for (name, s) in full.definitions.iter_mut().filter(|(n, _)| keeps(n)) {
+        if movable.moves(name, s, levels, &keeps) {
+            document.definitions.insert(name.clone(), std::mem::take(s));
+            moved.push(name.clone());
+            continue;
+        }
+        let mut copy = s.clone();
+        sw::walk_schema(&mut copy, &Pointer::root(), &mut FreeForm { keeps: &keeps });
+        truncate(&mut copy, levels);
+        document.definitions.insert(name.clone(), copy);
     }
-    (candidate, dropped)
+    Cut {
+        document,
+        dropped,
+        moved,
+    }
 }
 
 /// A copy of everything in `full` but its definitions, with references to definitions that
@@ -1190,8 +1305,12 @@ mod tests {
             let mut part = built.clone();
             crate::operation_references(&mut part, &mut Diagnostics::new());
             let distances = distances(&part, &references, &|n| sizes.names_operation(n));
+            let copied = Movable {
+                references: &references,
+                movable: &|_| false,
+            };
             for depth in 0..=11 {
-                let (built, _) = cut_at(&part, depth, &distances);
+                let built = cut_at(&mut part, depth, &distances, &copied).document;
                 let expected = (operation_count(&built), sw::compact_json_len(&built).ok());
                 // Twice: measured, then from what the first measure kept.
                 assert_eq!(
@@ -1268,6 +1387,70 @@ mod tests {
         parts.give_back(&x.name, x.document);
         let y = parts.next_lent().unwrap();
         assert_eq!(y.document.definitions["Shared"], full.definitions["Shared"]);
+    }
+
+    #[test]
+    fn a_shrunk_part_lends_the_definitions_it_leaves_as_they_are() {
+        let props = sw::ConnectorProperties::default();
+        let mut full = shared_and_big();
+        let small = serde_json::json!({"type": "object", "properties": {"id": {"type": "string"}}});
+        full.definitions.insert(
+            "Small".into(),
+            serde_json::from_value(small).unwrap_or_default(),
+        );
+        let ok = |name: &str| -> sw::Response {
+            serde_json::from_value(serde_json::json!({"description": "ok",
+                "schema": {"$ref": format!("#/definitions/{name}")}}))
+            .unwrap_or_default()
+        };
+        for path in ["/x", "/y"] {
+            let op = full.paths.paths[path].get.as_mut().unwrap();
+            op.responses
+                .responses
+                .insert("201".into(), sw::RefOr::Item(ok("Small")));
+        }
+        let mut parts = split_by_tag(&full, &props);
+        let x = parts.next_lent().unwrap();
+        assert!(
+            x.diagnostics
+                .iter()
+                .any(|d| d.message.contains("over 1 MB"))
+        );
+        // Kept as it is, it is lent; cut or changed, it is the part's own.
+        assert_eq!(x.document.definitions["Small"], full.definitions["Small"]);
+        let small_at = full.definitions.get_index_of("Small");
+        assert_eq!(parts.shared_place(&x.name, "Small"), small_at);
+        assert_ne!(x.document.definitions["Shared"], full.definitions["Shared"]);
+        assert_eq!(parts.shared_place(&x.name, "Shared"), None);
+        assert_eq!(parts.shared_place(&x.name, "X"), None);
+        assert_eq!(parts.shared_place("nothing", "Small"), None);
+        parts.give_back(&x.name, x.document);
+        assert_eq!(parts.shared_place(&x.name, "Small"), None);
+        let y = parts.next_lent().unwrap();
+        assert_eq!(y.document.definitions["Small"], full.definitions["Small"]);
+        assert_eq!(y.document.definitions["Shared"], full.definitions["Shared"]);
+        assert_eq!(parts.shared_place(&y.name, "Small"), small_at);
+        // Taken back and lent again, the definitions are the parts the iterator gives.
+        let owned: Vec<Part> = split_by_tag(&full, &props).collect();
+        assert_eq!(owned[1].document, y.document);
+    }
+
+    #[test]
+    fn a_schema_reaches_the_levels_it_has() {
+        let s: sw::Schema = serde_json::from_value(serde_json::json!({"type": "object",
+            "properties": {"a": {"type": "array", "items": {"type": "string"}}}}))
+        .unwrap_or_default();
+        assert!(reaches(&s, 0) && reaches(&s, 1) && reaches(&s, 2));
+        assert!(!reaches(&s, 3));
+        // Truncate changes nothing where nothing is reached, and cuts where children are.
+        for levels in 0..5 {
+            let mut cut = s.clone();
+            truncate(&mut cut, levels);
+            if !reaches(&s, levels) {
+                assert_eq!(cut, s, "levels {levels}");
+            }
+            assert_eq!(cut != s, levels < 2, "levels {levels}");
+        }
     }
 
     #[test]
