@@ -573,18 +573,27 @@ fn split_fits(name: &str, bytes: &[u8], options: &Options, problems: &mut Vec<St
     let parts = connector_convert::split_by_tag(&c.package);
     // Parts lent one after the other (sharing definitions) are the parts the iterator gives.
     let mut lent = connector_convert::split_parts(&c.package);
+    let dir = std::env::temp_dir().join(format!("corpus-split-{}-{name}", std::process::id()));
     for part in &parts {
         let other = lent.next_lent().expect("as many lent parts");
         assert_eq!(other.name, part.name);
-        assert!(
-            other.package.files() == part.package.files(),
-            "{name}/{}",
-            part.name
-        );
+        let files = part.package.files();
+        assert!(other.package.files() == files, "{name}/{}", part.name);
         assert_eq!(other.diagnostics, part.diagnostics);
         assert_eq!(other.findings, part.findings);
+        // Written with the texts kept of shared definitions: the same bytes.
+        lent.write_lent(dir.join(&part.name)).expect("written");
+        for (file, text) in files {
+            let written = std::fs::read_to_string(dir.join(&part.name).join(file));
+            assert!(
+                written.ok().as_deref() == Some(text.as_str()),
+                "{name}/{}/{file}",
+                part.name
+            );
+        }
     }
     assert!(lent.next_lent().is_none());
+    let _ = std::fs::remove_dir_all(&dir);
     let mut after: Vec<String> = Vec::new();
     for part in &parts {
         let files = part.package.files();

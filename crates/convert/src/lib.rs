@@ -184,6 +184,8 @@ pub fn split_parts(package: &Package) -> SplitPackages<'_> {
     SplitPackages {
         parts: connector_xms::split_by_tag(&package.definition, &package.properties.properties),
         current: None,
+        texts: Vec::new(),
+        reuse: connector_check::Reuse::default(),
     }
 }
 
@@ -193,6 +195,11 @@ pub struct SplitPackages<'a> {
     parts: connector_xms::SplitParts<'a>,
     /// The part lent last.
     current: Option<SplitPart>,
+    /// The written text of the document's definitions, by their place in it, made when a lent
+    /// part first writes one (see [`SplitPackages::write_lent`]).
+    texts: Vec<Option<sw::DefinitionText>>,
+    /// The findings of the definitions lent parts hold as the document has them.
+    reuse: connector_check::Reuse,
 }
 
 impl SplitPackages<'_> {
@@ -204,8 +211,45 @@ impl SplitPackages<'_> {
             self.parts.give_back(&done.name, done.package.definition);
         }
         let part = self.parts.next_lent()?;
-        self.current = Some(finish(part));
+        // A definition the part holds as the document has it has the same findings in every
+        // part: the part holds every definition it refers to (a shrunk part takes a
+        // definition unchanged only when it keeps all of those), and the definitions whose
+        // extensions call an operation, which a part may lack, are never lent.
+        let (parts, name) = (&self.parts, part.name.clone());
+        let same = |definition: &str| parts.shared_place(&name, definition);
+        self.current = Some(finish(part, &same, &mut self.reuse));
         self.current.as_ref()
+    }
+
+    /// Writes the part last lent by [`SplitPackages::next_lent`] into `dir`: the files its
+    /// package's [`Package::write_to`] writes, byte for byte. A definition the part holds as
+    /// the document has it is written from text made the first time a part wrote it, and kept
+    /// until the split is dropped: the parts of a large API share most of their definitions,
+    /// and writing them out again was a good part of a split's time. Fails when no part is
+    /// lent, or as [`Package::write_to`] does.
+    pub fn write_lent(&mut self, dir: impl AsRef<std::path::Path>) -> Result<(), Error> {
+        let Some(part) = &self.current else {
+            return Err(Error::io(
+                "no part is lent: take one with `next_lent` first".to_owned(),
+            ));
+        };
+        for (name, schema) in part.package.definition.definitions.iter() {
+            let Some(place) = self.parts.shared_place(&part.name, name) else {
+                continue;
+            };
+            if self.texts.len() <= place {
+                self.texts.resize_with(place + 1, || None);
+            }
+            if let Some(slot @ None) = self.texts.get_mut(place) {
+                *slot = sw::DefinitionText::of(schema).ok();
+            }
+        }
+        let (parts, texts) = (&self.parts, &self.texts);
+        let known = |name: &str| {
+            let place = parts.shared_place(&part.name, name)?;
+            texts.get(place)?.as_ref()
+        };
+        part.package.write_with(dir.as_ref(), &known)
     }
 }
 
@@ -213,15 +257,30 @@ impl Iterator for SplitPackages<'_> {
     type Item = SplitPart;
 
     fn next(&mut self) -> Option<SplitPart> {
-        self.parts.next().map(finish)
+        let mut reuse = connector_check::Reuse::default();
+        self.parts
+            .next()
+            .map(|part| finish(part, &|_| None, &mut reuse))
     }
 }
 
 /// A part of a split as a package, with what the `import` profile finds in it.
-fn finish(part: connector_xms::Part) -> SplitPart {
+/// The findings of definitions that `same` gives a key are kept in `reuse` for the next parts
+/// (see [`connector_check::check_reusing`]).
+fn finish(
+    part: connector_xms::Part,
+    same: &dyn Fn(&str) -> Option<usize>,
+    reuse: &mut connector_check::Reuse,
+) -> SplitPart {
     let package = Package::new(part.document, part.properties);
     // The split counted the definition's size while making the part.
-    let findings = check_sized(&package, Profile::Import, part.size);
+    let input = connector_check::Package {
+        definition: &package.definition,
+        properties: Some(&package.properties),
+        settings: Some(&package.settings),
+        definition_size: part.size,
+    };
+    let findings = connector_check::check_reusing(&input, Profile::Import, same, reuse);
     SplitPart {
         name: part.name,
         tag: part.tag,

@@ -672,22 +672,24 @@ fn write_parts(
     let mut parts = split_parts(package);
     while let Some(part) = parts.next_lent() {
         progress.show(written.names.len(), &part.name);
-        let result = part.package.write_to(staging.join(&part.name));
-        if result.is_err() {
-            progress.done();
-        }
-        result?;
         let operations = operation_count(&part.package);
-        if shown == Shown::All {
-            progress.done();
-            let dir = out.join(&part.name);
-            eprintln!("wrote {} ({operations} operations)", dir.display());
-        }
         written.biggest = written.biggest.max(operations);
         written.rejected |= part.findings.iter().any(|d| d.severity == Severity::Error);
         written.diagnostics.extend(part.diagnostics.iter().cloned());
         written.diagnostics.extend(part.findings.iter().cloned());
-        written.names.push(part.name.clone());
+        let name = part.name.clone();
+        let result = parts.write_lent(staging.join(&name));
+        if result.is_err() || shown == Shown::All {
+            progress.done();
+        }
+        result?;
+        if shown == Shown::All {
+            eprintln!(
+                "wrote {} ({operations} operations)",
+                out.join(&name).display()
+            );
+        }
+        written.names.push(name);
     }
     progress.done();
     // The split's pool of definitions (a copy of all of them) goes with the process, which

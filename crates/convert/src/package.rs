@@ -88,7 +88,16 @@ impl Package {
     /// name first and renamed into place, so a failure leaves no half-written file behind.
     /// The files are streamed to disk: their text is never held whole in memory.
     pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
-        let dir = dir.as_ref();
+        self.write_with(dir.as_ref(), &|_| None)
+    }
+
+    /// [`Package::write_to`], with the texts of definitions already written out where `known`
+    /// has them (see [`sw::write_json_with`]).
+    pub(crate) fn write_with<'t>(
+        &self,
+        dir: &Path,
+        known: &dyn Fn(&str) -> Option<&'t sw::DefinitionText>,
+    ) -> Result<(), Error> {
         fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create `{}`: {e}", dir.display())))?;
         let names = [
@@ -99,7 +108,7 @@ impl Package {
         let mut written: Vec<PathBuf> = Vec::new();
         for name in names {
             let tmp = dir.join(format!(".{name}.tmp"));
-            if let Err(e) = self.write_file(name, &tmp) {
+            if let Err(e) = self.write_file(name, &tmp, known) {
                 for t in written.iter().chain(std::iter::once(&tmp)) {
                     let _ = fs::remove_file(t);
                 }
@@ -117,10 +126,15 @@ impl Package {
 
     /// Writes the package file `name` (one of the three) to `path`, as [`Package::files`]
     /// gives it.
-    fn write_file(&self, name: &str, path: &Path) -> std::io::Result<()> {
+    fn write_file<'t>(
+        &self,
+        name: &str,
+        path: &Path,
+        known: &dyn Fn(&str) -> Option<&'t sw::DefinitionText>,
+    ) -> std::io::Result<()> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, fs::File::create(path)?);
         match name {
-            sw::API_DEFINITION_FILE => sw::write_json(&self.definition, &mut out)?,
+            sw::API_DEFINITION_FILE => sw::write_json_with(&self.definition, known, &mut out)?,
             sw::API_PROPERTIES_FILE => sw::write_json(&self.properties, &mut out)?,
             _ => sw::write_json(&self.settings, &mut out)?,
         }
