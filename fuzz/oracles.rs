@@ -117,6 +117,12 @@ fn split(package: &connector_convert::Package) {
             "lent part {} differs",
             part.name
         );
+        // Its findings, some taken from the parts before it, are the part's own.
+        assert!(
+            other.findings == part.findings && other.diagnostics == part.diagnostics,
+            "lent part {} has other findings",
+            part.name
+        );
         let errors = import_errors(&part.findings);
         assert!(
             errors.is_empty(),
