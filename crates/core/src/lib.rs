@@ -17,6 +17,6 @@ pub use detect::{DetectError, InputFormat, detect_format};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use load::{Limits, LoadError, RepeatedKey, Syntax, load_document, load_document_last_wins};
 pub use names::unique_name;
-pub use pointer::{Pointer, escape_token, local_target, percent_decode, unescape_token};
+pub use pointer::{Pointer, escape_token, local_target, lookup, percent_decode, unescape_token};
 pub use refs::{FileResolver, join_ref_path, resolve_external_refs, structural_child};
 pub use structure::{LimitError, check_limits};

@@ -68,6 +68,37 @@ pub fn percent_decode(fragment: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The value `pointer` (an escaped JSON pointer such as `/components/schemas/Pet`) names in
+/// `doc`: what `serde_json::Value::pointer` returns, without building a string for each token
+/// (only tokens holding `~` are unescaped into one). Array indexes are written in decimal,
+/// without sign or leading zero.
+pub fn lookup<'v>(doc: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(doc);
+    }
+    let rest = pointer.strip_prefix('/')?;
+    rest.split('/').try_fold(doc, |target, token| {
+        let token = if token.contains('~') {
+            Cow::Owned(unescape_token(token))
+        } else {
+            Cow::Borrowed(token)
+        };
+        match target {
+            Value::Object(map) => map.get(token.as_ref()),
+            Value::Array(list) => array_index(&token).and_then(|i| list.get(i)),
+            _ => None,
+        }
+    })
+}
+
+/// A pointer token as an array index: decimal digits, `0` or not starting with `0`.
+fn array_index(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+        return None;
+    }
+    token.parse().ok()
+}
+
 /// What a local `$ref` (`#/...`) names in `doc`, with the JSON pointer that reached it: the
 /// fragment as written, or its percent-decoded form when only that one resolves.
 pub fn local_target<'r, 'v>(
@@ -75,11 +106,11 @@ pub fn local_target<'r, 'v>(
     reference: &'r str,
 ) -> Option<(Cow<'r, str>, &'v Value)> {
     let fragment = reference.strip_prefix('#')?;
-    if let Some(v) = doc.pointer(fragment) {
+    if let Some(v) = lookup(doc, fragment) {
         return Some((Cow::Borrowed(fragment), v));
     }
     let decoded = percent_decode(fragment)?;
-    let v = doc.pointer(&decoded)?;
+    let v = lookup(doc, &decoded)?;
     Some((Cow::Owned(decoded), v))
 }
 
@@ -163,6 +194,39 @@ impl From<Pointer> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookup_finds_what_serde_json_finds() {
+        let doc = serde_json::json!({"": {"a/b": [10, {"m~n": true}], "~1": 1, "~01": 2},
+            "paths": {"/pets/{id}": {"get": {"x": null}}}, "list": [0, 1, 2]});
+        for p in [
+            "",
+            "/",
+            "//a~1b",
+            "//a~1b/0",
+            "//a~1b/1/m~0n",
+            "//~01",
+            "//~001",
+            "/paths/~1pets~1{id}/get",
+            "/paths/~1pets~1{id}/get/x",
+            "/list/0",
+            "/list/2",
+            "/list/3",
+            "/list/00",
+            "/list/01",
+            "/list/+1",
+            "/list/-1",
+            "/list/1/deeper",
+            "/list/",
+            "paths",
+            "/nothing",
+            "/paths/~2",
+            "/list/18446744073709551616",
+        ] {
+            assert_eq!(lookup(&doc, p), doc.pointer(p), "{p:?}");
+        }
+        assert_eq!(lookup(&doc, "/list/2"), Some(&serde_json::json!(2)));
+    }
 
     #[test]
     fn escapes_tilde_and_slash() {

@@ -183,7 +183,7 @@ impl Resolver<'_> {
             return self.placeholder(parent_key, &format!("Unresolved reference {r}"));
         };
         let pointer = fragment;
-        let Some(mut target) = document.pointer(pointer).cloned() else {
+        let Some(mut target) = crate::pointer::lookup(&document, pointer).cloned() else {
             self.diags.error(
                 codes::REF_FILE_TARGET_MISSING,
                 at,

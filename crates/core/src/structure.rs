@@ -221,8 +221,7 @@ impl<'v> Chains<'v> {
 
     /// The `$ref` the target of `r` holds, if it is one.
     fn next(&self, r: &str) -> Option<&'v str> {
-        self.doc
-            .pointer(r.strip_prefix('#')?)?
+        crate::pointer::lookup(self.doc, r.strip_prefix('#')?)?
             .get("$ref")
             .and_then(Value::as_str)
             .filter(|s| s.starts_with('#'))

@@ -285,8 +285,7 @@ fn inline_foreign_refs_once(doc: &mut Value, diags: &mut Diagnostics) -> bool {
         }
     }
     for slot in slots {
-        let Some(r) = doc
-            .pointer(slot.as_str())
+        let Some(r) = connector_core::lookup(doc, slot.as_str())
             .and_then(|v| v.get("$ref"))
             .and_then(Value::as_str)
         else {
@@ -564,7 +563,10 @@ fn collect_callbacks(doc: &Value) -> Vec<CallbackSite> {
                     .push("callbacks")
                     .push(name);
                 let cb = match cb.get("$ref").and_then(Value::as_str) {
-                    Some(r) => match r.strip_prefix('#').and_then(|p| doc.pointer(p)) {
+                    Some(r) => match r
+                        .strip_prefix('#')
+                        .and_then(|p| connector_core::lookup(doc, p))
+                    {
                         Some(target) => target,
                         None => continue,
                     },

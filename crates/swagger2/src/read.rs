@@ -280,7 +280,7 @@ fn smallest_misfit<T: DeserializeOwned>(
         at = Pointer::root();
     }
     loop {
-        let children: Vec<Pointer> = match whole.pointer(at.as_str()) {
+        let children: Vec<Pointer> = match connector_core::lookup(whole, at.as_str()) {
             Some(Value::Object(map)) => map.keys().map(|k| at.push(k)).collect(),
             Some(Value::Array(items)) => (0..items.len()).map(|i| at.index(i)).collect(),
             _ => return Some(at),
