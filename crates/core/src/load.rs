@@ -5,7 +5,6 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::rc::Rc;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -205,8 +204,8 @@ pub fn load_document_last_wins(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<(Value, Syntax, Vec<RepeatedKey>), LoadError> {
-    let repeats = Rc::new(RefCell::new(Vec::new()));
-    let (value, syntax) = load(bytes, limits, Some(Rc::clone(&repeats)))?;
+    let repeats = RefCell::new(Vec::new());
+    let (value, syntax) = load(bytes, limits, Some(&repeats))?;
     let repeats = repeats.take();
     Ok((value, syntax, repeats))
 }
@@ -214,7 +213,7 @@ pub fn load_document_last_wins(
 fn load(
     bytes: &[u8],
     limits: &Limits,
-    repeats: Option<Rc<RefCell<Vec<RepeatedKey>>>>,
+    repeats: Option<&RefCell<Vec<RepeatedKey>>>,
 ) -> Result<(Value, Syntax), LoadError> {
     if bytes.len() > limits.max_input_bytes {
         return Err(LoadError::TooLarge {
@@ -239,14 +238,14 @@ fn load(
     let Some(first) = trimmed.chars().next() else {
         return Err(LoadError::Empty);
     };
-    let state = Rc::new(RefCell::new(None));
+    let state = RefCell::new(None);
     let is_json = first == '{' || first == '[';
     let seed = ValueSeed {
         yaml: !is_json,
-        at: Pointer::root(),
+        at: At::Root,
         depth: 0,
         max_depth: limits.max_depth,
-        issue: Rc::clone(&state),
+        issue: &state,
         repeats,
     };
     let (value, syntax) = if is_json {
@@ -377,7 +376,7 @@ fn locate_yaml_duplicate(text: &str, error: LoadError) -> LoadError {
 }
 
 fn issue_or(
-    state: &Rc<RefCell<Option<Issue>>>,
+    state: &RefCell<Option<Issue>>,
     line: Option<usize>,
     column: Option<usize>,
     otherwise: impl FnOnce() -> LoadError,
@@ -405,28 +404,47 @@ enum Issue {
 }
 
 /// Builds a `Value` like serde_json's own, but reports duplicate keys and enforces depth.
-struct ValueSeed {
+struct ValueSeed<'p> {
     yaml: bool,
-    at: Pointer,
+    at: At<'p>,
     depth: usize,
     max_depth: usize,
-    issue: Rc<RefCell<Option<Issue>>>,
+    issue: &'p RefCell<Option<Issue>>,
     /// Where repeated keys go when the last value wins; `None` makes a repeat an error.
-    repeats: Option<Rc<RefCell<Vec<RepeatedKey>>>>,
+    repeats: Option<&'p RefCell<Vec<RepeatedKey>>>,
+}
+
+/// Where the value being read sits, as a chain up to the root: written out as a pointer only
+/// when a finding needs it (building one for every value read cost a string each).
+#[derive(Clone, Copy)]
+enum At<'p> {
+    Root,
+    Key(&'p At<'p>, &'p str),
+    Index(&'p At<'p>, usize),
+}
+
+impl At<'_> {
+    fn pointer(&self) -> Pointer {
+        match self {
+            At::Root => Pointer::root(),
+            At::Key(parent, key) => parent.pointer().push(key),
+            At::Index(parent, i) => parent.pointer().index(*i),
+        }
+    }
 }
 
 /// The deepest nesting both parsers accept (each stops at 128 levels).
 const PARSER_DEPTH: usize = 126;
 
-impl ValueSeed {
-    fn child(&self, at: Pointer) -> ValueSeed {
+impl<'p> ValueSeed<'p> {
+    fn child<'c>(&'c self, at: At<'c>) -> ValueSeed<'c> {
         ValueSeed {
             yaml: self.yaml,
             at,
             depth: self.depth + 1,
             max_depth: self.max_depth,
-            issue: Rc::clone(&self.issue),
-            repeats: self.repeats.clone(),
+            issue: self.issue,
+            repeats: self.repeats,
         }
     }
 
@@ -437,7 +455,7 @@ impl ValueSeed {
         if self.depth >= limit {
             *self.issue.borrow_mut() = Some(Issue::TooDeep {
                 limit,
-                pointer: display_pointer(&self.at),
+                pointer: display_pointer(&self.at.pointer()),
             });
             return Err(E::custom("nesting limit exceeded"));
         }
@@ -453,14 +471,14 @@ fn display_pointer(p: &Pointer) -> String {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed {
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     type Value = Value;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ValueSeed {
+impl<'de> Visitor<'de> for ValueSeed<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -506,7 +524,7 @@ impl<'de> Visitor<'de> for ValueSeed {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         self.enter()?;
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(v) = seq.next_element_seed(self.child(self.at.index(out.len())))? {
+        while let Some(v) = seq.next_element_seed(self.child(At::Index(&self.at, out.len())))? {
             out.push(v);
         }
         Ok(Value::Array(out))
@@ -518,28 +536,28 @@ impl<'de> Visitor<'de> for ValueSeed {
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if key == "<<" && self.yaml {
                 // YAML merge key: its mappings fill in keys the object does not set itself.
-                merges.push(map.next_value_seed(self.child(self.at.push(&key)))?);
+                merges.push(map.next_value_seed(self.child(At::Key(&self.at, &key)))?);
                 continue;
             }
             if out.contains_key(&key) {
                 if let Some(repeats) = &self.repeats {
                     repeats.borrow_mut().push(RepeatedKey {
                         key: key.clone(),
-                        pointer: display_pointer(&self.at),
+                        pointer: display_pointer(&self.at.pointer()),
                     });
                     // The last value wins, in the place where it was written.
                     out.shift_remove(&key);
-                    let v = map.next_value_seed(self.child(self.at.push(&key)))?;
+                    let v = map.next_value_seed(self.child(At::Key(&self.at, &key)))?;
                     out.insert(key, v);
                     continue;
                 }
                 *self.issue.borrow_mut() = Some(Issue::Duplicate {
                     key: key.clone(),
-                    pointer: display_pointer(&self.at),
+                    pointer: display_pointer(&self.at.pointer()),
                 });
                 return Err(de::Error::custom(format!("duplicate key `{key}`")));
             }
-            let v = map.next_value_seed(self.child(self.at.push(&key)))?;
+            let v = map.next_value_seed(self.child(At::Key(&self.at, &key)))?;
             out.insert(key, v);
         }
         for merged in merges {
