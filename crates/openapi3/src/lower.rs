@@ -1213,7 +1213,7 @@ impl Lower<'_> {
         if let Some(example) = media.example.clone() {
             match p.schema.as_mut() {
                 Some(s) if s.reference.is_none() && s.example.is_none() => {
-                    s.example = Some(example)
+                    s.example = Some(Box::new(example))
                 }
                 _ => {
                     self.diags.info(codes::OAS_EXAMPLE_DROPPED, &mat.push("example"), "the request example has no place next to a schema reference; it was dropped");

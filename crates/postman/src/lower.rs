@@ -176,8 +176,9 @@ struct Lower<'a> {
     schemes: IndexMap<String, (sw::SecurityScheme, String)>,
 }
 
+/// Lowers the gathered requests; `info` is the collection's.
 pub(crate) fn lower(
-    doc: &Value,
+    info: Option<&Value>,
     collection: Collection,
     _vars: &IndexMap<String, String>,
     secrets: &Secrets,
@@ -194,7 +195,6 @@ pub(crate) fn lower(
         swagger: "2.0".into(),
         ..Default::default()
     };
-    let info = doc.get("info");
     out.info.title = info
         .and_then(|i| i.get("name"))
         .map(scalar_text)
@@ -825,7 +825,7 @@ impl Lower<'_> {
                         "credential-looking values of the sample body were left out of the example",
                     );
                 }
-                schema.example = Some(clean);
+                schema.example = Some(Box::new(clean));
                 p.schema = Some(Box::new(schema));
                 if consumes.is_empty() {
                     consumes.push("application/json".into());
@@ -924,7 +924,7 @@ impl Lower<'_> {
         let (clean, _) = self
             .secrets
             .scrub(&json!({"query": query, "variables": vars}));
-        schema.example = Some(clean);
+        schema.example = Some(Box::new(clean));
         p.schema = Some(Box::new(schema));
         consumes.clear();
         consumes.push("application/json".into());
