@@ -65,7 +65,7 @@ pub fn postman(data: &[u8]) {
         _ => InputFormat::PostmanV21,
     };
     let mut diags = Diagnostics::new();
-    if let Ok(lowered) = connector_postman::read(&doc, format, &Default::default(), &mut diags) {
+    if let Ok(lowered) = connector_postman::read(doc, format, &Default::default(), &mut diags) {
         assert!(connector_swagger2::to_json_string(&lowered.document).is_ok());
     }
 }

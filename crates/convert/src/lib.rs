@@ -622,7 +622,7 @@ fn read_input(
         InputFormat::PostmanV20 | InputFormat::PostmanV21 => {
             let read_options =
                 connector_postman::ReadOptions::default().with_variables(options.variables.clone());
-            let lowered = connector_postman::read(&value, format, &read_options, diags)
+            let lowered = connector_postman::read(value, format, &read_options, diags)
                 .map_err(|e| Error::invalid(e.to_string(), diags.as_slice().to_vec()))?;
             Ok((lowered.document, lowered.properties, false))
         }

@@ -72,9 +72,11 @@ pub fn read_environment(doc: &Value) -> Result<Vec<(String, String)>, ReadError>
         .collect())
 }
 
-/// Reads a loaded Postman collection and lowers it to Swagger 2.0.
+/// Reads a loaded Postman collection and lowers it to Swagger 2.0. The collection is let go
+/// once its requests are gathered, before their schemas are inferred: the two were most of
+/// the peak memory of a large collection.
 pub fn read(
-    doc: &Value,
+    doc: Value,
     format: InputFormat,
     options: &ReadOptions,
     diags: &mut Diagnostics,
@@ -120,8 +122,12 @@ pub fn read(
         variables.insert(k.clone(), v.clone());
     }
     let fixed = options.variables.iter().map(|(k, _)| k.clone()).collect();
-    let collection = model::collect(doc, format, &variables, &fixed, &mut secrets, diags);
-    let lowered = lower::lower(doc, collection, &variables, &secrets, diags);
+    let collection = model::collect(&doc, format, &variables, &fixed, &mut secrets, diags);
+    let info = match doc {
+        Value::Object(mut map) => map.shift_remove("info"),
+        _ => None,
+    };
+    let lowered = lower::lower(info.as_ref(), collection, &variables, &secrets, diags);
     if lowered.document.paths.paths.is_empty() {
         return Err(ReadError::NoRequests);
     }
@@ -135,7 +141,7 @@ mod tests {
 
     fn hosts(doc: Value, options: &ReadOptions) -> Vec<String> {
         let mut d = Diagnostics::new();
-        let l = read(&doc, InputFormat::PostmanV21, options, &mut d).unwrap();
+        let l = read(doc, InputFormat::PostmanV21, options, &mut d).unwrap();
         vec![l.document.host.unwrap_or_default()]
     }
 
@@ -157,7 +163,7 @@ mod tests {
     fn a_collection_without_items_is_refused_with_a_pointer() {
         let mut d = Diagnostics::new();
         let e = read(
-            &json!({"info": {"name": "x"}}),
+            json!({"info": {"name": "x"}}),
             InputFormat::PostmanV21,
             &ReadOptions::default(),
             &mut d,
@@ -172,7 +178,7 @@ mod tests {
             "url": "https://a.example.com/x?filter[kind]=a&sort.by=b"}}]});
         let mut d = Diagnostics::new();
         let l = read(
-            &doc,
+            doc,
             InputFormat::PostmanV21,
             &ReadOptions::default(),
             &mut d,
