@@ -659,7 +659,7 @@ impl SplitParts<'_> {
                     .get_index_of(name)
                     .is_some_and(|i| at.binary_search(&i).is_ok())
             };
-            let mut shrunk = shrink(
+            let shrunk = shrink(
                 &mut d,
                 &mut diags,
                 &mut self.sizes,
@@ -678,7 +678,6 @@ impl SplitParts<'_> {
             at.retain(|i| moved.binary_search(i).is_err());
             self.restore(&at, whole);
             if !moved.is_empty() {
-                shrunk.moved.clear();
                 self.lent.insert(piece.name.clone(), moved);
             }
         } else if lend {
