@@ -817,7 +817,7 @@ impl Lower<'_> {
         match parsed {
             Some(v) => {
                 let mut schema = sw::infer_schema(&v);
-                let (clean, changed) = self.secrets.scrub(&v);
+                let (clean, changed) = self.secrets.scrub(v);
                 if changed {
                     self.diags.info(
                         codes::PM_SECRET_WITHHELD,
@@ -923,7 +923,7 @@ impl Lower<'_> {
         schema.required = Some(vec!["query".into()]);
         let (clean, _) = self
             .secrets
-            .scrub(&json!({"query": query, "variables": vars}));
+            .scrub(json!({"query": query, "variables": vars}));
         schema.example = Some(Box::new(clean));
         p.schema = Some(Box::new(schema));
         consumes.clear();
@@ -1003,7 +1003,7 @@ impl Lower<'_> {
                 None => inferred,
             });
             if example.is_none() {
-                let (clean, changed) = self.secrets.scrub(&v);
+                let (clean, changed) = self.secrets.scrub(v);
                 if changed {
                     self.diags.info(codes::PM_SECRET_WITHHELD, &e.at, "credential-looking values of the saved response were left out of the example");
                 }

@@ -63,40 +63,41 @@ impl Secrets {
         self.values.iter().any(|s| text.contains(s.as_str()))
     }
 
-    /// A copy of a sample with credential-named members blanked and secret values removed.
-    pub fn scrub(&self, v: &Value) -> (Value, bool) {
+    /// The sample with credential-named members blanked and secret values removed, and
+    /// whether anything was. Done in place: samples can be large, and a copy of each was a
+    /// tenth of a collection's conversion.
+    pub fn scrub(&self, mut v: Value) -> (Value, bool) {
         let mut changed = false;
-        let out = self.scrub_inner(v, &mut changed);
-        (out, changed)
+        self.scrub_in_place(&mut v, &mut changed);
+        (v, changed)
     }
 
-    fn scrub_inner(&self, v: &Value, changed: &mut bool) -> Value {
+    fn scrub_in_place(&self, v: &mut Value, changed: &mut bool) {
         match v {
-            Value::Object(map) => Value::Object(
-                map.iter()
-                    .map(|(k, v)| {
-                        if is_credential_name(k)
-                            && !matches!(
-                                v,
-                                Value::Object(_) | Value::Array(_) | Value::Null | Value::Bool(_)
-                            )
-                        {
-                            *changed = true;
-                            (k.clone(), Value::String(String::new()))
-                        } else {
-                            (k.clone(), self.scrub_inner(v, changed))
-                        }
-                    })
-                    .collect(),
-            ),
+            Value::Object(map) => {
+                for (k, member) in map.iter_mut() {
+                    let scalar = !matches!(
+                        member,
+                        Value::Object(_) | Value::Array(_) | Value::Null | Value::Bool(_)
+                    );
+                    if scalar && is_credential_name(k) {
+                        *changed = true;
+                        *member = Value::String(String::new());
+                    } else {
+                        self.scrub_in_place(member, changed);
+                    }
+                }
+            }
             Value::Array(items) => {
-                Value::Array(items.iter().map(|i| self.scrub_inner(i, changed)).collect())
+                for item in items {
+                    self.scrub_in_place(item, changed);
+                }
             }
-            Value::String(s) if self.leaks(s) => {
+            Value::String(text) if self.leaks(text) => {
                 *changed = true;
-                Value::String(String::new())
+                text.clear();
             }
-            other => other.clone(),
+            _ => {}
         }
     }
 }
@@ -128,7 +129,7 @@ mod tests {
     fn scrub_blanks_credentials_and_known_values() {
         let mut s = Secrets::default();
         s.add("Bearer s3cr3t-value");
-        let (out, changed) = s.scrub(&json!({"password": "p", "note": "uses s3cr3t-value", "list": [{"token": 5}], "ok": "x"}));
+        let (out, changed) = s.scrub(json!({"password": "p", "note": "uses s3cr3t-value", "list": [{"token": 5}], "ok": "x"}));
         assert!(changed);
         assert_eq!(
             out,
