@@ -179,7 +179,23 @@ pub fn split_by_tag(package: &Package) -> Vec<SplitPart> {
 /// The parts of [`split_by_tag`] one at a time, made as they are taken: a caller that writes
 /// each part and drops it holds no more than one part beside the package, however many parts
 /// there are. Taking them with [`SplitPackages::next_lent`] instead spares copying the
-/// definitions that parts share.
+/// definitions that parts share, and checking them again; [`SplitPackages::write_lent`] then
+/// writes each part without writing those definitions out again.
+///
+/// ```no_run
+/// # fn main() -> Result<(), connector_convert::Error> {
+/// let conversion = connector_convert::convert(
+///     std::fs::read("big-api.json").unwrap_or_default(),
+///     &connector_convert::Options::default(),
+/// )?;
+/// let mut parts = connector_convert::split_parts(&conversion.package);
+/// while let Some(part) = parts.next_lent() {
+///     let name = part.name.clone();
+///     parts.write_lent(std::path::Path::new("out").join(name))?;
+/// }
+/// # Ok(())
+/// # }
+/// ```
 pub fn split_parts(package: &Package) -> SplitPackages<'_> {
     SplitPackages {
         parts: connector_xms::split_by_tag(&package.definition, &package.properties.properties),
