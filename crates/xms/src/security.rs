@@ -6,14 +6,15 @@ use connector_swagger2 as sw;
 
 use crate::codes;
 
-/// Whether `u` is an absolute http(s) URL without placeholders or blanks.
+/// Whether `u` is an absolute http(s) URL, with a host and without placeholders or blanks.
 pub(crate) fn is_absolute_url(u: &str) -> bool {
     let Some((scheme, rest)) = u.split_once("://") else {
         return false;
     };
+    // The host runs to the path, the query or the fragment: `https://#x` has none.
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
-        && !rest.is_empty()
-        && !rest.starts_with('/')
+        && !host.is_empty()
         && !u.contains(|c: char| c.is_whitespace() || c == '{' || c == '}')
 }
 
@@ -213,6 +214,17 @@ mod tests {
         assert!(!is_absolute_url("/oauth/authorize"));
         assert!(!is_absolute_url("{x}"));
         assert!(!is_absolute_url("https://{tenant}.example.com/token"));
+        // No host before the fragment, query or path (as the checker reads them).
+        for u in [
+            "https://#uth.example.com/authorize",
+            "https://?a=1",
+            "https:///x",
+            "https://",
+        ] {
+            assert!(!is_absolute_url(u), "{u}");
+        }
+        assert!(is_absolute_url("https://login.example.com#x"));
+        assert!(is_absolute_url("https://login.example.com?a=1"));
     }
 
     #[test]
