@@ -265,7 +265,7 @@ impl SplitPackages<'_> {
             let place = parts.shared_place(&part.name, name)?;
             texts.get(place)?.as_ref()
         };
-        part.package.write_with(dir.as_ref(), &known)
+        part.package.write_with(dir.as_ref(), Some(&known))
     }
 }
 

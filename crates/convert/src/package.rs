@@ -9,6 +9,10 @@ use connector_swagger2 as sw;
 
 use crate::Error;
 
+/// Where a writer finds the texts of definitions already written out (see
+/// [`sw::write_json_with`]).
+type Known<'a, 't> = &'a dyn Fn(&str) -> Option<&'t sw::DefinitionText>;
+
 /// A connector package: the definition, its properties and paconn's settings.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -88,7 +92,7 @@ impl Package {
     /// name first and renamed into place, so a failure leaves no half-written file behind.
     /// The files are streamed to disk: their text is never held whole in memory.
     pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
-        self.write_with(dir.as_ref(), &|_| None)
+        self.write_with(dir.as_ref(), None)
     }
 
     /// [`Package::write_to`], with the texts of definitions already written out where `known`
@@ -96,7 +100,7 @@ impl Package {
     pub(crate) fn write_with<'t>(
         &self,
         dir: &Path,
-        known: &dyn Fn(&str) -> Option<&'t sw::DefinitionText>,
+        known: Option<Known<'_, 't>>,
     ) -> Result<(), Error> {
         fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create `{}`: {e}", dir.display())))?;
@@ -130,12 +134,15 @@ impl Package {
         &self,
         name: &str,
         path: &Path,
-        known: &dyn Fn(&str) -> Option<&'t sw::DefinitionText>,
+        known: Option<Known<'_, 't>>,
     ) -> std::io::Result<()> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, fs::File::create(path)?);
-        match name {
-            sw::API_DEFINITION_FILE => sw::write_json_with(&self.definition, known, &mut out)?,
-            sw::API_PROPERTIES_FILE => sw::write_json(&self.properties, &mut out)?,
+        match (name, known) {
+            (sw::API_DEFINITION_FILE, Some(known)) => {
+                sw::write_json_with(&self.definition, known, &mut out)?
+            }
+            (sw::API_DEFINITION_FILE, None) => sw::write_json(&self.definition, &mut out)?,
+            (sw::API_PROPERTIES_FILE, _) => sw::write_json(&self.properties, &mut out)?,
             _ => sw::write_json(&self.settings, &mut out)?,
         }
         out.flush()

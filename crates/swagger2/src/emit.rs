@@ -1,8 +1,6 @@
 //! The deterministic JSON emitter.
 
 use serde::Serialize;
-use serde::ser::SerializeMap;
-use serde_json::value::RawValue;
 
 use crate::model::{Document, Schema, Section};
 
@@ -30,8 +28,8 @@ pub fn write_json<T: Serialize + ?Sized, W: std::io::Write>(
 /// A definition's text as [`write_json`] writes it inside a document (under `definitions`),
 /// made once to be written into many documents: the parts of a split share most of their
 /// definitions, and writing them out again was a good part of a split's time.
-#[derive(Debug)]
-pub struct DefinitionText(Box<RawValue>);
+#[derive(Clone, Debug)]
+pub struct DefinitionText(String);
 
 impl DefinitionText {
     /// The text of `schema` written as a definition.
@@ -40,17 +38,17 @@ impl DefinitionText {
         // A definition sits two levels in (the root, then `definitions`), so its lines after
         // the first take four more spaces. Every newline of the text is between tokens: one
         // inside a string is written as `\n`.
-        RawValue::from_string(text.replace('\n', "\n    ")).map(DefinitionText)
+        Ok(DefinitionText(text.replace('\n', "\n    ")))
     }
 
     /// The text's length in bytes.
     pub fn len(&self) -> usize {
-        self.0.get().len()
+        self.0.len()
     }
 
     /// Whether the text is empty (never: it holds a JSON value).
     pub fn is_empty(&self) -> bool {
-        self.0.get().is_empty()
+        self.0.is_empty()
     }
 }
 
@@ -63,92 +61,132 @@ pub fn write_json_with<'t, W: std::io::Write>(
     known: &dyn Fn(&str) -> Option<&'t DefinitionText>,
     mut writer: W,
 ) -> std::io::Result<()> {
-    let mut serializer = serde_json::Serializer::pretty(&mut writer);
-    WithTexts { doc, known }.serialize(&mut serializer)?;
+    let d = doc;
+    let mut top = Members::new(&mut writer, b"  ");
+    top.entry("swagger", &d.swagger)?;
+    top.entry("info", &d.info)?;
+    top.some("host", &d.host)?;
+    top.some("basePath", &d.base_path)?;
+    top.some("schemes", &d.schemes)?;
+    top.some("consumes", &d.consumes)?;
+    top.some("produces", &d.produces)?;
+    top.entry("paths", &d.paths)?;
+    if !d.definitions.is_omitted() {
+        top.key("definitions")?;
+        let mut definitions = Members::new(&mut *top.out, b"    ");
+        for (name, schema) in d.definitions.iter() {
+            match known(name) {
+                Some(text) => {
+                    definitions.key(name)?;
+                    definitions.out.write_all(text.0.as_bytes())?;
+                }
+                None => definitions.entry(name, schema)?,
+            }
+        }
+        definitions.end(b"  ")?;
+    }
+    top.section("parameters", &d.parameters)?;
+    top.section("responses", &d.responses)?;
+    top.section("securityDefinitions", &d.security_definitions)?;
+    top.some("security", &d.security)?;
+    top.some("tags", &d.tags)?;
+    top.some("externalDocs", &d.external_docs)?;
+    for (key, value) in &d.extensions {
+        top.entry(key, value)?;
+    }
+    top.end(b"")?;
     writer.write_all(b"\n")
 }
 
-/// A document written with known definition texts.
-struct WithTexts<'a, 't> {
-    doc: &'a Document,
-    known: &'a dyn Fn(&str) -> Option<&'t DefinitionText>,
+/// The members of an object written as serde_json's pretty printer writes them, at a fixed
+/// indent: the fields of the document in the order, and with the omissions, of the model's own
+/// `Serialize` (the tests compare the two on documents that set every field).
+struct Members<'w, W: std::io::Write> {
+    out: &'w mut W,
+    indent: &'static [u8],
+    first: bool,
 }
 
-/// The definitions of a [`WithTexts`].
-struct Definitions<'a, 't> {
-    section: &'a Section<Schema>,
-    known: &'a dyn Fn(&str) -> Option<&'t DefinitionText>,
-}
-
-impl Serialize for WithTexts<'_, '_> {
-    /// The fields in the order, and with the omissions, of the model's own `Serialize`
-    /// (the tests compare the two on documents that set every field).
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let d = self.doc;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("swagger", &d.swagger)?;
-        map.serialize_entry("info", &d.info)?;
-        some_entry(&mut map, "host", &d.host)?;
-        some_entry(&mut map, "basePath", &d.base_path)?;
-        some_entry(&mut map, "schemes", &d.schemes)?;
-        some_entry(&mut map, "consumes", &d.consumes)?;
-        some_entry(&mut map, "produces", &d.produces)?;
-        map.serialize_entry("paths", &d.paths)?;
-        if !d.definitions.is_omitted() {
-            let definitions = Definitions {
-                section: &d.definitions,
-                known: self.known,
-            };
-            map.serialize_entry("definitions", &definitions)?;
+impl<'w, W: std::io::Write> Members<'w, W> {
+    fn new(out: &'w mut W, indent: &'static [u8]) -> Self {
+        Members {
+            out,
+            indent,
+            first: true,
         }
-        section_entry(&mut map, "parameters", &d.parameters)?;
-        section_entry(&mut map, "responses", &d.responses)?;
-        section_entry(&mut map, "securityDefinitions", &d.security_definitions)?;
-        some_entry(&mut map, "security", &d.security)?;
-        some_entry(&mut map, "tags", &d.tags)?;
-        some_entry(&mut map, "externalDocs", &d.external_docs)?;
-        for (key, value) in &d.extensions {
-            map.serialize_entry(key, value)?;
+    }
+
+    /// Opens the next member: the separator, the key and the colon.
+    fn key(&mut self, key: &str) -> std::io::Result<()> {
+        self.out
+            .write_all(if self.first { b"{\n" } else { b",\n" })?;
+        self.first = false;
+        self.out.write_all(self.indent)?;
+        serde_json::to_writer(&mut *self.out, key)?;
+        self.out.write_all(b": ")
+    }
+
+    /// A member with its value, the value's lines indented to the member's.
+    fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> std::io::Result<()> {
+        self.key(key)?;
+        let indented = Indented {
+            out: &mut *self.out,
+            indent: self.indent,
+        };
+        serde_json::to_writer_pretty(indented, value)?;
+        Ok(())
+    }
+
+    /// A member when `value` is set.
+    fn some<T: Serialize>(&mut self, key: &str, value: &Option<T>) -> std::io::Result<()> {
+        match value {
+            Some(v) => self.entry(key, v),
+            None => Ok(()),
         }
-        map.end()
     }
-}
 
-impl Serialize for Definitions<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.section.len()))?;
-        for (name, schema) in self.section.iter() {
-            match (self.known)(name) {
-                Some(text) => map.serialize_entry(name, &*text.0)?,
-                None => map.serialize_entry(name, schema)?,
-            }
+    /// A member unless the section is omitted.
+    fn section<T: Serialize>(&mut self, key: &str, section: &Section<T>) -> std::io::Result<()> {
+        if section.is_omitted() {
+            return Ok(());
         }
-        map.end()
+        self.entry(key, section)
+    }
+
+    /// Closes the object, its brace at `outer` indent (`{}` when it has no member).
+    fn end(self, outer: &[u8]) -> std::io::Result<()> {
+        if self.first {
+            return self.out.write_all(b"{}");
+        }
+        self.out.write_all(b"\n")?;
+        self.out.write_all(outer)?;
+        self.out.write_all(b"}")
     }
 }
 
-/// Writes `key` when `value` is set.
-fn some_entry<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    key: &str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(v) => map.serialize_entry(key, v),
-        None => Ok(()),
-    }
+/// A writer that indents every line after the first by `indent`: serde_json's pretty printer
+/// starts at the left margin, and a member's value continues at its member's indent.
+struct Indented<'w, W: std::io::Write> {
+    out: &'w mut W,
+    indent: &'static [u8],
 }
 
-/// Writes `key` unless the section is omitted.
-fn section_entry<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    key: &str,
-    section: &Section<T>,
-) -> Result<(), M::Error> {
-    if section.is_omitted() {
-        return Ok(());
+impl<W: std::io::Write> std::io::Write for Indented<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            let (line, tail) = rest.split_at(i + 1);
+            self.out.write_all(line)?;
+            self.out.write_all(self.indent)?;
+            rest = tail;
+        }
+        self.out.write_all(rest)?;
+        Ok(buf.len())
     }
-    map.serialize_entry(key, section)
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The length in bytes of what [`to_json_string`] writes, counted without building the text
@@ -289,7 +327,7 @@ mod tests {
             {"type": "object", "properties": {"a": {"type": "string"}}}
         ))
         .unwrap_or_default();
-        let text = DefinitionText::of(&s).map(|t| t.0.get().to_owned());
+        let text = DefinitionText::of(&s).map(|t| t.0);
         assert_eq!(
             text.ok().as_deref(),
             Some(
