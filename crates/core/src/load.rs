@@ -221,21 +221,8 @@ fn load(
             limit: limits.max_input_bytes,
         });
     }
-    let decoded;
-    let text: &str = match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest).map_err(utf8_error)?,
-        [0xFF, 0xFE, rest @ ..] => {
-            decoded = decode_utf16(rest, u16::from_le_bytes)?;
-            &decoded
-        }
-        [0xFE, 0xFF, rest @ ..] => {
-            decoded = decode_utf16(rest, u16::from_be_bytes)?;
-            &decoded
-        }
-        _ => std::str::from_utf8(bytes).map_err(utf8_error)?,
-    };
-    let trimmed = text.trim_start();
-    let Some(first) = trimmed.chars().next() else {
+    let text = decode(bytes)?;
+    let Some(first) = text.trim_start().chars().next() else {
         return Err(LoadError::Empty);
     };
     let state = RefCell::new(None);
@@ -249,46 +236,9 @@ fn load(
         repeats,
     };
     let (value, syntax) = if is_json {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
-        match result {
-            Ok(v) => (v, Syntax::Json),
-            Err(e) => {
-                let (line, column) = (Some(e.line()), Some(e.column()));
-                let mut message = strip_position(&e.to_string());
-                if message.contains("recursion limit exceeded") {
-                    message.push_str(" (the document nests deeper than 128 levels, the most the JSON parser allows)");
-                }
-                return Err(issue_or(&state, line, column, || LoadError::Syntax {
-                    syntax: Syntax::Json,
-                    line,
-                    column,
-                    message,
-                }));
-            }
-        }
+        (parse_json(&text, seed, &state)?, Syntax::Json)
     } else {
-        let de = serde_yaml::Deserializer::from_str(text);
-        match seed.deserialize(de) {
-            Ok(v) => (v, Syntax::Yaml),
-            Err(e) => {
-                let loc = e.location();
-                let (line, column) = (loc.as_ref().map(|l| l.line()), loc.map(|l| l.column()));
-                let mut message = strip_position(&e.to_string());
-                if message.contains("repetition limit exceeded") {
-                    return Err(LoadError::AliasExpansion { line, column });
-                } else if message.contains("recursion limit exceeded") {
-                    message.push_str(" (the document nests deeper than the YAML reader allows)");
-                }
-                let error = issue_or(&state, line, column, || LoadError::Syntax {
-                    syntax: Syntax::Yaml,
-                    line,
-                    column,
-                    message,
-                });
-                return Err(locate_yaml_duplicate(text, error));
-            }
-        }
+        (parse_yaml(&text, seed, &state)?, Syntax::Yaml)
     };
     match &value {
         Value::Object(_) => Ok((value, syntax)),
@@ -298,6 +248,72 @@ fn load(
         Value::Bool(_) => Err(LoadError::NotAnObject { found: "a boolean" }),
         Value::Null => Err(LoadError::Empty),
     }
+}
+
+/// The document read as JSON; a syntax error names its line and column, or the finding the
+/// reader made (a duplicate key, too deep).
+fn parse_json(
+    text: &str,
+    seed: ValueSeed<'_>,
+    state: &RefCell<Option<Issue>>,
+) -> Result<Value, LoadError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    result.map_err(|e| {
+        let (line, column) = (Some(e.line()), Some(e.column()));
+        let mut message = strip_position(&e.to_string());
+        if message.contains("recursion limit exceeded") {
+            message.push_str(
+                " (the document nests deeper than 128 levels, the most the JSON parser allows)",
+            );
+        }
+        issue_or(state, line, column, || LoadError::Syntax {
+            syntax: Syntax::Json,
+            line,
+            column,
+            message,
+        })
+    })
+}
+
+/// The document read as YAML, its errors as [`parse_json`]'s, and an alias expanded past the
+/// reader's limit its own error.
+fn parse_yaml(
+    text: &str,
+    seed: ValueSeed<'_>,
+    state: &RefCell<Option<Issue>>,
+) -> Result<Value, LoadError> {
+    let de = serde_yaml::Deserializer::from_str(text);
+    seed.deserialize(de).map_err(|e| {
+        let loc = e.location();
+        let (line, column) = (loc.as_ref().map(|l| l.line()), loc.map(|l| l.column()));
+        let mut message = strip_position(&e.to_string());
+        if message.contains("repetition limit exceeded") {
+            return LoadError::AliasExpansion { line, column };
+        } else if message.contains("recursion limit exceeded") {
+            message.push_str(" (the document nests deeper than the YAML reader allows)");
+        }
+        let error = issue_or(state, line, column, || LoadError::Syntax {
+            syntax: Syntax::Yaml,
+            line,
+            column,
+            message,
+        });
+        locate_yaml_duplicate(text, error)
+    })
+}
+
+/// The text of the bytes: UTF-8, with or without a byte order mark, or UTF-16 with one.
+fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, LoadError> {
+    use std::borrow::Cow;
+    Ok(match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => {
+            Cow::Borrowed(std::str::from_utf8(rest).map_err(utf8_error)?)
+        }
+        [0xFF, 0xFE, rest @ ..] => Cow::Owned(decode_utf16(rest, u16::from_le_bytes)?),
+        [0xFE, 0xFF, rest @ ..] => Cow::Owned(decode_utf16(rest, u16::from_be_bytes)?),
+        _ => Cow::Borrowed(std::str::from_utf8(bytes).map_err(utf8_error)?),
+    })
 }
 
 fn utf8_error(e: std::str::Utf8Error) -> LoadError {
