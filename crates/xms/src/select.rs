@@ -885,13 +885,7 @@ fn reaches(s: &sw::Schema, levels: usize) -> bool {
     let Some(below) = levels.checked_sub(1) else {
         return true;
     };
-    s.items.iter().any(|i| reaches(i, below))
-        || s.all_of.iter().flatten().any(|p| reaches(p, below))
-        || s.properties
-            .iter()
-            .flat_map(|p| p.values())
-            .any(|p| reaches(p, below))
-        || matches!(&s.additional_properties, Some(sw::AdditionalProperties::Schema(a)) if reaches(a, below))
+    sw::platform::schema_children(s).any(|c| reaches(c, below))
 }
 
 /// The operations and compact size of what [`cut_at`] at `depth` would build, measured from
