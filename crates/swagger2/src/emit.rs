@@ -40,16 +40,6 @@ impl DefinitionText {
         // inside a string is written as `\n`.
         Ok(DefinitionText(text.replace('\n', "\n    ")))
     }
-
-    /// The text's length in bytes.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether the text is empty (never: it holds a JSON value).
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// Writes `doc` as [`write_json`] does, taking the text of each definition from `known` where
