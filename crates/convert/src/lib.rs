@@ -61,13 +61,17 @@ pub fn check(package: &Package, profile: Profile) -> Vec<Diagnostic> {
 
 /// [`check`] with the definition's size already counted (the count is a serialisation).
 fn check_sized(package: &Package, profile: Profile, size: Option<usize>) -> Vec<Diagnostic> {
-    let input = connector_check::Package {
+    connector_check::check(&check_input(package, size), profile)
+}
+
+/// The package as the checker reads it, with the definition's size when already counted.
+fn check_input(package: &Package, size: Option<usize>) -> connector_check::Package<'_> {
+    connector_check::Package {
         definition: &package.definition,
         properties: Some(&package.properties),
         settings: Some(&package.settings),
         definition_size: size,
-    };
-    connector_check::check(&input, profile)
+    }
 }
 
 /// Checks package files as they are on disk: the definition (required), apiProperties.json
@@ -290,12 +294,7 @@ fn finish(
 ) -> SplitPart {
     let package = Package::new(part.document, part.properties);
     // The split counted the definition's size while making the part.
-    let input = connector_check::Package {
-        definition: &package.definition,
-        properties: Some(&package.properties),
-        settings: Some(&package.settings),
-        definition_size: part.size,
-    };
+    let input = check_input(&package, part.size);
     let findings = connector_check::check_reusing(&input, Profile::Import, same, reuse);
     SplitPart {
         name: part.name,
