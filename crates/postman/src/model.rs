@@ -625,12 +625,8 @@ pub(crate) fn collect(
         requests: Vec::new(),
     };
     w.scripts(doc, &root);
-    let items = doc
-        .get("item")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    w.items(&items, &root.push("item"), &[], auth.as_ref());
+    let items = doc.get("item").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    w.items(items, &root.push("item"), &[], auth.as_ref());
     Collection {
         auth,
         requests: w.requests,
