@@ -402,10 +402,10 @@ fn merge_operations(into: &mut sw::Operation, mut other: sw::Operation) -> bool 
         match params.iter_mut().find(|q| key(q) == k) {
             // Two sample bodies of one endpoint: the schema covers both.
             Some(sw::RefOr::Item(existing)) if existing.location == sw::ParameterLocation::Body => {
-                if let (Some(a), Some(sw::RefOr::Item(b))) = (existing.schema.take(), Some(&p)) {
-                    let example = a.example.clone();
-                    let mut merged = match b.schema.as_deref() {
-                        Some(bs) => Box::new(sw::merge_schemas(&a, bs)),
+                if let (Some(mut a), sw::RefOr::Item(b)) = (existing.schema.take(), p) {
+                    let example = a.example.take();
+                    let mut merged = match b.schema {
+                        Some(bs) => Box::new(sw::merge_schemas(*a, *bs)),
                         None => a,
                     };
                     merged.example = example;
@@ -423,7 +423,7 @@ fn merge_operations(into: &mut sw::Operation, mut other: sw::Operation) -> bool 
         match (into.responses.responses.get_mut(&code), r) {
             (Some(sw::RefOr::Item(a)), sw::RefOr::Item(b)) => {
                 a.schema = match (a.schema.take(), b.schema) {
-                    (Some(x), Some(y)) => Some(Box::new(sw::merge_schemas(&x, &y))),
+                    (Some(x), Some(y)) => Some(Box::new(sw::merge_schemas(*x, *y))),
                     (x, y) => x.or(y),
                 };
                 for (h, v) in b.headers {
@@ -999,7 +999,7 @@ impl Lower<'_> {
             let inferred = sw::infer_schema(&v);
             shaped += 1;
             schema = Some(match schema {
-                Some(s) => sw::merge_schemas(&s, &inferred),
+                Some(s) => sw::merge_schemas(s, inferred),
                 None => inferred,
             });
             if example.is_none() {

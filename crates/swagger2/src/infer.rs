@@ -54,7 +54,7 @@ fn infer(v: &Value, depth: usize) -> Schema {
             let merged = items
                 .iter()
                 .map(|i| infer(i, depth + 1))
-                .reduce(|a, b| merge_schemas(&a, &b));
+                .reduce(merge_schemas);
             s.items = Some(Box::new(merged.unwrap_or_default()));
             s
         }
@@ -122,71 +122,61 @@ pub fn string_format(s: &str) -> Option<&'static str> {
 /// Object properties are united; `required` keeps the names both require; differing types
 /// widen (`integer` + `number` → `number`) or, when they cannot, leave the schema untyped;
 /// `null` on either side makes the result nullable; differing formats are dropped.
-pub fn merge_schemas(a: &Schema, b: &Schema) -> Schema {
-    let nullable = |s: &Schema| s.extensions.get("x-nullable") == Some(&Value::Bool(true));
-    let typed = |s: &Schema| s.type_.is_some();
+///
+/// Both are taken by value: the result is built from their parts, so merging the samples of
+/// a long array copies nothing.
+pub fn merge_schemas(a: Schema, b: Schema) -> Schema {
     // A sample that was `null` only says "nullable".
-    if !typed(a) && nullable(a) && a.properties.is_none() {
-        let mut out = b.clone();
-        out.extensions
-            .insert("x-nullable".into(), Value::Bool(true));
-        return out;
+    if is_null_only(&a) {
+        return nullable(b);
     }
-    if !typed(b) && nullable(b) && b.properties.is_none() {
-        return merge_schemas(b, a);
+    if is_null_only(&b) {
+        return nullable(a);
     }
-    let mut out = a.clone();
     let ta = a.type_.as_ref().and_then(one);
     let tb = b.type_.as_ref().and_then(one);
-    match (ta, tb) {
-        (Some(x), Some(y)) if x == y => {}
-        (Some("integer"), Some("number")) | (Some("number"), Some("integer")) => {
-            out.type_ = Some(SchemaType::One("number".into()));
-            out.format = Some("double".into());
-        }
+    let widen = match (ta, tb) {
+        (Some(x), Some(y)) if x == y => false,
+        (Some("integer"), Some("number")) | (Some("number"), Some("integer")) => true,
+        // Kinds that do not fit one type: the value is untyped.
         _ => {
-            // Kinds that do not fit one type: the value is untyped.
             return Schema {
-                extensions: out.extensions,
+                extensions: a.extensions,
                 ..Schema::default()
-            };
+            }
         }
+    };
+    let any_number = ta == Some("number") || tb == Some("number");
+    let both_integer = ta == Some("integer") && tb == Some("integer");
+    let formats_differ = a.format != b.format;
+    let b_nullable = is_nullable(&b);
+    let mut out = a;
+    if widen {
+        out.type_ = Some(SchemaType::One("number".into()));
+        out.format = Some("double".into());
     }
-    if a.format != b.format {
-        out.format = if ta == Some("number") || tb == Some("number") {
-            out.format
-        } else {
-            None
-        };
-        if ta == Some("integer") && tb == Some("integer") {
+    if formats_differ {
+        if !any_number {
+            out.format = None;
+        }
+        if both_integer {
             out.format = Some("int64".into());
         }
     }
-    if let (Some(ia), Some(ib)) = (&a.items, &b.items) {
-        out.items = Some(Box::new(merge_schemas(ia, ib)));
-    } else if out.items.is_none() {
-        out.items = b.items.clone();
-    }
-    if a.properties.is_some() || b.properties.is_some() {
-        let mut props = a.properties.clone().unwrap_or_default();
-        for (k, vb) in b.properties.iter().flatten() {
-            let merged = match props.get(k) {
-                Some(va) => merge_schemas(va, vb),
-                None => vb.clone(),
-            };
-            props.insert(k.clone(), merged);
-        }
-        out.properties = Some(props);
-    }
-    if nullable(b) {
+    out.items = match (out.items.take(), b.items) {
+        (Some(ia), Some(ib)) => Some(Box::new(merge_schemas(*ia, *ib))),
+        (Some(ia), None) => Some(ia),
+        (None, ib) => ib,
+    };
+    out.properties = merge_properties(out.properties.take(), b.properties);
+    if b_nullable {
         out.extensions
             .insert("x-nullable".into(), Value::Bool(true));
     }
-    out.required = match (&a.required, &b.required) {
+    out.required = match (out.required.take(), b.required) {
         (Some(ra), Some(rb)) => Some(
-            ra.iter()
+            ra.into_iter()
                 .filter(|r| rb.contains(r))
-                .cloned()
                 .collect::<Vec<_>>(),
         )
         .filter(|r| !r.is_empty()),
@@ -194,6 +184,42 @@ pub fn merge_schemas(a: &Schema, b: &Schema) -> Schema {
     };
     out.example = None;
     out
+}
+
+/// The union of two property maps, in the first's order and then the second's new names;
+/// a name in both gets the merge of its two schemas.
+fn merge_properties(
+    a: Option<IndexMap<String, Schema>>,
+    b: Option<IndexMap<String, Schema>>,
+) -> Option<IndexMap<String, Schema>> {
+    if a.is_none() && b.is_none() {
+        return None;
+    }
+    let mut props = a.unwrap_or_default();
+    for (k, vb) in b.into_iter().flatten() {
+        match props.get_mut(&k) {
+            Some(va) => *va = merge_schemas(std::mem::take(va), vb),
+            None => {
+                props.insert(k, vb);
+            }
+        }
+    }
+    Some(props)
+}
+
+fn is_nullable(s: &Schema) -> bool {
+    s.extensions.get("x-nullable") == Some(&Value::Bool(true))
+}
+
+/// An inferred `null`: untyped, nullable and without properties.
+fn is_null_only(s: &Schema) -> bool {
+    s.type_.is_none() && is_nullable(s) && s.properties.is_none()
+}
+
+/// The schema, marked nullable.
+fn nullable(mut s: Schema) -> Schema {
+    s.extensions.insert("x-nullable".into(), Value::Bool(true));
+    s
 }
 
 fn one(t: &SchemaType) -> Option<&str> {
