@@ -143,7 +143,7 @@ pub fn merge_schemas(a: Schema, b: Schema) -> Schema {
             return Schema {
                 extensions: a.extensions,
                 ..Schema::default()
-            }
+            };
         }
     };
     let any_number = ta == Some("number") || tb == Some("number");
@@ -279,6 +279,59 @@ mod tests {
         assert_eq!(s["items"]["properties"]["b"]["type"], "string");
         // Heterogeneous arrays have untyped items.
         assert_eq!(infer_json(json!([1, "a"]))["items"], json!({}));
+    }
+
+    fn to_value(s: &Schema) -> Value {
+        serde_json::from_str(&to_json_string(s).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn merging_keeps_the_first_order_and_what_both_require() {
+        let mut a = infer_schema(&json!({"id": 1, "name": "x", "big": 1, "tags": ["t"]}));
+        a.required = Some(vec!["id".into(), "name".into()]);
+        a.example = Some(Box::new(json!({"id": 1})));
+        let mut b = infer_schema(
+            &json!({"name": "y", "id": 1.5, "gone": null, "big": 9_000_000_000_i64, "tags": [1]}),
+        );
+        b.required = Some(vec!["name".into(), "gone".into()]);
+        let m = to_value(&merge_schemas(a, b));
+        let names: Vec<&str> = m["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(names, ["id", "name", "big", "tags", "gone"]);
+        assert_eq!(
+            m["properties"]["id"],
+            json!({"type": "number", "format": "double"})
+        );
+        assert_eq!(
+            m["properties"]["big"],
+            json!({"type": "integer", "format": "int64"})
+        );
+        assert_eq!(
+            m["properties"]["tags"],
+            json!({"type": "array", "items": {}})
+        );
+        assert_eq!(m["properties"]["gone"], json!({"x-nullable": true}));
+        assert_eq!(m["required"], json!(["name"]));
+        assert!(m.get("example").is_none());
+    }
+
+    #[test]
+    fn a_null_sample_only_makes_the_other_nullable() {
+        let text = infer_schema(&json!({"a": "x"}));
+        let null = infer_schema(&Value::Null);
+        let expected =
+            json!({"type": "object", "properties": {"a": {"type": "string"}}, "x-nullable": true});
+        assert_eq!(
+            to_value(&merge_schemas(null.clone(), text.clone())),
+            expected
+        );
+        assert_eq!(to_value(&merge_schemas(text, null)), expected);
+        let kinds = merge_schemas(infer_schema(&json!({"a": 1})), infer_schema(&json!([1])));
+        assert_eq!(to_value(&kinds), json!({}));
     }
 
     #[test]
