@@ -74,23 +74,104 @@ pub(crate) fn reattach(doc: &mut Value, detached: Detached) {
     }
 }
 
-/// Takes the inline schemas out of one path item, which is at `at` in the document (the
-/// self-references name places in the document).
-pub(crate) fn detach_path_item(item: &mut Value, at: &Pointer) -> Vec<(String, Value)> {
-    let mut out = Vec::new();
-    path_item(item, at, &mut out);
-    out
+/// A copy of one path item (at `at` in the document) with every inline schema replaced by a
+/// reference to its place, as [`detach`] leaves it, but without touching the document: the
+/// lowering reads each item while it holds the document for the schemas, and the copy leaves
+/// the schemas out (most of an item's bytes) instead of copying them.
+pub(crate) fn hollow_path_item(item: &Value, at: &Pointer) -> Value {
+    hollow(item, Shape::PathItem, at)
 }
 
-/// Puts back what [`detach_path_item`] took out of the same item.
-pub(crate) fn reattach_path_item(item: &mut Value, at: &Pointer, inline: Vec<(String, Value)>) {
-    for (place, schema) in inline {
-        let slot = place
-            .strip_prefix(at.as_str())
-            .and_then(|inner| item.pointer_mut(inner));
-        if let Some(slot) = slot {
-            *slot = schema;
+/// What a value of a path item is, for [`hollow`]: where its schemas can be.
+#[derive(Clone, Copy)]
+enum Shape {
+    PathItem,
+    Operation,
+    Parameters,
+    /// A parameter or a header: a `schema` and a `content`.
+    Parameter,
+    /// A request body: a `content`.
+    Body,
+    Response,
+    /// A map whose every member has the given shape.
+    MapOf(Member),
+    Media,
+    Encoding,
+    Schema,
+}
+
+/// The shape of each member of a map.
+#[derive(Clone, Copy)]
+enum Member {
+    PathItem,
+    Parameter,
+    Media,
+    Encoding,
+    Response,
+    Callback,
+}
+
+impl Member {
+    fn shape(self) -> Shape {
+        match self {
+            Member::PathItem => Shape::PathItem,
+            Member::Parameter => Shape::Parameter,
+            Member::Media => Shape::Media,
+            Member::Encoding => Shape::Encoding,
+            Member::Response => Shape::Response,
+            Member::Callback => Shape::MapOf(Member::PathItem),
         }
+    }
+}
+
+/// The shape of the member `key` of an object of shape `of`; `None` where no schema can be
+/// below it.
+fn member_shape(of: Shape, key: &str) -> Option<Shape> {
+    match (of, key) {
+        (Shape::MapOf(m), _) => Some(m.shape()),
+        (Shape::PathItem | Shape::Operation, "parameters") => Some(Shape::Parameters),
+        (Shape::PathItem, method) if METHODS.contains(&method) => Some(Shape::Operation),
+        (Shape::Operation, "requestBody") => Some(Shape::Body),
+        (Shape::Operation, "responses") => Some(Shape::MapOf(Member::Response)),
+        (Shape::Operation, "callbacks") => Some(Shape::MapOf(Member::Callback)),
+        (Shape::Parameter | Shape::Media, "schema") => Some(Shape::Schema),
+        (Shape::Parameter | Shape::Body | Shape::Response, "content") => {
+            Some(Shape::MapOf(Member::Media))
+        }
+        (Shape::Response | Shape::Encoding, "headers") => Some(Shape::MapOf(Member::Parameter)),
+        (Shape::Media, "encoding") => Some(Shape::MapOf(Member::Encoding)),
+        _ => None,
+    }
+}
+
+fn hollow(v: &Value, shape: Shape, at: &Pointer) -> Value {
+    match (shape, v) {
+        (Shape::Schema, Value::Object(map))
+            if !(map.len() == 1 && map.get("$ref").is_some_and(Value::is_string)) =>
+        {
+            let mut self_ref = Map::new();
+            self_ref.insert("$ref".into(), Value::String(format!("#{}", at.as_str())));
+            Value::Object(self_ref)
+        }
+        (Shape::Parameters, Value::Array(list)) => Value::Array(
+            list.iter()
+                .enumerate()
+                .map(|(i, p)| hollow(p, Shape::Parameter, &at.index(i)))
+                .collect(),
+        ),
+        (Shape::Schema | Shape::Parameters, _) => v.clone(),
+        (_, Value::Object(map)) => Value::Object(
+            map.iter()
+                .map(|(k, member)| {
+                    let copy = match member_shape(shape, k) {
+                        Some(inner) => hollow(member, inner, &at.push(k)),
+                        None => member.clone(),
+                    };
+                    (k.clone(), copy)
+                })
+                .collect(),
+        ),
+        _ => v.clone(),
     }
 }
 
@@ -109,6 +190,8 @@ fn schema(v: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
     out.push((at.as_str().to_owned(), taken));
 }
 
+/// Takes the inline schemas out of one path item, which is at `at` in the document (the
+/// self-references name places in the document).
 fn path_item(item: &mut Value, at: &Pointer, out: &mut Vec<(String, Value)>) {
     let Some(item) = item.as_object_mut() else {
         return;
@@ -203,6 +286,29 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn a_hollow_copy_is_what_detaching_leaves_of_the_item() {
+        let item = json!({
+            "parameters": "not a list",
+            "trace": {"parameters": [{"name": "p", "in": "query",
+                      "content": {"text/plain": {"schema": {"type": "string"}}}}]},
+            "get": 7,
+            "put": {
+                "requestBody": {"content": {"multipart/form-data": {"schema": {"type": "object"},
+                    "encoding": {"f": {"headers": {"X-E": {"schema": {"type": "integer"}}}}}}}},
+                "responses": {"default": {"headers": {"X-R": {"schema": true}},
+                    "content": {"a/b": {"schema": {"$ref": "#/x"}}}}},
+                "callbacks": {"c": {"u": {"get": {"parameters": [{"schema": {"minimum": 1}}]}}}}
+            },
+            "x-other": {"schema": {"type": "string"}}
+        });
+        let at = Pointer::root().push("paths").push("/p");
+        let mut doc = json!({"paths": {"/p": item.clone()}});
+        let detached = detach(&mut doc);
+        assert_eq!(detached.inline.len(), 4);
+        assert_eq!(hollow_path_item(&item, &at), doc["paths"]["/p"]);
+    }
+
+    #[test]
     fn schemas_leave_self_references_and_come_back_unchanged() {
         let doc = json!({
             "openapi": "3.0.3",
@@ -224,6 +330,12 @@ mod tests {
         });
         let mut hollow = doc.clone();
         let detached = detach(&mut hollow);
+        // A path item's hollow copy is what detaching leaves of it.
+        let at = Pointer::root().push("paths").push("/a/{id}");
+        assert_eq!(
+            Some(&hollow_path_item(&doc["paths"]["/a/{id}"], &at)),
+            hollow.pointer("/paths/~1a~1{id}")
+        );
         assert_eq!(
             hollow.pointer("/paths/~1a~1{id}/parameters/0/schema"),
             Some(&json!({"$ref": "#/paths/~1a~1{id}/parameters/0/schema"}))

@@ -14,6 +14,7 @@ mod detach;
 mod locate;
 mod lower;
 mod normalize;
+mod paths;
 mod schema;
 mod triggers;
 
@@ -22,7 +23,6 @@ use serde_json::Value;
 
 pub use connector_core::FileResolver;
 pub use lower::Lowered;
-use lower::TypedItem;
 
 /// Why an OpenAPI document could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -63,15 +63,15 @@ pub fn read(
     connector_core::resolve_external_refs(&mut doc, options.file_resolver, limits, diags)?;
     let callbacks = normalize::normalize(&mut doc, format == InputFormat::OpenApi31, diags);
     let mut dropped = 0;
-    // The path items are parsed one at a time (below), not with the rest: held all at once,
-    // `openapiv3`'s typed items (several kilobytes each, mostly room for operations) were
-    // the peak of a large document's conversion.
+    // The path items are parsed one at a time as the lowering reaches them (`paths.rs`), not
+    // with the rest: held all at once, `openapiv3`'s typed items were the peak of a large
+    // document's conversion.
     let paths = take_paths(&mut doc);
     let parsed = parse_document(&mut doc, &mut dropped, diags);
     put_back_paths(&mut doc, paths);
     let api = parsed?;
-    let paths = parse_paths(&mut doc, &mut dropped, diags)?;
-    Ok(lower::lower(&api, paths, &doc, &callbacks, diags))
+    let paths = paths::PathSource::new(&doc, dropped);
+    lower::lower(&api, paths, &doc, &callbacks, diags)
 }
 
 /// Takes the `paths` object out of `doc`, leaving an empty one; `None` when it is not an
@@ -164,84 +164,6 @@ fn unreadable(at: connector_core::Pointer, message: &str, diags: &mut Diagnostic
     }
 }
 
-/// Parses the path items one at a time, in order, into the list the lowering takes; a piece
-/// of an item that does not fit the model is dropped as in [`parse_document`].
-fn parse_paths(
-    doc: &mut Value,
-    dropped: &mut usize,
-    diags: &mut Diagnostics,
-) -> Result<lower::PathList, ReadError> {
-    let mut list = lower::PathList::default();
-    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
-        return Ok(list);
-    };
-    let root = connector_core::Pointer::root().push("paths");
-    let mut gone = Vec::new();
-    for (path, item) in paths.iter_mut() {
-        if path.starts_with("x-") {
-            list.extensions.insert(path.clone(), item.clone());
-        } else if path.starts_with('/') {
-            match parse_path_item(item, &root.push(path), dropped, diags)? {
-                Some(typed) => list.items.push((path.clone(), typed)),
-                None => gone.push(path.clone()),
-            }
-        }
-    }
-    for path in gone {
-        paths.shift_remove(&path);
-    }
-    list.find_targets();
-    Ok(list)
-}
-
-/// Parses one path item (at `at`), dropping the pieces that do not fit; `None` when the
-/// whole item was the piece dropped.
-fn parse_path_item(
-    item: &mut Value,
-    at: &connector_core::Pointer,
-    dropped: &mut usize,
-    diags: &mut Diagnostics,
-) -> Result<Option<TypedItem>, ReadError> {
-    loop {
-        let detached = detach::detach_path_item(item, at);
-        let parsed = <TypedItem as serde::Deserialize>::deserialize(&*item);
-        let e = match parsed {
-            Ok(typed) => {
-                detach::reattach_path_item(item, at, detached);
-                return Ok(Some(typed));
-            }
-            Err(e) => e,
-        };
-        let located = locate::path_item(item, at);
-        detach::reattach_path_item(item, at, detached);
-        let mut whole = false;
-        let removed = drop_piece(located, dropped, diags, |piece| {
-            match piece.as_str().strip_prefix(at.as_str()) {
-                Some("") => {
-                    whole = true;
-                    true
-                }
-                Some(inner) => connector_swagger2::nodes::remove_node(
-                    item,
-                    &connector_core::Pointer::parse(inner),
-                ),
-                None => false,
-            }
-        });
-        match removed {
-            Ok(()) if whole => return Ok(None),
-            Ok(()) => {}
-            Err(piece) => {
-                return Err(unreadable(
-                    piece.unwrap_or_else(|| at.clone()),
-                    &e.to_string(),
-                    diags,
-                ));
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,6 +234,51 @@ mod tests {
             doc.paths.extensions.get("x-note"),
             Some(&json!({"kept": true}))
         );
+    }
+
+    #[test]
+    fn items_referred_to_are_parsed_once_and_parse_errors_come_first() {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                         "servers": [{"url": "https://api.example.com"}], "paths": {
+            "/first": {"$ref": "#/paths/~1target"},
+            "/trace": {"trace": ok()},
+            "/target": {"get": ok(), "post": 7},
+            "/late": {"$ref": "#/paths/~1target"},
+            "/bad": {"get": 7},
+            "/nowhere": {"$ref": "#/paths/~1missing"},
+        }});
+        let mut d = Diagnostics::new();
+        let lowered = read(doc, InputFormat::OpenApi30, ReadOptions::default(), &mut d).unwrap();
+        let found: Vec<(&str, &str)> = d
+            .as_slice()
+            .iter()
+            .map(|d| (d.code, d.pointer.as_str()))
+            .collect();
+        let parse_errors: Vec<&str> = found
+            .iter()
+            .filter(|(code, _)| *code == codes::OAS_INVALID)
+            .map(|(_, at)| *at)
+            .collect();
+        // The target's bad piece is told once, although three items read the target.
+        assert_eq!(parse_errors, ["/paths/~1target/post", "/paths/~1bad/get"]);
+        // Every parse error comes before the lowering's findings, as if every item had been
+        // parsed first.
+        let last_parse = found
+            .iter()
+            .rposition(|(code, _)| *code == codes::OAS_INVALID);
+        let dropped_trace = found
+            .iter()
+            .position(|f| *f == (codes::OAS_METHOD_DROPPED, "/paths/~1trace/trace"));
+        let unresolved = found
+            .iter()
+            .position(|f| *f == (codes::OAS_REF_NOT_FOUND, "/paths/~1nowhere"));
+        assert!(last_parse < dropped_trace && dropped_trace < unresolved);
+        let paths = &lowered.document.paths.paths;
+        for path in ["/first", "/target", "/late"] {
+            let item = paths.get(path).unwrap();
+            assert!(item.get.is_some() && item.post.is_none(), "{path}");
+        }
+        assert!(paths.get("/nowhere").is_none());
     }
 
     #[test]

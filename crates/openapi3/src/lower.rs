@@ -9,8 +9,10 @@ use oa::ReferenceOr;
 use openapiv3 as oa;
 use serde_json::{Value, json};
 
+use crate::ReadError;
 use crate::codes;
 use crate::normalize::{is_binary_media_type, unescape};
+use crate::paths::PathSource;
 use crate::schema::{SchemaLowering, fix_number};
 
 /// A Swagger 2.0 document plus the connector properties the lowering had to create
@@ -25,11 +27,15 @@ pub struct Lowered {
 
 pub(crate) fn lower(
     api: &oa::OpenAPI,
-    paths: PathList,
+    paths: PathSource<'_>,
     raw: &Value,
     callbacks: &[crate::normalize::CallbackSite],
     diags: &mut Diagnostics,
-) -> Lowered {
+) -> Result<Lowered, ReadError> {
+    // The path items are parsed as the lowering reaches them, but their parse errors come
+    // first, as they would had every item been parsed before: the lowering's own findings
+    // are kept apart and follow them.
+    let mut own = Diagnostics::new();
     let no_components = oa::Components::default();
     let components = api.components.as_ref().unwrap_or(&no_components);
     // The reusable schemas are read as written (the typed parse went without them).
@@ -39,22 +45,24 @@ pub(crate) fn lower(
     let names = unique_names(
         component_schemas.into_iter().flat_map(|m| m.keys()),
         &Pointer::root().push("components").push("schemas"),
-        diags,
+        &mut own,
     );
     let lowering = SchemaLowering::new(raw, &names);
     let mut l = Lower {
         api,
         paths,
+        parse_diags: diags,
         components,
         component_schemas,
         schemas: &lowering,
-        diags,
+        diags: &mut own,
         param_names: IndexMap::new(),
         response_names: IndexMap::new(),
     };
-    let mut lowered = l.run();
-    crate::triggers::apply(&mut lowered.document, callbacks, &lowering, raw, diags);
-    lowered
+    let mut lowered = l.run()?;
+    crate::triggers::apply(&mut lowered.document, callbacks, &lowering, raw, &mut own);
+    diags.extend(own.into_vec());
+    Ok(lowered)
 }
 
 /// Makes component names valid and unique definition names (`[A-Za-z0-9_.-]`).
@@ -95,49 +103,11 @@ fn unique_names<'a>(
 /// A typed path item (or a reference to one), boxed.
 pub(crate) type TypedItem = ReferenceOr<Box<oa::PathItem>>;
 
-/// The document's typed path items, in order, each boxed, for the lowering to take one at a
-/// time: each is let go once lowered, so the typed model of every path is not held beside the
-/// connector being built (on an API with thousands of paths it was the largest thing in
-/// memory: `openapiv3`'s path items are several kilobytes each, mostly room for operations).
-#[derive(Default)]
-pub(crate) struct PathList {
-    /// The `x-` members of `paths`.
-    pub(crate) extensions: IndexMap<String, Value>,
-    /// The path items in order, as parsed.
-    pub(crate) items: Vec<(String, TypedItem)>,
-    /// Copies of the items other items refer to (`$ref: '#/paths/…'`), which may be taken
-    /// before the items that refer to them.
-    targets: IndexMap<String, oa::PathItem>,
-}
-
-impl PathList {
-    /// Copies the items that other items refer to, once all are in.
-    pub(crate) fn find_targets(&mut self) {
-        let referenced: HashSet<String> = self
-            .items
-            .iter()
-            .filter_map(|(_, item)| match item {
-                ReferenceOr::Reference { reference } => {
-                    reference.strip_prefix("#/paths/").map(unescape)
-                }
-                ReferenceOr::Item(_) => None,
-            })
-            .collect();
-        self.targets = self
-            .items
-            .iter()
-            .filter(|(path, _)| referenced.contains(path))
-            .filter_map(|(path, item)| match item {
-                ReferenceOr::Item(i) => Some((path.clone(), i.as_ref().clone())),
-                ReferenceOr::Reference { .. } => None,
-            })
-            .collect();
-    }
-}
-
 struct Lower<'a> {
     api: &'a oa::OpenAPI,
-    paths: PathList,
+    paths: PathSource<'a>,
+    /// Where the path items' parse errors go (the lowering's own findings go to `diags`).
+    parse_diags: &'a mut Diagnostics,
     components: &'a oa::Components,
     /// `components.schemas` as written.
     component_schemas: Option<&'a serde_json::Map<String, Value>>,
@@ -179,7 +149,7 @@ impl Lower<'_> {
         }
     }
 
-    fn run(&mut self) -> Lowered {
+    fn run(&mut self) -> Result<Lowered, ReadError> {
         let mut doc = sw::Document {
             swagger: "2.0".into(),
             ..sw::Document::default()
@@ -192,12 +162,12 @@ impl Lower<'_> {
         self.shared_responses(&mut doc);
         self.security(&mut doc);
         self.tags(&mut doc);
-        self.paths(&mut doc);
+        self.paths(&mut doc)?;
         doc.extensions = self.api.extensions.clone();
-        Lowered {
+        Ok(Lowered {
             document: doc,
             properties: props,
-        }
+        })
     }
 
     fn info(&mut self, doc: &mut sw::Document) {
@@ -691,21 +661,25 @@ impl Lower<'_> {
         }
     }
 
-    fn paths(&mut self, doc: &mut sw::Document) {
+    fn paths(&mut self, doc: &mut sw::Document) -> Result<(), ReadError> {
         let at = Pointer::root().push("paths");
-        doc.paths.extensions = std::mem::take(&mut self.paths.extensions);
-        let items = std::mem::take(&mut self.paths.items);
-        for (path, item) in items {
-            let pat = at.push(&path);
-            let item = match item {
+        for (path, written) in self.paths.members() {
+            if path.starts_with("x-") {
+                doc.paths.extensions.insert(path.clone(), written.clone());
+                continue;
+            }
+            if !path.starts_with('/') {
+                continue;
+            }
+            let pat = at.push(path);
+            let Some(typed) = self.paths.item(path, written, &pat, self.parse_diags)? else {
+                continue;
+            };
+            let item = match typed {
                 ReferenceOr::Item(i) => i,
                 ReferenceOr::Reference { reference } => {
-                    let target = reference
-                        .strip_prefix("#/paths/")
-                        .map(unescape)
-                        .and_then(|p| self.paths.targets.get(&p));
-                    match target {
-                        Some(i) => Box::new(i.clone()),
+                    match self.paths.target(&reference, self.parse_diags)? {
+                        Some(i) => i,
                         None => {
                             self.diags.error(codes::OAS_REF_NOT_FOUND, &pat, format!("path item reference `{reference}` not resolved; the path was dropped"));
                             continue;
@@ -748,8 +722,9 @@ impl Lower<'_> {
                     *slot = Some(Box::new(lowered));
                 }
             }
-            doc.paths.paths.insert(path, out);
+            doc.paths.paths.insert(path.clone(), out);
         }
+        Ok(())
     }
 
     fn operation(
