@@ -220,6 +220,18 @@ impl Diagnostics {
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
+
+    /// Puts the diagnostics of `other` at `index`, before those found since (for findings
+    /// made later that belong before them); an `index` past the end appends them.
+    pub fn insert_at(&mut self, index: usize, other: Diagnostics) {
+        let index = index.min(self.items.len());
+        self.items.splice(index..index, other.items);
+    }
+
+    /// Keeps the first `len` diagnostics and drops the rest.
+    pub fn truncate(&mut self, len: usize) {
+        self.items.truncate(len);
+    }
 }
 
 impl Diagnostic {
@@ -233,6 +245,25 @@ impl Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn findings_go_in_at_a_place_and_can_be_cut_back() {
+        let at = Pointer::root();
+        let mut d = Diagnostics::new();
+        d.info("A", &at, "first");
+        d.info("C", &at, "third");
+        let mut later = Diagnostics::new();
+        later.info("B", &at, "second");
+        d.insert_at(1, later);
+        let codes: Vec<&str> = d.as_slice().iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["A", "B", "C"]);
+        let mut end = Diagnostics::new();
+        end.info("D", &at, "fourth");
+        d.insert_at(9, end);
+        d.truncate(2);
+        let codes: Vec<&str> = d.as_slice().iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["A", "B"]);
+    }
 
     #[test]
     fn display_is_one_line_with_code_and_pointer() {

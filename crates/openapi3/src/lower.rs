@@ -33,9 +33,10 @@ pub(crate) fn lower(
     diags: &mut Diagnostics,
 ) -> Result<Lowered, ReadError> {
     // The path items are parsed as the lowering reaches them, but their parse errors come
-    // first, as they would had every item been parsed before: the lowering's own findings
-    // are kept apart and follow them.
-    let mut own = Diagnostics::new();
+    // first, as they would had every item been parsed before: they are kept apart and put
+    // in ahead of the lowering's own findings.
+    let start = diags.len();
+    let mut parse_errors = Diagnostics::new();
     let no_components = oa::Components::default();
     let components = api.components.as_ref().unwrap_or(&no_components);
     // The reusable schemas are read as written (the typed parse went without them).
@@ -45,24 +46,33 @@ pub(crate) fn lower(
     let names = unique_names(
         component_schemas.into_iter().flat_map(|m| m.keys()),
         &Pointer::root().push("components").push("schemas"),
-        &mut own,
+        diags,
     );
     let lowering = SchemaLowering::new(raw, &names);
     let mut l = Lower {
         api,
         paths,
-        parse_diags: diags,
+        parse_diags: &mut parse_errors,
         components,
         component_schemas,
         schemas: &lowering,
-        diags: &mut own,
+        diags,
         param_names: IndexMap::new(),
         response_names: IndexMap::new(),
     };
-    let mut lowered = l.run()?;
-    crate::triggers::apply(&mut lowered.document, callbacks, &lowering, raw, &mut own);
-    diags.extend(own.into_vec());
-    Ok(lowered)
+    match l.run() {
+        Ok(mut lowered) => {
+            crate::triggers::apply(&mut lowered.document, callbacks, &lowering, raw, diags);
+            diags.insert_at(start, parse_errors);
+            Ok(lowered)
+        }
+        // An unreadable document: its parse errors and nothing of the lowering.
+        Err(e) => {
+            diags.truncate(start);
+            diags.extend(parse_errors.into_vec());
+            Err(e)
+        }
+    }
 }
 
 /// Makes component names valid and unique definition names (`[A-Za-z0-9_.-]`).
