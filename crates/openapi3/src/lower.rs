@@ -1089,7 +1089,7 @@ impl Lower<'_> {
         let items = (ty == "array").then(|| {
             let item_schema =
                 self.deref_definition(schema.get("items").cloned().unwrap_or_else(|| json!({})));
-            self.items_of(&item_schema, at, name, 0)
+            Box::new(self.items_of(&item_schema, at, name, 0))
         });
         Primitive {
             type_: Some(if known { ty } else { "string" }.to_owned()),
@@ -1470,7 +1470,7 @@ impl Lower<'_> {
 struct Primitive {
     type_: Option<String>,
     format: Option<String>,
-    items: Option<sw::Items>,
+    items: Option<Box<sw::Items>>,
     validation: sw::ValidationSlot,
 }
 

@@ -625,7 +625,10 @@ pub(crate) fn collect(
         requests: Vec::new(),
     };
     w.scripts(doc, &root);
-    let items = doc.get("item").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let items = doc
+        .get("item")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
     w.items(items, &root.push("item"), &[], auth.as_ref());
     Collection {
         auth,

@@ -346,7 +346,7 @@ impl sw::VisitMut for Vocabulary<'_> {
         if p.location != sw::ParameterLocation::Body {
             non_body_type(p, at, self.diags);
             if let (false, Some(v)) = (self.connector, p.validation.get_mut()) {
-                parameter_enum(v, p.type_.as_deref(), p.items.as_mut(), at, self.diags);
+                parameter_enum(v, p.type_.as_deref(), p.items.as_deref_mut(), at, self.diags);
             }
         } else if let (false, Some(schema)) = (self.connector, &mut p.schema) {
             read_only_not_required(schema, &at.push("schema"), self.diags);
@@ -374,7 +374,7 @@ impl sw::VisitMut for Vocabulary<'_> {
                 extensions: &mut h.extensions,
                 type_: &mut h.type_,
                 collection_format: &mut h.collection_format,
-                items: h.items.as_mut(),
+                items: h.items.as_deref_mut(),
             },
             at,
         );
@@ -508,10 +508,10 @@ fn non_body_type(p: &mut sw::Parameter, at: &Pointer, diags: &mut Diagnostics) {
     };
     fix_primitive_type(&mut p.type_, allowed, Some("string"), at, diags);
     if p.type_.as_deref() == Some("array") && p.items.is_none() {
-        p.items = Some(sw::Items {
+        p.items = Some(Box::new(sw::Items {
             type_: Some("string".into()),
             ..Default::default()
-        });
+        }));
         diags.info(
             codes::XMS_SCHEMA_REPAIRED,
             &at.push("items"),
