@@ -829,6 +829,9 @@ impl Lower<'_> {
             }
         }
         if !parameters.is_empty() {
+            // The list was gathered with room to spare (and in the room of a list of larger
+            // elements); it is kept for the rest of the conversion.
+            parameters.shrink_to_fit();
             out.parameters = Some(parameters);
         }
         // Responses.
