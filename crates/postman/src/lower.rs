@@ -282,7 +282,8 @@ pub(crate) fn lower(
     }
 
     let mut tags: Vec<String> = Vec::new();
-    for r in &collection.requests {
+    // Each request (with its saved responses' bodies) goes once lowered.
+    for r in collection.requests {
         let segments: &[String] = if r.url.segments.starts_with(&prefix) {
             r.url.segments.get(prefix.len()..).unwrap_or_default()
         } else {
@@ -317,7 +318,7 @@ pub(crate) fn lower(
                 tags.push(folder.clone());
             }
         }
-        let op = l.operation(r, &path_params, global.as_deref());
+        let op = l.operation(&r, &path_params, global.as_deref());
         let item = out.paths.paths.entry(path.clone()).or_default();
         let Some(slot) = item.operation_slot(&method) else {
             continue;
