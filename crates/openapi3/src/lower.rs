@@ -173,7 +173,7 @@ impl Lower<'_> {
         self.security(&mut doc);
         self.tags(&mut doc);
         self.paths(&mut doc)?;
-        doc.extensions = self.api.extensions.clone();
+        doc.extensions = self.api.extensions.clone().into();
         Ok(Lowered {
             document: doc,
             properties: props,
@@ -190,15 +190,15 @@ impl Lower<'_> {
                 name: c.name.clone(),
                 url: c.url.clone(),
                 email: c.email.clone(),
-                extensions: c.extensions.clone(),
+                extensions: c.extensions.clone().into(),
             }),
             license: i.license.as_ref().map(|l| sw::License {
                 name: l.name.clone(),
                 url: l.url.clone(),
-                extensions: l.extensions.clone(),
+                extensions: l.extensions.clone().into(),
             }),
             version: i.version.clone(),
-            extensions: i.extensions.clone(),
+            extensions: i.extensions.clone().into(),
         };
         doc.external_docs = self.api.external_docs.as_ref().map(external_docs);
     }
@@ -215,7 +215,7 @@ impl Lower<'_> {
                     name: t.name.clone(),
                     description: t.description.clone(),
                     external_docs: t.external_docs.as_ref().map(external_docs),
-                    extensions: t.extensions.clone(),
+                    extensions: t.extensions.clone().into(),
                 })
                 .collect(),
         );
@@ -402,12 +402,12 @@ impl Lower<'_> {
 
     /// Vendor extensions of a path item or operation, with references to component schemas
     /// (in `x-ms-notification-content`, say) made references to their definitions.
-    fn extensions(&self, ext: &IndexMap<String, Value>) -> IndexMap<String, Value> {
+    fn extensions(&self, ext: &IndexMap<String, Value>) -> sw::Extensions {
         let mut out = ext.clone();
         for v in out.values_mut() {
             self.schemas.rewrite_component_refs(v);
         }
-        out
+        out.into()
     }
 
     fn definitions(&mut self, doc: &mut sw::Document) {
@@ -535,7 +535,7 @@ impl Lower<'_> {
                     description: description.clone(),
                     name: Some(name.clone()),
                     location: Some(loc.into()),
-                    extensions: extensions.clone(),
+                    extensions: extensions.clone().into(),
                     ..Default::default()
                 })
             }
@@ -548,7 +548,7 @@ impl Lower<'_> {
                 "basic" => Some(sw::SecurityScheme {
                     type_: "basic".into(),
                     description: description.clone(),
-                    extensions: extensions.clone(),
+                    extensions: extensions.clone().into(),
                     ..Default::default()
                 }),
                 "bearer" => {
@@ -563,7 +563,7 @@ impl Lower<'_> {
                         description: Some(desc),
                         name: Some("Authorization".into()),
                         location: Some("header".into()),
-                        extensions: extensions.clone(),
+                        extensions: extensions.clone().into(),
                         ..Default::default()
                     })
                 }
@@ -604,7 +604,7 @@ impl Lower<'_> {
                             authorization_url: Some(code.authorization_url.clone()),
                             token_url: Some(code.token_url.clone()),
                             scopes: Some(code.scopes.clone()),
-                            extensions: ext,
+                            extensions: ext.into(),
                             ..Default::default()
                         })
                     }
@@ -981,7 +981,7 @@ impl Lower<'_> {
         {
             out.allow_empty_value = Some(true);
         }
-        out.extensions = data.extensions.clone();
+        out.extensions = data.extensions.clone().into();
         if data.deprecated == Some(true) {
             self.diags.info(
                 codes::OAS_PARAMETER_FIELD_DROPPED,
@@ -1278,7 +1278,7 @@ impl Lower<'_> {
         at: &Pointer,
     ) -> (sw::Responses, Vec<String>) {
         let mut out = sw::Responses {
-            extensions: responses.extensions.clone(),
+            extensions: responses.extensions.clone().into(),
             ..sw::Responses::default()
         };
         let mut produces: Vec<String> = Vec::new();
@@ -1361,7 +1361,7 @@ impl Lower<'_> {
     fn response(&mut self, r: &oa::Response, at: &Pointer) -> (sw::Response, Vec<String>) {
         let mut out = sw::Response {
             description: r.description.clone(),
-            extensions: r.extensions.clone(),
+            extensions: r.extensions.clone().into(),
             ..sw::Response::default()
         };
         if !r.links.is_empty() {
@@ -1434,7 +1434,7 @@ impl Lower<'_> {
             };
             let mut header = sw::Header {
                 description: h.description.clone(),
-                extensions: h.extensions.clone(),
+                extensions: h.extensions.clone().into(),
                 ..sw::Header::default()
             };
             let schema = match &h.format {
@@ -1505,6 +1505,6 @@ fn external_docs(d: &oa::ExternalDocumentation) -> sw::ExternalDocs {
     sw::ExternalDocs {
         description: d.description.clone(),
         url: d.url.clone(),
-        extensions: d.extensions.clone(),
+        extensions: d.extensions.clone().into(),
     }
 }

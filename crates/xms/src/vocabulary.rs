@@ -121,7 +121,7 @@ fn fix_extensions(ext: &mut sw::Extensions, at: &Pointer, diags: &mut Diagnostic
             .get(*key)
             .is_some_and(|v| !v.as_str().is_some_and(|s| allowed.contains(&s)));
         if bad {
-            if let Some(v) = ext.shift_remove(*key) {
+            if let Some(v) = ext.shift_remove(key) {
                 diags.warn(
                     codes::XMS_EXTENSION_DROPPED,
                     &at.push(key),
@@ -346,7 +346,13 @@ impl sw::VisitMut for Vocabulary<'_> {
         if p.location != sw::ParameterLocation::Body {
             non_body_type(p, at, self.diags);
             if let (false, Some(v)) = (self.connector, p.validation.get_mut()) {
-                parameter_enum(v, p.type_.as_deref(), p.items.as_deref_mut(), at, self.diags);
+                parameter_enum(
+                    v,
+                    p.type_.as_deref(),
+                    p.items.as_deref_mut(),
+                    at,
+                    self.diags,
+                );
             }
         } else if let (false, Some(schema)) = (self.connector, &mut p.schema) {
             read_only_not_required(schema, &at.push("schema"), self.diags);
