@@ -272,7 +272,7 @@ fn children(
     if let Some(sw::AdditionalProperties::Schema(a)) = &s.additional_properties {
         go(a, &at.push("additionalProperties"), false, ctx);
     }
-    for (name, prop) in s.properties.iter().flatten() {
+    for (name, prop) in s.properties.as_deref().into_iter().flatten() {
         let pat = at.push("properties").push(name);
         property(s, name, prop, &pat, here.pos, ctx);
         go(prop, &pat, false, ctx);

@@ -143,8 +143,8 @@ fn walk(
         );
     }
     let empty = indexmap::IndexMap::new();
-    let oprops = o.properties.as_ref().unwrap_or(&empty);
-    let nprops = n.properties.as_ref().unwrap_or(&empty);
+    let oprops = o.properties.as_deref().unwrap_or(&empty);
+    let nprops = n.properties.as_deref().unwrap_or(&empty);
     let req = |s: &sw::Schema, k: &str| {
         s.required
             .as_ref()

@@ -920,7 +920,7 @@ impl Lower<'_> {
         let mut vs = sw::infer_schema(&vars);
         vs.description = Some("The query's variables.".into());
         props.insert("variables".to_owned(), vs);
-        schema.properties = Some(props);
+        schema.properties = Some(Box::new(props));
         schema.required = Some(vec!["query".into()]);
         let (clean, _) = self
             .secrets

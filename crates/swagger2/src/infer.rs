@@ -64,7 +64,7 @@ fn infer(v: &Value, depth: usize) -> Schema {
                 .iter()
                 .map(|(k, v)| (k.clone(), infer(v, depth + 1)))
                 .collect();
-            s.properties = Some(props);
+            s.properties = Some(Box::new(props));
             s
         }
     }
@@ -189,14 +189,14 @@ pub fn merge_schemas(a: Schema, b: Schema) -> Schema {
 /// The union of two property maps, in the first's order and then the second's new names;
 /// a name in both gets the merge of its two schemas.
 fn merge_properties(
-    a: Option<IndexMap<String, Schema>>,
-    b: Option<IndexMap<String, Schema>>,
-) -> Option<IndexMap<String, Schema>> {
+    a: Option<Box<IndexMap<String, Schema>>>,
+    b: Option<Box<IndexMap<String, Schema>>>,
+) -> Option<Box<IndexMap<String, Schema>>> {
     if a.is_none() && b.is_none() {
         return None;
     }
     let mut props = a.unwrap_or_default();
-    for (k, vb) in b.into_iter().flatten() {
+    for (k, vb) in b.map(|b| *b).into_iter().flatten() {
         match props.get_mut(&k) {
             Some(va) => *va = merge_schemas(std::mem::take(va), vb),
             None => {

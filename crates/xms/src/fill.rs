@@ -467,7 +467,7 @@ fn response_properties<'a>(
         Some(name) => definitions.get(name)?,
         None => s,
     };
-    s.properties.as_ref()
+    s.properties.as_deref()
 }
 
 fn paging(
@@ -618,7 +618,7 @@ impl Properties<'_> {
 impl sw::VisitMut for Properties<'_> {
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
         let required: Vec<String> = s.required.clone().unwrap_or_default();
-        for (name, p) in s.properties.iter_mut().flatten() {
+        for (name, p) in s.properties.as_deref_mut().into_iter().flatten() {
             if p.reference.is_some() {
                 continue;
             }
@@ -640,7 +640,8 @@ impl sw::VisitMut for Properties<'_> {
             if p.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
                 let names: Vec<String> = p
                     .properties
-                    .iter()
+                    .as_deref()
+                    .into_iter()
                     .flatten()
                     .map(|(k, _)| k.clone())
                     .collect();
@@ -715,7 +716,7 @@ struct BodyVisibility<'a> {
 impl sw::VisitMut for BodyVisibility<'_> {
     fn schema(&mut self, s: &mut sw::Schema, _at: &Pointer) {
         let required = s.required.clone().unwrap_or_default();
-        for (name, p) in s.properties.iter_mut().flatten() {
+        for (name, p) in s.properties.as_deref_mut().into_iter().flatten() {
             if p.reference.is_some()
                 || p.read_only == Some(true)
                 || p.extensions.contains_key("x-ms-visibility")

@@ -209,7 +209,7 @@ struct Tidy;
 
 impl sw::VisitMut for Tidy {
     fn schema(&mut self, s: &mut sw::Schema, _at: &Pointer) {
-        if s.properties.as_ref().is_some_and(IndexMap::is_empty) {
+        if s.properties.as_deref().is_some_and(IndexMap::is_empty) {
             s.properties = None;
         }
         if s.required.as_ref().is_some_and(Vec::is_empty) {

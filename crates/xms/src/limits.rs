@@ -173,7 +173,9 @@ fn with_children<'a>(
         out.all_of = Some(parts.iter().map(&mut child).collect());
     }
     if let Some(props) = &s.properties {
-        out.properties = Some(props.iter().map(|(k, v)| (k.clone(), child(v))).collect());
+        out.properties = Some(Box::new(
+            props.iter().map(|(k, v)| (k.clone(), child(v))).collect(),
+        ));
     }
     if let Some(sw::AdditionalProperties::Schema(a)) = &s.additional_properties {
         out.additional_properties = Some(sw::AdditionalProperties::Schema(Box::new(child(a))));
