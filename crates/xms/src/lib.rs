@@ -22,6 +22,7 @@ mod opids;
 mod part_size;
 mod paths;
 mod prose;
+mod ref_scan;
 mod references;
 mod security;
 mod select;

@@ -223,9 +223,7 @@ fn without_operations(item: &sw::PathItem) -> sw::PathItem {
 /// The references `object` holds, each once, sorted.
 fn references_of<T: serde::Serialize>(object: &T) -> Vec<String> {
     let mut found = BTreeSet::new();
-    if let Ok(v) = serde_json::to_value(object) {
-        collect_refs(&v, &mut found);
-    }
+    crate::ref_scan::refs_of(object, &mut found);
     found.into_iter().collect()
 }
 
