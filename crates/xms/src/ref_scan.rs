@@ -65,6 +65,12 @@ macro_rules! scalars {
     };
 }
 
+macro_rules! not_ref {
+    ($($name:ident: $ty:ty),* $(,)?) => {
+        $(fn $name(self, _: $ty) -> Result<bool, Failed> { Ok(false) })*
+    };
+}
+
 macro_rules! containers {
     ($ty:ty, $make:expr) => {
         type SerializeSeq = $ty;
@@ -265,42 +271,12 @@ impl ser::Serializer for KeyIsRef {
     ) -> Result<bool, Failed> {
         value.serialize(self)
     }
-    fn serialize_bool(self, _: bool) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_i8(self, _: i8) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_i16(self, _: i16) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_i32(self, _: i32) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_i64(self, _: i64) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_u8(self, _: u8) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_u16(self, _: u16) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_u32(self, _: u32) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_u64(self, _: u64) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_f32(self, _: f32) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_f64(self, _: f64) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<bool, Failed> {
-        Ok(false)
-    }
+    not_ref!(
+        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+        serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_f32: f32, serialize_f64: f64, serialize_bytes: &[u8],
+        serialize_unit_struct: &'static str,
+    );
     fn serialize_none(self) -> Result<bool, Failed> {
         Ok(false)
     }
@@ -308,9 +284,6 @@ impl ser::Serializer for KeyIsRef {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<bool, Failed> {
-        Ok(false)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<bool, Failed> {
         Ok(false)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -361,49 +334,60 @@ impl ser::Serializer for KeyIsRef {
     }
 }
 
-impl ser::SerializeSeq for Members<'_> {
-    type Ok = ();
-    type Error = Failed;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failed> {
-        self.value(value)
-    }
-    fn end(self) -> Result<(), Failed> {
-        Ok(())
-    }
+/// The traits whose elements are values (sequences, tuples), on a type with `$on`.
+macro_rules! elements {
+    ($ty:ty, $on:expr, $($tr:ident :: $method:ident),*) => {
+        $(impl ser::$tr for $ty {
+            type Ok = ();
+            type Error = Failed;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failed> {
+                $on(self, value)
+            }
+            fn end(self) -> Result<(), Failed> {
+                Ok(())
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Members<'_> {
-    type Ok = ();
-    type Error = Failed;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failed> {
-        self.value(value)
-    }
-    fn end(self) -> Result<(), Failed> {
-        Ok(())
-    }
+/// The traits whose fields are named (structs, struct variants), on a type with `$on`.
+macro_rules! fields {
+    ($ty:ty, $on:expr, $($tr:ident),*) => {
+        $(impl ser::$tr for $ty {
+            type Ok = ();
+            type Error = Failed;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Failed> {
+                $on(self, key, value)
+            }
+            fn end(self) -> Result<(), Failed> {
+                Ok(())
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTupleStruct for Members<'_> {
-    type Ok = ();
-    type Error = Failed;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failed> {
-        self.value(value)
-    }
-    fn end(self) -> Result<(), Failed> {
-        Ok(())
-    }
-}
+elements!(
+    Members<'_>,
+    |m: &mut Members<'_>, v| m.value(v),
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
-impl ser::SerializeTupleVariant for Members<'_> {
-    type Ok = ();
-    type Error = Failed;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failed> {
-        self.value(value)
-    }
-    fn end(self) -> Result<(), Failed> {
-        Ok(())
-    }
-}
+fields!(
+    Members<'_>,
+    |m: &mut Members<'_>, key: &str, v| {
+        m.next_is_ref = key == "$ref";
+        m.value(v)
+    },
+    SerializeStruct,
+    SerializeStructVariant
+);
 
 impl ser::SerializeMap for Members<'_> {
     type Ok = ();
@@ -420,58 +404,20 @@ impl ser::SerializeMap for Members<'_> {
     }
 }
 
-impl ser::SerializeStruct for Members<'_> {
-    type Ok = ();
-    type Error = Failed;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Failed> {
-        self.next_is_ref = key == "$ref";
-        self.value(value)
-    }
-    fn end(self) -> Result<(), Failed> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for Members<'_> {
-    type Ok = ();
-    type Error = Failed;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Failed> {
-        self.next_is_ref = key == "$ref";
-        self.value(value)
-    }
-    fn end(self) -> Result<(), Failed> {
-        Ok(())
-    }
-}
-
-macro_rules! skip_all {
-    ($($tr:ident :: $method:ident),*) => {
-        $(impl ser::$tr for Skip {
-            type Ok = ();
-            type Error = Failed;
-            fn $method<T: Serialize + ?Sized>(&mut self, _: &T) -> Result<(), Failed> {
-                Ok(())
-            }
-            fn end(self) -> Result<(), Failed> {
-                Ok(())
-            }
-        })*
-    };
-}
-
-skip_all!(
+elements!(
+    Skip,
+    |_: &mut Skip, _| Ok(()),
     SerializeSeq::serialize_element,
     SerializeTuple::serialize_element,
     SerializeTupleStruct::serialize_field,
     SerializeTupleVariant::serialize_field
+);
+
+fields!(
+    Skip,
+    |_: &mut Skip, _, _| Ok(()),
+    SerializeStruct,
+    SerializeStructVariant
 );
 
 impl ser::SerializeMap for Skip {
@@ -488,36 +434,6 @@ impl ser::SerializeMap for Skip {
     }
 }
 
-impl ser::SerializeStruct for Skip {
-    type Ok = ();
-    type Error = Failed;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Failed> {
-        Ok(())
-    }
-    fn end(self) -> Result<(), Failed> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for Skip {
-    type Ok = ();
-    type Error = Failed;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Failed> {
-        Ok(())
-    }
-    fn end(self) -> Result<(), Failed> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,21 +442,7 @@ mod tests {
 
     /// The references a walk of the object's JSON form finds (the scan's specification).
     fn by_value(v: &Value, out: &mut BTreeSet<String>) {
-        match v {
-            Value::Object(m) => {
-                for (k, c) in m {
-                    if k == "$ref" {
-                        if let Some(s) = c.as_str() {
-                            out.insert(s.to_owned());
-                        }
-                    } else {
-                        by_value(c, out);
-                    }
-                }
-            }
-            Value::Array(a) => a.iter().for_each(|c| by_value(c, out)),
-            _ => {}
-        }
+        crate::select::collect_refs(v, out);
     }
 
     fn document() -> Value {

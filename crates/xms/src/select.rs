@@ -102,7 +102,7 @@ pub fn operations(doc: &sw::Document) -> Vec<OperationKey> {
         .collect()
 }
 
-fn collect_refs(v: &Value, out: &mut BTreeSet<String>) {
+pub(crate) fn collect_refs(v: &Value, out: &mut BTreeSet<String>) {
     match v {
         Value::Object(m) => {
             for (k, c) in m {
