@@ -193,14 +193,42 @@ pub(crate) fn lower(
     };
     let mut out = sw::Document {
         swagger: "2.0".into(),
+        info: document_info(info),
         ..Default::default()
     };
-    out.info.title = info
-        .and_then(|i| i.get("name"))
-        .map(scalar_text)
-        .unwrap_or_default();
-    out.info.description = description(info.and_then(|i| i.get("description")));
-    out.info.version = match info.and_then(|i| i.get("version")) {
+    let host = main_host(&collection.requests, l.diags);
+    let prefix = backend(&collection.requests, host, &mut out);
+
+    // Collection auth → global security.
+    let global = collection.auth.as_ref().and_then(|a| l.scheme_for(a));
+    if let Some(name) = &global {
+        out.security = Some(vec![IndexMap::from([(name.clone(), Vec::new())])]);
+    }
+
+    let tags = l.operations(collection.requests, &prefix, global.as_deref(), &mut out);
+    if !tags.is_empty() {
+        out.tags = Some(
+            tags.into_iter()
+                .map(|t| sw::Tag {
+                    name: t,
+                    ..Default::default()
+                })
+                .collect(),
+        );
+    }
+    for (name, (scheme, _)) in &l.schemes {
+        out.security_definitions
+            .insert(name.clone(), scheme.clone());
+    }
+    Lowered {
+        document: out,
+        properties: sw::ConnectorProperties::default(),
+    }
+}
+
+/// The document's `info` from the collection's: its name, description and version.
+fn document_info(info: Option<&Value>) -> sw::Info {
+    let version = match info.and_then(|i| i.get("version")) {
         Some(Value::Object(v)) => {
             let part = |k: &str| v.get(k).map(scalar_text).unwrap_or_else(|| "0".into());
             format!("{}.{}.{}", part("major"), part("minor"), part("patch"))
@@ -208,13 +236,25 @@ pub(crate) fn lower(
         Some(v) => scalar_text(v),
         None => "1.0".into(),
     };
-    if out.info.version.trim().is_empty() {
-        out.info.version = "1.0".into();
+    sw::Info {
+        title: info
+            .and_then(|i| i.get("name"))
+            .map(scalar_text)
+            .unwrap_or_default(),
+        description: description(info.and_then(|i| i.get("description"))),
+        version: if version.trim().is_empty() {
+            "1.0".into()
+        } else {
+            version
+        },
+        ..sw::Info::default()
     }
+}
 
-    // Host: the most common one; scheme from its requests.
+/// The host most requests go to (told when there are others, or when it holds variables).
+fn main_host(requests: &[Request], diags: &mut Diagnostics) -> Option<String> {
     let mut hosts: IndexMap<String, usize> = IndexMap::new();
-    for r in &collection.requests {
+    for r in requests {
         *hosts.entry(r.url.host.clone()).or_default() += 1;
     }
     let host = hosts
@@ -227,17 +267,22 @@ pub(crate) fn lower(
             .filter(|h| Some(*h) != host.as_ref())
             .map(String::as_str)
             .collect();
-        l.diags
+        diags
             .warn(codes::PM_HOSTS, &Pointer::root().push("item"), format!("requests go to {} hosts; `{}` was chosen, and requests to the others ({}) will be sent there", hosts.len(), host.as_deref().unwrap_or_default(), others.join(", ")))
             .help("split the collection per host, or pass --host");
     }
     if let Some(h) = host.as_deref().filter(|h| h.contains('{')) {
-        l.diags
+        diags
             .info(codes::PM_VARIABLE_UNRESOLVED, &Pointer::root().push("item"), format!("host `{h}` uses variables without a value; each becomes a connection parameter the user fills in"))
             .help("give the value with --var NAME=VALUE or --environment FILE to fix the host instead");
     }
-    let on_host: Vec<&Request> = collection
-        .requests
+    host
+}
+
+/// Sets the document's host, scheme and base path from the requests to `host`; returns the
+/// base path's segments (every operation path is what follows them).
+fn backend(requests: &[Request], host: Option<String>, out: &mut sw::Document) -> Vec<String> {
+    let on_host: Vec<&Request> = requests
         .iter()
         .filter(|r| Some(&r.url.host) == host.as_ref())
         .collect();
@@ -274,90 +319,79 @@ pub(crate) fn lower(
     } else {
         "https".into()
     }]);
+    prefix
+}
 
-    // Collection auth → global security.
-    let global = collection.auth.as_ref().and_then(|a| l.scheme_for(a));
-    if let Some(name) = &global {
-        out.security = Some(vec![IndexMap::from([(name.clone(), Vec::new())])]);
-    }
-
-    let mut tags: Vec<String> = Vec::new();
-    // Each request (with its saved responses' bodies) goes once lowered.
-    for r in collection.requests {
-        let segments: &[String] = if r.url.segments.starts_with(&prefix) {
-            r.url.segments.get(prefix.len()..).unwrap_or_default()
-        } else {
-            &r.url.segments
-        };
-        let mut path_params: Vec<String> = Vec::new();
-        let templated: Vec<String> = segments
-            .iter()
-            .map(|s| {
-                let (t, p) = template_segment(s);
-                path_params.extend(p);
-                t
-            })
-            .filter(|t| !t.is_empty())
-            .collect();
-        let path = format!("/{}", templated.join("/"));
-        let method = if sw::METHODS.contains(&r.method.as_str()) {
-            r.method.clone()
-        } else {
-            l.diags.warn(
-                codes::PM_INVALID,
-                &r.at.push("request").push("method"),
-                format!(
-                    "method `{}` has no Swagger 2.0 form; the request was skipped",
-                    r.method.to_ascii_uppercase()
-                ),
-            );
-            continue;
-        };
-        if let Some(folder) = r.folders.first() {
-            if !tags.contains(folder) {
-                tags.push(folder.clone());
-            }
-        }
-        let op = l.operation(&r, &path_params, global.as_deref());
-        let item = out.paths.paths.entry(path.clone()).or_default();
-        let Some(slot) = item.operation_slot(&method) else {
-            continue;
-        };
-        match slot {
-            Some(existing) => {
-                l.diags.info(
-                    codes::PM_DUPLICATE_OPERATION,
-                    &r.at,
+impl Lower<'_> {
+    /// Lowers each request into an operation of `out` (each request goes once lowered);
+    /// returns the tags, in order (the requests' first folders).
+    fn operations(
+        &mut self,
+        requests: Vec<Request>,
+        prefix: &[String],
+        global: Option<&str>,
+        out: &mut sw::Document,
+    ) -> Vec<String> {
+        let mut tags: Vec<String> = Vec::new();
+        for r in requests {
+            let segments: &[String] = if r.url.segments.starts_with(prefix) {
+                r.url.segments.get(prefix.len()..).unwrap_or_default()
+            } else {
+                &r.url.segments
+            };
+            let mut path_params: Vec<String> = Vec::new();
+            let templated: Vec<String> = segments
+                .iter()
+                .map(|s| {
+                    let (t, p) = template_segment(s);
+                    path_params.extend(p);
+                    t
+                })
+                .filter(|t| !t.is_empty())
+                .collect();
+            let path = format!("/{}", templated.join("/"));
+            let method = if sw::METHODS.contains(&r.method.as_str()) {
+                r.method.clone()
+            } else {
+                self.diags.warn(
+                    codes::PM_INVALID,
+                    &r.at.push("request").push("method"),
                     format!(
-                        "`{}` is another {} {path}; it was merged into the first one",
-                        r.name,
-                        method.to_ascii_uppercase()
+                        "method `{}` has no Swagger 2.0 form; the request was skipped",
+                        r.method.to_ascii_uppercase()
                     ),
                 );
-                if !merge_operations(existing, op) {
-                    l.diags.warn(codes::PM_DUPLICATE_OPERATION, &r.at.push("request").push("body"), format!("the body of `{}` is of another kind than the first {} {path}; it was left out", r.name, method.to_ascii_uppercase()));
+                continue;
+            };
+            if let Some(folder) = r.folders.first() {
+                if !tags.contains(folder) {
+                    tags.push(folder.clone());
                 }
             }
-            None => *slot = Some(Box::new(op)),
+            let op = self.operation(&r, &path_params, global);
+            let item = out.paths.paths.entry(path.clone()).or_default();
+            let Some(slot) = item.operation_slot(&method) else {
+                continue;
+            };
+            match slot {
+                Some(existing) => {
+                    self.diags.info(
+                        codes::PM_DUPLICATE_OPERATION,
+                        &r.at,
+                        format!(
+                            "`{}` is another {} {path}; it was merged into the first one",
+                            r.name,
+                            method.to_ascii_uppercase()
+                        ),
+                    );
+                    if !merge_operations(existing, op) {
+                        self.diags.warn(codes::PM_DUPLICATE_OPERATION, &r.at.push("request").push("body"), format!("the body of `{}` is of another kind than the first {} {path}; it was left out", r.name, method.to_ascii_uppercase()));
+                    }
+                }
+                None => *slot = Some(Box::new(op)),
+            }
         }
-    }
-    if !tags.is_empty() {
-        out.tags = Some(
-            tags.into_iter()
-                .map(|t| sw::Tag {
-                    name: t,
-                    ..Default::default()
-                })
-                .collect(),
-        );
-    }
-    for (name, (scheme, _)) in &l.schemes {
-        out.security_definitions
-            .insert(name.clone(), scheme.clone());
-    }
-    Lowered {
-        document: out,
-        properties: sw::ConnectorProperties::default(),
+        tags
     }
 }
 
