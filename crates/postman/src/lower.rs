@@ -395,7 +395,6 @@ impl Lower<'_> {
     }
 }
 
-/// Merges a duplicate request into the first operation: parameters united, responses merged.
 /// Which kind of body an operation sends: `Body`, `FormData` or neither.
 fn body_kind(op: &sw::Operation) -> Option<sw::ParameterLocation> {
     op.parameters
