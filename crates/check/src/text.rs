@@ -1,19 +1,6 @@
 //! Small text predicates shared by the rules.
 
-/// Whether `s` is an absolute `http://` or `https://` URL with a host.
-pub fn is_absolute_http_url(s: &str) -> bool {
-    let lower = s.trim().to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(rest) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-            !host.is_empty() && !host.contains(char::is_whitespace) && s.trim() == s
-        }
-        None => false,
-    }
-}
+pub use connector_swagger2::platform::is_absolute_http_url;
 
 /// Whether `s` looks like an ASCII e-mail address (`local@domain.tld`).
 pub fn is_email(s: &str) -> bool {

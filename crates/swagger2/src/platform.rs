@@ -318,3 +318,20 @@ pub fn is_valid_host(host: &str) -> bool {
         && !name.contains(['{', '}', '/', ' ', ':', '\\'])
         && port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
+
+/// Whether `s` is an absolute `http://` or `https://` URL with a host (something before its
+/// path, query or fragment), as the platform reads its URLs. Shared by the checker, which
+/// reports other URLs, and the annotator, which drops what holds them.
+pub fn is_absolute_http_url(s: &str) -> bool {
+    let lower = s.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !host.contains(char::is_whitespace) && s.trim() == s
+        }
+        None => false,
+    }
+}

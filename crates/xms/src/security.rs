@@ -8,13 +8,7 @@ use crate::codes;
 
 /// Whether `u` is an absolute http(s) URL, with a host and without placeholders or blanks.
 pub(crate) fn is_absolute_url(u: &str) -> bool {
-    let Some((scheme, rest)) = u.split_once("://") else {
-        return false;
-    };
-    // The host runs to the path, the query or the fragment: `https://#x` has none.
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
-        && !host.is_empty()
+    sw::platform::is_absolute_http_url(u)
         && !u.contains(|c: char| c.is_whitespace() || c == '{' || c == '}')
 }
 
