@@ -295,7 +295,7 @@ pub fn data_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let mut whole: Option<serde_json::Value> = None;
     let mut dangling: HashSet<String> = HashSet::new();
     for r in std::mem::take(&mut found.refs) {
-        let resolves = match in_section(doc, &r) {
+        let resolves = match in_section(doc, &r).or_else(|| outside_model(doc, &r)) {
             Some(found) => found,
             None => {
                 if whole.is_none() {
@@ -356,6 +356,53 @@ fn in_section(doc: &sw::Document, reference: &str) -> Option<bool> {
             .is_some_and(|r| !deeper || holds(serde_json::to_value(r))),
         _ => return None,
     })
+}
+
+/// The members the document's own fields are written as; any other member of the written
+/// document is an extension.
+const DOCUMENT_FIELDS: [&str; 15] = [
+    "swagger",
+    "info",
+    "host",
+    "basePath",
+    "schemes",
+    "consumes",
+    "produces",
+    "paths",
+    "definitions",
+    "parameters",
+    "responses",
+    "securityDefinitions",
+    "security",
+    "tags",
+    "externalDocs",
+];
+
+/// Whether a local reference whose first token is not one of the document's own fields
+/// names something: only an extension of the document can hold it (`#/components/...`, left
+/// by an OpenAPI input, names nothing in a Swagger 2.0 document). `None` for a reference into
+/// one of the document's fields, which is looked up in the whole written document.
+fn outside_model(doc: &sw::Document, reference: &str) -> Option<bool> {
+    let fragment = reference.strip_prefix('#')?;
+    let decoded = connector_core::percent_decode(fragment);
+    // As a lookup in the whole document: the fragment as written, then decoded.
+    let mut found = false;
+    for pointer in [Some(fragment), decoded.as_deref()].into_iter().flatten() {
+        let rest = pointer.strip_prefix('/')?;
+        let (first, deeper) = match rest.split_once('/') {
+            Some((first, deeper)) => (first, Some(deeper)),
+            None => (rest, None),
+        };
+        let first = connector_core::unescape_token(first);
+        if DOCUMENT_FIELDS.contains(&first.as_str()) {
+            return None;
+        }
+        found = found
+            || doc.extensions.get(&first).is_some_and(|v| {
+                deeper.is_none_or(|d| connector_core::lookup(v, &format!("/{d}")).is_some())
+            });
+    }
+    Some(found)
 }
 
 /// First collects the `$ref`s inside data values; then, given the dangling ones, drops the
@@ -481,6 +528,39 @@ impl sw::VisitMut for DataRefs<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn data_references_outside_the_model_resolve_only_into_extensions() {
+        let example = |r: &str| json!({"type": "object", "example": {"$ref": r}});
+        let v = json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {},
+            "x-stash": {"a/b": {"c": 1}},
+            "definitions": {
+                "Components": example("#/components/schemas/Gone"),
+                "Stash": example("#/x-stash/a~1b/c"),
+                "StashEncoded": example("#/x-stash/a~1b/%63"),
+                "StashMissing": example("#/x-stash/a~1b/d"),
+                "NoStash": example("#/x-other"),
+                "Info": example("#/info/title"),
+                "InfoMissing": example("#/info/nothing")}});
+        let mut diags = Diagnostics::new();
+        let mut doc = sw::read_document(v, &mut diags);
+        data_references(&mut doc, &mut diags);
+        let kept: Vec<&str> = doc
+            .definitions
+            .iter()
+            .filter(|(_, d)| d.example.is_some())
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(kept, ["Stash", "StashEncoded", "Info"]);
+        assert_eq!(
+            outside_model(&doc, "#/components/schemas/Gone"),
+            Some(false)
+        );
+        assert_eq!(outside_model(&doc, "#/x-stash"), Some(true));
+        // A reference into the document's own fields is left to the whole document's lookup.
+        assert_eq!(outside_model(&doc, "#/info/title"), None);
+        assert_eq!(outside_model(&doc, "#/%69nfo/title"), None);
+    }
 
     #[test]
     fn a_dangling_path_level_parameter_reference_is_dropped() {
