@@ -12,15 +12,6 @@ use connector_swagger2 as sw;
 
 use crate::codes;
 
-/// A cheap fingerprint to skip most schemas before serialising them.
-fn shape(s: &sw::Schema) -> Option<(usize, String)> {
-    let props = s.properties.as_ref()?;
-    Some((
-        props.len(),
-        props.keys().next().cloned().unwrap_or_default(),
-    ))
-}
-
 /// Error responses (not 2xx) written word for word on several operations, at least this long
 /// (compact JSON), become one shared response (`#/responses/...`) that each refers to:
 /// APIs repeat the same 401/404/429/500 with their rate-limit headers on every operation.
@@ -116,17 +107,41 @@ pub fn shared_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
     refer_to_definitions(doc, diags);
 }
 
-/// Fingerprint → how many inline objects have it.
-struct Fingerprints(HashMap<(usize, String, String), usize>);
-
-fn fingerprint(s: &sw::Schema) -> Option<(usize, String, String)> {
+/// A cheap fingerprint of an object schema, to skip most schemas before writing them out:
+/// a hash of its number of properties and its first (and, with `last`, last) property name.
+/// Two schemas with different fingerprints are never the same text; two with the same one
+/// are compared by their text, so a collision costs only a comparison.
+fn fingerprint(s: &sw::Schema, last: bool) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
     let props = s.properties.as_ref()?;
-    Some((
-        props.len(),
-        props.keys().next().cloned().unwrap_or_default(),
-        props.keys().last().cloned().unwrap_or_default(),
-    ))
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    props.len().hash(&mut h);
+    props
+        .keys()
+        .next()
+        .map(String::as_str)
+        .unwrap_or_default()
+        .hash(&mut h);
+    if last {
+        props
+            .keys()
+            .last()
+            .map(String::as_str)
+            .unwrap_or_default()
+            .hash(&mut h);
+    }
+    Some(h.finish())
 }
+
+/// Writes `s` as compact JSON into `buf` (emptied first) and returns the text.
+fn text_of<'b>(s: &sw::Schema, buf: &'b mut Vec<u8>) -> Option<&'b str> {
+    buf.clear();
+    serde_json::to_writer(&mut *buf, s).ok()?;
+    std::str::from_utf8(buf).ok()
+}
+
+/// Fingerprint → how many inline objects have it.
+struct Fingerprints(HashMap<u64, usize>);
 
 fn is_definition_root(at: &Pointer) -> bool {
     at.as_str()
@@ -139,17 +154,26 @@ impl sw::VisitMut for Fingerprints {
         if s.reference.is_some() || is_definition_root(at) {
             return;
         }
-        if let Some(f) = fingerprint(s) {
+        if let Some(f) = fingerprint(s, true) {
             *self.0.entry(f).or_default() += 1;
         }
     }
 }
 
-/// Texts of inline objects whose fingerprint repeats → (count, a name from the first place).
+/// An inline object's text seen more than once: how many times, a name from the first place,
+/// and a copy of the schema (taken when it is seen a second time).
+struct Repeat {
+    count: usize,
+    name: String,
+    schema: Option<sw::Schema>,
+}
+
+/// Texts of inline objects whose fingerprint repeats, in the order first seen.
 struct Repeats<'a> {
-    fingerprints: &'a HashMap<(usize, String, String), usize>,
-    texts: HashMap<String, (usize, String)>,
-    order: Vec<String>,
+    fingerprints: &'a HashMap<u64, usize>,
+    texts: HashMap<String, usize>,
+    found: Vec<Repeat>,
+    buf: Vec<u8>,
 }
 
 impl sw::VisitMut for Repeats<'_> {
@@ -157,21 +181,34 @@ impl sw::VisitMut for Repeats<'_> {
         if s.reference.is_some() || is_definition_root(at) {
             return;
         }
-        let Some(f) = fingerprint(s) else { return };
+        let Some(f) = fingerprint(s, true) else {
+            return;
+        };
         if self.fingerprints.get(&f).is_none_or(|n| *n < 2) {
             return;
         }
-        let Ok(text) = serde_json::to_string(&*s) else {
+        let Some(text) = text_of(s, &mut self.buf) else {
             return;
         };
         if text.len() < HOIST_BYTES {
             return;
         }
-        let entry = self.texts.entry(text.clone()).or_insert_with(|| {
-            self.order.push(text);
-            (0, name_from_place(at))
-        });
-        entry.0 += 1;
+        match self.texts.get(text).and_then(|i| self.found.get_mut(*i)) {
+            Some(seen) => {
+                seen.count += 1;
+                if seen.schema.is_none() {
+                    seen.schema = Some(s.clone());
+                }
+            }
+            None => {
+                self.texts.insert(text.to_owned(), self.found.len());
+                self.found.push(Repeat {
+                    count: 1,
+                    name: name_from_place(at),
+                    schema: None,
+                });
+            }
+        }
     }
 }
 
@@ -227,21 +264,17 @@ fn hoist_repeated(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let mut repeats = Repeats {
         fingerprints: &fingerprints.0,
         texts: HashMap::new(),
-        order: Vec::new(),
+        found: Vec::new(),
+        buf: Vec::new(),
     };
     sw::walk_document_mut(doc, &mut repeats);
     let mut added = 0;
-    for text in &repeats.order {
-        let Some((count, name)) = repeats.texts.get(text) else {
+    for repeat in repeats.found {
+        // A copy was taken at the second sighting: only repeated texts have one.
+        let Some(schema) = repeat.schema else {
             continue;
         };
-        if *count < 2 {
-            continue;
-        }
-        let Ok(schema) = serde_json::from_str::<sw::Schema>(text) else {
-            continue;
-        };
-        let name = connector_core::unique_name(name, |n| !doc.definitions.contains_key(n));
+        let name = connector_core::unique_name(&repeat.name, |n| !doc.definitions.contains_key(n));
         doc.definitions.insert(name, schema);
         added += 1;
     }
@@ -257,12 +290,17 @@ fn hoist_repeated(doc: &mut sw::Document, diags: &mut Diagnostics) {
 /// Inline schemas identical to a definition become references to it.
 fn refer_to_definitions(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let mut by_text: HashMap<String, String> = HashMap::new();
-    let mut shapes: HashSet<(usize, String)> = HashSet::new();
+    let mut shapes: HashSet<u64> = HashSet::new();
+    let mut buf = Vec::new();
     for (name, d) in &doc.definitions {
-        let Some(sh) = shape(d) else { continue };
-        if let Ok(text) = serde_json::to_string(d) {
-            by_text.entry(text).or_insert_with(|| name.clone());
-            shapes.insert(sh);
+        let Some(shape) = fingerprint(d, false) else {
+            continue;
+        };
+        if let Some(text) = text_of(d, &mut buf) {
+            if !by_text.contains_key(text) {
+                by_text.insert(text.to_owned(), name.clone());
+            }
+            shapes.insert(shape);
         }
     }
     if by_text.is_empty() {
@@ -272,6 +310,7 @@ fn refer_to_definitions(doc: &mut sw::Document, diags: &mut Diagnostics) {
         by_text: &by_text,
         shapes: &shapes,
         replaced: 0,
+        buf,
     };
     sw::walk_document_mut(doc, &mut v);
     if v.replaced > 0 {
@@ -288,8 +327,9 @@ fn refer_to_definitions(doc: &mut sw::Document, diags: &mut Diagnostics) {
 
 struct Shared<'a> {
     by_text: &'a HashMap<String, String>,
-    shapes: &'a HashSet<(usize, String)>,
+    shapes: &'a HashSet<u64>,
     replaced: usize,
+    buf: Vec<u8>,
 }
 
 impl sw::VisitMut for Shared<'_> {
@@ -298,14 +338,16 @@ impl sw::VisitMut for Shared<'_> {
         if is_definition_root(at) || s.reference.is_some() {
             return;
         }
-        let Some(sh) = shape(s) else { return };
-        if !self.shapes.contains(&sh) {
-            return;
-        }
-        let Ok(text) = serde_json::to_string(&*s) else {
+        let Some(shape) = fingerprint(s, false) else {
             return;
         };
-        if let Some(name) = self.by_text.get(&text) {
+        if !self.shapes.contains(&shape) {
+            return;
+        }
+        let Some(text) = text_of(s, &mut self.buf) else {
+            return;
+        };
+        if let Some(name) = self.by_text.get(text) {
             *s = sw::Schema::to_definition(name);
             self.replaced += 1;
         }
