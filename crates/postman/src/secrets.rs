@@ -8,26 +8,9 @@ use serde_json::Value;
 /// Whether a parameter, header, field or variable name marks a credential.
 ///
 /// Called for every member name of every sample body, so it looks for the marks in one pass
-/// over the name's letters and digits instead of searching for each mark in turn.
+/// over the name's letters and digits (those starting with the letter at hand) instead of
+/// searching for each mark in turn. `authorization` is not a mark of its own: `auth` finds it.
 pub fn is_credential_name(name: &str) -> bool {
-    const MARKS: &[&[u8]] = &[
-        b"password",
-        b"passwd",
-        b"pwd",
-        b"secret",
-        b"token",
-        b"apikey",
-        b"accesskey",
-        b"authorization",
-        b"auth",
-        b"credential",
-        b"privatekey",
-        b"signature",
-        b"sessionid",
-        b"cookie",
-        b"clientsecret",
-        b"bearer",
-    ];
     let n: Vec<u8> = name
         .bytes()
         .filter(u8::is_ascii_alphanumeric)
@@ -35,9 +18,22 @@ pub fn is_credential_name(name: &str) -> bool {
         .collect();
     let marked = (0..n.len())
         .filter_map(|i| n.get(i..))
-        .any(|rest| MARKS.iter().any(|m| rest.starts_with(m)));
+        .any(|rest| marks_from(rest.first()).iter().any(|m| rest.starts_with(m)));
     let contains = |m: &[u8]| n.windows(m.len()).any(|w| w == m);
     marked || n == b"key" || n.ends_with(b"key") && contains(b"api")
+}
+
+/// The marks of a credential that start with `first` (lower case).
+fn marks_from(first: Option<&u8>) -> &'static [&'static [u8]] {
+    match first {
+        Some(b'p') => &[b"password", b"passwd", b"pwd", b"privatekey"],
+        Some(b's') => &[b"secret", b"signature", b"sessionid"],
+        Some(b't') => &[b"token"],
+        Some(b'a') => &[b"apikey", b"accesskey", b"auth"],
+        Some(b'c') => &[b"credential", b"cookie", b"clientsecret"],
+        Some(b'b') => &[b"bearer"],
+        _ => &[],
+    }
 }
 
 /// Secret values found in a collection; none of them may reach the output.
