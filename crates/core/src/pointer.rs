@@ -20,7 +20,9 @@ pub fn escape_token(token: &str) -> String {
 
 /// Appends `token` to `s`, escaped as [`escape_token`] does.
 fn push_escaped(s: &mut String, token: &str) {
-    if !token.contains(['~', '/']) {
+    // Walks push a token for every node; a byte scan is several times faster than a search
+    // for either of two chars.
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
         s.push_str(token);
         return;
     }

@@ -100,9 +100,9 @@ pub fn describe(name: &str, facts: &Facts, always: bool) -> Option<String> {
         out.push_str(&format!(" Default: {d}."));
         informative = true;
     }
-    // "URL" described as "A URL." says nothing more.
-    let repeats = content_words(&out) == content_words(name);
-    (always || (informative && !repeats)).then_some(out)
+    // "URL" described as "A URL." says nothing more (asked only when it decides).
+    let repeats = || content_words(&out) == content_words(name);
+    (always || (informative && !repeats())).then_some(out)
 }
 
 /// The words of a text in lower case, without articles.

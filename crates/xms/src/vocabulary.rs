@@ -423,11 +423,12 @@ impl sw::VisitMut for Vocabulary<'_> {
 /// A schema type Swagger 2.0 does not have here is dropped (`file` is one only at the root of
 /// a response); a list of types becomes one.
 fn schema_type(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
+    // Asked only of a `file` type: every schema comes here, and its place can be long.
     let response_root =
-        at.as_str().rsplit('/').nth(2) == Some("responses") && at.as_str().ends_with("/schema");
+        || at.as_str().ends_with("/schema") && at.as_str().rsplit('/').nth(2) == Some("responses");
     match &mut s.type_ {
         Some(sw::SchemaType::One(t))
-            if !(SCHEMA_TYPES.contains(&t.as_str()) || (t == "file" && response_root)) =>
+            if !(SCHEMA_TYPES.contains(&t.as_str()) || (t == "file" && response_root())) =>
         {
             diags.warn(
                 codes::XMS_SCHEMA_REPAIRED,
