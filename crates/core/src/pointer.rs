@@ -26,13 +26,20 @@ fn push_escaped(s: &mut String, token: &str) {
         s.push_str(token);
         return;
     }
-    for c in token.chars() {
-        match c {
-            '~' => s.push_str("~0"),
-            '/' => s.push_str("~1"),
-            c => s.push(c),
-        }
+    // Path templates hold several `/`: the runs between them are copied whole.
+    s.reserve(token.len() + 4);
+    let mut run = 0;
+    for (i, b) in token.bytes().enumerate() {
+        let escaped = match b {
+            b'~' => "~0",
+            b'/' => "~1",
+            _ => continue,
+        };
+        s.push_str(token.get(run..i).unwrap_or_default());
+        s.push_str(escaped);
+        run = i + 1;
     }
+    s.push_str(token.get(run..).unwrap_or_default());
 }
 
 /// Undoes [`escape_token`]: `~1` becomes `/` and `~0` becomes `~`.
