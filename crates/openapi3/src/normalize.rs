@@ -1086,16 +1086,45 @@ impl Normalizer<'_> {
 
         // Local definitions (3.1 `$defs`, draft-04 `definitions` seen in 3.0 documents too)
         // become reusable schemas, so that references into them keep working.
-        for key in ["$defs", "definitions"] {
-            self.hoist_definitions(map, key, at);
+        if map.keys().any(|k| k == "$defs" || k == "definitions") {
+            for key in ["$defs", "definitions"] {
+                self.hoist_definitions(map, key, at);
+            }
         }
         if self.is_31 {
             self.schema_31(map, at);
         }
 
         self.audit_keys(map, SCHEMA_KEYS, at, "an OpenAPI 3.0 schema");
+        self.schema_children(map, at);
+    }
 
-        // Recurse.
+    /// Normalises the schemas under `map`, and gives an array schema its missing `items`.
+    /// The keys are scanned once for the keywords that hold schemas (a schema has a few keys,
+    /// and a lookup of each keyword hashed its name every time); the children do not change
+    /// their parent's keys.
+    fn schema_children(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        let (mut children, mut array, mut items) = (false, false, false);
+        for (k, v) in map.iter() {
+            match k.as_str() {
+                "items" => (children, items) = (true, true),
+                "properties" | "additionalProperties" | "allOf" | "oneOf" | "anyOf" | "not" => {
+                    children = true
+                }
+                "type" => array = v.as_str() == Some("array"),
+                _ => {}
+            }
+        }
+        if children {
+            self.recurse(map, at);
+        }
+        // openapiv3 wants array schemas to have items; 3.1 and sloppy 3.0 omit them.
+        if array && !items {
+            map.insert("items".into(), json!({}));
+        }
+    }
+
+    fn recurse(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
         if let Some(Value::Object(props)) = map.get_mut("properties") {
             for (name, p) in props.iter_mut() {
                 self.schema(p, &at.push("properties").push(name));
@@ -1118,10 +1147,6 @@ impl Normalizer<'_> {
         }
         if let Some(not) = map.get_mut("not") {
             self.schema(not, &at.push("not"));
-        }
-        // openapiv3 wants array schemas to have items; 3.1 and sloppy 3.0 omit them.
-        if map.get("type").and_then(Value::as_str) == Some("array") && !map.contains_key("items") {
-            map.insert("items".into(), json!({}));
         }
     }
 

@@ -203,10 +203,11 @@ impl<'a> SchemaLowering<'a> {
         if self.merges_open.get() > 0 {
             self.merged_nodes.set(self.merged_nodes.get() + 1);
         }
-        if !["allOf", "oneOf", "anyOf"]
-            .iter()
-            .any(|k| map.contains_key(*k))
-        {
+        // A scan of the few keys instead of three lookups.
+        let merges = map
+            .keys()
+            .any(|k| matches!(k.as_str(), "allOf" | "oneOf" | "anyOf"));
+        if !merges {
             // Nothing to merge: lowered from the borrowed schema, without a copy.
             return self.lower_merged(map, at, diags, depth);
         }
@@ -244,7 +245,8 @@ impl<'a> SchemaLowering<'a> {
         diags: &mut Diagnostics,
         depth: usize,
     ) -> Value {
-        if map.contains_key("not") {
+        let at_key = Keywords::of(map);
+        if at_key.not.is_some() {
             diags
                 .warn(
                     codes::OAS_SCHEMA_NOT,
@@ -255,7 +257,7 @@ impl<'a> SchemaLowering<'a> {
         }
 
         let mut out = Map::new();
-        if map.get("nullable") == Some(&Value::Bool(true)) {
+        if at_key.nullable == Some(&Value::Bool(true)) {
             out.insert("x-nullable".into(), Value::Bool(true));
         }
         // One pass over the schema's keys (rather than a lookup per known keyword): the output
@@ -300,21 +302,21 @@ impl<'a> SchemaLowering<'a> {
         if out.get("readOnly") == Some(&Value::Bool(false)) {
             out.shift_remove("readOnly");
         }
-        if map.get("writeOnly") == Some(&Value::Bool(true)) {
+        if at_key.write_only == Some(&Value::Bool(true)) {
             diags.info(
                 codes::OAS_SCHEMA_KEYWORD,
                 &at.push("writeOnly"),
                 "`writeOnly` has no Swagger 2.0 form; the property also appears in responses",
             );
         }
-        if map.get("deprecated") == Some(&Value::Bool(true)) {
+        if at_key.deprecated == Some(&Value::Bool(true)) {
             diags.info(
                 codes::OAS_SCHEMA_KEYWORD,
                 &at.push("deprecated"),
                 "schema `deprecated` has no Swagger 2.0 form; it was dropped",
             );
         }
-        if let Some(Value::Object(props)) = map.get("properties") {
+        if let Some(Value::Object(props)) = at_key.properties {
             let mut lowered = Map::new();
             for (name, p) in props {
                 lowered.insert(
@@ -324,15 +326,15 @@ impl<'a> SchemaLowering<'a> {
             }
             out.insert("properties".into(), Value::Object(lowered));
         }
-        if let Some(items) = map.get("items") {
+        if let Some(items) = at_key.items {
             out.insert(
                 "items".into(),
                 self.lower_child(items, at, &["items"], diags, depth),
             );
-        } else if map.get("type").and_then(Value::as_str) == Some("array") {
+        } else if at_key.type_.and_then(Value::as_str) == Some("array") {
             out.insert("items".into(), json!({}));
         }
-        match map.get("additionalProperties") {
+        match at_key.additional_properties {
             Some(Value::Bool(b)) => {
                 out.insert("additionalProperties".into(), Value::Bool(*b));
             }
@@ -344,7 +346,7 @@ impl<'a> SchemaLowering<'a> {
             }
             _ => {}
         }
-        if let Some(d) = map.get("discriminator") {
+        if let Some(d) = at_key.discriminator {
             self.discriminator(d, &mut out, at, diags);
         }
         // `required` must name declared properties and be non-empty (and only on objects).
@@ -1047,6 +1049,44 @@ pub(crate) fn fix_number(v: Value) -> Value {
         },
         Value::Array(items) => Value::Array(items.into_iter().map(fix_number).collect()),
         other => other,
+    }
+}
+
+/// The keywords the lowering looks at after copying a schema's own keys, found in one pass
+/// over its keys: a schema holds a few keys, and a lookup of each of these keywords (a hash of
+/// the name each time) cost more than reading them all once.
+#[derive(Default)]
+struct Keywords<'v> {
+    not: Option<&'v Value>,
+    nullable: Option<&'v Value>,
+    write_only: Option<&'v Value>,
+    deprecated: Option<&'v Value>,
+    properties: Option<&'v Value>,
+    items: Option<&'v Value>,
+    type_: Option<&'v Value>,
+    additional_properties: Option<&'v Value>,
+    discriminator: Option<&'v Value>,
+}
+
+impl<'v> Keywords<'v> {
+    fn of(map: &'v Map<String, Value>) -> Self {
+        let mut k = Keywords::default();
+        for (key, v) in map {
+            let slot = match key.as_str() {
+                "not" => &mut k.not,
+                "nullable" => &mut k.nullable,
+                "writeOnly" => &mut k.write_only,
+                "deprecated" => &mut k.deprecated,
+                "properties" => &mut k.properties,
+                "items" => &mut k.items,
+                "type" => &mut k.type_,
+                "additionalProperties" => &mut k.additional_properties,
+                "discriminator" => &mut k.discriminator,
+                _ => continue,
+            };
+            *slot = Some(v);
+        }
+        k
     }
 }
 
