@@ -13,16 +13,19 @@ const ACRONYMS: &[&str] = &[
 pub fn split_words(name: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
-    let chars: Vec<char> = name.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    // The chars around the one at hand, read as the walk goes (descriptions are split too,
+    // and a list of their chars was most of the cost).
+    let mut prev: Option<char> = None;
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
         if !c.is_alphanumeric() {
             if !current.is_empty() {
                 words.push(std::mem::take(&mut current));
             }
+            prev = Some(c);
             continue;
         }
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let next = chars.get(i + 1).copied();
+        let next = chars.peek().copied();
         let hump = c.is_uppercase()
             && prev.is_some_and(|p| {
                 p.is_lowercase()
@@ -33,6 +36,7 @@ pub fn split_words(name: &str) -> Vec<String> {
             words.push(std::mem::take(&mut current));
         }
         current.push(c);
+        prev = Some(c);
     }
     if !current.is_empty() {
         words.push(current);
@@ -278,6 +282,69 @@ pub fn sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_split_as_when_the_chars_were_listed_first() {
+        // The split as first written, over a list of the chars.
+        fn listed(name: &str) -> Vec<String> {
+            let mut words: Vec<String> = Vec::new();
+            let mut current = String::new();
+            let chars: Vec<char> = name.chars().collect();
+            for (i, &c) in chars.iter().enumerate() {
+                if !c.is_alphanumeric() {
+                    if !current.is_empty() {
+                        words.push(std::mem::take(&mut current));
+                    }
+                    continue;
+                }
+                let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+                let next = chars.get(i + 1).copied();
+                let hump = c.is_uppercase()
+                    && prev.is_some_and(|p| {
+                        p.is_lowercase()
+                            || p.is_ascii_digit()
+                            || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+                    });
+                if hump && !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+                current.push(c);
+            }
+            if !current.is_empty() {
+                words.push(current);
+            }
+            words
+        }
+        for name in [
+            "",
+            "a",
+            "A",
+            "employeeId",
+            "HTTPServer",
+            "getHTTPResponseCode",
+            "v2Items",
+            "X-API-Key",
+            "first_name",
+            "__a__b__",
+            "ÉtatCivil",
+            "straßeNr",
+            "a.b$c@d e",
+            "ABC",
+            "AbC",
+            "aB",
+            "userID42Ok",
+            "The rate limit, in requests per hour.",
+            "URLs",
+            "iPhone",
+            "日本Go",
+            "-Upper",
+            "x-ms-visibility",
+            "Σίσυφος",
+            "ǅungla",
+        ] {
+            assert_eq!(split_words(name), listed(name), "{name:?}");
+        }
+    }
 
     #[test]
     fn labels() {
