@@ -44,11 +44,22 @@ fn push_escaped(s: &mut String, token: &str) {
 
 /// Undoes [`escape_token`]: `~1` becomes `/` and `~0` becomes `~`.
 pub fn unescape_token(token: &str) -> String {
-    if token.contains('~') {
-        token.replace("~1", "/").replace("~0", "~")
-    } else {
-        token.to_owned()
+    // One pass (two `replace` calls searched and copied the token twice; long path
+    // templates are looked up in every reference into `paths`).
+    let mut out = String::with_capacity(token.len());
+    let mut rest = token;
+    while let Some(i) = rest.find('~') {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let (decoded, skip) = match rest.as_bytes().get(i + 1) {
+            Some(b'1') => ('/', 2),
+            Some(b'0') => ('~', 2),
+            _ => ('~', 1),
+        };
+        out.push(decoded);
+        rest = rest.get(i + skip..).unwrap_or_default();
     }
+    out.push_str(rest);
+    out
 }
 
 /// Percent-decodes the fragment of a `$ref` (`#/paths/~1a~1%7Bid%7D` names `/a/{id}`), as
@@ -235,6 +246,38 @@ mod tests {
             assert_eq!(lookup(&doc, p), doc.pointer(p), "{p:?}");
         }
         assert_eq!(lookup(&doc, "/list/2"), Some(&serde_json::json!(2)));
+    }
+
+    #[test]
+    fn unescaping_in_one_pass_matches_replacing_twice() {
+        for t in [
+            "",
+            "~",
+            "~~",
+            "~0",
+            "~1",
+            "~01",
+            "~10",
+            "~~1",
+            "~~01",
+            "~0~1",
+            "~2",
+            "a~",
+            "~a",
+            "é~1ü~0",
+            "~1pets~1{id}",
+            "plain",
+            "x~0~0~1~1y",
+            "~~~",
+            "1~",
+            "0~",
+        ] {
+            assert_eq!(
+                unescape_token(t),
+                t.replace("~1", "/").replace("~0", "~"),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]
