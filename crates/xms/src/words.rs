@@ -50,31 +50,32 @@ pub fn label(name: &str) -> String {
     if words.is_empty() {
         return name.trim().to_owned();
     }
-    words
-        .iter()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            if ACRONYMS.contains(&lower.as_str()) {
-                if lower == "ids" {
-                    "IDs".to_owned()
-                } else if lower == "urls" {
-                    "URLs".to_owned()
-                } else {
-                    lower.to_uppercase()
-                }
-            } else if w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && w.len() > 1 {
-                // Keep acronyms the input spelled in capitals (`SKU`, `ISBN13`).
-                w.clone()
-            } else {
-                let mut c = lower.chars();
-                match c.next() {
-                    Some(f) => f.to_uppercase().chain(c).collect(),
-                    None => String::new(),
-                }
+    // Written into one string (labels are made for every parameter, property and path
+    // segment; a string per word and a join were most of the cost).
+    let mut out = String::with_capacity(name.len() + words.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = w.to_lowercase();
+        if ACRONYMS.contains(&lower.as_str()) {
+            match lower.as_str() {
+                "ids" => out.push_str("IDs"),
+                "urls" => out.push_str("URLs"),
+                _ => out.push_str(&lower.to_uppercase()),
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        } else if w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && w.len() > 1 {
+            // Keep acronyms the input spelled in capitals (`SKU`, `ISBN13`).
+            out.push_str(w);
+        } else {
+            let mut c = lower.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        }
+    }
+    out
 }
 
 /// The label in running text: "Employee ID" → "employee ID".
@@ -356,6 +357,11 @@ mod tests {
         assert_eq!(label("userIds"), "User IDs");
         assert_eq!(label("$top"), "Top");
         assert_eq!(lower_label("employeeId"), "employee ID");
+        assert_eq!(label("ISBN13"), "ISBN13");
+        assert_eq!(label("productUrls"), "Product URLs");
+        assert_eq!(label("straßeName"), "Straße Name");
+        assert_eq!(label("ärger_ﬁle"), "Ärger FIle");
+        assert_eq!(label("  "), "");
     }
 
     #[test]
