@@ -1484,11 +1484,19 @@ fn is_object_schema(s: &Value) -> bool {
 }
 
 fn validation_of(schema: &Value) -> sw::ValidationSlot {
+    // The schema's few keys are read once (a lookup of each of the fifteen keywords hashed
+    // it every time); most schemas have none of them.
+    let Some(map) = schema.as_object() else {
+        return sw::ValidationSlot::default();
+    };
     let mut m = serde_json::Map::new();
-    for &k in sw::platform::VALIDATION_KEYWORDS {
-        if let Some(v) = schema.get(k) {
-            m.insert(k.into(), fix_number(v.clone()));
+    for (k, v) in map {
+        if sw::platform::VALIDATION_KEYWORDS.contains(&k.as_str()) {
+            m.insert(k.clone(), fix_number(v.clone()));
         }
+    }
+    if m.is_empty() {
+        return sw::ValidationSlot::default();
     }
     serde_json::from_value(Value::Object(m)).unwrap_or_default()
 }
