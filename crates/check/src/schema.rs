@@ -482,6 +482,10 @@ pub(crate) fn dynamic_targets(
     ids: &OperationIds,
     ctx: &mut Ctx,
 ) {
+    // Asked of every node's extensions: a scan of their few keys first, as most have none.
+    if !ext.keys().any(|k| k.starts_with("x-ms-dynamic-")) {
+        return;
+    }
     for key in [
         "x-ms-dynamic-values",
         "x-ms-dynamic-list",

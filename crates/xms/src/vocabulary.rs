@@ -814,21 +814,33 @@ fn all_distinct(values: &[serde_json::Value]) -> bool {
         Text(&'a str),
         Json(String),
     }
-    let mut seen = std::collections::HashSet::with_capacity(values.len());
-    values.iter().all(|v| {
-        seen.insert(match v {
+    fn key(v: &serde_json::Value) -> Key<'_> {
+        match v {
             serde_json::Value::String(t) => Key::Text(t),
             other => Key::Json(other.to_string()),
-        })
-    })
+        }
+    }
+    // A short list is compared pair by pair (hashing each value cost more).
+    if values.len() <= 8 {
+        let keys: Vec<Key> = values.iter().map(key).collect();
+        return keys
+            .iter()
+            .enumerate()
+            .all(|(i, k)| keys.iter().skip(i + 1).all(|other| other != k));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(values.len());
+    values.iter().all(|v| seen.insert(key(v)))
 }
 
 /// A `required` name with no property of that name is dropped: validators reject it, and the
 /// platform would ask for a field it cannot show. Schemas that take properties from elsewhere
 /// (`allOf`, a `$ref`, an `allOf` member) are left alone.
 fn required_declared(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
-    let in_all_of = at.as_str().rsplit('/').nth(1) == Some("allOf");
-    if in_all_of || s.all_of.is_some() || s.reference.is_some() {
+    if s.required.is_none() || s.all_of.is_some() || s.reference.is_some() {
+        return;
+    }
+    // Asked only of a schema with `required`: its place can be long.
+    if at.as_str().rsplit('/').nth(1) == Some("allOf") {
         return;
     }
     let Some(required) = &mut s.required else {
@@ -1101,6 +1113,15 @@ mod tests {
         assert!(distinct(json!(["1", 1, 1.5, true, "true", null, "null"])));
         assert!(!distinct(json!([1, "x", 1])));
         assert!(!distinct(json!([{"a": [1]}, {"a": [1]}])));
+        // Longer lists are told by hashing, shorter ones pair by pair: the same answers.
+        let long: Vec<serde_json::Value> = (0..12).map(|i| json!(format!("v{i}"))).collect();
+        assert!(distinct(json!(long)));
+        let mut repeated = long.clone();
+        repeated.push(json!("v3"));
+        assert!(!distinct(json!(repeated)));
+        let mut mixed = long;
+        mixed.extend([json!(3), json!("3"), json!(3.0)]);
+        assert!(distinct(json!(mixed)));
         let mut v = sw::Validation {
             enumeration: Some(vec![json!("a"), json!("b"), json!("a"), json!(2), json!(2)]),
             ..Default::default()
