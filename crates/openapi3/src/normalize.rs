@@ -247,7 +247,7 @@ fn inline_foreign_refs_once(doc: &mut Value, diags: &mut Diagnostics) -> bool {
                 let at = at.push(method);
                 ref_slots(op, "parameters", true, &at, &mut slots);
                 if let Some(body) = op.get("requestBody") {
-                    if body.get("$ref").is_some() {
+                    if is_inlined_ref(body) {
                         slots.push(at.push("requestBody"));
                     }
                 }
@@ -497,21 +497,31 @@ fn is_interior(r: &str) -> bool {
     in_schema && !tokens.contains(&"$defs") && !tokens.contains(&"definitions")
 }
 
-/// The entries of `item[key]` (an array when `list`, a map otherwise) that are references.
+/// Whether `e` is a reference [`inline_foreign_refs`] copies the target of: a local one
+/// outside `components`.
+fn is_inlined_ref(e: &Value) -> bool {
+    e.get("$ref")
+        .and_then(Value::as_str)
+        .is_some_and(|r| r.starts_with("#/") && !r.starts_with("#/components/"))
+}
+
+/// The entries of `item[key]` (an array when `list`, a map otherwise) that hold a reference
+/// to inline. Only those are kept: most references point into `components`, and their
+/// pointers (long path templates) were built and read back for nothing.
 fn ref_slots(item: &Value, key: &str, list: bool, at: &Pointer, out: &mut Vec<Pointer>) {
-    let at = at.push(key);
+    let inlined = is_inlined_ref;
     match item.get(key) {
         Some(Value::Array(entries)) if list => {
             for (i, e) in entries.iter().enumerate() {
-                if e.get("$ref").is_some() {
-                    out.push(at.index(i));
+                if inlined(e) {
+                    out.push(at.push(key).index(i));
                 }
             }
         }
         Some(Value::Object(entries)) if !list => {
             for (k, e) in entries {
-                if e.get("$ref").is_some() {
-                    out.push(at.push(k));
+                if inlined(e) {
+                    out.push(at.push(key).push(k));
                 }
             }
         }
@@ -1560,6 +1570,54 @@ mod tests {
                 .map(|d| (d.code, d.pointer))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn references_outside_components_become_copies_and_the_others_stay() {
+        let ok = json!({"description": "ok"});
+        let (v, d) = run(
+            json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+                "/a/{id}": {"get": {
+                    "parameters": [{"name": "id", "in": "path", "required": true,
+                        "schema": {"type": "string"}}],
+                    "responses": {"200": ok.clone()}}},
+                "/b/{id}": {"get": {
+                    "parameters": [
+                        {"$ref": "#/paths/~1a~1{id}/get/parameters/0"},
+                        {"$ref": "#/components/parameters/q"},
+                        {"$ref": 5}],
+                    "responses": {
+                        "200": {"$ref": "#/paths/~1a~1{id}/get/responses/200"},
+                        "404": {"$ref": "#/components/responses/gone"}}}}},
+                "components": {
+                    "parameters": {"q": {"name": "q", "in": "query", "schema": {"type": "string"}}},
+                    "responses": {"gone": {"description": "gone"}}}}),
+            false,
+        );
+        let op = &v["paths"]["/b/{id}"]["get"];
+        assert_eq!(op["parameters"][0]["name"], "id");
+        assert_eq!(
+            op["parameters"][1],
+            json!({"$ref": "#/components/parameters/q"})
+        );
+        assert_eq!(op["parameters"][2], json!({"$ref": 5}));
+        assert_eq!(op["responses"]["200"], ok);
+        assert_eq!(
+            op["responses"]["404"],
+            json!({"$ref": "#/components/responses/gone"})
+        );
+        let inlined: Vec<&str> = d
+            .iter()
+            .filter(|(c, _)| *c == codes::OAS_REF_INLINED)
+            .map(|(_, p)| p.as_str())
+            .collect();
+        assert_eq!(
+            inlined,
+            [
+                "/paths/~1b~1{id}/get/parameters/0",
+                "/paths/~1b~1{id}/get/responses/200"
+            ]
+        );
     }
 
     #[test]
