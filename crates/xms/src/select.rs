@@ -1230,9 +1230,15 @@ fn header_of(doc: &sw::Document) -> sw::Document {
 
 /// The entries of `shared` whose names are in `names`, in their order.
 fn kept<T: Clone>(shared: &sw::Section<T>, names: &HashSet<String>) -> sw::Section<T> {
-    shared
+    // Found by name and put back in document order: a part reaches a few of the document's
+    // shared objects, and asking the set about every one of them hashed each name per part.
+    let mut at: Vec<usize> = names
         .iter()
-        .filter(|(k, _)| names.contains(*k))
+        .filter_map(|n| shared.get_index_of(n.as_str()))
+        .collect();
+    at.sort_unstable();
+    at.into_iter()
+        .filter_map(|i| shared.get_index(i))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
 }
@@ -1273,6 +1279,32 @@ fn part_title(title: &str, suffix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_shared_objects_keep_the_document_order() {
+        let shared: sw::Section<u8> = [("z", 1), ("a", 2), ("m", 3), ("b", 4)]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        for names in [
+            vec![],
+            vec!["b", "z"],
+            vec!["m", "gone", "a"],
+            vec!["a", "b", "m", "z"],
+        ] {
+            let names: HashSet<String> = names.into_iter().map(str::to_owned).collect();
+            let got: Vec<(String, u8)> = kept(&shared, &names)
+                .iter()
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
+            let want: Vec<(String, u8)> = shared
+                .iter()
+                .filter(|(k, _)| names.contains(*k))
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
+            assert_eq!(got, want, "{names:?}");
+        }
+    }
 
     #[test]
     fn a_part_keeps_the_tags_its_operations_name_in_document_order() {
