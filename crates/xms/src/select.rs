@@ -127,116 +127,21 @@ use connector_core::unescape_token as unescape;
 #[derive(Debug, Default)]
 pub struct References {
     definitions: HashMap<String, Vec<String>>,
+    parameters: HashMap<String, Vec<String>>,
+    responses: HashMap<String, Vec<String>>,
     paths: HashMap<String, PathReferences>,
     /// Where each tag name sits in the document's `tags` (a part keeps the few its operations
     /// name; Graph declares hundreds, and each part looked every one up).
     tags: HashMap<String, Vec<usize>>,
     /// How many tags the document declares.
     tag_count: usize,
-    /// The same references between shared objects, as a graph followed without a lookup per
-    /// reference (a split follows them once for every part).
-    graph: RefGraph,
-}
-
-/// The shared objects as nodes, and the objects each one's references name.
-#[derive(Debug, Default)]
-struct RefGraph {
-    /// (kind, name) → node.
-    ids: HashMap<(Kind, String), usize>,
-    /// Each node's kind and name.
-    nodes: Vec<(Kind, String)>,
-    /// The nodes each node's references name (references naming nothing are left out).
-    edges: Vec<Vec<usize>>,
-}
-
-/// The sections a reference between shared objects may name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Kind {
-    Definition,
-    Parameter,
-    Response,
-}
-
-/// The section and (unescaped) name a reference such as `#/definitions/Pet` names.
-fn parse_reference(r: &str) -> Option<(Kind, String)> {
-    let (kind, escaped) = if let Some(n) = r.strip_prefix("#/definitions/") {
-        (Kind::Definition, n)
-    } else if let Some(n) = r.strip_prefix("#/parameters/") {
-        (Kind::Parameter, n)
-    } else if let Some(n) = r.strip_prefix("#/responses/") {
-        (Kind::Response, n)
-    } else {
-        return None;
-    };
-    Some((kind, unescape(escaped)))
-}
-
-impl RefGraph {
-    fn of(sections: [(Kind, &HashMap<String, Vec<String>>); 3]) -> Self {
-        let mut graph = RefGraph::default();
-        for (kind, held) in sections {
-            for name in held.keys() {
-                graph.ids.insert((kind, name.clone()), graph.nodes.len());
-                graph.nodes.push((kind, name.clone()));
-            }
-        }
-        for (kind, name) in &graph.nodes {
-            let held = sections
-                .iter()
-                .find(|(k, _)| k == kind)
-                .and_then(|(_, held)| held.get(name));
-            let edges = held
-                .into_iter()
-                .flatten()
-                .filter_map(|r| graph.id_of(r))
-                .collect();
-            graph.edges.push(edges);
-        }
-        graph
-    }
-
-    /// The node a reference names, if it names a shared object.
-    fn id_of(&self, r: &str) -> Option<usize> {
-        self.ids.get(&parse_reference(r)?).copied()
-    }
-
-    /// The nodes the references `refs` name, each once, sorted.
-    fn ids_of(&self, refs: &[String]) -> Vec<usize> {
-        let mut ids: Vec<usize> = refs.iter().filter_map(|r| self.id_of(r)).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    }
-
-    /// Every shared object the nodes `start` reach, to a fixed point, by kind.
-    fn reach(&self, start: Vec<usize>) -> Reached {
-        let mut reached = Reached::default();
-        let mut seen = vec![false; self.nodes.len()];
-        let mut queue = start;
-        while let Some(id) = queue.pop() {
-            match seen.get_mut(id) {
-                Some(s) if !*s => *s = true,
-                _ => continue,
-            }
-            if let Some((kind, name)) = self.nodes.get(id) {
-                let set = match kind {
-                    Kind::Definition => &mut reached.definitions,
-                    Kind::Parameter => &mut reached.parameters,
-                    Kind::Response => &mut reached.responses,
-                };
-                set.insert(name.clone());
-            }
-            queue.extend(self.edges.get(id).into_iter().flatten());
-        }
-        reached
-    }
 }
 
 /// The references of one path item: those outside its operations, and each operation's.
 #[derive(Debug, Default)]
 struct PathReferences {
-    own: Vec<usize>,
-    operations: Vec<(&'static str, Vec<usize>)>,
+    own: Vec<String>,
+    operations: Vec<(&'static str, Vec<String>)>,
 }
 
 /// What a set of operations reaches, by kind of shared object.
@@ -250,59 +155,67 @@ struct Reached {
 impl References {
     /// Reads the references of every shared object of `doc`.
     pub fn of(doc: &sw::Document) -> Self {
-        let definitions = held(&doc.definitions);
-        let parameters = held(&doc.parameters);
-        let responses = held(&doc.responses);
-        let graph = RefGraph::of([
-            (Kind::Definition, &definitions),
-            (Kind::Parameter, &parameters),
-            (Kind::Response, &responses),
-        ]);
-        let paths = doc
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| (path.clone(), PathReferences::of(item, &graph)))
-            .collect();
         let mut tags: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, tag) in doc.tags.iter().flatten().enumerate() {
             tags.entry(tag.name.clone()).or_default().push(i);
         }
         References {
-            definitions,
-            paths,
+            definitions: held(&doc.definitions),
+            parameters: held(&doc.parameters),
+            responses: held(&doc.responses),
+            paths: doc
+                .paths
+                .paths
+                .iter()
+                .map(|(path, item)| (path.clone(), PathReferences::of(item)))
+                .collect(),
             tags,
             tag_count: doc.tags.as_ref().map_or(0, Vec::len),
-            graph,
         }
     }
 
     /// Everything `start` (references such as `#/definitions/Pet`) reaches, to a fixed point.
-    #[cfg(test)]
     fn reach(&self, start: BTreeSet<String>) -> Reached {
-        let start: Vec<String> = start.into_iter().collect();
-        self.graph.reach(self.graph.ids_of(&start))
+        let mut reached = Reached::default();
+        let mut queue: Vec<String> = start.into_iter().collect();
+        while let Some(r) = queue.pop() {
+            let (kind, seen, escaped) = if let Some(n) = r.strip_prefix("#/definitions/") {
+                (&self.definitions, &mut reached.definitions, n)
+            } else if let Some(n) = r.strip_prefix("#/parameters/") {
+                (&self.parameters, &mut reached.parameters, n)
+            } else if let Some(n) = r.strip_prefix("#/responses/") {
+                (&self.responses, &mut reached.responses, n)
+            } else {
+                continue;
+            };
+            let name = unescape(escaped);
+            if let Some(refs) = kind.get(&name) {
+                if seen.insert(name) {
+                    queue.extend(refs.iter().cloned());
+                }
+            }
+        }
+        reached
     }
 }
 
 impl PathReferences {
-    /// The shared objects `item` and each of its operations name (as nodes of `graph`).
-    fn of(item: &sw::PathItem, graph: &RefGraph) -> Self {
+    fn of(item: &sw::PathItem) -> Self {
         PathReferences {
-            own: graph.ids_of(&references_of(&without_operations(item))),
+            own: references_of(&without_operations(item)),
             operations: item
                 .operations()
-                .map(|(method, op)| (method, graph.ids_of(&references_of(op))))
+                .map(|(method, op)| (method, references_of(op)))
                 .collect(),
         }
     }
 
-    /// The shared objects the path item holding only the operations `methods` names.
-    fn with(&self, methods: &[&str], out: &mut Vec<usize>) {
-        out.extend(&self.own);
+    /// The references of the path item holding only the operations `methods`.
+    fn with(&self, methods: &[&str], out: &mut BTreeSet<String>) {
+        out.extend(self.own.iter().cloned());
         for (method, refs) in &self.operations {
             if methods.contains(method) {
-                out.extend(refs);
+                out.extend(refs.iter().cloned());
             }
         }
     }
@@ -336,12 +249,12 @@ fn held<T: serde::Serialize>(
 }
 
 /// The path items of `keep`, in document order, each with only the kept operations; and the
-/// shared objects they name (nodes of the reference graph, repeats included).
+/// references they hold.
 fn kept_paths(
     doc: &sw::Document,
     keep: &[OperationKey],
     references: &References,
-) -> (indexmap::IndexMap<String, sw::PathItem>, Vec<usize>) {
+) -> (indexmap::IndexMap<String, sw::PathItem>, BTreeSet<String>) {
     let mut by_path: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
     for (path, method) in keep {
         if let Some(i) = doc.paths.paths.get_index_of(path) {
@@ -349,7 +262,7 @@ fn kept_paths(
         }
     }
     let mut paths = indexmap::IndexMap::new();
-    let mut refs = Vec::new();
+    let mut refs = BTreeSet::new();
     for (i, methods) in by_path {
         let Some((path, item)) = doc.paths.paths.get_index(i) else {
             continue;
@@ -362,7 +275,7 @@ fn kept_paths(
         }
         match references.paths.get(path) {
             Some(held) => held.with(&methods, &mut refs),
-            None => refs.extend(references.graph.ids_of(&references_of(&part))),
+            None => refs.extend(references_of(&part)),
         }
         paths.insert(path.clone(), part);
     }
@@ -404,7 +317,7 @@ fn extract_frame(
         definitions,
         parameters,
         responses,
-    } = references.graph.reach(refs);
+    } = references.reach(refs);
     let used_tags: HashSet<String> = paths
         .values()
         .flat_map(|i: &sw::PathItem| i.operations().flat_map(|(_, o)| o.tags.iter().flatten()))
@@ -424,28 +337,23 @@ fn extract_frame(
     (out, definitions)
 }
 
-/// The tags of `tags` named in `used`, in their order: found through the references' index of
-/// tag names (references are read from the document they serve), or by reading every tag
-/// when the index does not fit `tags`.
+/// The tags of `tags` named in `used`, in their order. The references' index of tag names
+/// (read from the document they serve) marks the few to look at; without an index that fits
+/// `tags`, every tag is looked at.
 fn used_tags_of(tags: &[sw::Tag], used: &HashSet<String>, references: &References) -> Vec<sw::Tag> {
-    if references.tag_count != tags.len() {
-        return tags
-            .iter()
-            .filter(|t| used.contains(&t.name))
-            .cloned()
-            .collect();
+    let indexed = references.tag_count == tags.len();
+    let mut look = vec![!indexed; tags.len()];
+    if indexed {
+        for i in used.iter().filter_map(|n| references.tags.get(n)).flatten() {
+            if let Some(l) = look.get_mut(*i) {
+                *l = true;
+            }
+        }
     }
-    let mut at: Vec<usize> = used
-        .iter()
-        .filter_map(|name| references.tags.get(name))
-        .flatten()
-        .copied()
-        .collect();
-    at.sort_unstable();
-    at.iter()
-        .filter_map(|&i| tags.get(i))
-        .filter(|t| used.contains(&t.name))
-        .cloned()
+    tags.iter()
+        .zip(look)
+        .filter(|(t, l)| *l && used.contains(&t.name))
+        .map(|(t, _)| t.clone())
         .collect()
 }
 
@@ -1230,17 +1138,26 @@ fn header_of(doc: &sw::Document) -> sw::Document {
 
 /// The entries of `shared` whose names are in `names`, in their order.
 fn kept<T: Clone>(shared: &sw::Section<T>, names: &HashSet<String>) -> sw::Section<T> {
-    // Found by name and put back in document order: a part reaches a few of the document's
-    // shared objects, and asking the set about every one of them hashed each name per part.
-    let mut at: Vec<usize> = names
+    let look = marked(shared.len(), names, &|n| shared.get_index_of(n));
+    shared
         .iter()
-        .filter_map(|n| shared.get_index_of(n.as_str()))
-        .collect();
-    at.sort_unstable();
-    at.into_iter()
-        .filter_map(|i| shared.get_index(i))
-        .map(|(k, v)| (k.clone(), v.clone()))
+        .zip(look)
+        .filter(|(_, l)| *l)
+        .map(|((k, v), _)| (k.clone(), v.clone()))
         .collect()
+}
+
+/// Marks the places `place` gives the names at: a part reaches a few of the document's
+/// shared objects, and asking the set of names about every one of them hashed each name, once
+/// per part.
+fn marked(len: usize, names: &HashSet<String>, place: &dyn Fn(&str) -> Option<usize>) -> Vec<bool> {
+    let mut look = vec![false; len];
+    for i in names.iter().filter_map(|n| place(n)) {
+        if let Some(l) = look.get_mut(i) {
+            *l = true;
+        }
+    }
+    look
 }
 
 /// Replaces references to definitions that `keeps` rejects (left out, or never defined) by
@@ -1343,77 +1260,6 @@ mod tests {
                 .cloned()
                 .collect::<Vec<_>>()
         );
-    }
-
-    #[test]
-    fn the_reference_graph_reaches_what_following_each_reference_reaches() {
-        // Following references one lookup at a time, as the graph replaced.
-        fn followed(held: [&HashMap<String, Vec<String>>; 3], start: &BTreeSet<String>) -> Reached {
-            let mut reached = Reached::default();
-            let mut queue: Vec<String> = start.iter().cloned().collect();
-            while let Some(r) = queue.pop() {
-                let Some((kind, name)) = parse_reference(&r) else {
-                    continue;
-                };
-                let (map, seen) = match kind {
-                    Kind::Definition => (held[0], &mut reached.definitions),
-                    Kind::Parameter => (held[1], &mut reached.parameters),
-                    Kind::Response => (held[2], &mut reached.responses),
-                };
-                if let Some(next) = map.get(&name) {
-                    if seen.insert(name) {
-                        queue.extend(next.iter().cloned());
-                    }
-                }
-            }
-            reached
-        }
-        let v = serde_json::json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
-            "host": "t.example.com", "paths": {},
-            "definitions": {
-                "A": {"properties": {"b": {"$ref": "#/definitions/B"}, "gone": {"$ref": "#/definitions/Gone"}}},
-                "B": {"items": {"$ref": "#/definitions/a~1b"}},
-                "a/b": {"properties": {"back": {"$ref": "#/definitions/A"}}},
-                "C": {"type": "string"},
-                "D": {"properties": {"c": {"$ref": "#/definitions/C"}}}},
-            "parameters": {
-                "P": {"name": "p", "in": "body", "schema": {"$ref": "#/definitions/D"}},
-                "Q": {"name": "q", "in": "query", "type": "string"}},
-            "responses": {
-                "R": {"description": "r", "schema": {"$ref": "#/definitions/B"}},
-                "S": {"description": "s"}}});
-        let mut diags = Diagnostics::new();
-        let doc = sw::read_document(v, &mut diags);
-        let refs = References::of(&doc);
-        let held = [
-            held(&doc.definitions),
-            held(&doc.parameters),
-            held(&doc.responses),
-        ];
-        let starts: [&[&str]; 6] = [
-            &[],
-            &["#/definitions/A"],
-            &["#/definitions/a~1b", "#/parameters/Q"],
-            &["#/parameters/P", "#/responses/R", "#/responses/S"],
-            &[
-                "#/definitions/Gone",
-                "#/paths/~1x",
-                "other.json#/definitions/A",
-            ],
-            &["#/definitions/C", "#/definitions/D", "#/responses/R"],
-        ];
-        for start in starts {
-            let start: BTreeSet<String> = start.iter().map(|s| (*s).to_owned()).collect();
-            let got = refs.reach(start.clone());
-            let want = followed([&held[0], &held[1], &held[2]], &start);
-            assert_eq!(got.definitions, want.definitions, "{start:?}");
-            assert_eq!(got.parameters, want.parameters, "{start:?}");
-            assert_eq!(got.responses, want.responses, "{start:?}");
-        }
-        let all = refs.reach(["#/definitions/A".to_owned()].into());
-        let mut names: Vec<&String> = all.definitions.iter().collect();
-        names.sort();
-        assert_eq!(names, ["A", "B", "a/b"]);
     }
 
     fn doc() -> (sw::Document, sw::ConnectorProperties) {
