@@ -246,16 +246,26 @@ impl<'a> SchemaLowering<'a> {
         depth: usize,
     ) -> Value {
         let at_key = Keywords::of(map);
-        if at_key.not.is_some() {
-            diags
-                .warn(
-                    codes::OAS_SCHEMA_NOT,
-                    &at.push("not"),
-                    "`not` cannot be expressed in a connector; the restriction was dropped",
-                )
-                .help("validate the excluded values in the API itself");
+        not_note(&at_key, at, diags);
+        let mut out = self.copy_keywords(map, &at_key, at, diags);
+        dropped_keyword_notes(&at_key, at, diags);
+        self.lower_children(&at_key, &mut out, at, diags, depth);
+        if let Some(d) = at_key.discriminator {
+            self.discriminator(d, &mut out, at, diags);
         }
+        keep_declared_required(&mut out, at, diags);
+        Value::Object(out)
+    }
 
+    /// The schema's own keywords that Swagger 2.0 has, checked and copied in one pass over its
+    /// keys (the output is read into the Swagger model, whose field order is its own).
+    fn copy_keywords(
+        &self,
+        map: &Map<String, Value>,
+        at_key: &Keywords<'_>,
+        at: &Pointer,
+        diags: &mut Diagnostics,
+    ) -> Map<String, Value> {
         let mut out = Map::new();
         if at_key.nullable == Some(&Value::Bool(true)) {
             out.insert("x-nullable".into(), Value::Bool(true));
@@ -302,20 +312,18 @@ impl<'a> SchemaLowering<'a> {
         if out.get("readOnly") == Some(&Value::Bool(false)) {
             out.shift_remove("readOnly");
         }
-        if at_key.write_only == Some(&Value::Bool(true)) {
-            diags.info(
-                codes::OAS_SCHEMA_KEYWORD,
-                &at.push("writeOnly"),
-                "`writeOnly` has no Swagger 2.0 form; the property also appears in responses",
-            );
-        }
-        if at_key.deprecated == Some(&Value::Bool(true)) {
-            diags.info(
-                codes::OAS_SCHEMA_KEYWORD,
-                &at.push("deprecated"),
-                "schema `deprecated` has no Swagger 2.0 form; it was dropped",
-            );
-        }
+        out
+    }
+
+    /// Lowers the schemas under `properties`, `items` and `additionalProperties` into `out`.
+    fn lower_children(
+        &self,
+        at_key: &Keywords<'_>,
+        out: &mut Map<String, Value>,
+        at: &mut Pointer,
+        diags: &mut Diagnostics,
+        depth: usize,
+    ) {
         if let Some(Value::Object(props)) = at_key.properties {
             let mut lowered = Map::new();
             for (name, p) in props {
@@ -346,45 +354,6 @@ impl<'a> SchemaLowering<'a> {
             }
             _ => {}
         }
-        if let Some(d) = at_key.discriminator {
-            self.discriminator(d, &mut out, at, diags);
-        }
-        // `required` must name declared properties and be non-empty (and only on objects).
-        if let Some(Value::Array(req)) = out.get("required") {
-            let props = out.get("properties").and_then(Value::as_object);
-            let mut kept: Vec<Value> = Vec::new();
-            for r in req.iter().filter(|r| {
-                r.as_str()
-                    .is_some_and(|r| props.is_some_and(|p| p.contains_key(r)))
-            }) {
-                if !kept.contains(r) {
-                    kept.push(r.clone());
-                }
-            }
-            if kept.len() != req.len() && req.iter().any(|r| !kept.contains(r)) {
-                let dropped: Vec<String> = req
-                    .iter()
-                    .filter(|r| !kept.contains(r))
-                    .map(|r| r.as_str().unwrap_or_default().to_owned())
-                    .collect();
-                if props.is_some() {
-                    diags.info(
-                        codes::OAS_SCHEMA_KEYWORD,
-                        &at.push("required"),
-                        format!(
-                            "required names without a declared property were dropped: {}",
-                            dropped.join(", ")
-                        ),
-                    );
-                }
-            }
-            if kept.is_empty() {
-                out.shift_remove("required");
-            } else {
-                out.insert("required".into(), Value::Array(kept));
-            }
-        }
-        Value::Object(out)
     }
 
     /// Lowers the child schema at `at` + `tokens`, with `at` restored afterwards.
@@ -1049,6 +1018,75 @@ pub(crate) fn fix_number(v: Value) -> Value {
         },
         Value::Array(items) => Value::Array(items.into_iter().map(fix_number).collect()),
         other => other,
+    }
+}
+
+/// `not` has no connector form: told, and dropped.
+fn not_note(at_key: &Keywords<'_>, at: &Pointer, diags: &mut Diagnostics) {
+    if at_key.not.is_some() {
+        diags
+            .warn(
+                codes::OAS_SCHEMA_NOT,
+                &at.push("not"),
+                "`not` cannot be expressed in a connector; the restriction was dropped",
+            )
+            .help("validate the excluded values in the API itself");
+    }
+}
+
+/// `writeOnly` and `deprecated` have no Swagger 2.0 form: told.
+fn dropped_keyword_notes(at_key: &Keywords<'_>, at: &Pointer, diags: &mut Diagnostics) {
+    if at_key.write_only == Some(&Value::Bool(true)) {
+        diags.info(
+            codes::OAS_SCHEMA_KEYWORD,
+            &at.push("writeOnly"),
+            "`writeOnly` has no Swagger 2.0 form; the property also appears in responses",
+        );
+    }
+    if at_key.deprecated == Some(&Value::Bool(true)) {
+        diags.info(
+            codes::OAS_SCHEMA_KEYWORD,
+            &at.push("deprecated"),
+            "schema `deprecated` has no Swagger 2.0 form; it was dropped",
+        );
+    }
+}
+
+/// `required` must name declared properties and be non-empty (and only on objects).
+fn keep_declared_required(out: &mut Map<String, Value>, at: &Pointer, diags: &mut Diagnostics) {
+    if let Some(Value::Array(req)) = out.get("required") {
+        let props = out.get("properties").and_then(Value::as_object);
+        let mut kept: Vec<Value> = Vec::new();
+        for r in req.iter().filter(|r| {
+            r.as_str()
+                .is_some_and(|r| props.is_some_and(|p| p.contains_key(r)))
+        }) {
+            if !kept.contains(r) {
+                kept.push(r.clone());
+            }
+        }
+        if kept.len() != req.len() && req.iter().any(|r| !kept.contains(r)) {
+            let dropped: Vec<String> = req
+                .iter()
+                .filter(|r| !kept.contains(r))
+                .map(|r| r.as_str().unwrap_or_default().to_owned())
+                .collect();
+            if props.is_some() {
+                diags.info(
+                    codes::OAS_SCHEMA_KEYWORD,
+                    &at.push("required"),
+                    format!(
+                        "required names without a declared property were dropped: {}",
+                        dropped.join(", ")
+                    ),
+                );
+            }
+        }
+        if kept.is_empty() {
+            out.shift_remove("required");
+        } else {
+            out.insert("required".into(), Value::Array(kept));
+        }
     }
 }
 
