@@ -116,19 +116,9 @@ fn fingerprint(s: &sw::Schema, last: bool) -> Option<u64> {
     let props = s.properties.as_ref()?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     props.len().hash(&mut h);
-    props
-        .keys()
-        .next()
-        .map(String::as_str)
-        .unwrap_or_default()
-        .hash(&mut h);
+    props.keys().next().hash(&mut h);
     if last {
-        props
-            .keys()
-            .last()
-            .map(String::as_str)
-            .unwrap_or_default()
-            .hash(&mut h);
+        props.keys().last().hash(&mut h);
     }
     Some(h.finish())
 }

@@ -341,15 +341,16 @@ fn extract_frame(
 /// (read from the document they serve) marks the few to look at; without an index that fits
 /// `tags`, every tag is looked at.
 fn used_tags_of(tags: &[sw::Tag], used: &HashSet<String>, references: &References) -> Vec<sw::Tag> {
-    let indexed = references.tag_count == tags.len();
-    let mut look = vec![!indexed; tags.len()];
-    if indexed {
-        for i in used.iter().filter_map(|n| references.tags.get(n)).flatten() {
-            if let Some(l) = look.get_mut(*i) {
-                *l = true;
-            }
-        }
-    }
+    let look = if references.tag_count == tags.len() {
+        let mut places = used
+            .iter()
+            .filter_map(|n| references.tags.get(n))
+            .flatten()
+            .copied();
+        marked(tags.len(), &mut places)
+    } else {
+        vec![true; tags.len()]
+    };
     tags.iter()
         .zip(look)
         .filter(|(t, l)| *l && used.contains(&t.name))
@@ -1138,7 +1139,8 @@ fn header_of(doc: &sw::Document) -> sw::Document {
 
 /// The entries of `shared` whose names are in `names`, in their order.
 fn kept<T: Clone>(shared: &sw::Section<T>, names: &HashSet<String>) -> sw::Section<T> {
-    let look = marked(shared.len(), names, &|n| shared.get_index_of(n));
+    let mut places = names.iter().filter_map(|n| shared.get_index_of(n.as_str()));
+    let look = marked(shared.len(), &mut places);
     shared
         .iter()
         .zip(look)
@@ -1147,12 +1149,12 @@ fn kept<T: Clone>(shared: &sw::Section<T>, names: &HashSet<String>) -> sw::Secti
         .collect()
 }
 
-/// Marks the places `place` gives the names at: a part reaches a few of the document's
-/// shared objects, and asking the set of names about every one of them hashed each name, once
+/// Flags the `places` in a list of `len`: a part reaches a few of the document's tags and
+/// shared objects, and asking its set of names about every one of them hashed each name, once
 /// per part.
-fn marked(len: usize, names: &HashSet<String>, place: &dyn Fn(&str) -> Option<usize>) -> Vec<bool> {
+fn marked(len: usize, places: &mut dyn Iterator<Item = usize>) -> Vec<bool> {
     let mut look = vec![false; len];
-    for i in names.iter().filter_map(|n| place(n)) {
+    for i in places {
         if let Some(l) = look.get_mut(i) {
             *l = true;
         }
