@@ -1,7 +1,7 @@
 //! Rules over the definition: root, paths, operations, parameters, responses, security and
 //! extensions (reference sections 2.1–2.7 and 3).
 
-use std::collections::{HashMap, HashSet};
+use connector_core::collections::{HashMap, HashSet};
 
 use connector_core::Pointer;
 use connector_swagger2 as sw;
@@ -164,7 +164,7 @@ fn size_and_count(package: &Package<'_>, ctx: &mut Ctx) {
 }
 
 fn tags(doc: &sw::Document, ctx: &mut Ctx) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, t) in doc.tags.iter().flatten().enumerate() {
         if !seen.insert(t.name.as_str()) {
             ctx.def(
@@ -392,8 +392,8 @@ impl OperationIds {
 }
 
 fn operation_ids(doc: &sw::Document, ctx: &mut Ctx) -> OperationIds {
-    let mut ids = HashSet::new();
-    let mut lower: HashMap<String, String> = HashMap::new();
+    let mut ids = HashSet::default();
+    let mut lower: HashMap<String, String> = HashMap::default();
     for (path, item) in &doc.paths.paths {
         for (method, op) in item.operations() {
             let at = Pointer::root().push("paths").push(path).push(method);
@@ -531,7 +531,7 @@ fn path_key(path: &str, at: &Pointer, ctx: &mut Ctx) -> Vec<String> {
             Vec::new()
         }
     };
-    let mut names = HashSet::new();
+    let mut names = HashSet::default();
     if let Some(twice) = vars.iter().find(|v| !names.insert(v.as_str())) {
         ctx.def(
             OPERATION_PATH_TEMPLATE_NOT_VALID,
@@ -644,7 +644,7 @@ pub(crate) use connector_core::unescape_token as unescape;
 
 /// Duplicates and body counts of one parameter list.
 fn parameter_list_rules(list: &[(&sw::Parameter, Pointer)], path_level: bool, ctx: &mut Ctx) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut bodies = 0;
     for (p, at) in list {
         if !seen.insert(p.key()) {

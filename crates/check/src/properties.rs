@@ -151,7 +151,7 @@ pub(crate) fn check(props: &sw::ApiProperties, doc: &sw::Document, ctx: &mut Ctx
         }
     }
     security_match(p, doc, &at, ctx);
-    let ids: std::collections::HashSet<&str> = doc.operation_ids().collect();
+    let ids: connector_core::collections::HashSet<&str> = doc.operation_ids().collect();
     for (i, t) in p.policy_template_instances.iter().enumerate() {
         let here = at.push("policyTemplateInstances").index(i);
         let id = t.template_id.to_ascii_lowercase();
@@ -232,7 +232,7 @@ pub(crate) fn check(props: &sw::ApiProperties, doc: &sw::Document, ctx: &mut Ctx
 }
 
 fn parameters(
-    list: &indexmap::IndexMap<String, sw::ConnectionParameter>,
+    list: &connector_core::collections::IndexMap<String, sw::ConnectionParameter>,
     at: &Pointer,
     ctx: &mut Ctx,
 ) {
@@ -304,7 +304,7 @@ fn parameters(
 /// The definition's security scheme has a matching connection parameter.
 fn security_match(p: &sw::ConnectorProperties, doc: &sw::Document, at: &Pointer, ctx: &mut Ctx) {
     // With parameter sets every set carries its own parameters; the sets are checked as a whole.
-    let all: Vec<&indexmap::IndexMap<String, sw::ConnectionParameter>> =
+    let all: Vec<&connector_core::collections::IndexMap<String, sw::ConnectionParameter>> =
         match &p.connection_parameter_sets {
             Some(sets) if !sets.values.is_empty() => {
                 sets.values.iter().map(|s| &s.parameters).collect()

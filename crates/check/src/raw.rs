@@ -4,7 +4,7 @@
 //! each value once. What Swagger 2.0 validators reject in the text is found here even when the
 //! typed reading would have left it out.
 
-use std::collections::HashSet;
+use connector_core::collections::HashSet;
 
 use connector_core::{Pointer, local_target};
 use serde_json::{Map, Value};
@@ -233,7 +233,7 @@ fn enum_values(list: Option<&Value>, at: &Pointer, ctx: &mut Ctx) {
     let Some(Value::Array(values)) = list else {
         return;
     };
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, v) in values.iter().enumerate() {
         if !seen.insert(v.to_string()) {
             ctx.def(

@@ -1,7 +1,7 @@
 //! Rules over schemas and the validation keywords shared with parameters
 //! (reference section 2.5).
 
-use std::collections::HashSet;
+use connector_core::collections::HashSet;
 
 use connector_core::Pointer;
 use connector_swagger2 as sw;
@@ -442,7 +442,7 @@ pub(crate) fn enum_values_extension(
         return;
     };
     let at = at.push("x-ms-enum-values");
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, entry) in list.iter().enumerate() {
         let here = at.index(i);
         let value = entry.get("value");
@@ -529,5 +529,5 @@ pub(crate) fn has_notification_url(doc: &sw::Document, s: &sw::Schema) -> bool {
         }
         sw::platform::schema_children(s).any(|c| go(doc, c, seen))
     }
-    go(doc, s, &mut HashSet::new())
+    go(doc, s, &mut HashSet::default())
 }

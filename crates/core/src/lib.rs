@@ -5,6 +5,7 @@
 //! Every other crate of the workspace depends on this one; it depends on none of them.
 
 pub mod codes;
+pub mod collections;
 mod detect;
 mod diagnostic;
 mod load;

@@ -15,11 +15,11 @@ pub fn unique_name(base: &str, mut claim: impl FnMut(&str) -> bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
+    use crate::collections::HashSet;
 
     #[test]
     fn numbers_start_at_two() {
-        let mut used = HashSet::new();
+        let mut used = HashSet::default();
         let mut take = |base: &str| unique_name(base, |n| used.insert(n.to_ascii_lowercase()));
         assert_eq!(take("Pet"), "Pet");
         assert_eq!(take("pet"), "pet2");

@@ -2,7 +2,7 @@
 //! through a [`FileResolver`] the caller provides, only below the input's folder.
 //! What a file ref points at is inlined, with that file's own refs resolved the same way.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::structure::count_schemas;
 use crate::{Diagnostics, LimitError, Limits, Pointer, load_document};
@@ -37,7 +37,7 @@ pub fn resolve_external_refs(
         resolver,
         limits,
         diags,
-        cache: HashMap::new(),
+        cache: HashMap::default(),
         stack: Vec::new(),
         inlined_schemas: 0,
         error: None,

@@ -3,7 +3,7 @@
 //! value, in time linear in its size, so a hostile document is refused before the readers
 //! spend anything on it.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use serde_json::Value;
 
@@ -85,7 +85,7 @@ pub fn check_limits(doc: &Value, limits: &Limits) -> Result<(), LimitError> {
     }
     let mut chains = Chains {
         doc,
-        known: HashMap::new(),
+        known: HashMap::default(),
     };
     for target in refs {
         if chains.hops(target, limits.max_ref_hops) > limits.max_ref_hops {

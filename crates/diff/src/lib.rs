@@ -19,7 +19,7 @@
 mod kinds;
 mod schema;
 
-use std::collections::HashMap;
+use connector_core::collections::HashMap;
 
 use connector_core::Pointer;
 use connector_swagger2 as sw;
@@ -211,7 +211,8 @@ pub fn diff(old: Side<'_>, new: Side<'_>) -> Vec<Change> {
     let old_ops = operations(old.definition);
     let new_ops = operations(new.definition);
     let new_by_key: HashMap<String, &Op<'_>> = new_ops.iter().map(|o| (op_key(o), o)).collect();
-    let old_keys: std::collections::HashSet<String> = old_ops.iter().map(op_key).collect();
+    let old_keys: connector_core::collections::HashSet<String> =
+        old_ops.iter().map(op_key).collect();
     for o in &old_ops {
         match new_by_key.get(&op_key(o)) {
             Some(n) => operation(old.definition, o, new.definition, n, &mut out),

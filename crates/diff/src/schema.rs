@@ -142,7 +142,7 @@ fn walk(
             out,
         );
     }
-    let empty = indexmap::IndexMap::new();
+    let empty = connector_core::collections::IndexMap::default();
     let oprops = o.properties.as_deref().unwrap_or(&empty);
     let nprops = n.properties.as_deref().unwrap_or(&empty);
     let req = |s: &sw::Schema, k: &str| {

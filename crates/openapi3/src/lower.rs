@@ -1,10 +1,10 @@
 //! Lowering a parsed OpenAPI 3.0 document to a Swagger 2.0 document.
 
-use std::collections::HashSet;
+use connector_core::collections::HashSet;
 
+use connector_core::collections::IndexMap;
 use connector_core::{Diagnostics, Pointer, escape_token};
 use connector_swagger2 as sw;
-use indexmap::IndexMap;
 use oa::ReferenceOr;
 use openapiv3 as oa;
 use serde_json::{Value, json};
@@ -57,8 +57,8 @@ pub(crate) fn lower(
         component_schemas,
         schemas: &lowering,
         diags,
-        param_names: IndexMap::new(),
-        response_names: IndexMap::new(),
+        param_names: IndexMap::default(),
+        response_names: IndexMap::default(),
     };
     match l.run() {
         Ok(mut lowered) => {
@@ -81,8 +81,8 @@ fn unique_names<'a>(
     at: &Pointer,
     diags: &mut Diagnostics,
 ) -> IndexMap<String, String> {
-    let mut used = HashSet::new();
-    let mut out = IndexMap::new();
+    let mut used = HashSet::default();
+    let mut out = IndexMap::default();
     for key in keys {
         let mut name: String = key
             .chars()
@@ -173,7 +173,7 @@ impl Lower<'_> {
         self.security(&mut doc);
         self.tags(&mut doc);
         self.paths(&mut doc)?;
-        doc.extensions = self.api.extensions.clone().into();
+        doc.extensions = own(&self.api.extensions).into();
         Ok(Lowered {
             document: doc,
             properties: props,
@@ -190,15 +190,15 @@ impl Lower<'_> {
                 name: c.name.clone(),
                 url: c.url.clone(),
                 email: c.email.clone(),
-                extensions: c.extensions.clone().into(),
+                extensions: own(&c.extensions).into(),
             }),
             license: i.license.as_ref().map(|l| sw::License {
                 name: l.name.clone(),
                 url: l.url.clone(),
-                extensions: l.extensions.clone().into(),
+                extensions: own(&l.extensions).into(),
             }),
             version: i.version.clone(),
-            extensions: i.extensions.clone().into(),
+            extensions: own(&i.extensions).into(),
         };
         doc.external_docs = self.api.external_docs.as_ref().map(external_docs);
     }
@@ -215,7 +215,7 @@ impl Lower<'_> {
                     name: t.name.clone(),
                     description: t.description.clone(),
                     external_docs: t.external_docs.as_ref().map(external_docs),
-                    extensions: t.extensions.clone().into(),
+                    extensions: own(&t.extensions).into(),
                 })
                 .collect(),
         );
@@ -402,8 +402,8 @@ impl Lower<'_> {
 
     /// Vendor extensions of a path item or operation, with references to component schemas
     /// (in `x-ms-notification-content`, say) made references to their definitions.
-    fn extensions(&self, ext: &IndexMap<String, Value>) -> sw::Extensions {
-        let mut out = ext.clone();
+    fn extensions(&self, ext: &indexmap::IndexMap<String, Value>) -> sw::Extensions {
+        let mut out = own(ext);
         for v in out.values_mut() {
             self.schemas.rewrite_component_refs(v);
         }
@@ -442,7 +442,7 @@ impl Lower<'_> {
 
     fn shared_parameters(&mut self, doc: &mut sw::Document) {
         let at = Pointer::root().push("components").push("parameters");
-        let mut lowered = IndexMap::new();
+        let mut lowered = IndexMap::default();
         for (name, p) in &self.components.parameters {
             let item = match p {
                 ReferenceOr::Item(p) => self.parameter(p, &at.push(name)),
@@ -535,7 +535,7 @@ impl Lower<'_> {
                     description: description.clone(),
                     name: Some(name.clone()),
                     location: Some(loc.into()),
-                    extensions: extensions.clone().into(),
+                    extensions: own(extensions).into(),
                     ..Default::default()
                 })
             }
@@ -548,7 +548,7 @@ impl Lower<'_> {
                 "basic" => Some(sw::SecurityScheme {
                     type_: "basic".into(),
                     description: description.clone(),
-                    extensions: extensions.clone().into(),
+                    extensions: own(extensions).into(),
                     ..Default::default()
                 }),
                 "bearer" => {
@@ -563,7 +563,7 @@ impl Lower<'_> {
                         description: Some(desc),
                         name: Some("Authorization".into()),
                         location: Some("header".into()),
-                        extensions: extensions.clone().into(),
+                        extensions: own(extensions).into(),
                         ..Default::default()
                     })
                 }
@@ -593,7 +593,7 @@ impl Lower<'_> {
                         if !dropped.is_empty() {
                             self.diags.info(codes::OAS_SECURITY_UNSUPPORTED, &at.push("flows"), format!("OAuth 2.0 flows other than authorization code are not supported by connectors and were dropped: {}", dropped.join(", ")));
                         }
-                        let mut ext = extensions.clone();
+                        let mut ext = own(extensions);
                         if let Some(refresh) = &code.refresh_url {
                             ext.insert("x-refresh-url".into(), Value::String(refresh.clone()));
                         }
@@ -603,7 +603,7 @@ impl Lower<'_> {
                             flow: Some("accessCode".into()),
                             authorization_url: Some(code.authorization_url.clone()),
                             token_url: Some(code.token_url.clone()),
-                            scopes: Some(code.scopes.clone()),
+                            scopes: Some(own(&code.scopes)),
                             extensions: ext.into(),
                             ..Default::default()
                         })
@@ -638,10 +638,10 @@ impl Lower<'_> {
         let mut out: Vec<sw::SecurityRequirement> = Vec::new();
         for (i, r) in reqs.iter().enumerate() {
             if r.is_empty() {
-                out.push(IndexMap::new());
+                out.push(IndexMap::default());
                 continue;
             }
-            let mut kept = sw::SecurityRequirement::new();
+            let mut kept = sw::SecurityRequirement::default();
             for (name, scopes) in r {
                 match defs.get(name) {
                     Some(def) => {
@@ -981,7 +981,7 @@ impl Lower<'_> {
         {
             out.allow_empty_value = Some(true);
         }
-        out.extensions = data.extensions.clone().into();
+        out.extensions = own(&data.extensions).into();
         if data.deprecated == Some(true) {
             self.diags.info(
                 codes::OAS_PARAMETER_FIELD_DROPPED,
@@ -1278,7 +1278,7 @@ impl Lower<'_> {
         at: &Pointer,
     ) -> (sw::Responses, Vec<String>) {
         let mut out = sw::Responses {
-            extensions: responses.extensions.clone().into(),
+            extensions: own(&responses.extensions).into(),
             ..sw::Responses::default()
         };
         let mut produces: Vec<String> = Vec::new();
@@ -1361,7 +1361,7 @@ impl Lower<'_> {
     fn response(&mut self, r: &oa::Response, at: &Pointer) -> (sw::Response, Vec<String>) {
         let mut out = sw::Response {
             description: r.description.clone(),
-            extensions: r.extensions.clone().into(),
+            extensions: own(&r.extensions).into(),
             ..sw::Response::default()
         };
         if !r.links.is_empty() {
@@ -1401,7 +1401,7 @@ impl Lower<'_> {
             }
             if let Some(ex) = &m.example {
                 let ex = self.schemas.data_value(ex);
-                out.examples = Some(IndexMap::from([(mt.clone(), ex)]));
+                out.examples = Some(IndexMap::from_iter([(mt.clone(), ex)]));
             }
             if !m.examples.is_empty() {
                 self.diags.info(codes::OAS_EXAMPLE_DROPPED, &mat.push("examples"), format!("{} named response example(s) dropped: Swagger 2.0 keeps one example per media type", m.examples.len()));
@@ -1434,7 +1434,7 @@ impl Lower<'_> {
             };
             let mut header = sw::Header {
                 description: h.description.clone(),
-                extensions: h.extensions.clone().into(),
+                extensions: own(&h.extensions).into(),
                 ..sw::Header::default()
             };
             let schema = match &h.format {
@@ -1513,6 +1513,15 @@ fn external_docs(d: &oa::ExternalDocumentation) -> sw::ExternalDocs {
     sw::ExternalDocs {
         description: d.description.clone(),
         url: d.url.clone(),
-        extensions: d.extensions.clone().into(),
+        extensions: own(&d.extensions).into(),
     }
+}
+
+/// A copy of one of `openapiv3`'s maps, rehashed with the workspace's hasher.
+fn own<K, V, S>(map: &indexmap::IndexMap<K, V, S>) -> IndexMap<K, V>
+where
+    K: Clone + std::hash::Hash + Eq,
+    V: Clone,
+{
+    map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
 }

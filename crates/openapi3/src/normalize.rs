@@ -1,7 +1,7 @@
 //! The JSON-level pass that runs before the typed parse: OpenAPI 3.1 → 3.0 rewriting, and
 //! an audit of everything `openapiv3` would silently drop. Every rewrite is reported.
 
-use std::collections::{HashMap, HashSet};
+use connector_core::collections::{HashMap, HashSet};
 
 use connector_core::{Diagnostics, Pointer};
 use serde_json::{Map, Value, json};
@@ -206,7 +206,7 @@ pub(crate) fn normalize(
         diags,
         hoisted: Vec::new(),
         taken: schema_names(doc),
-        rewrites: HashMap::new(),
+        rewrites: HashMap::default(),
     };
     n.document(doc);
     for site in &mut sites {
@@ -342,7 +342,7 @@ fn hoist_interior_schemas(doc: &mut Value, diags: &mut Diagnostics) {
         return;
     }
     let mut taken = schema_names(doc);
-    let mut rewrites: HashMap<String, String> = HashMap::new();
+    let mut rewrites: HashMap<String, String> = HashMap::default();
     let mut hoisted: Vec<(String, Value)> = Vec::new();
     for r in &interior {
         let Some((fragment, target)) =

@@ -6,7 +6,7 @@
 //! with thousands of paths (about 120 MB of Microsoft Graph's peak). Each is now parsed when
 //! the lowering comes to it and let go once lowered.
 
-use std::collections::{HashMap, HashSet};
+use connector_core::collections::{HashMap, HashSet};
 
 use connector_core::{Diagnostics, Pointer};
 use oa::ReferenceOr;
@@ -43,7 +43,7 @@ impl<'a> PathSource<'a> {
             paths,
             dropped,
             referenced,
-            targets: HashMap::new(),
+            targets: HashMap::default(),
         }
     }
 

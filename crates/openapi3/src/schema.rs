@@ -2,11 +2,11 @@
 //! normalisation): the typed parse leaves schemas out (see `detach.rs`), so each keyword's
 //! value is checked here and a misfit dropped with a diagnostic.
 
+use connector_core::collections::HashSet;
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 
+use connector_core::collections::IndexMap;
 use connector_core::{Diagnostics, Pointer};
-use indexmap::IndexMap;
 use serde_json::{Map, Value, json};
 
 use crate::codes;
@@ -566,7 +566,7 @@ impl<'a> SchemaLowering<'a> {
             return ref_view(&r);
         }
         let mut merged = base;
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (i, part) in parts.iter().enumerate() {
             if let Some(view) =
                 self.part_view(part, &at.push("allOf").index(i), diags, &mut seen, entered)
@@ -595,7 +595,7 @@ impl<'a> SchemaLowering<'a> {
         entered: &mut Vec<String>,
     ) -> Map<String, Value> {
         let parts = parts.as_array().cloned().unwrap_or_default();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let views: Vec<Map<String, Value>> = parts
             .iter()
             .enumerate()

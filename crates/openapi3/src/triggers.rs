@@ -10,7 +10,7 @@
 //! Anything else (the URL in a query parameter or deep in the body, several URLs, a second
 //! callback on one operation or path) is reported and left out.
 
-use std::collections::HashSet;
+use connector_core::collections::HashSet;
 
 use connector_core::Diagnostics;
 use connector_swagger2 as sw;
@@ -27,7 +27,7 @@ pub(crate) fn apply(
     raw: &Value,
     diags: &mut Diagnostics,
 ) {
-    let mut used: HashSet<(String, String)> = HashSet::new();
+    let mut used: HashSet<(String, String)> = HashSet::default();
     for site in sites {
         match trigger(doc, site, schemas, raw, &mut used, diags) {
             Ok(message) => {

@@ -12,8 +12,8 @@ mod lower;
 mod model;
 pub mod secrets;
 
+use connector_core::collections::IndexMap;
 use connector_core::{Diagnostics, InputFormat, Pointer};
-use indexmap::IndexMap;
 use serde_json::Value;
 
 pub use lower::Lowered;
@@ -87,7 +87,7 @@ pub fn read(
             pointer: "/item".into(),
         });
     }
-    let mut variables: IndexMap<String, String> = IndexMap::new();
+    let mut variables: IndexMap<String, String> = IndexMap::default();
     let mut secrets = secrets::Secrets::default();
     for (i, v) in doc
         .get("variable")

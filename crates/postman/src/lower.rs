@@ -1,8 +1,8 @@
 //! Lowering the gathered requests to a Swagger 2.0 document.
 
+use connector_core::collections::IndexMap;
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
-use indexmap::IndexMap;
 use serde_json::{Value, json};
 
 use crate::codes;
@@ -169,8 +169,8 @@ fn parse_json_with_variables(text: &str) -> Option<Value> {
 }
 
 struct Lower<'a> {
-    used_ids: std::collections::HashSet<String>,
-    unsupported_reported: std::collections::HashSet<String>,
+    used_ids: connector_core::collections::HashSet<String>,
+    unsupported_reported: connector_core::collections::HashSet<String>,
     secrets: &'a Secrets,
     diags: &'a mut Diagnostics,
     schemes: IndexMap<String, (sw::SecurityScheme, String)>,
@@ -185,11 +185,11 @@ pub(crate) fn lower(
     diags: &mut Diagnostics,
 ) -> Lowered {
     let mut l = Lower {
-        used_ids: std::collections::HashSet::new(),
-        unsupported_reported: std::collections::HashSet::new(),
+        used_ids: connector_core::collections::HashSet::default(),
+        unsupported_reported: connector_core::collections::HashSet::default(),
         secrets,
         diags,
-        schemes: IndexMap::new(),
+        schemes: IndexMap::default(),
     };
     let mut out = sw::Document {
         swagger: "2.0".into(),
@@ -202,7 +202,7 @@ pub(crate) fn lower(
     // Collection auth → global security.
     let global = collection.auth.as_ref().and_then(|a| l.scheme_for(a));
     if let Some(name) = &global {
-        out.security = Some(vec![IndexMap::from([(name.clone(), Vec::new())])]);
+        out.security = Some(vec![IndexMap::from_iter([(name.clone(), Vec::new())])]);
     }
 
     let tags = l.operations(collection.requests, &prefix, global.as_deref(), &mut out);
@@ -253,7 +253,7 @@ fn document_info(info: Option<&Value>) -> sw::Info {
 
 /// The host most requests go to (told when there are others, or when it holds variables).
 fn main_host(requests: &[Request], diags: &mut Diagnostics) -> Option<String> {
-    let mut hosts: IndexMap<String, usize> = IndexMap::new();
+    let mut hosts: IndexMap<String, usize> = IndexMap::default();
     for r in requests {
         *hosts.entry(r.url.host.clone()).or_default() += 1;
     }
@@ -613,7 +613,7 @@ impl Lower<'_> {
         let own = r.auth.as_ref().and_then(|a| self.scheme_for(a));
         if own.as_deref() != global {
             op.security = Some(match own {
-                Some(name) => vec![IndexMap::from([(name, Vec::new())])],
+                Some(name) => vec![IndexMap::from_iter([(name, Vec::new())])],
                 None => Vec::new(),
             });
         }
@@ -942,7 +942,7 @@ impl Lower<'_> {
             .and_then(parse_json_with_variables)
             .unwrap_or_else(|| json!({}));
         let mut schema = sw::Schema::of_type("object");
-        let mut props = IndexMap::new();
+        let mut props = IndexMap::default();
         props.insert(
             "query".to_owned(),
             sw::Schema {
@@ -971,7 +971,7 @@ impl Lower<'_> {
     }
 
     fn responses(&mut self, r: &Request, op: &mut sw::Operation, produces: &mut Vec<String>) {
-        let mut groups: IndexMap<String, Vec<&model::Example>> = IndexMap::new();
+        let mut groups: IndexMap<String, Vec<&model::Example>> = IndexMap::default();
         for e in &r.examples {
             let code = e
                 .code
@@ -1062,7 +1062,7 @@ impl Lower<'_> {
         }
         response.schema = schema.map(Box::new);
         if let Some((mt, ex)) = example {
-            response.examples = Some(IndexMap::from([(mt, ex)]));
+            response.examples = Some(IndexMap::from_iter([(mt, ex)]));
         }
         response
     }

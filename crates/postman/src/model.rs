@@ -1,7 +1,7 @@
 //! Gathering the requests of a collection, shape by shape, with folders and inherited auth.
 
+use connector_core::collections::IndexMap;
 use connector_core::{Diagnostics, InputFormat, Pointer};
-use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::codes;
@@ -125,7 +125,7 @@ pub(crate) fn substitute(text: &str, vars: &IndexMap<String, String>) -> String 
         let name = after.get(2..end).unwrap_or_default();
         match vars.get(name.trim()) {
             // A value referring to other variables is expanded a few levels deep at most.
-            Some(v) if guard < 16 => out.push_str(&substitute(v, &IndexMap::new())),
+            Some(v) if guard < 16 => out.push_str(&substitute(v, &IndexMap::default())),
             _ => out.push_str(after.get(..end + 2).unwrap_or_default()),
         }
         rest = after.get(end + 2..).unwrap_or_default();
@@ -160,7 +160,7 @@ const STRUCTURAL_AUTH_KEYS: &[&str] = &[
 
 fn parse_auth(v: &Value, at: &Pointer, secrets: &mut Secrets) -> Option<Auth> {
     let kind = v.get("type").and_then(Value::as_str)?.to_owned();
-    let mut attrs = IndexMap::new();
+    let mut attrs = IndexMap::default();
     match v.get(&kind) {
         Some(Value::Array(list)) => {
             for a in list {
@@ -411,7 +411,7 @@ fn parse_body(v: &Value) -> Option<Body> {
 
 struct Walker<'a> {
     /// Names whose values came from outside the collection (they are not overridden).
-    fixed: &'a std::collections::HashSet<String>,
+    fixed: &'a connector_core::collections::HashSet<String>,
     /// The variables in scope (collection, then enclosing folders, then the request's own).
     vars: IndexMap<String, String>,
     secrets: &'a mut Secrets,
@@ -609,7 +609,7 @@ pub(crate) fn collect(
     doc: &Value,
     _format: InputFormat,
     vars: &IndexMap<String, String>,
-    fixed: &std::collections::HashSet<String>,
+    fixed: &connector_core::collections::HashSet<String>,
     secrets: &mut Secrets,
     diags: &mut Diagnostics,
 ) -> Collection {
@@ -642,7 +642,7 @@ mod tests {
     use serde_json::json;
 
     fn vars() -> IndexMap<String, String> {
-        IndexMap::from([
+        IndexMap::from_iter([
             (
                 "baseUrl".to_owned(),
                 "https://api.example.com/v1".to_owned(),

@@ -1,7 +1,7 @@
 //! Keeping credentials out of the output: names that mark a credential, the set of secret
 //! values seen in a collection, and scrubbing of sample bodies.
 
-use std::collections::HashSet;
+use connector_core::collections::HashSet;
 
 use serde_json::Value;
 

@@ -213,7 +213,7 @@ impl std::io::Write for Count {
 mod tests {
     use super::*;
     use crate::model::*;
-    use indexmap::IndexMap;
+    use connector_core::collections::IndexMap;
 
     #[test]
     fn emits_conventional_key_order_with_extensions_last() {

@@ -1,7 +1,7 @@
 //! Schema inference from JSON samples (the platform's "import from sample"), and merging of
 //! inferred schemas (for several samples of one response).
 
-use indexmap::IndexMap;
+use connector_core::collections::IndexMap;
 use serde_json::Value;
 
 use crate::model::{Schema, SchemaType};

@@ -5,7 +5,7 @@
 //! extensions last. Lists and maps that were absent stay absent (`Option`), so a document
 //! read and written again keeps its shape.
 
-use indexmap::IndexMap;
+use connector_core::collections::IndexMap;
 use serde::de::{self, DeserializeOwned};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -57,7 +57,7 @@ impl std::ops::Deref for Extensions {
     fn deref(&self) -> &Self::Target {
         match &self.0 {
             Some(map) => map,
-            None => NO_EXTENSIONS.get_or_init(IndexMap::new),
+            None => NO_EXTENSIONS.get_or_init(IndexMap::default),
         }
     }
 }
@@ -141,7 +141,7 @@ pub struct Section<T> {
 impl<T> Default for Section<T> {
     fn default() -> Self {
         Section {
-            entries: IndexMap::new(),
+            entries: IndexMap::default(),
             written: false,
         }
     }
@@ -1138,7 +1138,7 @@ fn deserialize_keyed<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     d: D,
 ) -> Result<(IndexMap<String, T>, Extensions), D::Error> {
     let map = IndexMap::<String, Value>::deserialize(d)?;
-    let mut entries = IndexMap::new();
+    let mut entries = IndexMap::default();
     let mut extensions = Extensions::new();
     for (k, v) in map {
         if k.starts_with("x-") {
@@ -1242,7 +1242,7 @@ mod tests {
         // An emptied map equals none, and both are written as nothing.
         e.retain(|_, _| false);
         assert_eq!(e, Extensions::new());
-        assert_eq!(Extensions::from(IndexMap::new()).0, None);
+        assert_eq!(Extensions::from(IndexMap::default()).0, None);
         let mut s = Schema::of_type("string");
         s.extensions = [("x-ms-summary".to_owned(), Value::from("Name"))]
             .into_iter()

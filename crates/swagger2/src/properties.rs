@@ -1,6 +1,6 @@
 //! Models of `apiProperties.json` and paconn's `settings.json`.
 
-use indexmap::IndexMap;
+use connector_core::collections::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -50,7 +50,7 @@ pub struct ConnectorProperties {
 impl Default for ConnectorProperties {
     fn default() -> Self {
         ConnectorProperties {
-            connection_parameters: IndexMap::new(),
+            connection_parameters: IndexMap::default(),
             connection_parameter_sets: None,
             icon_brand_color: DEFAULT_BRAND_COLOR.into(),
             script_operations: None,
@@ -281,7 +281,7 @@ impl PolicyTemplateInstance {
         PolicyTemplateInstance {
             template_id: "dynamichosturl".into(),
             title: Some("Set host URL".into()),
-            parameters: IndexMap::from([(
+            parameters: IndexMap::from_iter([(
                 DYNAMIC_HOST_URL_TEMPLATE.to_owned(),
                 Value::String(url_template.into()),
             )]),

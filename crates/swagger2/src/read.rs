@@ -5,8 +5,8 @@
 //! is kept. Keys that are neither Swagger fields nor `x-` extensions are dropped with a
 //! warning. Only a root that is not an object fails the read.
 
+use connector_core::collections::IndexMap;
 use connector_core::{Diagnostics, Pointer};
-use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -80,7 +80,10 @@ fn read_named<T: DeserializeOwned>(
     match value {
         None => {}
         Some(Value::Object(map)) => {
-            out = Section::written(IndexMap::with_capacity(map.len()));
+            out = Section::written(IndexMap::with_capacity_and_hasher(
+                map.len(),
+                Default::default(),
+            ));
             for (k, v) in map {
                 if let Some(t) = lenient_value(v, &at.push(&k), diags) {
                     out.insert(k, t);

@@ -55,7 +55,7 @@ fn at_index<R>(at: &mut Pointer, i: usize, f: impl FnOnce(&mut Pointer) -> R) ->
 fn under_each<T>(
     at: &mut Pointer,
     key: &str,
-    map: &mut indexmap::IndexMap<String, T>,
+    map: &mut connector_core::collections::IndexMap<String, T>,
     mut f: impl FnMut(&mut T, &mut Pointer),
 ) {
     under(at, key, |at| {

@@ -7,7 +7,7 @@
 //! connector by what differs between them. The rules are listed in docs/lowering.md
 //! ("Action names").
 
-use std::collections::{HashMap, HashSet};
+use connector_core::collections::{HashMap, HashSet};
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
@@ -500,15 +500,15 @@ pub fn distinguish(doc: &mut sw::Document, diags: &mut Diagnostics) -> usize {
             });
         }
     }
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, a) in actions.iter().enumerate() {
         groups.entry(a.name.to_lowercase()).or_default().push(i);
     }
     let mut taken = Taken {
         names: groups.keys().cloned().collect(),
-        numbered: HashMap::new(),
+        numbered: HashMap::default(),
     };
-    let mut renamed: HashMap<(String, String), String> = HashMap::new();
+    let mut renamed: HashMap<(String, String), String> = HashMap::default();
     let mut group_list: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
     group_list.sort();
     for group in group_list {
@@ -727,7 +727,7 @@ fn join_nonempty(a: &str, b: &str) -> String {
 
 /// Whether the qualifiers tell every member apart (one may have none: it keeps the name).
 fn all_distinct(qualifiers: &[String]) -> bool {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     qualifiers.iter().all(|q| seen.insert(q.to_lowercase()))
 }
 
@@ -752,7 +752,7 @@ mod tests {
     }
 
     fn name(o: &sw::Operation, method: &str, path: &str) -> String {
-        action_name(o, method, path, &HashSet::from(["Spotify".to_owned()])).0
+        action_name(o, method, path, &HashSet::from_iter(["Spotify".to_owned()])).0
     }
 
     #[test]
@@ -907,8 +907,11 @@ mod tests {
     #[test]
     fn a_taken_name_gets_the_smallest_free_number() {
         let mut taken = Taken {
-            names: ["a", "a (2)", "a (4)"].map(String::from).into(),
-            numbered: HashMap::new(),
+            names: ["a", "a (2)", "a (4)"]
+                .map(String::from)
+                .into_iter()
+                .collect(),
+            numbered: HashMap::default(),
         };
         assert_eq!(taken.unique("A".into()), "A (3)");
         assert_eq!(taken.unique("a".into()), "a (5)");

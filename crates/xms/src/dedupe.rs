@@ -5,7 +5,7 @@
 //! response, a specification that repeats itself) becomes a definition of its own, named
 //! after the property that holds it, and every copy refers to it.
 
-use std::collections::{HashMap, HashSet};
+use connector_core::collections::{HashMap, HashSet};
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
@@ -19,7 +19,7 @@ pub fn shared_responses(doc: &mut sw::Document, diags: &mut Diagnostics) {
     const MIN_BYTES: usize = 256;
     // Each long error response's place (path, method, status) and text, written once.
     let mut places: Vec<(usize, &'static str, String, String)> = Vec::new();
-    let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+    let mut counts: HashMap<String, (usize, String)> = HashMap::default();
     let mut order: Vec<String> = Vec::new();
     for (i, item) in doc.paths.paths.values().enumerate() {
         for (method, op) in item.operations() {
@@ -42,7 +42,7 @@ pub fn shared_responses(doc: &mut sw::Document, diags: &mut Diagnostics) {
             }
         }
     }
-    let mut names: HashMap<String, String> = HashMap::new();
+    let mut names: HashMap<String, String> = HashMap::default();
     for text in &order {
         let Some((count, name)) = counts.get(text) else {
             continue;
@@ -246,14 +246,14 @@ fn name_from_place(at: &Pointer) -> String {
 
 /// Inline objects repeated word for word become definitions (see the module docs).
 fn hoist_repeated(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let mut fingerprints = Fingerprints(HashMap::new());
+    let mut fingerprints = Fingerprints(HashMap::default());
     sw::walk_document_mut(doc, &mut fingerprints);
     if !fingerprints.0.values().any(|n| *n >= 2) {
         return;
     }
     let mut repeats = Repeats {
         fingerprints: &fingerprints.0,
-        texts: HashMap::new(),
+        texts: HashMap::default(),
         found: Vec::new(),
         buf: Vec::new(),
     };
@@ -279,8 +279,8 @@ fn hoist_repeated(doc: &mut sw::Document, diags: &mut Diagnostics) {
 
 /// Inline schemas identical to a definition become references to it.
 fn refer_to_definitions(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let mut by_text: HashMap<String, String> = HashMap::new();
-    let mut shapes: HashSet<u64> = HashSet::new();
+    let mut by_text: HashMap<String, String> = HashMap::default();
+    let mut shapes: HashSet<u64> = HashSet::default();
     let mut buf = Vec::new();
     for (name, d) in &doc.definitions {
         let Some(shape) = fingerprint(d, false) else {

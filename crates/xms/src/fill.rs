@@ -5,9 +5,9 @@
 //! What the input says always wins: a value is only written where there is none. The rules
 //! are listed in docs/lowering.md ("Connector annotations").
 
-use std::collections::HashMap;
+use connector_core::collections::HashMap;
 
-use indexmap::IndexMap;
+use connector_core::collections::IndexMap;
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
@@ -95,7 +95,7 @@ pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let mut props = Properties {
         counts: &mut counts,
         diags,
-        labels: HashMap::new(),
+        labels: HashMap::default(),
     };
     sw::walk_document_mut(doc, &mut props);
     counts.report(diags);
@@ -174,7 +174,7 @@ fn texts(
     op: &mut sw::Operation,
     method: &str,
     path: &str,
-    proper: &std::collections::HashSet<String>,
+    proper: &connector_core::collections::HashSet<String>,
     at: &Pointer,
     counts: &mut Counts,
     diags: &mut Diagnostics,
@@ -457,8 +457,8 @@ const OTHER_NEXT: &[&str] = &[
 /// The properties of a response schema, through one `$ref`.
 fn response_properties<'a>(
     s: &'a sw::Schema,
-    definitions: &'a indexmap::IndexMap<String, sw::Schema>,
-) -> Option<&'a indexmap::IndexMap<String, sw::Schema>> {
+    definitions: &'a connector_core::collections::IndexMap<String, sw::Schema>,
+) -> Option<&'a connector_core::collections::IndexMap<String, sw::Schema>> {
     let s = match s
         .reference
         .as_deref()
@@ -472,7 +472,7 @@ fn response_properties<'a>(
 
 fn paging(
     op: &mut sw::Operation,
-    definitions: &indexmap::IndexMap<String, sw::Schema>,
+    definitions: &connector_core::collections::IndexMap<String, sw::Schema>,
     at: &Pointer,
     diags: &mut Diagnostics,
 ) {
@@ -678,7 +678,7 @@ impl sw::VisitMut for Properties<'_> {
 fn referenced_definitions(
     s: &sw::Schema,
     definitions: &IndexMap<String, sw::Schema>,
-    seen: &mut std::collections::HashSet<String>,
+    seen: &mut connector_core::collections::HashSet<String>,
 ) {
     if let Some(name) = s
         .reference
@@ -736,7 +736,7 @@ impl sw::VisitMut for BodyVisibility<'_> {
 
 /// Applies [`BodyVisibility`] to every body schema and every definition one reaches.
 fn body_fields(doc: &mut sw::Document, counts: &mut Counts) {
-    let mut reached = std::collections::HashSet::new();
+    let mut reached = connector_core::collections::HashSet::default();
     let mut visitor = BodyVisibility { counts };
     let root = Pointer::root();
     for item in doc.paths.paths.values_mut() {

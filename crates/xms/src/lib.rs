@@ -48,11 +48,11 @@ pub use signin::{Auth, KeyLocation, required_scopes};
 pub use stable::previous_ids;
 pub use vocabulary::vocabulary;
 
-use std::collections::HashSet;
+use connector_core::collections::HashSet;
 
+use connector_core::collections::IndexMap;
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
-use indexmap::IndexMap;
 use serde_json::{Value, json};
 
 /// Whether to write summaries, labels, visibility and the other maker-facing annotations.
@@ -255,7 +255,7 @@ fn legalize_with(doc: &mut sw::Document, connector: bool, diags: &mut Diagnostic
     security(doc, diags);
     info(doc, diags);
     let paths_at = Pointer::root().push("paths");
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = HashSet::default();
     // First pass: remember valid ids so generated ones never take them.
     for item in doc.paths.paths.values() {
         for (_, op) in item.operations() {
@@ -270,7 +270,7 @@ fn legalize_with(doc: &mut sw::Document, connector: bool, diags: &mut Diagnostic
     }
     let mut ids = Ids {
         used,
-        seen_valid: HashSet::new(),
+        seen_valid: HashSet::default(),
         keep_written: connector,
     };
     let shared = doc.parameters.clone();
@@ -600,7 +600,7 @@ fn parameters(
             .iter()
             .any(|p| resolve(p, shared).is_some_and(|r| r.location == sw::ParameterLocation::Body));
     let mut seen_body = false;
-    let mut seen_keys = HashSet::new();
+    let mut seen_keys = HashSet::default();
     let mut kept = Vec::with_capacity(params.len());
     for (index, mut p) in params.into_iter().enumerate() {
         let pat = at.push("parameters").index(index);
@@ -860,7 +860,7 @@ pub fn output_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
     };
     // Per operation: the codes whose schema goes; and the shared responses kept as outputs.
     let mut plans: Vec<(String, &'static str, Vec<String>, Option<String>)> = Vec::new();
-    let mut read_shared: HashSet<String> = HashSet::new();
+    let mut read_shared: HashSet<String> = HashSet::default();
     for (path, item) in &doc.paths.paths {
         for (method, op) in item.operations() {
             let with_schema: Vec<String> = op
@@ -894,7 +894,7 @@ pub fn output_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
             }
         }
     }
-    let mut stripped: HashSet<String> = HashSet::new();
+    let mut stripped: HashSet<String> = HashSet::default();
     for (path, method, dropped, kept) in plans {
         let Some(op) = doc
             .paths
@@ -1043,7 +1043,7 @@ fn parameter_sets(
     usable: Vec<Choice>,
     extra: &IndexMap<String, sw::ConnectionParameter>,
 ) -> sw::ConnectionParameterSets {
-    let mut used = HashSet::new();
+    let mut used = HashSet::default();
     let values = usable
         .into_iter()
         .map(|mut choice| {
@@ -1111,7 +1111,7 @@ fn ui(display: &str, description: &str, tooltip: &str, tab: i64, clear: bool) ->
 }
 
 fn basic() -> IndexMap<String, sw::ConnectionParameter> {
-    IndexMap::from([
+    IndexMap::from_iter([
         (
             "username".to_owned(),
             sw::ConnectionParameter {
@@ -1157,7 +1157,7 @@ fn api_key(scheme: &sw::SecurityScheme) -> IndexMap<String, sw::ConnectionParame
             scheme.name.as_deref().unwrap_or_default()
         )
     };
-    IndexMap::from([(
+    IndexMap::from_iter([(
         "api_key".to_owned(),
         sw::ConnectionParameter {
             type_: "securestring".into(),
@@ -1180,7 +1180,7 @@ fn oauth(
     at: &Pointer,
     diags: &mut Diagnostics,
 ) -> IndexMap<String, sw::ConnectionParameter> {
-    let mut custom = IndexMap::new();
+    let mut custom = IndexMap::default();
     if let Some(u) = &scheme.authorization_url {
         custom.insert("authorizationUrl".to_owned(), json!({"value": u}));
     }
@@ -1204,11 +1204,11 @@ fn oauth(
         scopes,
         redirect_mode: Some("Global".into()),
         redirect_url: Some(sw::GLOBAL_REDIRECT_URL.into()),
-        properties: IndexMap::from([("IsFirstParty".to_owned(), json!("False"))]),
+        properties: IndexMap::from_iter([("IsFirstParty".to_owned(), json!("False"))]),
         custom_parameters: custom,
-        other: IndexMap::new(),
+        other: IndexMap::default(),
     };
-    IndexMap::from([(
+    IndexMap::from_iter([(
         "token".to_owned(),
         sw::ConnectionParameter {
             type_: "oauthSetting".into(),

@@ -94,9 +94,9 @@ fn fitting_depth(doc: &sw::Document, s: &sw::Schema) -> Option<(usize, usize)> {
 #[derive(Default)]
 struct Cuts {
     /// New definitions, in the order they were made.
-    made: indexmap::IndexMap<String, sw::Schema>,
+    made: connector_core::collections::IndexMap<String, sw::Schema>,
     /// (definition, depth) → the name of its trimmed copy.
-    names: std::collections::HashMap<(String, usize), String>,
+    names: connector_core::collections::HashMap<(String, usize), String>,
 }
 
 impl Cuts {

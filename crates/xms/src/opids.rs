@@ -6,7 +6,7 @@
 //! method and path keeps the id it had, so regenerating renames nothing flows use. A
 //! connector definition keeps its ids (this step is not run on one).
 
-use std::collections::HashSet;
+use connector_core::collections::HashSet;
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
@@ -38,7 +38,7 @@ pub fn pascal_ids(
     previous: Option<&sw::Document>,
     diags: &mut Diagnostics,
 ) {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = HashSet::default();
     for (path, item) in doc.paths.paths.iter_mut() {
         for (method, op) in item.operations_mut() {
             let Some(id) = op.operation_id.clone() else {

@@ -8,7 +8,7 @@
 //! of its definitions' sizes, each measured once. The sum is exact: it is what printing the
 //! whole candidate would count.
 
-use std::collections::{HashMap, HashSet};
+use connector_core::collections::{HashMap, HashSet};
 
 use connector_core::Pointer;
 use connector_swagger2 as sw;

@@ -12,11 +12,11 @@
 //!
 //! Runs after operation ids are final (the policy names them).
 
-use std::collections::HashMap;
+use connector_core::collections::HashMap;
 
+use connector_core::collections::IndexMap;
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
-use indexmap::IndexMap;
 use serde_json::{Value, json};
 
 use crate::{codes, template_variables};
@@ -124,8 +124,8 @@ pub(crate) fn paths_with(
         .to_owned();
     let old = std::mem::take(&mut doc.paths.paths);
     let mut placed = Placed {
-        out: IndexMap::with_capacity(old.len()),
-        shapes: HashMap::new(),
+        out: IndexMap::with_capacity_and_hasher(old.len(), Default::default()),
+        shapes: HashMap::default(),
         routes: Vec::new(),
         connector,
     };
@@ -475,7 +475,7 @@ fn keep_extensions(
 /// One `routerequesttoendpoint` policy per routed operation.
 fn add_routes(props: &mut sw::ConnectorProperties, routes: Vec<(String, String, Pointer)>) {
     for (id, real, _) in routes {
-        let mut parameters = IndexMap::new();
+        let mut parameters = IndexMap::default();
         parameters.insert(
             "x-ms-apimTemplateParameter.newPath".to_owned(),
             Value::String(real),

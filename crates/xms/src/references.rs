@@ -1,9 +1,9 @@
 //! References the platform cannot follow: anything but `#/definitions/…`, `#/parameters/…`
 //! and `#/responses/…` naming an entry that exists, and `$ref` on path items.
 
+use connector_core::collections::HashSet;
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
-use std::collections::HashSet;
 
 use crate::codes;
 
@@ -120,7 +120,7 @@ pub(crate) fn operation_references_where(
     diags: &mut Diagnostics,
     may_name: &dyn Fn(&str) -> bool,
 ) {
-    let ids: std::collections::HashSet<String> = doc
+    let ids: connector_core::collections::HashSet<String> = doc
         .paths
         .paths
         .values()
@@ -135,7 +135,7 @@ pub(crate) fn operation_references_where(
 }
 
 struct Dangling<'a> {
-    ids: &'a std::collections::HashSet<String>,
+    ids: &'a connector_core::collections::HashSet<String>,
     diags: &'a mut Diagnostics,
     may_name: &'a dyn Fn(&str) -> bool,
 }
@@ -281,7 +281,7 @@ pub fn data_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let mut found = DataRefs {
         refs: Vec::new(),
         seen: 0,
-        holders: HashSet::new(),
+        holders: HashSet::default(),
         drop: None,
         diags: None,
     };
@@ -293,7 +293,7 @@ pub fn data_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
     // in the model (serialising only the entry a deeper pointer goes into); the document is
     // serialised whole only for the others.
     let mut whole: Option<serde_json::Value> = None;
-    let mut dangling: HashSet<String> = HashSet::new();
+    let mut dangling: HashSet<String> = HashSet::default();
     for r in std::mem::take(&mut found.refs) {
         let resolves = match in_section(doc, &r).or_else(|| outside_model(doc, &r)) {
             Some(found) => found,

@@ -40,7 +40,7 @@ pub(crate) fn shape_problem(s: &sw::SecurityScheme) -> Option<String> {
 
 fn requirements(
     list: &mut Option<Vec<sw::SecurityRequirement>>,
-    defs: &indexmap::IndexMap<String, sw::SecurityScheme>,
+    defs: &connector_core::collections::IndexMap<String, sw::SecurityScheme>,
     at: &Pointer,
     diags: &mut Diagnostics,
 ) {
@@ -105,7 +105,7 @@ pub fn security(doc: &mut sw::Document, diags: &mut Diagnostics) {
             return false;
         }
         if s.type_ == "oauth2" && s.scopes.is_none() {
-            s.scopes = Some(indexmap::IndexMap::new());
+            s.scopes = Some(connector_core::collections::IndexMap::default());
         }
         true
     });
@@ -155,7 +155,9 @@ pub fn declare_scopes(doc: &mut sw::Document, diags: &mut Diagnostics) {
         if scheme.type_ != "oauth2" {
             continue;
         }
-        let scopes = scheme.scopes.get_or_insert_with(indexmap::IndexMap::new);
+        let scopes = scheme
+            .scopes
+            .get_or_insert_with(connector_core::collections::IndexMap::default);
         let mut added = Vec::new();
         for (_, scope) in named.iter().filter(|(n, _)| n == name) {
             if !scopes.contains_key(scope) {
@@ -234,14 +236,20 @@ mod tests {
             },
         );
         doc.security = Some(vec![
-            indexmap::IndexMap::from([("key".to_owned(), vec!["x".to_owned()])]),
-            indexmap::IndexMap::from([("nope".to_owned(), vec![])]),
+            connector_core::collections::IndexMap::from_iter([(
+                "key".to_owned(),
+                vec!["x".to_owned()],
+            )]),
+            connector_core::collections::IndexMap::from_iter([("nope".to_owned(), vec![])]),
         ]);
         let mut d = Diagnostics::new();
         security(&mut doc, &mut d);
         assert_eq!(
             doc.security,
-            Some(vec![indexmap::IndexMap::from([("key".to_owned(), vec![])])])
+            Some(vec![connector_core::collections::IndexMap::from_iter([(
+                "key".to_owned(),
+                vec![]
+            )])])
         );
         assert_eq!(d.len(), 2);
     }

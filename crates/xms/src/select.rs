@@ -8,7 +8,8 @@
 //!
 //! Both work on a finished definition (after annotation), so operation ids are final.
 
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use connector_core::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, VecDeque};
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
@@ -155,7 +156,7 @@ struct Reached {
 impl References {
     /// Reads the references of every shared object of `doc`.
     pub fn of(doc: &sw::Document) -> Self {
-        let mut tags: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut tags: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, tag) in doc.tags.iter().flatten().enumerate() {
             tags.entry(tag.name.clone()).or_default().push(i);
         }
@@ -240,7 +241,7 @@ fn references_of<T: serde::Serialize>(object: &T) -> Vec<String> {
 
 /// The references each named object holds.
 fn held<T: serde::Serialize>(
-    shared: &indexmap::IndexMap<String, T>,
+    shared: &connector_core::collections::IndexMap<String, T>,
 ) -> HashMap<String, Vec<String>> {
     shared
         .iter()
@@ -254,14 +255,17 @@ fn kept_paths(
     doc: &sw::Document,
     keep: &[OperationKey],
     references: &References,
-) -> (indexmap::IndexMap<String, sw::PathItem>, BTreeSet<String>) {
+) -> (
+    connector_core::collections::IndexMap<String, sw::PathItem>,
+    BTreeSet<String>,
+) {
     let mut by_path: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
     for (path, method) in keep {
         if let Some(i) = doc.paths.paths.get_index_of(path) {
             by_path.entry(i).or_default().push(method);
         }
     }
-    let mut paths = indexmap::IndexMap::new();
+    let mut paths = connector_core::collections::IndexMap::default();
     let mut refs = BTreeSet::new();
     for (i, methods) in by_path {
         let Some((path, item)) = doc.paths.paths.get_index(i) else {
@@ -503,7 +507,8 @@ pub fn split_by_tag<'a>(
     doc: &'a sw::Document,
     props: &'a sw::ConnectorProperties,
 ) -> SplitParts<'a> {
-    let mut groups: indexmap::IndexMap<String, Vec<OperationKey>> = indexmap::IndexMap::new();
+    let mut groups: connector_core::collections::IndexMap<String, Vec<OperationKey>> =
+        connector_core::collections::IndexMap::default();
     for (path, method) in operations(doc) {
         let tag = doc
             .paths
@@ -523,9 +528,9 @@ pub fn split_by_tag<'a>(
         sizes: Sizes::of(doc),
         groups: groups.into_iter().collect(),
         ready: VecDeque::new(),
-        names: HashSet::new(),
+        names: HashSet::default(),
         spare: doc.definitions.iter().map(|_| None).collect(),
-        lent: HashMap::new(),
+        lent: HashMap::default(),
     }
 }
 
@@ -1082,7 +1087,7 @@ fn distances(
     for v in roots.iter().flatten() {
         collect_refs(v, &mut frontier);
     }
-    let mut distance = HashMap::new();
+    let mut distance = HashMap::default();
     for level in 0..=DEEPEST {
         let mut next = BTreeSet::new();
         for r in &frontier {
@@ -1253,7 +1258,7 @@ mod tests {
         }
         // An index of another document's tags is not used.
         let fewer = tags.get(1..).unwrap_or_default();
-        let used: HashSet<String> = ["b".to_owned()].into();
+        let used: HashSet<String> = ["b".to_owned()].into_iter().collect();
         assert_eq!(
             used_tags_of(fewer, &used, &refs),
             fewer
@@ -1283,7 +1288,7 @@ mod tests {
         let mut diags = Diagnostics::new();
         let doc = sw::read_document(v, &mut diags);
         let mut props = sw::ConnectorProperties::default();
-        let mut parameters = indexmap::IndexMap::new();
+        let mut parameters = connector_core::collections::IndexMap::default();
         parameters.insert(
             "x-ms-apimTemplate-operationName".to_owned(),
             serde_json::json!(["ListOrders"]),

@@ -11,11 +11,11 @@
 //!
 //! The rules are listed in docs/lowering.md ("Sign-in").
 
-use std::collections::{HashMap, HashSet};
+use connector_core::collections::{HashMap, HashSet};
 
+use connector_core::collections::IndexMap;
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
-use indexmap::IndexMap;
 
 use crate::codes;
 
@@ -146,7 +146,7 @@ fn doc_scheme(doc: &mut sw::Document, auth: &Auth) -> Option<&'static str> {
         .map(|s| s.keys().cloned().collect())
         .unwrap_or_default();
     doc.security_definitions.insert(name.into(), scheme);
-    doc.security = Some(vec![IndexMap::from([(name.to_owned(), scopes)])]);
+    doc.security = Some(vec![IndexMap::from_iter([(name.to_owned(), scopes)])]);
     Some(name)
 }
 
@@ -274,7 +274,10 @@ pub fn inferred(doc: &mut sw::Document, diags: &mut Diagnostics) {
             ..Default::default()
         },
     );
-    doc.security = Some(vec![IndexMap::from([("api_key".to_owned(), Vec::new())])]);
+    doc.security = Some(vec![IndexMap::from_iter([(
+        "api_key".to_owned(),
+        Vec::new(),
+    )])]);
     let taken = take_off_actions(doc, &key);
     diags
         .info(
@@ -318,13 +321,13 @@ impl CredentialsSent {
 fn credentials_sent(doc: &sw::Document) -> CredentialsSent {
     let mut out = CredentialsSent {
         operations: 0,
-        found: HashMap::new(),
+        found: HashMap::default(),
         order: Vec::new(),
     };
     for item in doc.paths.paths.values() {
         for (_, op) in item.operations() {
             out.operations += 1;
-            let mut here = HashSet::new();
+            let mut here = HashSet::default();
             for p in sent(item, op, &doc.parameters) {
                 let Some(sure) = sureness(p) else { continue };
                 let key = Credential {
@@ -450,7 +453,7 @@ pub fn unused_schemes(doc: &mut sw::Document, diags: &mut Diagnostics) {
         return;
     }
     // Scheme → (operations requiring it, of which token endpoints).
-    let mut users: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut users: HashMap<String, (usize, usize)> = HashMap::default();
     for (path, item) in &doc.paths.paths {
         let token = is_token_endpoint(path);
         for (_, op) in item.operations() {
@@ -731,12 +734,15 @@ mod tests {
             .get_mut("/users")
             .and_then(|i| i.get.as_mut())
         {
-            op.security = Some(vec![IndexMap::from([("key".to_owned(), Vec::new())])]);
+            op.security = Some(vec![IndexMap::from_iter([("key".to_owned(), Vec::new())])]);
         }
         let set = |name: &str, param: &str| sw::ConnectionParameterSet {
             name: name.into(),
             ui_definition: Default::default(),
-            parameters: IndexMap::from([(param.to_owned(), sw::ConnectionParameter::default())]),
+            parameters: IndexMap::from_iter([(
+                param.to_owned(),
+                sw::ConnectionParameter::default(),
+            )]),
         };
         let mut props = sw::ConnectorProperties {
             connection_parameter_sets: Some(sw::ConnectionParameterSets {
@@ -795,7 +801,7 @@ mod tests {
         }
         for (path, scheme) in [("/oauth/token", "basic"), ("/users", "key")] {
             if let Some(op) = doc.paths.paths.get_mut(path).and_then(|i| i.get.as_mut()) {
-                op.security = Some(vec![IndexMap::from([(scheme.to_owned(), Vec::new())])]);
+                op.security = Some(vec![IndexMap::from_iter([(scheme.to_owned(), Vec::new())])]);
             }
         }
         let mut diags = Diagnostics::default();

@@ -13,7 +13,7 @@
 //!
 //! Anything else is a new operation and gets a generated id.
 
-use std::collections::{HashMap, HashSet};
+use connector_core::collections::{HashMap, HashSet};
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
@@ -90,8 +90,8 @@ pub fn previous_ids(doc: &mut sw::Document, previous: &sw::Document, diags: &mut
                 })
         })
         .collect();
-    let mut taken: HashSet<usize> = HashSet::new();
-    let mut assigned: HashMap<(String, &'static str), (usize, &'static str)> = HashMap::new();
+    let mut taken: HashSet<usize> = HashSet::default();
+    let mut assigned: HashMap<(String, &'static str), (usize, &'static str)> = HashMap::default();
     // 1. Same method and path.
     for (path, method, _) in &wanting {
         if let Some(i) = prev

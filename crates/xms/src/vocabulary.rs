@@ -482,7 +482,7 @@ fn empty_structure(s: &mut sw::Schema, at: &Pointer, diags: &mut Diagnostics) {
 /// Removes the later repeats among `items` (the same `key`); how many went.
 fn drop_repeats<T, K: std::hash::Hash + Eq>(items: &mut Vec<T>, key: impl Fn(&T) -> K) -> usize {
     let before = items.len();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = connector_core::collections::HashSet::default();
     items.retain(|x| seen.insert(key(x)));
     before - items.len()
 }
@@ -828,7 +828,10 @@ fn all_distinct(values: &[serde_json::Value]) -> bool {
             .enumerate()
             .all(|(i, k)| keys.iter().skip(i + 1).all(|other| other != k));
     }
-    let mut seen = std::collections::HashSet::with_capacity(values.len());
+    let mut seen = connector_core::collections::HashSet::with_capacity_and_hasher(
+        values.len(),
+        Default::default(),
+    );
     values.iter().all(|v| seen.insert(key(v)))
 }
 
