@@ -671,7 +671,25 @@ impl Lower<'_> {
         }
     }
 
+    /// The path items, parsed on a second thread a few ahead where that is possible (see
+    /// `paths.rs`).
     fn paths(&mut self, doc: &mut sw::Document) -> Result<(), ReadError> {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            std::thread::scope(|scope| {
+                let producer = self.paths.prefetch(scope);
+                let lowered = self.lower_paths(doc);
+                if let Some(producer) = producer {
+                    self.paths.end_prefetch(producer);
+                }
+                lowered
+            })
+        }
+        #[cfg(target_arch = "wasm32")]
+        self.lower_paths(doc)
+    }
+
+    fn lower_paths(&mut self, doc: &mut sw::Document) -> Result<(), ReadError> {
         let at = Pointer::root().push("paths");
         for (path, written) in self.paths.members() {
             if path.starts_with("x-") {
