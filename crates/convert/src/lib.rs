@@ -513,6 +513,85 @@ impl Conversion {
 /// # Ok::<(), connector_convert::Error>(())
 /// ```
 pub fn convert(input: impl AsRef<[u8]>, options: &Options) -> Result<Conversion, Error> {
+    convert_alongside(input, options, |_| ()).map(|(conversion, ())| conversion)
+}
+
+/// [`convert`], running `alongside` with the finished package while the package is checked
+/// (on a second thread outside WebAssembly; after the check within it). The binary writes the
+/// package this way, so that writing and checking (each a twentieth of a large input's
+/// conversion) take the time of one. `alongside` sees the package the [`Conversion`] holds;
+/// it is not called when the conversion fails.
+///
+/// ```
+/// # let dir = std::env::temp_dir().join(format!("cc-doc-alongside-{}", std::process::id()));
+/// let spec = br#"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
+///   "servers": [{"url": "https://pets.example.com"}], "paths": {}}"#;
+/// let options = connector_convert::Options::default();
+/// let (conversion, written) =
+///     connector_convert::convert_alongside(spec, &options, |package| package.write_to(&dir))?;
+/// written?;
+/// assert!(dir.join("apiDefinition.swagger.json").is_file());
+/// assert!(conversion.findings.is_empty());
+/// # std::fs::remove_dir_all(&dir).ok();
+/// # Ok::<(), connector_convert::Error>(())
+/// ```
+pub fn convert_alongside<T>(
+    input: impl AsRef<[u8]>,
+    options: &Options,
+    alongside: impl FnOnce(&Package) -> T,
+) -> Result<(Conversion, T), Error> {
+    let (package, diagnostics, format) = build_package(input, options)?;
+    let (definition_size, findings, beside) = check_alongside(&package, alongside);
+    let conversion = Conversion {
+        package,
+        diagnostics,
+        format,
+        findings,
+        definition_size,
+    };
+    Ok((conversion, beside))
+}
+
+/// The definition's size and the `import` profile's findings, with what `alongside` returns
+/// (see [`convert_alongside`]). The check runs on the second thread, so that `alongside`
+/// needs nothing to cross threads.
+fn check_alongside<T>(
+    package: &Package,
+    alongside: impl FnOnce(&Package) -> T,
+) -> (usize, Vec<Diagnostic>, T) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|scope| {
+            let checking = std::thread::Builder::new()
+                .name("check".into())
+                .spawn_scoped(scope, || size_and_findings(package));
+            let beside = alongside(package);
+            // Without a thread (or should it have failed), the check runs here.
+            let (size, findings) = match checking.map(|handle| handle.join()) {
+                Ok(Ok(checked)) => checked,
+                _ => size_and_findings(package),
+            };
+            (size, findings, beside)
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let (size, findings) = size_and_findings(package);
+        (size, findings, alongside(package))
+    }
+}
+
+/// The definition's size, and what the `import` profile finds.
+fn size_and_findings(package: &Package) -> (usize, Vec<Diagnostic>) {
+    let size = definition_size(package);
+    (size, check_sized(package, Profile::Import, Some(size)))
+}
+
+/// The package up to its check: the conversion's diagnostics and the input's format.
+fn build_package(
+    input: impl AsRef<[u8]>,
+    options: &Options,
+) -> Result<(Package, Vec<Diagnostic>, InputFormat), Error> {
     let mut diags = Diagnostics::new();
     let loaded = load_document(input.as_ref(), &options.limits);
     drop(input);
@@ -585,16 +664,7 @@ pub fn convert(input: impl AsRef<[u8]>, options: &Options) -> Result<Conversion,
         // The input's host cannot be repaired into a host name: the user must give one.
         return Err(Error::host_required(diags.into_vec()));
     }
-    let package = Package::new(document, properties);
-    let size = definition_size(&package);
-    let findings = check_sized(&package, Profile::Import, Some(size));
-    Ok(Conversion {
-        package,
-        diagnostics: diags.into_vec(),
-        format,
-        findings,
-        definition_size: size,
-    })
+    Ok((Package::new(document, properties), diags.into_vec(), format))
 }
 
 /// Reads the input into the Swagger 2.0 model (and the connection parameters the reader
@@ -819,5 +889,72 @@ fn apply_options(
     }
     if let Some(c) = &options.brand_color {
         props.icon_brand_color = c.clone();
+    }
+}
+
+#[cfg(test)]
+mod alongside_tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    /// A spec over the platform's count of operations, so that the check finds something.
+    fn many_operations() -> Vec<u8> {
+        let paths: serde_json::Map<String, serde_json::Value> = (0..300)
+            .map(|i| {
+                let op = serde_json::json!({"get": {"operationId": format!("get{i}"),
+                    "responses": {"200": {"description": "ok"}}}});
+                (format!("/items{i}"), op)
+            })
+            .collect();
+        serde_json::json!({"openapi": "3.0.3", "info": {"title": "Many", "version": "1"},
+            "servers": [{"url": "https://many.example.com"}], "paths": paths})
+        .to_string()
+        .into_bytes()
+    }
+
+    #[test]
+    fn what_runs_alongside_the_check_sees_the_package_convert_gives() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut inputs = vec![many_operations()];
+        for name in ["openapi30/request-bodies.yaml", "openapi30/responses.yaml"] {
+            inputs.push(std::fs::read(fixtures.join(name)).unwrap());
+        }
+        let options = Options::default();
+        for input in inputs {
+            let (along, seen) = convert_alongside(&input, &options, |package| {
+                sw::to_json_string(&package.definition).unwrap()
+            })
+            .unwrap();
+            // The package seen alongside is the one returned, and the check done on the other
+            // thread is the check of that package, done again here in turn.
+            let package = &along.package;
+            assert_eq!(seen, sw::to_json_string(&package.definition).unwrap());
+            let again = check_sized(package, Profile::Import, None);
+            assert_eq!(format!("{:?}", along.findings), format!("{again:?}"));
+            assert_eq!(along.definition_size, definition_size(package));
+            let plain = convert(&input, &options).unwrap();
+            assert_eq!(
+                format!("{:?}", along.diagnostics),
+                format!("{:?}", plain.diagnostics)
+            );
+        }
+        let (many, _) = convert_alongside(many_operations(), &options, |_| ()).unwrap();
+        assert!(
+            many.findings
+                .iter()
+                .any(|f| f.code == "TotalOperationsCountExceedsMaxAllowed"),
+            "{:?}",
+            many.findings
+        );
+    }
+
+    #[test]
+    fn nothing_runs_alongside_a_failed_conversion() {
+        let called = std::cell::Cell::new(false);
+        let failed = convert_alongside(b"{\"swagger\": 7}", &Options::default(), |_| {
+            called.set(true)
+        });
+        assert!(failed.is_err());
+        assert!(!called.get());
     }
 }

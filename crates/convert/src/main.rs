@@ -19,8 +19,8 @@ mod render;
 
 use connector_convert::{
     Auth, Category, Conversion, Diagnostic, DirResolver, Fill, Format, Impact, KeyLocation,
-    Metadata, Options, Overlay, Package, Profile, Selection, Severity, check_files, convert, diff,
-    overlay_between, read_environment, split_parts,
+    Metadata, Options, Overlay, Package, Profile, Selection, Severity, check_files,
+    convert_alongside, diff, overlay_between, read_environment, split_parts,
 };
 
 /// Turn OpenAPI 3.0/3.1, Swagger 2.0 and Postman collections into Power Platform custom connectors.
@@ -364,8 +364,13 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         };
         options.file_resolver = Some(Arc::new(DirResolver::new(folder)));
     }
-    // Given by value, the bytes are let go once read.
-    let mut conversion = match convert(bytes, &options) {
+    // Given by value, the bytes are let go once read. A single package is written while it
+    // is checked, unless the findings decide whether it is written at all.
+    let write_early = !args.split_by_tag && !args.deny_warnings;
+    let converted = convert_alongside(bytes, &options, |package| {
+        write_early.then(|| package.write_to(&args.out))
+    });
+    let (mut conversion, written) = match converted {
         Ok(c) => c,
         Err(e) => {
             print_diagnostics(e.diagnostics(), shown);
@@ -386,7 +391,7 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
             args.deny_warnings,
         )
     } else {
-        write_single(&mut conversion, &args, shown)
+        write_single(&mut conversion, written, &args, shown)
     };
     exit_without_freeing(conversion);
     code
@@ -537,8 +542,14 @@ fn read_named_files(args: &ConvertArgs, options: &mut Options) -> Result<(), Exi
     Ok(())
 }
 
-/// Prints and reports what was found, writes the package and its summary.
-fn write_single(conversion: &mut Conversion, args: &ConvertArgs, shown: Shown) -> ExitCode {
+/// Prints and reports what was found, writes the package (unless it was `written` already,
+/// with that outcome, while it was checked) and its summary.
+fn write_single(
+    conversion: &mut Conversion,
+    written: Option<Result<(), connector_convert::Error>>,
+    args: &ConvertArgs,
+    shown: Shown,
+) -> ExitCode {
     // The findings are shown after the diagnostics, appended for the while (not a copy of a
     // hundred thousand diagnostics), and cut off again for the summary.
     let own = conversion.diagnostics.len();
@@ -555,7 +566,8 @@ fn write_single(conversion: &mut Conversion, args: &ConvertArgs, shown: Shown) -
         eprintln!("error: warnings were reported and --deny-warnings is set; nothing was written");
         return ExitCode::from(1);
     }
-    if let Err(e) = conversion.package.write_to(&args.out) {
+    let written = written.unwrap_or_else(|| conversion.package.write_to(&args.out));
+    if let Err(e) = written {
         eprintln!("error: {e}");
         return ExitCode::from(1);
     }
