@@ -4,6 +4,7 @@
 //!
 //! Every other crate of the workspace depends on this one; it depends on none of them.
 
+mod aside;
 pub mod codes;
 pub mod collections;
 mod detect;
@@ -14,6 +15,7 @@ mod pointer;
 mod refs;
 mod structure;
 
+pub use aside::drop_aside;
 pub use detect::{DetectError, InputFormat, detect_format};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use load::{Limits, LoadError, RepeatedKey, Syntax, load_document, load_document_last_wins};

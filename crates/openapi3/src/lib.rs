@@ -71,7 +71,9 @@ pub fn read(
     put_back_paths(&mut doc, paths);
     let api = parsed?;
     let paths = paths::PathSource::new(&doc, dropped);
-    lower::lower(&api, paths, &doc, &callbacks, diags)
+    let lowered = lower::lower(&api, paths, &doc, &callbacks, diags);
+    connector_core::drop_aside((doc, api));
+    lowered
 }
 
 /// Takes the `paths` object out of `doc`, leaving an empty one; `None` when it is not an

@@ -124,7 +124,11 @@ pub fn read(
     let fixed = options.variables.iter().map(|(k, _)| k.clone()).collect();
     let collection = model::collect(&doc, format, &variables, &fixed, &mut secrets, diags);
     let info = match doc {
-        Value::Object(mut map) => map.swap_remove("info"),
+        Value::Object(mut map) => {
+            let info = map.swap_remove("info");
+            connector_core::drop_aside(map);
+            info
+        }
         _ => None,
     };
     let lowered = lower::lower(info.as_ref(), collection, &variables, &secrets, diags);
