@@ -1,4 +1,5 @@
-//! Letting large values go without waiting for it.
+//! Work done on a second thread where there is one: letting large values go without
+//! waiting for it, and independent pieces of work in two halves.
 
 /// Lets `value` go on a thread of its own (outside WebAssembly), so that the caller goes on
 /// while it is freed: freeing a parsed 12 MB document node by node is a thirtieth of its
@@ -16,6 +17,56 @@ pub fn drop_aside<T: Send + 'static>(value: T) {
     drop(value);
 }
 
+/// Runs `work` on the two halves of `items`, each with a state of its own, and returns the
+/// states in the order of the halves: outside WebAssembly the second half is done on a thread
+/// of its own (when there are at least `min` items, below which a thread costs more than it
+/// saves). `work` must not depend on the other half having been done: the result is then what
+/// one pass over all the items, in order, would give, with the states to be merged in order.
+/// A panic in the second half is raised again here.
+pub fn in_halves<T: Send, S: Default + Send>(
+    items: &mut [T],
+    min: usize,
+    work: impl Fn(&mut [T], &mut S) + Sync,
+) -> (S, S) {
+    let mut first = S::default();
+    let mut second = S::default();
+    let middle = if items.len() >= min.max(2) {
+        items.len() / 2
+    } else {
+        items.len()
+    };
+    let Some((head, tail)) = items.split_at_mut_checked(middle) else {
+        work(items, &mut first);
+        return (first, second);
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if tail.is_empty() {
+            work(head, &mut first);
+            return (first, second);
+        }
+        let done = std::thread::scope(|scope| {
+            let other = std::thread::Builder::new()
+                .name("half".into())
+                .spawn_scoped(scope, || work(tail, &mut second));
+            work(head, &mut first);
+            other.map(|handle| handle.join())
+        });
+        match done {
+            Ok(Ok(())) => {}
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            // No thread could be started: the second half is done here.
+            Err(_) => work(tail, &mut second),
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        work(head, &mut first);
+        work(tail, &mut second);
+    }
+    (first, second)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,6 +79,55 @@ mod tests {
         fn drop(&mut self) {
             self.0.store(true, Ordering::SeqCst);
         }
+    }
+
+    /// Each item doubled, and the items seen in order, per half.
+    fn double(items: &mut [u64], seen: &mut Vec<u64>) {
+        for i in items {
+            seen.push(*i);
+            *i *= 2;
+        }
+    }
+
+    #[test]
+    fn halves_give_what_one_pass_gives() {
+        for (len, min) in [(0, 4), (1, 4), (3, 4), (4, 4), (5, 4), (1000, 4), (7, 100)] {
+            let mut items: Vec<u64> = (0..len as u64).collect();
+            let (first, second) = in_halves(&mut items, min, double);
+            let mut in_turn: Vec<u64> = (0..len as u64).collect();
+            let mut all = Vec::new();
+            double(&mut in_turn, &mut all);
+            assert_eq!(items, in_turn, "{len}");
+            assert_eq!([first.clone(), second.clone()].concat(), all, "{len}");
+            let split = len >= min && len >= 2;
+            assert_eq!(second.is_empty(), !split, "{len} {min}");
+            if split {
+                assert_eq!(first.len(), len / 2);
+            }
+        }
+    }
+
+    #[test]
+    fn the_second_half_runs_on_another_thread() {
+        let main = std::thread::current().id();
+        let mut items = [0u8; 8];
+        let (first, second) = in_halves(&mut items, 2, |_, seen: &mut Vec<_>| {
+            seen.push(std::thread::current().id());
+        });
+        assert_eq!(first, [main]);
+        assert_eq!(second.len(), 1);
+        assert!(second.iter().all(|id| *id != main));
+    }
+
+    #[test]
+    #[should_panic(expected = "second half")]
+    fn a_panic_in_the_second_half_is_raised_again() {
+        let mut items = [1, 2, 3, 4];
+        in_halves(&mut items, 2, |half, _: &mut ()| {
+            if half.contains(&4) {
+                panic!("second half");
+            }
+        });
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! What the input says always wins: a value is only written where there is none. The rules
 //! are listed in docs/lowering.md ("Connector annotations").
 
-use connector_core::collections::HashMap;
+use connector_core::collections::{HashMap, HashSet};
 
 use connector_core::collections::IndexMap;
 
@@ -52,23 +52,8 @@ pub fn is_connector(input: &Value) -> bool {
 
 /// Fills every operation, parameter and schema property (see the module docs).
 pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let consumes = doc.consumes.as_deref();
-    let produces = doc.produces.as_deref();
     let mut counts = Counts::default();
-    let proper = proper_nouns(doc);
-    // Definitions are only read here (paging looks into response schemas); they are filled below.
-    let snapshot = &doc.definitions;
-    for (path, item) in doc.paths.paths.iter_mut() {
-        let pat = Pointer::root().push("paths").push(path);
-        for (method, op) in item.operations_mut() {
-            let at = pat.push(method);
-            texts(op, method, path, &proper, &at, &mut counts, diags);
-            headers(op, consumes, produces, &at, diags);
-            parameters(op, snapshot, &at, &mut counts, diags);
-            paging(op, snapshot, &at, diags);
-            output_schema(op, &at, diags);
-        }
-    }
+    operations(doc, &mut counts, diags);
     distinguish(doc, diags);
     body_fields(doc, &mut counts);
     for p in doc.parameters.values_mut() {
@@ -101,6 +86,83 @@ pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
     counts.report(diags);
 }
 
+/// Fewer path items than this are filled in turn (see [`operations`]).
+const HALVES_MIN: usize = 64;
+
+/// What filling an operation reads besides the operation itself.
+struct Shared<'d> {
+    consumes: Option<&'d [String]>,
+    produces: Option<&'d [String]>,
+    proper: &'d HashSet<String>,
+    /// Only read here (paging looks into response schemas); they are filled later.
+    definitions: &'d IndexMap<String, sw::Schema>,
+}
+
+/// Fills each operation's texts, headers, parameters, paging and output. Each operation is
+/// filled from itself and the document's shared parts alone, so the path items are filled in
+/// two halves (the second on another thread, see [`connector_core::in_halves`]) whose counts
+/// and findings are then taken in order.
+fn operations(doc: &mut sw::Document, counts: &mut Counts, diags: &mut Diagnostics) {
+    operations_with(doc, HALVES_MIN, counts, diags);
+}
+
+/// [`operations`], in halves from `min` path items on.
+fn operations_with(
+    doc: &mut sw::Document,
+    min: usize,
+    counts: &mut Counts,
+    diags: &mut Diagnostics,
+) {
+    let proper = proper_nouns(doc);
+    let shared = Shared {
+        consumes: doc.consumes.as_deref(),
+        produces: doc.produces.as_deref(),
+        proper: &proper,
+        definitions: &doc.definitions,
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut items: Vec<(&String, &mut sw::PathItem)> = doc.paths.paths.iter_mut().collect();
+        let halves = connector_core::in_halves(&mut items, min, |half, found| {
+            let (counts, diags) = found;
+            for (path, item) in half.iter_mut() {
+                fill_item(path, item, &shared, counts, diags);
+            }
+        });
+        for (found_counts, found) in [halves.0, halves.1] {
+            counts.add(&found_counts);
+            diags.extend(found.into_vec());
+        }
+    }
+    // One thread: the items in turn, straight into the caller's counts and findings.
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = min;
+        for (path, item) in doc.paths.paths.iter_mut() {
+            fill_item(path, item, &shared, counts, diags);
+        }
+    }
+}
+
+/// Fills the operations of the path item at `path`.
+fn fill_item(
+    path: &str,
+    item: &mut sw::PathItem,
+    shared: &Shared<'_>,
+    counts: &mut Counts,
+    diags: &mut Diagnostics,
+) {
+    let pat = Pointer::root().push("paths").push(path);
+    for (method, op) in item.operations_mut() {
+        let at = pat.push(method);
+        texts(op, method, path, shared.proper, &at, counts, diags);
+        headers(op, shared.consumes, shared.produces, &at, diags);
+        parameters(op, shared.definitions, &at, counts, diags);
+        paging(op, shared.definitions, &at, diags);
+        output_schema(op, &at, diags);
+    }
+}
+
 #[derive(Default)]
 struct Counts {
     summaries: usize,
@@ -112,6 +174,16 @@ struct Counts {
 }
 
 impl Counts {
+    #[cfg(not(target_arch = "wasm32"))]
+    fn add(&mut self, other: &Counts) {
+        self.summaries += other.summaries;
+        self.descriptions += other.descriptions;
+        self.labels += other.labels;
+        self.properties += other.properties;
+        self.visibility += other.visibility;
+        self.encoding += other.encoding;
+    }
+
     fn report(&self, diags: &mut Diagnostics) {
         let root = Pointer::root();
         let parts = [
@@ -766,6 +838,66 @@ fn body_fields(doc: &mut sw::Document, counts: &mut Counts) {
     for (name, d) in doc.definitions.iter_mut() {
         if reached.contains(name) {
             sw::walk_schema(d, &root, &mut visitor);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A definition with `n` paths of varied operations: with and without texts, with
+    /// parameters to label, a paged list, a body, a header and an empty response schema.
+    fn varied(n: usize) -> sw::Document {
+        let mut paths = serde_json::Map::new();
+        for i in 0..n {
+            let item = match i % 4 {
+                0 => json!({"get": {"operationId": format!("listThings{i}"),
+                    "parameters": [{"name": "page_size", "in": "query", "type": "integer"},
+                                   {"name": "If-None-Match", "in": "header", "type": "string"}],
+                    "responses": {"200": {"description": "ok", "schema": {"type": "object",
+                        "properties": {"value": {"type": "array", "items": {"type": "string"}},
+                                       "nextLink": {"type": "string"}}}}}}}),
+                1 => json!({"post": {"summary": "Create a thing", "consumes": ["application/json"],
+                    "parameters": [{"name": "body", "in": "body", "schema": {"$ref": "#/definitions/Thing"}}],
+                    "responses": {"201": {"description": "made", "schema": {}}}}}),
+                2 => {
+                    json!({"parameters": [{"name": "thing_id", "in": "path", "required": true, "type": "string"}],
+                    "delete": {"description": "Removes the thing. It is gone after.",
+                        "responses": {"204": {"description": "gone"}}}})
+                }
+                _ => json!({"get": {"responses": {"default": {"description": "any"}}},
+                    "put": {"operationId": "put_it", "responses": {"200": {"description": "ok"}}}}),
+            };
+            paths.insert(format!("/things{i}/{{thing_id}}"), item);
+        }
+        let v = json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
+            "host": "api.example.com", "produces": ["application/json"], "paths": paths,
+            "definitions": {"Thing": {"type": "object", "properties": {"name": {"type": "string"}}}}});
+        sw::read_document(v, &mut Diagnostics::new())
+    }
+
+    fn filled(n: usize, min: usize) -> (String, Vec<String>) {
+        let mut doc = varied(n);
+        let mut counts = Counts::default();
+        let mut diags = Diagnostics::new();
+        operations_with(&mut doc, min, &mut counts, &mut diags);
+        counts.report(&mut diags);
+        let found = diags.as_slice().iter().map(|d| format!("{d:?}")).collect();
+        (sw::to_json_string(&doc).unwrap_or_default(), found)
+    }
+
+    #[test]
+    fn operations_filled_in_halves_are_filled_as_in_turn() {
+        for n in [3, 64, 101] {
+            let in_turn = filled(n, usize::MAX);
+            assert!(in_turn.0.contains("x-ms-summary"), "labels were written");
+            assert!(
+                in_turn.1.len() > n / 4,
+                "findings were made: {:?}",
+                in_turn.1
+            );
+            assert_eq!(filled(n, 2), in_turn, "{n} path items");
         }
     }
 }
