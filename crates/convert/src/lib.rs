@@ -560,8 +560,8 @@ fn check_alongside<T>(
     alongside: impl FnOnce(&Package) -> T,
 ) -> (usize, Vec<Diagnostic>, T) {
     #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::thread::scope(|scope| {
+    if worth_a_thread(package) {
+        return std::thread::scope(|scope| {
             let checking = std::thread::Builder::new()
                 .name("check".into())
                 .spawn_scoped(scope, || size_and_findings(package));
@@ -572,13 +572,17 @@ fn check_alongside<T>(
                 _ => size_and_findings(package),
             };
             (size, findings, beside)
-        })
+        });
     }
-    #[cfg(target_arch = "wasm32")]
-    {
-        let (size, findings) = size_and_findings(package);
-        (size, findings, alongside(package))
-    }
+    let (size, findings) = size_and_findings(package);
+    (size, findings, alongside(package))
+}
+
+/// Whether the package is large enough for its check to go on a thread of its own.
+#[cfg(not(target_arch = "wasm32"))]
+fn worth_a_thread(package: &Package) -> bool {
+    let doc = &package.definition;
+    doc.paths.paths.len() + doc.definitions.len() >= connector_core::WORTH_A_THREAD
 }
 
 /// The definition's size, and what the `import` profile finds.

@@ -1,6 +1,10 @@
 //! Work done on a second thread where there is one: letting large values go without
 //! waiting for it, and independent pieces of work in two halves.
 
+/// How many items (path items, requests, definitions) a piece of work needs before a second
+/// thread for it saves more than starting the thread costs (some tens of microseconds).
+pub const WORTH_A_THREAD: usize = 64;
+
 /// Lets `value` go on a thread of its own (outside WebAssembly), so that the caller goes on
 /// while it is freed: freeing a parsed 12 MB document node by node is a thirtieth of its
 /// conversion. The thread is not waited for. Within WebAssembly, or when no thread can be

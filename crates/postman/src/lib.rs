@@ -123,10 +123,13 @@ pub fn read(
     }
     let fixed = options.variables.iter().map(|(k, _)| k.clone()).collect();
     let collection = model::collect(&doc, format, &variables, &fixed, &mut secrets, diags);
+    let large = collection.requests.len() >= connector_core::WORTH_A_THREAD;
     let info = match doc {
         Value::Object(mut map) => {
             let info = map.swap_remove("info");
-            connector_core::drop_aside(map);
+            if large {
+                connector_core::drop_aside(map);
+            }
             info
         }
         _ => None,

@@ -87,7 +87,7 @@ pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
 }
 
 /// Fewer path items than this are filled in turn (see [`operations`]).
-const HALVES_MIN: usize = 64;
+const HALVES_MIN: usize = connector_core::WORTH_A_THREAD;
 
 /// What filling an operation reads besides the operation itself.
 struct Shared<'d> {
