@@ -364,13 +364,20 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
         };
         options.file_resolver = Some(Arc::new(DirResolver::new(folder)));
     }
-    // Given by value, the bytes are let go once read. A single package is written while it
-    // is checked, unless the findings decide whether it is written at all.
-    let write_early = !args.split_by_tag && !args.deny_warnings;
+    // Given by value, the bytes are let go once read. The package is written (or split and
+    // its parts written to a staging folder) while it is checked, unless the findings decide
+    // whether it is written at all.
+    let staging = split_staging(&args.out);
     let converted = convert_alongside(bytes, &options, |package| {
-        write_early.then(|| package.write_to(&args.out))
+        if args.split_by_tag {
+            Beside::Split(write_parts(package, &staging, &args.out, shown))
+        } else if args.deny_warnings {
+            Beside::Nothing
+        } else {
+            Beside::Written(package.write_to(&args.out))
+        }
     });
-    let (mut conversion, written) = match converted {
+    let (mut conversion, beside) = match converted {
         Ok(c) => c,
         Err(e) => {
             print_diagnostics(e.diagnostics(), shown);
@@ -382,16 +389,10 @@ fn run_convert(args: ConvertArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let code = if args.split_by_tag {
-        write_split(
-            &mut conversion,
-            &args.out,
-            args.report.as_ref(),
-            shown,
-            args.deny_warnings,
-        )
-    } else {
-        write_single(&mut conversion, written, &args, shown)
+    let code = match beside {
+        Beside::Split(split) => write_split(&mut conversion, split, &staging, &args, shown),
+        Beside::Written(written) => write_single(&mut conversion, Some(written), &args, shown),
+        Beside::Nothing => write_single(&mut conversion, None, &args, shown),
     };
     exit_without_freeing(conversion);
     code
@@ -595,28 +596,47 @@ fn exit_without_freeing(conversion: Conversion) {
     std::mem::forget(conversion);
 }
 
-/// `--split-by-tag`: one package per part under `--out/<name>/`.
+/// What the binary did with the package while it was checked.
+enum Beside {
+    /// Nothing: the findings decide whether the package is written.
+    Nothing,
+    /// The single package was written, with this outcome.
+    Written(Result<(), connector_convert::Error>),
+    /// The package was split and its parts written to the staging folder.
+    Split(Result<Written, connector_convert::Error>),
+}
+
+/// The folder `--split-by-tag` writes its parts into before moving them into place (see
+/// [`write_split`]).
+fn split_staging(out: &std::path::Path) -> PathBuf {
+    out.join(format!(".connector-convert-split-{}", std::process::id()))
+}
+
+/// `--split-by-tag`, once the parts are `split` into the `staging` folder: shows and reports
+/// what was found, then moves the parts into `--out/<name>/` unless a failure or
+/// `--deny-warnings` stops it. Parts are written as they are made, and moved once all are
+/// written and the warnings allow it: memory holds one tag's parts at a time, and a failure
+/// or `--deny-warnings` leaves nothing behind.
 fn write_split(
     conversion: &mut Conversion,
-    out: &std::path::Path,
-    report: Option<&PathBuf>,
+    split: Result<Written, connector_convert::Error>,
+    staging: &std::path::Path,
+    args: &ConvertArgs,
     shown: Shown,
-    deny_warnings: bool,
 ) -> ExitCode {
-    // Parts are written as they are made, into a staging folder, and moved into place once
-    // all are written and the warnings allow it: memory holds one tag's parts at a time, and
-    // a failure or --deny-warnings leaves nothing behind.
-    let staging = out.join(format!(".connector-convert-split-{}", std::process::id()));
-    // The conversion's diagnostics come first in what is printed; moved, not copied.
-    let diagnostics = std::mem::take(&mut conversion.diagnostics);
-    let written = match write_parts(&conversion.package, diagnostics, &staging, out, shown) {
+    let (out, report, deny_warnings) = (&args.out, args.report.as_ref(), args.deny_warnings);
+    let mut written = match split {
         Ok(w) => w,
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            let _ = std::fs::remove_dir_all(staging);
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
+    // The conversion's diagnostics come first in what is printed; moved, not copied.
+    let mut diagnostics = std::mem::take(&mut conversion.diagnostics);
+    diagnostics.append(&mut written.diagnostics);
+    written.diagnostics = diagnostics;
     print_diagnostics(&written.diagnostics, shown);
     let warned = written
         .diagnostics
@@ -628,11 +648,11 @@ fn write_split(
         eprintln!("error: warnings were reported and --deny-warnings is set; nothing was written");
     }
     let placed = if reported && !denied {
-        place_parts(&staging, out, &written.names)
+        place_parts(staging, out, &written.names)
     } else {
         Ok(())
     };
-    let _ = std::fs::remove_dir_all(&staging);
+    let _ = std::fs::remove_dir_all(staging);
     if !reported || denied {
         return ExitCode::from(1);
     }
@@ -669,14 +689,13 @@ struct Written {
 /// Makes and writes every part under `staging`, one at a time.
 fn write_parts(
     package: &connector_convert::Package,
-    diagnostics: Vec<Diagnostic>,
     staging: &std::path::Path,
     out: &std::path::Path,
     shown: Shown,
 ) -> Result<Written, connector_convert::Error> {
     let mut written = Written {
         names: Vec::new(),
-        diagnostics,
+        diagnostics: Vec::new(),
         rejected: false,
         biggest: 0,
     };
