@@ -241,6 +241,47 @@ impl SplitPackages<'_> {
         self.current.as_ref()
     }
 
+    /// [`SplitPackages::next_lent`], writing the part into the folder `dir_of` names for it
+    /// (as [`SplitPackages::write_lent`] does) while the part is checked: a large part (256 KB
+    /// of definition and up) is checked on a second thread outside WebAssembly, so that the
+    /// two take the time of one. The part and its findings are those `next_lent` gives.
+    pub fn next_lent_written(
+        &mut self,
+        dir_of: impl FnOnce(&str) -> std::path::PathBuf,
+    ) -> Option<(&SplitPart, Result<(), Error>)> {
+        if let Some(done) = self.current.take() {
+            self.parts.give_back(&done.name, done.package.definition);
+        }
+        let part = self.parts.next_lent()?;
+        let package = Package::new(part.document, part.properties);
+        let dir = dir_of(&part.name);
+        let (parts, reuse, texts) = (&self.parts, &mut self.reuse, &mut self.texts);
+        let same = |definition: &str| parts.shared_place(&part.name, definition);
+        let input = check_input(&package, part.size);
+        let check = |reuse: &mut connector_check::Reuse| {
+            connector_check::check_reusing(&input, Profile::Import, &same, reuse)
+        };
+        let large = part.size.is_some_and(|size| size >= SPLIT_THREAD_BYTES);
+        let (checked, written) = if large {
+            check_beside(
+                || write_shared(&package, &part.name, parts, texts, &dir),
+                || check(reuse),
+            )
+        } else {
+            (None, write_shared(&package, &part.name, parts, texts, &dir))
+        };
+        // Without a thread, the check runs here.
+        let findings = checked.unwrap_or_else(|| check(reuse));
+        self.current = Some(SplitPart {
+            name: part.name,
+            tag: part.tag,
+            package,
+            diagnostics: part.diagnostics,
+            findings,
+        });
+        self.current.as_ref().map(|lent| (lent, written))
+    }
+
     /// Writes the part last lent by [`SplitPackages::next_lent`] into `dir`: the files its
     /// package's [`Package::write_to`] writes, byte for byte. A definition the part holds as
     /// the document has it is written from text made the first time a part wrote it, and kept
@@ -253,24 +294,76 @@ impl SplitPackages<'_> {
                 "no part is lent: take one with `next_lent` first".to_owned(),
             ));
         };
-        for (name, schema) in part.package.definition.definitions.iter() {
-            let Some(place) = self.parts.shared_place(&part.name, name) else {
-                continue;
-            };
-            if self.texts.len() <= place {
-                self.texts.resize_with(place + 1, || None);
-            }
-            if let Some(slot @ None) = self.texts.get_mut(place) {
-                *slot = sw::DefinitionText::of(schema).ok();
-            }
-        }
-        let (parts, texts) = (&self.parts, &self.texts);
-        let known = |name: &str| {
-            let place = parts.shared_place(&part.name, name)?;
-            texts.get(place)?.as_ref()
-        };
-        part.package.write_with(dir.as_ref(), Some(&known))
+        write_shared(
+            &part.package,
+            &part.name,
+            &self.parts,
+            &mut self.texts,
+            dir.as_ref(),
+        )
     }
+}
+
+/// A split part's definition from this size (compact JSON) up is checked on a thread of its
+/// own while it is written: below it, starting the thread costs more than it saves (Graph's
+/// split has 3,011 parts, most of them small).
+const SPLIT_THREAD_BYTES: usize = 256 * 1024;
+
+/// Runs `write` here and `check` on a second thread (outside WebAssembly); the findings are
+/// `None` when no thread could be started, and `check` is then left to the caller.
+fn check_beside<W, C: Send>(
+    write: impl FnOnce() -> W,
+    check: impl FnOnce() -> C + Send,
+) -> (Option<C>, W) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|scope| {
+            let checking = std::thread::Builder::new()
+                .name("check".into())
+                .spawn_scoped(scope, check);
+            let written = write();
+            let checked = match checking.map(|handle| handle.join()) {
+                Ok(Ok(findings)) => Some(findings),
+                Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                Err(_) => None,
+            };
+            (checked, written)
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        drop(check);
+        (None, write())
+    }
+}
+
+/// Writes the package of the part `name` into `dir`, the definitions it holds as the
+/// document has them from their text in `texts`, made the first time one is written (see
+/// [`SplitPackages::write_lent`]).
+fn write_shared(
+    package: &Package,
+    name: &str,
+    parts: &connector_xms::SplitParts<'_>,
+    texts: &mut Vec<Option<sw::DefinitionText>>,
+    dir: &std::path::Path,
+) -> Result<(), Error> {
+    for (definition, schema) in package.definition.definitions.iter() {
+        let Some(place) = parts.shared_place(name, definition) else {
+            continue;
+        };
+        if texts.len() <= place {
+            texts.resize_with(place + 1, || None);
+        }
+        if let Some(slot @ None) = texts.get_mut(place) {
+            *slot = sw::DefinitionText::of(schema).ok();
+        }
+    }
+    let texts = &*texts;
+    let known = |definition: &str| {
+        let place = parts.shared_place(name, definition)?;
+        texts.get(place)?.as_ref()
+    };
+    package.write_with(dir, Some(&known))
 }
 
 impl Iterator for SplitPackages<'_> {
@@ -950,6 +1043,103 @@ mod alongside_tests {
             "{:?}",
             many.findings
         );
+    }
+
+    /// A spec whose split has parts over 256 KB: 300 operations, each with a definition of
+    /// 24 described properties.
+    fn large_parts() -> Vec<u8> {
+        let described = "a property described at some length, so that the parts grow large";
+        let mut paths = serde_json::Map::new();
+        let mut schemas = serde_json::Map::new();
+        for i in 0..300 {
+            let props: serde_json::Map<String, serde_json::Value> = (0..24)
+                .map(|p| {
+                    let prop = serde_json::json!({"type": "string", "description": described});
+                    (format!("field{p}"), prop)
+                })
+                .collect();
+            schemas.insert(
+                format!("Thing{i}"),
+                serde_json::json!({"type": "object", "properties": props}),
+            );
+            let op = serde_json::json!({"get": {"operationId": format!("getThing{i}"),
+                "tags": [if i % 3 == 0 { "odd" } else { "many" }],
+                "responses": {"200": {"description": "ok", "content": {"application/json":
+                    {"schema": {"$ref": format!("#/components/schemas/Thing{i}")}}}}}}});
+            paths.insert(format!("/things{i}"), op);
+        }
+        // And a small part.
+        for i in 0..3 {
+            let op = serde_json::json!({"get": {"operationId": format!("getSmall{i}"),
+                "tags": ["few"], "responses": {"204": {"description": "none"}}}});
+            paths.insert(format!("/small{i}"), op);
+        }
+        serde_json::json!({"openapi": "3.0.3", "info": {"title": "Large", "version": "1"},
+            "servers": [{"url": "https://large.example.com"}], "paths": paths,
+            "components": {"schemas": schemas}})
+        .to_string()
+        .into_bytes()
+    }
+
+    /// Every file under `dir`, by its path below it, with its bytes.
+    fn files_under(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+        let mut found = Vec::new();
+        for part in std::fs::read_dir(dir).unwrap() {
+            let part = part.unwrap().path();
+            for file in std::fs::read_dir(&part).unwrap() {
+                let file = file.unwrap().path();
+                let name = file.strip_prefix(dir).unwrap().display().to_string();
+                found.push((name, std::fs::read(&file).unwrap()));
+            }
+        }
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn parts_written_while_checked_are_the_parts_written_after() {
+        let conversion = convert(large_parts(), &Options::default()).unwrap();
+        let base = std::env::temp_dir().join(format!("cc-split-beside-{}", std::process::id()));
+        let (after, beside) = (base.join("after"), base.join("beside"));
+        let mut parts = split_parts(&conversion.package);
+        let mut first = Vec::new();
+        while let Some(part) = parts.next_lent() {
+            let seen = (
+                part.name.clone(),
+                format!("{:?}", part.findings),
+                part.package.clone(),
+            );
+            parts.write_lent(after.join(&seen.0)).unwrap();
+            first.push(seen);
+        }
+        let mut parts = split_parts(&conversion.package);
+        let mut second = Vec::new();
+        let mut large = 0;
+        while let Some((part, written)) = parts.next_lent_written(|name| beside.join(name)) {
+            written.unwrap();
+            let size = definition_size(&part.package);
+            large += usize::from(size >= SPLIT_THREAD_BYTES);
+            second.push((
+                part.name.clone(),
+                format!("{:?}", part.findings),
+                part.package.clone(),
+            ));
+        }
+        assert!(
+            large > 0 && large < second.len(),
+            "{large} large parts of {}",
+            second.len()
+        );
+        assert_eq!(first.len(), second.len());
+        for (a, b) in first.iter().zip(&second) {
+            assert_eq!((&a.0, &a.1), (&b.0, &b.1));
+            assert_eq!(
+                sw::to_json_string(&a.2.definition).unwrap(),
+                sw::to_json_string(&b.2.definition).unwrap()
+            );
+        }
+        assert_eq!(files_under(&after), files_under(&beside));
+        std::fs::remove_dir_all(&base).ok();
     }
 
     #[test]

@@ -701,7 +701,8 @@ fn write_parts(
     };
     let progress = Progress::new();
     let mut parts = split_parts(package);
-    while let Some(part) = parts.next_lent() {
+    // Each part is written while it is checked.
+    while let Some((part, result)) = parts.next_lent_written(|name| staging.join(name)) {
         progress.show(written.names.len(), &part.name);
         let operations = operation_count(&part.package);
         written.biggest = written.biggest.max(operations);
@@ -709,7 +710,6 @@ fn write_parts(
         written.diagnostics.extend(part.diagnostics.iter().cloned());
         written.diagnostics.extend(part.findings.iter().cloned());
         let name = part.name.clone();
-        let result = parts.write_lent(staging.join(&name));
         if result.is_err() || shown == Shown::All {
             progress.done();
         }
