@@ -309,31 +309,32 @@ impl SplitPackages<'_> {
 /// split has 3,011 parts, most of them small).
 const SPLIT_THREAD_BYTES: usize = 256 * 1024;
 
-/// Runs `write` here and `check` on a second thread (outside WebAssembly); the findings are
-/// `None` when no thread could be started, and `check` is then left to the caller.
-fn check_beside<W, C: Send>(
-    write: impl FnOnce() -> W,
+/// Runs `here` on this thread and `check` on a second one (outside WebAssembly); a panic in
+/// `check` is raised again here. The check's result is `None` when no thread could be
+/// started, and `check` is then left to the caller.
+fn check_beside<H, C: Send>(
+    here: impl FnOnce() -> H,
     check: impl FnOnce() -> C + Send,
-) -> (Option<C>, W) {
+) -> (Option<C>, H) {
     #[cfg(not(target_arch = "wasm32"))]
     {
         std::thread::scope(|scope| {
             let checking = std::thread::Builder::new()
                 .name("check".into())
                 .spawn_scoped(scope, check);
-            let written = write();
+            let done = here();
             let checked = match checking.map(|handle| handle.join()) {
                 Ok(Ok(findings)) => Some(findings),
                 Ok(Err(panic)) => std::panic::resume_unwind(panic),
                 Err(_) => None,
             };
-            (checked, written)
+            (checked, done)
         })
     }
     #[cfg(target_arch = "wasm32")]
     {
         drop(check);
-        (None, write())
+        (None, here())
     }
 }
 
@@ -654,18 +655,10 @@ fn check_alongside<T>(
 ) -> (usize, Vec<Diagnostic>, T) {
     #[cfg(not(target_arch = "wasm32"))]
     if worth_a_thread(package) {
-        return std::thread::scope(|scope| {
-            let checking = std::thread::Builder::new()
-                .name("check".into())
-                .spawn_scoped(scope, || size_and_findings(package));
-            let beside = alongside(package);
-            // Without a thread (or should it have failed), the check runs here.
-            let (size, findings) = match checking.map(|handle| handle.join()) {
-                Ok(Ok(checked)) => checked,
-                _ => size_and_findings(package),
-            };
-            (size, findings, beside)
-        });
+        let (checked, beside) = check_beside(|| alongside(package), || size_and_findings(package));
+        // Without a thread, the check runs here.
+        let (size, findings) = checked.unwrap_or_else(|| size_and_findings(package));
+        return (size, findings, beside);
     }
     let (size, findings) = size_and_findings(package);
     (size, findings, alongside(package))
