@@ -227,18 +227,7 @@ impl SplitPackages<'_> {
     /// without copying the definitions it shares with the part before it (a split of a large
     /// API into many parts copies far less).
     pub fn next_lent(&mut self) -> Option<&SplitPart> {
-        if let Some(done) = self.current.take() {
-            self.parts.give_back(&done.name, done.package.definition);
-        }
-        let part = self.parts.next_lent()?;
-        // A definition the part holds as the document has it has the same findings in every
-        // part: the part holds every definition it refers to (a shrunk part takes a
-        // definition unchanged only when it keeps all of those), and the definitions whose
-        // extensions call an operation, which a part may lack, are never lent.
-        let (parts, name) = (&self.parts, part.name.clone());
-        let same = |definition: &str| parts.shared_place(&name, definition);
-        self.current = Some(finish(part, &same, &mut self.reuse));
-        self.current.as_ref()
+        self.lend(|_| None).map(|(lent, _)| lent)
     }
 
     /// [`SplitPackages::next_lent`], writing the part into the folder `dir_of` names for it
@@ -249,36 +238,33 @@ impl SplitPackages<'_> {
         &mut self,
         dir_of: impl FnOnce(&str) -> std::path::PathBuf,
     ) -> Option<(&SplitPart, Result<(), Error>)> {
+        self.lend(|name| Some(dir_of(name)))
+    }
+
+    /// Lends the next part, written into the folder `dir_of` names for it, if any, while it
+    /// is checked.
+    fn lend(
+        &mut self,
+        dir_of: impl FnOnce(&str) -> Option<std::path::PathBuf>,
+    ) -> Option<(&SplitPart, Result<(), Error>)> {
         if let Some(done) = self.current.take() {
             self.parts.give_back(&done.name, done.package.definition);
         }
         let part = self.parts.next_lent()?;
-        let package = Package::new(part.document, part.properties);
-        let dir = dir_of(&part.name);
-        let (parts, reuse, texts) = (&self.parts, &mut self.reuse, &mut self.texts);
-        let same = |definition: &str| parts.shared_place(&part.name, definition);
-        let input = check_input(&package, part.size);
-        let check = |reuse: &mut connector_check::Reuse| {
-            connector_check::check_reusing(&input, Profile::Import, &same, reuse)
+        // A definition the part holds as the document has it has the same findings in every
+        // part: the part holds every definition it refers to (a shrunk part takes a
+        // definition unchanged only when it keeps all of those), and the definitions whose
+        // extensions call an operation, which a part may lack, are never lent.
+        let (parts, texts, name) = (&self.parts, &mut self.texts, part.name.clone());
+        let same = |definition: &str| parts.shared_place(&name, definition);
+        let dir = dir_of(&name);
+        let threaded = dir.is_some() && part.size.is_some_and(|size| size >= SPLIT_THREAD_BYTES);
+        let write = |package: &Package| match &dir {
+            Some(dir) => write_shared(package, &name, parts, texts, dir),
+            None => Ok(()),
         };
-        let large = part.size.is_some_and(|size| size >= SPLIT_THREAD_BYTES);
-        let (checked, written) = if large {
-            check_beside(
-                || write_shared(&package, &part.name, parts, texts, &dir),
-                || check(reuse),
-            )
-        } else {
-            (None, write_shared(&package, &part.name, parts, texts, &dir))
-        };
-        // Without a thread, the check runs here.
-        let findings = checked.unwrap_or_else(|| check(reuse));
-        self.current = Some(SplitPart {
-            name: part.name,
-            tag: part.tag,
-            package,
-            diagnostics: part.diagnostics,
-            findings,
-        });
+        let (lent, written) = finish(part, &same, &mut self.reuse, threaded, write);
+        self.current = Some(lent);
         self.current.as_ref().map(|lent| (lent, written))
     }
 
@@ -308,35 +294,6 @@ impl SplitPackages<'_> {
 /// own while it is written: below it, starting the thread costs more than it saves (Graph's
 /// split has 3,011 parts, most of them small).
 const SPLIT_THREAD_BYTES: usize = 256 * 1024;
-
-/// Runs `here` on this thread and `check` on a second one (outside WebAssembly); a panic in
-/// `check` is raised again here. The check's result is `None` when no thread could be
-/// started, and `check` is then left to the caller.
-fn check_beside<H, C: Send>(
-    here: impl FnOnce() -> H,
-    check: impl FnOnce() -> C + Send,
-) -> (Option<C>, H) {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::thread::scope(|scope| {
-            let checking = std::thread::Builder::new()
-                .name("check".into())
-                .spawn_scoped(scope, check);
-            let done = here();
-            let checked = match checking.map(|handle| handle.join()) {
-                Ok(Ok(findings)) => Some(findings),
-                Ok(Err(panic)) => std::panic::resume_unwind(panic),
-                Err(_) => None,
-            };
-            (checked, done)
-        })
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        drop(check);
-        (None, here())
-    }
-}
 
 /// Writes the package of the part `name` into `dir`, the definitions it holds as the
 /// document has them from their text in `texts`, made the first time one is written (see
@@ -374,29 +331,42 @@ impl Iterator for SplitPackages<'_> {
         let mut reuse = connector_check::Reuse::default();
         self.parts
             .next()
-            .map(|part| finish(part, &|_| None, &mut reuse))
+            .map(|part| finish(part, &|_| None, &mut reuse, false, |_| ()).0)
     }
 }
 
-/// A part of a split as a package, with what the `import` profile finds in it.
-/// The findings of definitions that `same` gives a key are kept in `reuse` for the next parts
-/// (see [`connector_check::check_reusing`]).
-fn finish(
+/// A part of a split as a package, with what the `import` profile finds in it, and what
+/// `beside` returns, run with the package while it is checked (`threaded`: on a second
+/// thread, see [`connector_core::beside`]). The findings of definitions that `same` gives a key are kept
+/// in `reuse` for the next parts (see [`connector_check::check_reusing`]).
+fn finish<R>(
     part: connector_xms::Part,
-    same: &dyn Fn(&str) -> Option<usize>,
+    same: &(dyn Fn(&str) -> Option<usize> + Sync),
     reuse: &mut connector_check::Reuse,
-) -> SplitPart {
+    threaded: bool,
+    beside: impl FnOnce(&Package) -> R,
+) -> (SplitPart, R) {
     let package = Package::new(part.document, part.properties);
     // The split counted the definition's size while making the part.
     let input = check_input(&package, part.size);
-    let findings = connector_check::check_reusing(&input, Profile::Import, same, reuse);
-    SplitPart {
+    let check = |reuse: &mut connector_check::Reuse| {
+        connector_check::check_reusing(&input, Profile::Import, same, reuse)
+    };
+    let (done, checked) = if threaded {
+        connector_core::beside(|| beside(&package), || check(reuse))
+    } else {
+        (beside(&package), None)
+    };
+    // Without a thread, the check runs here.
+    let findings = checked.unwrap_or_else(|| check(reuse));
+    let lent = SplitPart {
         name: part.name,
         tag: part.tag,
         package,
         diagnostics: part.diagnostics,
         findings,
-    }
+    };
+    (lent, done)
 }
 
 /// Every diagnostic code the conversion can emit, with the crate that owns it.
@@ -653,22 +623,14 @@ fn check_alongside<T>(
     package: &Package,
     alongside: impl FnOnce(&Package) -> T,
 ) -> (usize, Vec<Diagnostic>, T) {
-    #[cfg(not(target_arch = "wasm32"))]
-    if worth_a_thread(package) {
-        let (checked, beside) = check_beside(|| alongside(package), || size_and_findings(package));
-        // Without a thread, the check runs here.
-        let (size, findings) = checked.unwrap_or_else(|| size_and_findings(package));
-        return (size, findings, beside);
-    }
-    let (size, findings) = size_and_findings(package);
-    (size, findings, alongside(package))
-}
-
-/// Whether the package is large enough for its check to go on a thread of its own.
-#[cfg(not(target_arch = "wasm32"))]
-fn worth_a_thread(package: &Package) -> bool {
-    let doc = &package.definition;
-    doc.paths.paths.len() + doc.definitions.len() >= connector_core::WORTH_A_THREAD
+    let (beside, checked) = if package.definition.worth_a_thread() {
+        connector_core::beside(|| alongside(package), || size_and_findings(package))
+    } else {
+        (alongside(package), None)
+    };
+    // Without a thread, the check runs here.
+    let (size, findings) = checked.unwrap_or_else(|| size_and_findings(package));
+    (size, findings, beside)
 }
 
 /// The definition's size, and what the `import` profile finds.

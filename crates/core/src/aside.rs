@@ -21,6 +21,34 @@ pub fn drop_aside<T: Send + 'static>(value: T) {
     drop(value);
 }
 
+/// Runs `here` on this thread and `other` on a second one, and returns both results.
+/// `other`'s is `None` when no thread could be started, and always within WebAssembly: it is
+/// then left to the caller, not run. A panic in `other` is raised again here.
+pub fn beside<H, O: Send>(
+    here: impl FnOnce() -> H,
+    other: impl FnOnce() -> O + Send,
+) -> (H, Option<O>) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|scope| {
+            let started = std::thread::Builder::new()
+                .name("beside".into())
+                .spawn_scoped(scope, other);
+            let done = here();
+            match started.map(|handle| handle.join()) {
+                Ok(Ok(out)) => (done, Some(out)),
+                Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                Err(_) => (done, None),
+            }
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        drop(other);
+        (here(), None)
+    }
+}
+
 /// Runs `work` on the two halves of `items`, each with a state of its own, and returns the
 /// states in the order of the halves: outside WebAssembly the second half is done on a thread
 /// of its own (when there are at least `min` items, below which a thread costs more than it
@@ -34,38 +62,18 @@ pub fn in_halves<T: Send, S: Default + Send>(
 ) -> (S, S) {
     let mut first = S::default();
     let mut second = S::default();
-    let middle = if items.len() >= min.max(2) {
-        items.len() / 2
+    let halves = if items.len() >= min.max(2) {
+        items.split_at_mut_checked(items.len() / 2)
     } else {
-        items.len()
+        None
     };
-    let Some((head, tail)) = items.split_at_mut_checked(middle) else {
+    // Too few items: one pass, the second state stays empty.
+    let Some((head, tail)) = halves else {
         work(items, &mut first);
         return (first, second);
     };
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        if tail.is_empty() {
-            work(head, &mut first);
-            return (first, second);
-        }
-        let done = std::thread::scope(|scope| {
-            let other = std::thread::Builder::new()
-                .name("half".into())
-                .spawn_scoped(scope, || work(tail, &mut second));
-            work(head, &mut first);
-            other.map(|handle| handle.join())
-        });
-        match done {
-            Ok(Ok(())) => {}
-            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-            // No thread could be started: the second half is done here.
-            Err(_) => work(tail, &mut second),
-        }
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        work(head, &mut first);
+    let ((), done) = beside(|| work(head, &mut first), || work(tail, &mut second));
+    if done.is_none() {
         work(tail, &mut second);
     }
     (first, second)

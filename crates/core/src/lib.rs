@@ -15,7 +15,7 @@ mod pointer;
 mod refs;
 mod structure;
 
-pub use aside::{WORTH_A_THREAD, drop_aside, in_halves};
+pub use aside::{WORTH_A_THREAD, beside, drop_aside, in_halves};
 pub use detect::{DetectError, InputFormat, detect_format};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use load::{Limits, LoadError, RepeatedKey, Syntax, load_document, load_document_last_wins};

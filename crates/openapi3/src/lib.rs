@@ -72,16 +72,10 @@ pub fn read(
     let api = parsed?;
     let paths = paths::PathSource::new(&doc, dropped);
     let lowered = lower::lower(&api, paths, &doc, &callbacks, diags);
-    if lowered.as_ref().is_ok_and(|l| large(&l.document)) {
+    if lowered.as_ref().is_ok_and(|l| l.document.worth_a_thread()) {
         connector_core::drop_aside((doc, api));
     }
     lowered
-}
-
-/// Whether the lowered document is large enough that its input is best let go on a thread of
-/// its own ([`connector_core::drop_aside`]).
-fn large(doc: &connector_swagger2::Document) -> bool {
-    doc.paths.paths.len() + doc.definitions.len() >= connector_core::WORTH_A_THREAD
 }
 
 /// Takes the `paths` object out of `doc`, leaving an empty one; `None` when it is not an

@@ -245,6 +245,12 @@ pub type SecurityRequirement = IndexMap<String, Vec<String>>;
 pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
 impl Document {
+    /// Whether work on the document is worth a second thread: its path items and definitions
+    /// are at least [`connector_core::WORTH_A_THREAD`].
+    pub fn worth_a_thread(&self) -> bool {
+        self.paths.paths.len() + self.definitions.len() >= connector_core::WORTH_A_THREAD
+    }
+
     /// The operation ids the operations carry, in document order.
     pub fn operation_ids(&self) -> impl Iterator<Item = &str> {
         self.paths.paths.values().flat_map(|i| {
