@@ -44,7 +44,7 @@ pub use error::{Category, Error};
 pub use overlay::{
     OVERLAY_ACTION_SKIPPED, OVERLAY_APPLIED, OVERLAY_NO_MATCH, Overlay, overlay_between,
 };
-pub use package::{DirResolver, Package};
+pub use package::{DirResolver, Package, PackageFiles};
 
 /// Reads a Postman environment export into variable values for [`Options::variables`].
 pub fn read_environment(input: &[u8], limits: &Limits) -> Result<Vec<(String, String)>, Error> {
@@ -227,7 +227,7 @@ impl SplitPackages<'_> {
     /// without copying the definitions it shares with the part before it (a split of a large
     /// API into many parts copies far less).
     pub fn next_lent(&mut self) -> Option<&SplitPart> {
-        self.lend(|_| None).map(|(lent, _)| lent)
+        self.lend(false, |_, _| ()).map(|(lent, ())| lent)
     }
 
     /// [`SplitPackages::next_lent`], writing the part into the folder `dir_of` names for it
@@ -238,15 +238,32 @@ impl SplitPackages<'_> {
         &mut self,
         dir_of: impl FnOnce(&str) -> std::path::PathBuf,
     ) -> Option<(&SplitPart, Result<(), Error>)> {
-        self.lend(|name| Some(dir_of(name)))
+        self.lend(true, |package, texts| {
+            let shared = texts.made(package);
+            let dir = dir_of(shared.name);
+            package.write_with(&dir, Some(&|definition| shared.text(definition)))
+        })
     }
 
-    /// Lends the next part, written into the folder `dir_of` names for it, if any, while it
-    /// is checked.
-    fn lend(
+    /// [`SplitPackages::next_lent`], with the part's files made in memory while the part is
+    /// checked (as [`SplitPackages::next_lent_written`] does): byte for byte what
+    /// [`SplitPackages::write_lent`] would write, to be written by the caller, for instance
+    /// on a thread of its own while the next part is made ([`PackageFiles::write_to`]).
+    pub fn next_lent_files(&mut self) -> Option<(&SplitPart, Result<PackageFiles, Error>)> {
+        self.lend(true, |package, texts| {
+            let shared = texts.made(package);
+            package.files_with(Some(&|definition| shared.text(definition)))
+        })
+    }
+
+    /// Lends the next part, and runs `beside` with its package (and what makes the texts of
+    /// the definitions it shares) while it is checked: on a second thread for a large part
+    /// when `work` says that `beside` does real work.
+    fn lend<R>(
         &mut self,
-        dir_of: impl FnOnce(&str) -> Option<std::path::PathBuf>,
-    ) -> Option<(&SplitPart, Result<(), Error>)> {
+        work: bool,
+        beside: impl FnOnce(&Package, TextsFor<'_, '_>) -> R,
+    ) -> Option<(&SplitPart, R)> {
         if let Some(done) = self.current.take() {
             self.parts.give_back(&done.name, done.package.definition);
         }
@@ -257,15 +274,18 @@ impl SplitPackages<'_> {
         // extensions call an operation, which a part may lack, are never lent.
         let (parts, texts, name) = (&self.parts, &mut self.texts, part.name.clone());
         let same = |definition: &str| parts.shared_place(&name, definition);
-        let dir = dir_of(&name);
-        let threaded = dir.is_some() && part.size.is_some_and(|size| size >= SPLIT_THREAD_BYTES);
-        let write = |package: &Package| match &dir {
-            Some(dir) => write_shared(package, &name, parts, texts, dir),
-            None => Ok(()),
+        let threaded = work && part.size.is_some_and(|size| size >= SPLIT_THREAD_BYTES);
+        let with_texts = |package: &Package| {
+            let texts = TextsFor {
+                name: &name,
+                parts,
+                texts,
+            };
+            beside(package, texts)
         };
-        let (lent, written) = finish(part, &same, &mut self.reuse, threaded, write);
+        let (lent, done) = finish(part, &same, &mut self.reuse, threaded, with_texts);
         self.current = Some(lent);
-        self.current.as_ref().map(|lent| (lent, written))
+        self.current.as_ref().map(|lent| (lent, done))
     }
 
     /// Writes the part last lent by [`SplitPackages::next_lent`] into `dir`: the files its
@@ -280,13 +300,9 @@ impl SplitPackages<'_> {
                 "no part is lent: take one with `next_lent` first".to_owned(),
             ));
         };
-        write_shared(
-            &part.package,
-            &part.name,
-            &self.parts,
-            &mut self.texts,
-            dir.as_ref(),
-        )
+        let shared = SharedTexts::of(&part.package, &part.name, &self.parts, &mut self.texts);
+        part.package
+            .write_with(dir.as_ref(), Some(&|definition| shared.text(definition)))
     }
 }
 
@@ -295,33 +311,55 @@ impl SplitPackages<'_> {
 /// split has 3,011 parts, most of them small).
 const SPLIT_THREAD_BYTES: usize = 256 * 1024;
 
-/// Writes the package of the part `name` into `dir`, the definitions it holds as the
-/// document has them from their text in `texts`, made the first time one is written (see
-/// [`SplitPackages::write_lent`]).
-fn write_shared(
-    package: &Package,
-    name: &str,
-    parts: &connector_xms::SplitParts<'_>,
-    texts: &mut Vec<Option<sw::DefinitionText>>,
-    dir: &std::path::Path,
-) -> Result<(), Error> {
-    for (definition, schema) in package.definition.definitions.iter() {
-        let Some(place) = parts.shared_place(name, definition) else {
-            continue;
-        };
-        if texts.len() <= place {
-            texts.resize_with(place + 1, || None);
-        }
-        if let Some(slot @ None) = texts.get_mut(place) {
-            *slot = sw::DefinitionText::of(schema).ok();
-        }
+/// What makes the texts of the definitions the part `name` holds as the document has them,
+/// when the part is written.
+struct TextsFor<'p, 'a> {
+    name: &'p str,
+    parts: &'p connector_xms::SplitParts<'a>,
+    texts: &'p mut Vec<Option<sw::DefinitionText>>,
+}
+
+impl<'p, 'a> TextsFor<'p, 'a> {
+    fn made(self, package: &Package) -> SharedTexts<'p, 'a> {
+        SharedTexts::of(package, self.name, self.parts, self.texts)
     }
-    let texts = &*texts;
-    let known = |definition: &str| {
-        let place = parts.shared_place(name, definition)?;
-        texts.get(place)?.as_ref()
-    };
-    package.write_with(dir, Some(&known))
+}
+
+/// The texts of the definitions the part `name` holds as the document has them (see
+/// [`SplitPackages::write_lent`]).
+struct SharedTexts<'p, 'a> {
+    name: &'p str,
+    parts: &'p connector_xms::SplitParts<'a>,
+    texts: &'p [Option<sw::DefinitionText>],
+}
+
+impl<'p, 'a> SharedTexts<'p, 'a> {
+    /// The texts for `package`'s part, each made the first time a part needs it.
+    fn of(
+        package: &Package,
+        name: &'p str,
+        parts: &'p connector_xms::SplitParts<'a>,
+        texts: &'p mut Vec<Option<sw::DefinitionText>>,
+    ) -> Self {
+        for (definition, schema) in package.definition.definitions.iter() {
+            let Some(place) = parts.shared_place(name, definition) else {
+                continue;
+            };
+            if texts.len() <= place {
+                texts.resize_with(place + 1, || None);
+            }
+            if let Some(slot @ None) = texts.get_mut(place) {
+                *slot = sw::DefinitionText::of(schema).ok();
+            }
+        }
+        SharedTexts { name, parts, texts }
+    }
+
+    /// The text of `definition`, when the part holds it as the document has it.
+    fn text(&self, definition: &str) -> Option<&sw::DefinitionText> {
+        let place = self.parts.shared_place(self.name, definition)?;
+        self.texts.get(place)?.as_ref()
+    }
 }
 
 impl Iterator for SplitPackages<'_> {
@@ -1094,6 +1132,46 @@ mod alongside_tests {
             );
         }
         assert_eq!(files_under(&after), files_under(&beside));
+        // Made in memory and written by the caller: the same parts, byte for byte.
+        let made = base.join("made");
+        let mut parts = split_parts(&conversion.package);
+        let mut third = Vec::new();
+        while let Some((part, files)) = parts.next_lent_files() {
+            let files = files.unwrap();
+            let dir = made.join(&part.name);
+            files.write_to(&dir).unwrap();
+            for (name, text) in files.iter() {
+                assert_eq!(std::fs::read(dir.join(name)).unwrap(), text);
+            }
+            third.push((part.name.clone(), format!("{:?}", part.findings)));
+        }
+        let seen: Vec<_> = first
+            .iter()
+            .map(|(n, f, _)| (n.clone(), f.clone()))
+            .collect();
+        assert_eq!(seen, third);
+        assert_eq!(files_under(&after), files_under(&made));
+        std::fs::remove_dir_all(&base).ok();
+    }
+
+    #[test]
+    fn files_made_in_memory_are_the_files_written() {
+        let conversion = convert(large_parts(), &Options::default()).unwrap();
+        let package = &conversion.package;
+        let made = package.files_with(None).unwrap();
+        let names: Vec<_> = made.iter().map(|(name, _)| name).collect();
+        let files = package.files();
+        assert_eq!(names, files.iter().map(|(n, _)| *n).collect::<Vec<_>>());
+        for ((_, text), (_, expected)) in made.iter().zip(&files) {
+            assert_eq!(text, expected.as_bytes());
+        }
+        // A folder that cannot be made: the error names it, and nothing is left behind.
+        let base = std::env::temp_dir().join(format!("cc-files-{}", std::process::id()));
+        std::fs::create_dir_all(&base).unwrap();
+        let blocked = base.join("file");
+        std::fs::write(&blocked, b"not a folder").unwrap();
+        let error = made.write_to(blocked.join("part")).unwrap_err();
+        assert!(error.to_string().contains("cannot create"), "{error}");
         std::fs::remove_dir_all(&base).ok();
     }
 

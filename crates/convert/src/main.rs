@@ -686,12 +686,67 @@ struct Written {
     biggest: usize,
 }
 
-/// Makes and writes every part under `staging`, one at a time.
+/// Makes and writes every part under `staging`, one at a time: each part's files are made in
+/// memory while the part is checked, and written to disk on a thread of their own while the
+/// next part is made. A write that fails stops the making; its error is the one returned.
 fn write_parts(
     package: &connector_convert::Package,
     staging: &std::path::Path,
     out: &std::path::Path,
     shown: Shown,
+) -> Result<Written, connector_convert::Error> {
+    let mut parts = split_parts(package);
+    let written = std::thread::scope(|scope| {
+        let (files, to_write) = std::sync::mpsc::sync_channel(WRITES_AHEAD);
+        let writer = std::thread::Builder::new()
+            .name("writer".into())
+            .spawn_scoped(scope, move || write_in_turn(&to_write));
+        // Without a thread, each part is written as it is made.
+        let write = |dir: std::path::PathBuf, made: connector_convert::PackageFiles| match &writer {
+            Ok(_) => Ok(files.send((dir, made)).is_ok()),
+            Err(_) => made.write_to(dir).map(|()| true),
+        };
+        let made = make_parts(&mut parts, staging, out, shown, write);
+        drop(files);
+        // The writer's error, if any, is why the making stopped.
+        let wrote = match writer {
+            Ok(writer) => writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => Ok(()),
+        };
+        wrote.and(made)
+    });
+    // The split's pool of definitions (a copy of all of them) goes with the process, which
+    // exits next: freeing it node by node cost Graph's split a tenth of a second.
+    std::mem::forget(parts);
+    written
+}
+
+/// How many parts' files may wait for the writer: enough to keep it busy, few enough that
+/// they never add up.
+const WRITES_AHEAD: usize = 4;
+
+/// Writes the parts' files as they come, until there are no more or one fails.
+fn write_in_turn(
+    to_write: &std::sync::mpsc::Receiver<(std::path::PathBuf, connector_convert::PackageFiles)>,
+) -> Result<(), connector_convert::Error> {
+    for (dir, files) in to_write {
+        files.write_to(dir)?;
+    }
+    Ok(())
+}
+
+/// Makes every part, handing its files to `write` (which says whether to go on).
+fn make_parts(
+    parts: &mut connector_convert::SplitPackages<'_>,
+    staging: &std::path::Path,
+    out: &std::path::Path,
+    shown: Shown,
+    mut write: impl FnMut(
+        std::path::PathBuf,
+        connector_convert::PackageFiles,
+    ) -> Result<bool, connector_convert::Error>,
 ) -> Result<Written, connector_convert::Error> {
     let mut written = Written {
         names: Vec::new(),
@@ -700,9 +755,7 @@ fn write_parts(
         biggest: 0,
     };
     let progress = Progress::new();
-    let mut parts = split_parts(package);
-    // Each part is written while it is checked.
-    while let Some((part, result)) = parts.next_lent_written(|name| staging.join(name)) {
+    while let Some((part, files)) = parts.next_lent_files() {
         progress.show(written.names.len(), &part.name);
         let operations = operation_count(&part.package);
         written.biggest = written.biggest.max(operations);
@@ -710,10 +763,14 @@ fn write_parts(
         written.diagnostics.extend(part.diagnostics.iter().cloned());
         written.diagnostics.extend(part.findings.iter().cloned());
         let name = part.name.clone();
-        if result.is_err() || shown == Shown::All {
+        let going_on = files.and_then(|files| write(staging.join(&name), files));
+        if !matches!(going_on, Ok(true)) || shown == Shown::All {
             progress.done();
         }
-        result?;
+        if !going_on? {
+            // The writer stopped on an error, which the caller takes from it.
+            return Ok(written);
+        }
         if shown == Shown::All {
             eprintln!(
                 "wrote {} ({operations} operations)",
@@ -723,9 +780,6 @@ fn write_parts(
         written.names.push(name);
     }
     progress.done();
-    // The split's pool of definitions (a copy of all of them) goes with the process, which
-    // exits next: freeing it node by node cost Graph's split a tenth of a second.
-    std::mem::forget(parts);
     Ok(written)
 }
 
@@ -1069,5 +1123,59 @@ fn located(file: &str, e: &connector_convert::Error) -> String {
             format!("{file}:{l}:{c}: {message}")
         }
         None => format!("{file}: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two_tags() -> Vec<u8> {
+        serde_json::json!({"openapi": "3.0.3", "info": {"title": "Two", "version": "1"},
+            "servers": [{"url": "https://two.example.com"}],
+            "paths": {
+                "/a": {"get": {"tags": ["a"], "operationId": "getA",
+                    "responses": {"200": {"description": "ok"}}}},
+                "/b": {"get": {"tags": ["b"], "operationId": "getB",
+                    "responses": {"200": {"description": "ok"}}}}}})
+        .to_string()
+        .into_bytes()
+    }
+
+    #[test]
+    fn parts_are_written_by_the_writer_as_made() {
+        let conversion = connector_convert::convert(two_tags(), &Options::default()).unwrap();
+        let base = std::env::temp_dir().join(format!("cc-parts-{}", std::process::id()));
+        let written = write_parts(&conversion.package, &base, &base, Shown::Errors).unwrap();
+        assert_eq!(written.names.len(), 2);
+        for name in &written.names {
+            let expected = connector_convert::split_by_tag(&conversion.package)
+                .into_iter()
+                .find(|p| &p.name == name)
+                .unwrap()
+                .package
+                .files();
+            for (file, text) in expected {
+                assert_eq!(
+                    std::fs::read(base.join(name).join(file)).unwrap(),
+                    text.as_bytes()
+                );
+            }
+        }
+        std::fs::remove_dir_all(&base).ok();
+    }
+
+    #[test]
+    fn a_part_that_cannot_be_written_stops_the_split_with_its_error() {
+        let conversion = connector_convert::convert(two_tags(), &Options::default()).unwrap();
+        let base = std::env::temp_dir().join(format!("cc-unwritable-{}", std::process::id()));
+        std::fs::create_dir_all(&base).unwrap();
+        // The staging folder is a file: no part's folder can be made in it.
+        let staging = base.join("file");
+        std::fs::write(&staging, b"not a folder").unwrap();
+        let failed = write_parts(&conversion.package, &staging, &base, Shown::Errors);
+        let error = failed.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains("cannot create"), "{error}");
+        std::fs::remove_dir_all(&base).ok();
     }
 }

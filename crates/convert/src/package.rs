@@ -102,50 +102,106 @@ impl Package {
         dir: &Path,
         known: Option<Known<'_, 't>>,
     ) -> Result<(), Error> {
-        fs::create_dir_all(dir)
-            .map_err(|e| Error::io(format!("cannot create `{}`: {e}", dir.display())))?;
-        let names = [
-            sw::API_DEFINITION_FILE,
-            sw::API_PROPERTIES_FILE,
-            sw::SETTINGS_FILE,
-        ];
-        let mut written: Vec<PathBuf> = Vec::new();
-        for name in names {
-            let tmp = dir.join(format!(".{name}.tmp"));
-            if let Err(e) = self.write_file(name, &tmp, known) {
-                for t in written.iter().chain(std::iter::once(&tmp)) {
-                    let _ = fs::remove_file(t);
-                }
-                return Err(Error::io(format!("cannot write `{}`: {e}", tmp.display())));
-            }
-            written.push(tmp);
-        }
-        for (name, tmp) in names.iter().zip(&written) {
-            fs::rename(tmp, dir.join(name)).map_err(|e| {
-                Error::io(format!("cannot write `{}`: {e}", dir.join(name).display()))
-            })?;
-        }
-        Ok(())
+        write_in_place(dir, |name, out| self.write_file(name, known, out))
     }
 
-    /// Writes the package file `name` (one of the three) to `path`, as [`Package::files`]
+    /// The three files as [`Package::write_with`] writes them, made in memory.
+    pub(crate) fn files_with<'t>(
+        &self,
+        known: Option<Known<'_, 't>>,
+    ) -> Result<PackageFiles, Error> {
+        let mut texts = Vec::with_capacity(FILE_NAMES.len());
+        for name in FILE_NAMES {
+            let mut text = Vec::new();
+            self.write_file(name, known, &mut text)
+                .map_err(|e| Error::io(format!("cannot write `{name}`: {e}")))?;
+            texts.push(text);
+        }
+        Ok(PackageFiles { texts })
+    }
+
+    /// Writes the package file `name` (one of the three) to `out`, as [`Package::files`]
     /// gives it.
     fn write_file<'t>(
         &self,
         name: &str,
-        path: &Path,
         known: Option<Known<'_, 't>>,
+        out: impl std::io::Write,
     ) -> std::io::Result<()> {
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, fs::File::create(path)?);
         match (name, known) {
             (sw::API_DEFINITION_FILE, Some(known)) => {
-                sw::write_json_with(&self.definition, known, &mut out)?
+                sw::write_json_with(&self.definition, known, out)
             }
-            (sw::API_DEFINITION_FILE, None) => sw::write_json(&self.definition, &mut out)?,
-            (sw::API_PROPERTIES_FILE, _) => sw::write_json(&self.properties, &mut out)?,
-            _ => sw::write_json(&self.settings, &mut out)?,
+            (sw::API_DEFINITION_FILE, None) => sw::write_json(&self.definition, out),
+            (sw::API_PROPERTIES_FILE, _) => sw::write_json(&self.properties, out),
+            _ => sw::write_json(&self.settings, out),
         }
-        out.flush()
+    }
+}
+
+/// The package's files in the order they are written.
+const FILE_NAMES: [&str; 3] = [
+    sw::API_DEFINITION_FILE,
+    sw::API_PROPERTIES_FILE,
+    sw::SETTINGS_FILE,
+];
+
+/// Writes the three package files into `dir` (created if missing), each through `write`
+/// into a temporary name and then renamed into place, so that a failure leaves no
+/// half-written file behind.
+fn write_in_place(
+    dir: &Path,
+    mut write: impl FnMut(&str, &mut std::io::BufWriter<fs::File>) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("cannot create `{}`: {e}", dir.display())))?;
+    let mut written: Vec<PathBuf> = Vec::new();
+    for name in FILE_NAMES {
+        let tmp = dir.join(format!(".{name}.tmp"));
+        let done = fs::File::create(&tmp).and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(name, &mut out)?;
+            out.flush()
+        });
+        if let Err(e) = done {
+            for t in written.iter().chain(std::iter::once(&tmp)) {
+                let _ = fs::remove_file(t);
+            }
+            return Err(Error::io(format!("cannot write `{}`: {e}", tmp.display())));
+        }
+        written.push(tmp);
+    }
+    for (name, tmp) in FILE_NAMES.iter().zip(&written) {
+        fs::rename(tmp, dir.join(name))
+            .map_err(|e| Error::io(format!("cannot write `{}`: {e}", dir.join(name).display())))?;
+    }
+    Ok(())
+}
+
+/// A package's three files made in memory, byte for byte as [`Package::write_to`] writes
+/// them, to be written later or elsewhere: see [`crate::SplitPackages::next_lent_files`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackageFiles {
+    /// The texts, in the order of `FILE_NAMES`.
+    texts: Vec<Vec<u8>>,
+}
+
+impl PackageFiles {
+    /// The files as (file name, contents), in the order [`Package::files`] gives them.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &[u8])> {
+        FILE_NAMES
+            .into_iter()
+            .zip(self.texts.iter().map(Vec::as_slice))
+    }
+
+    /// Writes the files into `dir` as [`Package::write_to`] does (created if missing; each
+    /// file through a temporary name, so that a failure leaves no half-written file).
+    pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
+        let mut texts = self.texts.iter();
+        write_in_place(dir.as_ref(), |_, out| match texts.next() {
+            Some(text) => out.write_all(text),
+            None => Ok(()),
+        })
     }
 }
 
