@@ -1,5 +1,8 @@
 //! Whole-process time and peak memory of a conversion against the floor and the peers, median
 //! of several runs, as a user meets them: `cargo bench -p connector-convert --bench versus`.
+//! Ours and the floor (and the split and the single conversion) run in turn, run by run, and
+//! their ratio is the median of the runs' own ratios, so that a slow spell of the machine
+//! weighs on both sides of it.
 //!
 //! - **ours**: the `connector-convert` binary (`convert FILE --out DIR -q`);
 //! - **floor**: this bench's own executable, run as a child that reads the same bytes into a
@@ -137,16 +140,16 @@ impl Bench {
     }
 
     fn row(&self, input: &Path, peer: Option<&Peer>) {
-        let ours = self.ours(input, &[]);
-        let floor = self.median(|out| {
+        let floor = |out: &Path| {
             let mut c = Command::new(std::env::current_exe().unwrap_or_default());
             c.arg("--floor").arg(input).arg(out.join("floor.json"));
             c
-        });
+        };
+        let pair = self.pair(|out| ours_command(input, out, &[]), floor);
         let (peer_text, versus) = match peer {
             Some(p) => {
                 let f = self.peer(p, input);
-                let faster = f.seconds / ours.seconds;
+                let faster = f.seconds / pair.a.seconds;
                 let verdict = if faster >= 1.0 {
                     format!("{faster:.1}× faster")
                 } else {
@@ -160,23 +163,25 @@ impl Bench {
             "| {} ({}) | {} | {} | {} | {} | {peer_text} | {versus} |",
             file_name(input),
             megabytes(input),
-            ours.show(),
-            floor.show(),
-            ratios(ours, floor),
+            pair.a.show(),
+            pair.b.show(),
+            pair.ratios(),
             output_ratio(input),
         );
     }
 
     /// `--split-by-tag` against the single conversion of the same input.
     fn split_row(&self, input: &Path) {
-        let single = self.ours(input, &[]);
-        let split = self.ours(input, &["--split-by-tag"]);
+        let pair = self.pair(
+            |out| ours_command(input, out, &["--split-by-tag"]),
+            |out| ours_command(input, out, &[]),
+        );
         println!(
             "| {} `--split-by-tag` | {} | single conversion: {} | {} | | | |",
             file_name(input),
-            split.show(),
-            single.show(),
-            ratios(split, single),
+            pair.a.show(),
+            pair.b.show(),
+            pair.ratios(),
         );
     }
 
@@ -235,16 +240,7 @@ impl Bench {
     }
 
     fn ours(&self, input: &Path, extra: &[&str]) -> Figure {
-        self.median(|out| {
-            let mut c = Command::new(OURS);
-            c.arg("convert")
-                .arg(input)
-                .arg("--out")
-                .arg(out.join("pkg"))
-                .arg("-q")
-                .args(extra);
-            c
-        })
+        self.median(|out| ours_command(input, out, extra))
     }
 
     fn peer(&self, peer: &Peer, input: &Path) -> Figure {
@@ -264,22 +260,93 @@ impl Bench {
     /// Runs `command` (under GNU time where there is one) `runs` times in a fresh folder each,
     /// and keeps the medians.
     fn median(&self, command: impl Fn(&Path) -> Command) -> Figure {
-        let mut times = Vec::new();
-        let mut peaks = Vec::new();
+        let mut samples = Samples::default();
         for i in 0..self.runs.max(1) {
-            let out = std::env::temp_dir().join(format!("versus-{}-{i}", std::process::id()));
-            let _ = std::fs::create_dir_all(&out);
-            let inner = command(&out);
-            let (seconds, mib) = measure(inner);
-            let _ = std::fs::remove_dir_all(&out);
-            times.push(seconds);
-            peaks.extend(mib);
+            samples.push(run_in_fresh_folder(&command, i));
         }
-        Figure {
-            seconds: middle(&mut times).unwrap_or(0.0),
-            mib: middle(&mut peaks),
+        samples.figure()
+    }
+
+    /// Runs `a` and `b` in turn, `runs` times each (a, b, a, b, …), after one unmeasured run of
+    /// each. A slow spell of the machine then weighs on both, and the ratio is the median of
+    /// the runs' own ratios rather than the ratio of two medians taken minutes apart.
+    fn pair(&self, a: impl Fn(&Path) -> Command, b: impl Fn(&Path) -> Command) -> Pair {
+        let _ = (run_in_fresh_folder(&a, 0), run_in_fresh_folder(&b, 0));
+        let (mut first, mut second) = (Samples::default(), Samples::default());
+        let (mut times, mut peaks) = (Vec::new(), Vec::new());
+        for i in 0..self.runs.max(1) {
+            let x = run_in_fresh_folder(&a, i);
+            let y = run_in_fresh_folder(&b, i);
+            times.push(x.0 / y.0);
+            peaks.extend(x.1.zip(y.1).map(|(p, q)| p / q));
+            first.push(x);
+            second.push(y);
+        }
+        Pair {
+            a: first.figure(),
+            b: second.figure(),
+            time: middle(&mut times).unwrap_or(0.0),
+            peak: middle(&mut peaks),
         }
     }
+}
+
+/// The figures of two commands measured in turn, with the medians of their per-run ratios.
+struct Pair {
+    a: Figure,
+    b: Figure,
+    time: f64,
+    peak: Option<f64>,
+}
+
+impl Pair {
+    fn ratios(&self) -> String {
+        match self.peak {
+            Some(peak) => format!("{:.1}×, {peak:.1}×", self.time),
+            None => format!("{:.1}×", self.time),
+        }
+    }
+}
+
+/// The times and peaks of a command's runs.
+#[derive(Default)]
+struct Samples {
+    times: Vec<f64>,
+    peaks: Vec<f64>,
+}
+
+impl Samples {
+    fn push(&mut self, (seconds, mib): (f64, Option<f64>)) {
+        self.times.push(seconds);
+        self.peaks.extend(mib);
+    }
+
+    fn figure(mut self) -> Figure {
+        Figure {
+            seconds: middle(&mut self.times).unwrap_or(0.0),
+            mib: middle(&mut self.peaks),
+        }
+    }
+}
+
+fn ours_command(input: &Path, out: &Path, extra: &[&str]) -> Command {
+    let mut c = Command::new(OURS);
+    c.arg("convert")
+        .arg(input)
+        .arg("--out")
+        .arg(out.join("pkg"))
+        .arg("-q")
+        .args(extra);
+    c
+}
+
+/// One run of `command` in a folder of its own, removed afterwards.
+fn run_in_fresh_folder(command: &impl Fn(&Path) -> Command, i: usize) -> (f64, Option<f64>) {
+    let out = std::env::temp_dir().join(format!("versus-{}-{i}", std::process::id()));
+    let _ = std::fs::create_dir_all(&out);
+    let measured = measure(command(&out));
+    let _ = std::fs::remove_dir_all(&out);
+    measured
 }
 
 /// Wall time and, under GNU time, the peak resident memory of one run.
@@ -354,14 +421,6 @@ fn output_ratio(input: &Path) -> String {
             o as f64 / i as f64
         )
     })
-}
-
-fn ratios(a: Figure, b: Figure) -> String {
-    let time = a.seconds / b.seconds;
-    match (a.mib, b.mib) {
-        (Some(x), Some(y)) => format!("{time:.1}×, {:.1}×", x / y),
-        _ => format!("{time:.1}×"),
-    }
 }
 
 fn size(p: &Path) -> u64 {
