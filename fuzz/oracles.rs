@@ -16,7 +16,33 @@ const LIMIT_RULES: &[&str] = &[
 
 /// The JSON/YAML loader: any bytes give a document or an error.
 pub fn load(data: &[u8]) {
-    let _ = load_document(data, &Limits::default());
+    let loaded = load_document(data, &Limits::default());
+    #[cfg(fuzzing)]
+    halves_agree(data, loaded.ok().map(|(v, _)| v));
+    #[cfg(not(fuzzing))]
+    let _ = loaded;
+}
+
+/// A large JSON document is read in two halves at once: at any cut, that gives what the whole
+/// read in turn gives, or nothing (the loader then reads it in turn). Fuzzing only: the hook
+/// exists under `--cfg fuzzing`.
+#[cfg(fuzzing)]
+fn halves_agree(data: &[u8], whole: Option<serde_json::Value>) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let depth = Limits::default().max_depth;
+    for cut in [text.len() / 3, text.len() / 2, text.len() * 2 / 3] {
+        // A document that is not an object is refused after reading, halved or not.
+        let halved = connector_core::json_in_halves(text, cut, depth).filter(|v| v.is_object());
+        if let Some(halved) = halved {
+            assert_eq!(
+                Some(&halved),
+                whole.as_ref(),
+                "halves cut near {cut} differ"
+            );
+        }
+    }
 }
 
 /// The OpenAPI 3 reader, on whatever loads (read as 3.1 when it says so, else as 3.0); the

@@ -18,6 +18,8 @@ mod structure;
 pub use aside::{WORTH_A_THREAD, beside, drop_aside, in_halves};
 pub use detect::{DetectError, InputFormat, detect_format};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+#[cfg(all(fuzzing, not(target_arch = "wasm32")))]
+pub use load::json_in_halves;
 pub use load::{Limits, LoadError, RepeatedKey, Syntax, load_document, load_document_last_wins};
 pub use names::unique_name;
 pub use pointer::{Pointer, escape_token, local_target, lookup, percent_decode, unescape_token};

@@ -271,6 +271,14 @@ fn in_halves(text: &str, limits: &Limits) -> Option<Value> {
     None
 }
 
+/// For the fuzz targets only (`--cfg fuzzing`): `text` read in two halves cut near
+/// `cut_after` (see `halves.rs`), whatever its size; `None` where the loader would read it in
+/// turn.
+#[cfg(all(fuzzing, not(target_arch = "wasm32")))]
+pub fn json_in_halves(text: &str, cut_after: usize, max_depth: usize) -> Option<Value> {
+    halves::parse(text, cut_after, max_depth)
+}
+
 /// The document read as JSON; a syntax error names its line and column, or the finding the
 /// reader made (a duplicate key, too deep).
 fn parse_json(
