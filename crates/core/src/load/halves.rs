@@ -145,6 +145,11 @@ fn parse_head(text: &str, cut: usize, open: &[bool], max_depth: usize) -> Option
     let mut head = String::with_capacity(cut + open.len());
     head.push_str(text.get(..cut)?);
     head.extend(open.iter().rev().map(|&o| if o { '}' } else { ']' }));
+    whole(&head, max_depth)
+}
+
+/// `text` read as a whole document, as the loader reads it in turn.
+fn whole(text: &str, max_depth: usize) -> Option<Value> {
     let state = RefCell::new(None);
     let seed = ValueSeed {
         yaml: false,
@@ -154,7 +159,7 @@ fn parse_head(text: &str, cut: usize, open: &[bool], max_depth: usize) -> Option
         issue: &state,
         repeats: None,
     };
-    parse_json(&head, seed, &state).ok()
+    parse_json(text, seed, &state).ok()
 }
 
 /// The members after the cut, container by container from the innermost open one out to the
@@ -273,16 +278,7 @@ mod tests {
 
     /// The whole text read in turn, as the loader does without halves.
     fn in_turn(text: &str, max_depth: usize) -> Option<Value> {
-        let state = RefCell::new(None);
-        let seed = ValueSeed {
-            yaml: false,
-            at: At::Root,
-            depth: 0,
-            max_depth,
-            issue: &state,
-            repeats: None,
-        };
-        parse_json(text, seed, &state).ok()
+        whole(text, max_depth)
     }
 
     /// Every cut of `text` either gives what reading it in turn gives, or nothing; returns how
