@@ -300,7 +300,12 @@ impl SplitPackages<'_> {
                 "no part is lent: take one with `next_lent` first".to_owned(),
             ));
         };
-        let shared = SharedTexts::of(&part.package, &part.name, &self.parts, &mut self.texts);
+        let texts = TextsFor {
+            name: &part.name,
+            parts: &self.parts,
+            texts: &mut self.texts,
+        };
+        let shared = texts.made(&part.package);
         part.package
             .write_with(dir.as_ref(), Some(&|definition| shared.text(definition)))
     }
@@ -320,27 +325,9 @@ struct TextsFor<'p, 'a> {
 }
 
 impl<'p, 'a> TextsFor<'p, 'a> {
-    fn made(self, package: &Package) -> SharedTexts<'p, 'a> {
-        SharedTexts::of(package, self.name, self.parts, self.texts)
-    }
-}
-
-/// The texts of the definitions the part `name` holds as the document has them (see
-/// [`SplitPackages::write_lent`]).
-struct SharedTexts<'p, 'a> {
-    name: &'p str,
-    parts: &'p connector_xms::SplitParts<'a>,
-    texts: &'p [Option<sw::DefinitionText>],
-}
-
-impl<'p, 'a> SharedTexts<'p, 'a> {
     /// The texts for `package`'s part, each made the first time a part needs it.
-    fn of(
-        package: &Package,
-        name: &'p str,
-        parts: &'p connector_xms::SplitParts<'a>,
-        texts: &'p mut Vec<Option<sw::DefinitionText>>,
-    ) -> Self {
+    fn made(self, package: &Package) -> SharedTexts<'p, 'a> {
+        let TextsFor { name, parts, texts } = self;
         for (definition, schema) in package.definition.definitions.iter() {
             let Some(place) = parts.shared_place(name, definition) else {
                 continue;
@@ -354,7 +341,17 @@ impl<'p, 'a> SharedTexts<'p, 'a> {
         }
         SharedTexts { name, parts, texts }
     }
+}
 
+/// The texts of the definitions the part `name` holds as the document has them (see
+/// [`SplitPackages::write_lent`]).
+struct SharedTexts<'p, 'a> {
+    name: &'p str,
+    parts: &'p connector_xms::SplitParts<'a>,
+    texts: &'p [Option<sw::DefinitionText>],
+}
+
+impl SharedTexts<'_, '_> {
     /// The text of `definition`, when the part holds it as the document has it.
     fn text(&self, definition: &str) -> Option<&sw::DefinitionText> {
         let place = self.parts.shared_place(self.name, definition)?;
@@ -390,13 +387,11 @@ fn finish<R>(
     let check = |reuse: &mut connector_check::Reuse| {
         connector_check::check_reusing(&input, Profile::Import, same, reuse)
     };
-    let (done, checked) = if threaded {
+    let (done, findings) = if threaded {
         connector_core::beside(|| beside(&package), || check(reuse))
     } else {
-        (beside(&package), None)
+        (beside(&package), check(reuse))
     };
-    // Without a thread, the check runs here.
-    let findings = checked.unwrap_or_else(|| check(reuse));
     let lent = SplitPart {
         name: part.name,
         tag: part.tag,
@@ -661,13 +656,11 @@ fn check_alongside<T>(
     package: &Package,
     alongside: impl FnOnce(&Package) -> T,
 ) -> (usize, Vec<Diagnostic>, T) {
-    let (beside, checked) = if package.definition.worth_a_thread() {
+    let (beside, (size, findings)) = if package.definition.worth_a_thread() {
         connector_core::beside(|| alongside(package), || size_and_findings(package))
     } else {
-        (alongside(package), None)
+        (alongside(package), size_and_findings(package))
     };
-    // Without a thread, the check runs here.
-    let (size, findings) = checked.unwrap_or_else(|| size_and_findings(package));
     (size, findings, beside)
 }
 
@@ -1165,7 +1158,7 @@ mod alongside_tests {
         for ((_, text), (_, expected)) in made.iter().zip(&files) {
             assert_eq!(text, expected.as_bytes());
         }
-        // A folder that cannot be made: the error names it, and nothing is left behind.
+        // A folder that cannot be made: the error says so.
         let base = std::env::temp_dir().join(format!("cc-files-{}", std::process::id()));
         std::fs::create_dir_all(&base).unwrap();
         let blocked = base.join("file");

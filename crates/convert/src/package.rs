@@ -110,13 +110,15 @@ impl Package {
         &self,
         known: Option<Known<'_, 't>>,
     ) -> Result<PackageFiles, Error> {
-        let mut texts = Vec::with_capacity(FILE_NAMES.len());
-        for name in FILE_NAMES {
-            let mut text = Vec::new();
-            self.write_file(name, known, &mut text)
-                .map_err(|e| Error::io(format!("cannot write `{name}`: {e}")))?;
-            texts.push(text);
-        }
+        let texts = FILE_NAMES
+            .iter()
+            .map(|&name| {
+                let mut text = Vec::new();
+                self.write_file(name, known, &mut text)
+                    .map(|()| text)
+                    .map_err(|e| Error::io(format!("cannot write `{name}`: {e}")))
+            })
+            .collect::<Result<_, _>>()?;
         Ok(PackageFiles { texts })
     }
 

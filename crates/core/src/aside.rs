@@ -21,31 +21,33 @@ pub fn drop_aside<T: Send + 'static>(value: T) {
     drop(value);
 }
 
-/// Runs `here` on this thread and `other` on a second one, and returns both results.
-/// `other`'s is `None` when no thread could be started, and always within WebAssembly: it is
-/// then left to the caller, not run. A panic in `other` is raised again here.
-pub fn beside<H, O: Send>(
-    here: impl FnOnce() -> H,
-    other: impl FnOnce() -> O + Send,
-) -> (H, Option<O>) {
+/// Runs `here` on this thread and `other` on a second one, and returns both results. Within
+/// WebAssembly, or when no thread can be started, `other` runs here after `here` (so it is
+/// called once either way). A panic in `other` is raised again here.
+pub fn beside<H, O: Send>(here: impl FnOnce() -> H, mut other: impl FnMut() -> O + Send) -> (H, O) {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        std::thread::scope(|scope| {
+        let (done, out) = std::thread::scope(|scope| {
+            // The thread borrows `other`: one that cannot start leaves it to be run here.
             let started = std::thread::Builder::new()
                 .name("beside".into())
-                .spawn_scoped(scope, other);
+                .spawn_scoped(scope, &mut other);
             let done = here();
             match started.map(|handle| handle.join()) {
                 Ok(Ok(out)) => (done, Some(out)),
                 Ok(Err(panic)) => std::panic::resume_unwind(panic),
                 Err(_) => (done, None),
             }
-        })
+        });
+        match out {
+            Some(out) => (done, out),
+            None => (done, other()),
+        }
     }
     #[cfg(target_arch = "wasm32")]
     {
-        drop(other);
-        (here(), None)
+        let done = here();
+        (done, other())
     }
 }
 
@@ -72,10 +74,7 @@ pub fn in_halves<T: Send, S: Default + Send>(
         work(items, &mut first);
         return (first, second);
     };
-    let ((), done) = beside(|| work(head, &mut first), || work(tail, &mut second));
-    if done.is_none() {
-        work(tail, &mut second);
-    }
+    beside(|| work(head, &mut first), || work(tail, &mut second));
     (first, second)
 }
 
@@ -140,6 +139,22 @@ mod tests {
                 panic!("second half");
             }
         });
+    }
+
+    #[test]
+    fn beside_gives_both_results_and_runs_the_other_once() {
+        let mut calls = 0;
+        let here = std::thread::current().id();
+        let (a, (b, there)) = beside(
+            || 1,
+            || {
+                calls += 1;
+                (2, std::thread::current().id())
+            },
+        );
+        assert_eq!((a, b, calls), (1, 2, 1));
+        #[cfg(not(target_arch = "wasm32"))]
+        assert_ne!(there, here);
     }
 
     #[test]

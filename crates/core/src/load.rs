@@ -241,7 +241,7 @@ fn load(
     let (value, syntax) = if is_json {
         let halves = repeats
             .is_none()
-            .then(|| in_halves(&text, limits))
+            .then(|| read_in_halves(&text, limits))
             .flatten();
         match halves {
             Some(value) => (value, Syntax::Json),
@@ -262,12 +262,16 @@ fn load(
 
 /// A large JSON document read in two halves at once (see `halves.rs`); `None` when it is
 /// small, or when it must be read in turn, which then reports what it finds as always.
-fn in_halves(text: &str, limits: &Limits) -> Option<Value> {
-    #[cfg(not(target_arch = "wasm32"))]
-    if text.len() >= halves::HALVES_MIN_BYTES {
-        return halves::parse(text, text.len() / 2, limits.max_depth);
-    }
-    let _ = (text, limits);
+#[cfg(not(target_arch = "wasm32"))]
+fn read_in_halves(text: &str, limits: &Limits) -> Option<Value> {
+    (text.len() >= halves::HALVES_MIN_BYTES)
+        .then(|| halves::parse(text, text.len() / 2, limits.max_depth))
+        .flatten()
+}
+
+/// Within WebAssembly a document is always read in turn, on its one thread.
+#[cfg(target_arch = "wasm32")]
+fn read_in_halves(_: &str, _: &Limits) -> Option<Value> {
     None
 }
 

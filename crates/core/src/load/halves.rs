@@ -42,11 +42,7 @@ pub(super) fn parse(text: &str, cut_after: usize, max_depth: usize) -> Option<Va
         || parse_head(text, cut, &open, max_depth),
         || parse_tails(text, cut, &open, max_depth),
     );
-    let tails = match tails {
-        Some(tails) => tails,
-        // No second thread: the tail is read here.
-        None => parse_tails(text, cut, &open, max_depth),
-    }?;
+    let tails = tails?;
     let mut root = head?;
     graft(&mut root, tails)?;
     Some(root)
