@@ -21,7 +21,7 @@ use std::cell::RefCell;
 use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
 
-use super::{At, PARSER_DEPTH, ValueSeed, parse_json};
+use super::{At, PARSER_DEPTH, ValueSeed};
 
 /// Below this many bytes a document is read in turn: the thread and the scan cost more than
 /// they save.
@@ -141,21 +141,7 @@ fn parse_head(text: &str, cut: usize, open: &[bool], max_depth: usize) -> Option
     let mut head = String::with_capacity(cut + open.len());
     head.push_str(text.get(..cut)?);
     head.extend(open.iter().rev().map(|&o| if o { '}' } else { ']' }));
-    whole(&head, max_depth)
-}
-
-/// `text` read as a whole document, as the loader reads it in turn.
-fn whole(text: &str, max_depth: usize) -> Option<Value> {
-    let state = RefCell::new(None);
-    let seed = ValueSeed {
-        yaml: false,
-        at: At::Root,
-        depth: 0,
-        max_depth,
-        issue: &state,
-        repeats: None,
-    };
-    parse_json(text, seed, &state).ok()
+    parse_value(&head, 0, max_depth)
 }
 
 /// The members after the cut, container by container from the innermost open one out to the
@@ -224,7 +210,8 @@ fn member(
     Some(end)
 }
 
-/// One member's value, read as the whole document's reader would read it at `depth`.
+/// A value (one member's, or the head as a whole document at depth 0), read as the whole
+/// document's reader would read it at `depth`.
 fn parse_value(text: &str, depth: usize, max_depth: usize) -> Option<Value> {
     let state = RefCell::new(None);
     let seed = ValueSeed {
@@ -272,9 +259,25 @@ fn graft(container: &mut Value, mut tails: Vec<Tail>) -> Option<()> {
 mod tests {
     use super::*;
 
-    /// The whole text read in turn, as the loader does without halves.
+    /// The whole text read in turn, by the loader's own reader.
     fn in_turn(text: &str, max_depth: usize) -> Option<Value> {
-        whole(text, max_depth)
+        let limits = crate::Limits::default().with_max_depth(max_depth);
+        let state = RefCell::new(None);
+        let seed = ValueSeed {
+            yaml: false,
+            at: At::Root,
+            depth: 0,
+            max_depth: limits.max_depth,
+            issue: &state,
+            repeats: None,
+        };
+        super::super::parse_json(text, seed, &state).ok()
+    }
+
+    /// What reading `text` gives, as compact text: `Value`'s equality ignores the order of
+    /// members, which the halves must keep.
+    fn text_of(value: Option<&Value>) -> Option<String> {
+        value.map(Value::to_string)
     }
 
     /// Every cut of `text` either gives what reading it in turn gives, or nothing; returns how
@@ -285,6 +288,11 @@ mod tests {
         for cut in 0..=text.len() {
             if let Some(v) = parse(text, cut, max_depth) {
                 assert_eq!(Some(&v), whole.as_ref(), "cut after {cut} of {text}");
+                assert_eq!(
+                    text_of(Some(&v)),
+                    text_of(whole.as_ref()),
+                    "order, cut {cut}"
+                );
                 halved += 1;
             }
         }
