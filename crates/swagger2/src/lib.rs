@@ -22,7 +22,10 @@ pub use model::*;
 pub use platform::{CONNECTOR_CATEGORIES, FORMATS, KNOWN_EXTENSIONS};
 pub use properties::*;
 pub use read::read_document;
-pub use visit::{VisitMut, walk_document_mut, walk_schema};
+pub use visit::{
+    SchemaFn, SchemaSlot, VisitMut, for_each_schema, for_each_schema_in, for_each_schema_tree,
+    walk_document_mut, walk_schema,
+};
 
 /// File name of the connector definition in a package.
 pub const API_DEFINITION_FILE: &str = "apiDefinition.swagger.json";

@@ -25,6 +25,12 @@ pub trait VisitMut {
     fn header(&mut self, _h: &mut Header, _at: &Pointer) {}
     /// Every schema, nested ones too.
     fn schema(&mut self, _s: &mut Schema, _at: &Pointer) {}
+    /// Every schema that no other schema holds (a body's, a response's, a definition, a
+    /// notification's), before the walk goes into it. Returning `false` skips that schema
+    /// and everything below it: a visitor that walks the tree itself, in its own order.
+    fn schema_tree(&mut self, _s: &mut Schema, _at: &Pointer) -> bool {
+        true
+    }
     /// Every `externalDocs` slot that holds a value (document, tags, operations, schemas);
     /// the hook may empty it.
     fn external_docs(&mut self, _d: &mut Option<ExternalDocs>, _at: &Pointer) {}
@@ -32,6 +38,80 @@ pub trait VisitMut {
     /// it has nothing to do there.
     fn definition(&mut self, _name: &str) -> bool {
         true
+    }
+}
+
+/// Where a schema sits in the schema that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SchemaSlot<'a> {
+    /// `items`.
+    Items,
+    /// `allOf/<index>`.
+    AllOf(usize),
+    /// `properties/<name>`.
+    Property(&'a str),
+    /// `additionalProperties`.
+    AdditionalProperties,
+}
+
+impl SchemaSlot<'_> {
+    /// Appends the slot's tokens to `at` and returns the length to [`Pointer::truncate`] back
+    /// to.
+    pub fn push_onto(&self, at: &mut Pointer) -> usize {
+        match self {
+            SchemaSlot::Items => at.push_in_place("items"),
+            SchemaSlot::AllOf(i) => {
+                let len = at.push_in_place("allOf");
+                at.index_in_place(*i);
+                len
+            }
+            SchemaSlot::Property(name) => {
+                let len = at.push_in_place("properties");
+                at.push_in_place(name);
+                len
+            }
+            SchemaSlot::AdditionalProperties => at.push_in_place("additionalProperties"),
+        }
+    }
+}
+
+impl Schema {
+    /// The schemas this one holds, in the order the walk visits them: `items`, each of
+    /// `allOf`, each property, then a schema of `additionalProperties`.
+    pub fn children(&self) -> impl Iterator<Item = (SchemaSlot<'_>, &Schema)> {
+        let items = self.items.iter().map(|s| (SchemaSlot::Items, &**s));
+        let parts = self.all_of.iter().flatten().enumerate();
+        let props = self.properties.iter().flat_map(|p| p.iter());
+        let more = match &self.additional_properties {
+            Some(AdditionalProperties::Schema(s)) => Some(&**s),
+            _ => None,
+        };
+        items
+            .chain(parts.map(|(i, s)| (SchemaSlot::AllOf(i), s)))
+            .chain(props.map(|(name, s)| (SchemaSlot::Property(name), s)))
+            .chain(more.map(|s| (SchemaSlot::AdditionalProperties, s)))
+    }
+
+    /// [`Schema::children`], to change.
+    pub fn children_mut(&mut self) -> impl Iterator<Item = (SchemaSlot<'_>, &mut Schema)> {
+        let Schema {
+            items,
+            all_of,
+            properties,
+            additional_properties,
+            ..
+        } = self;
+        let items = items.iter_mut().map(|s| (SchemaSlot::Items, &mut **s));
+        let parts = all_of.iter_mut().flatten().enumerate();
+        let props = properties.iter_mut().flat_map(|p| p.iter_mut());
+        let more = match additional_properties {
+            Some(AdditionalProperties::Schema(s)) => Some(&mut **s),
+            _ => None,
+        };
+        items
+            .chain(parts.map(|(i, s)| (SchemaSlot::AllOf(i), s)))
+            .chain(props.map(|(name, s)| (SchemaSlot::Property(name.as_str()), s)))
+            .chain(more.map(|s| (SchemaSlot::AdditionalProperties, s)))
     }
 }
 
@@ -128,7 +208,7 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
     under(at, "definitions", |at| {
         for (name, s) in doc.definitions.iter_mut() {
             if v.definition(name) {
-                under(at, name, |at| walk_schema_at(s, at, v));
+                under(at, name, |at| walk_schema_tree(s, at, v));
             }
         }
     });
@@ -160,7 +240,7 @@ fn walk_notification_schema(ext: &mut Extensions, at: &mut Pointer, v: &mut impl
         return;
     };
     under(at, "x-ms-notification-content", |at| {
-        under(at, "schema", |at| walk_schema_at(&mut schema, at, v))
+        under(at, "schema", |at| walk_schema_tree(&mut schema, at, v))
     });
     if let Ok(back) = serde_json::to_value(&schema) {
         *slot = back;
@@ -186,7 +266,7 @@ fn walk_parameter(p: &mut Parameter, at: &mut Pointer, v: &mut impl VisitMut) {
     v.parameter(p, at);
     v.extensions(&mut p.extensions, at);
     if let Some(s) = &mut p.schema {
-        under(at, "schema", |at| walk_schema_at(s, at, v));
+        under(at, "schema", |at| walk_schema_tree(s, at, v));
     }
     if let Some(items) = &mut p.items {
         under(at, "items", |at| walk_items(items, at, v));
@@ -205,7 +285,7 @@ fn walk_response(r: &mut Response, at: &mut Pointer, v: &mut impl VisitMut) {
     v.response(r, at);
     v.extensions(&mut r.extensions, at);
     if let Some(s) = &mut r.schema {
-        under(at, "schema", |at| walk_schema_at(s, at, v));
+        under(at, "schema", |at| walk_schema_tree(s, at, v));
     }
     under_each(at, "headers", &mut r.headers, |h, at| {
         v.header(h, at);
@@ -216,9 +296,56 @@ fn walk_response(r: &mut Response, at: &mut Pointer, v: &mut impl VisitMut) {
     });
 }
 
+/// A function on a schema and its pointer.
+pub type SchemaFn<'f> = &'f mut dyn FnMut(&mut Schema, &Pointer);
+
+/// Calls `f` on every schema that no other schema holds (see [`VisitMut::schema_tree`]), with
+/// its pointer, in the walk's order; `f` goes below it itself, if it needs to (with
+/// [`Schema::children`]).
+///
+/// This and [`for_each_schema`] serve every caller with one copy of the walk's code, whatever
+/// `f` is: a visitor type each would make one copy each (which the WebAssembly module's
+/// size feels).
+pub fn for_each_schema_tree(doc: &mut Document, f: SchemaFn<'_>) {
+    struct Trees<'f>(SchemaFn<'f>);
+    impl VisitMut for Trees<'_> {
+        fn schema_tree(&mut self, s: &mut Schema, at: &Pointer) -> bool {
+            (self.0)(s, at);
+            false
+        }
+    }
+    walk_document_mut(doc, &mut Trees(f));
+}
+
+/// The [`VisitMut::schema`] hook alone, as a function.
+struct Each<'f>(SchemaFn<'f>);
+
+impl VisitMut for Each<'_> {
+    fn schema(&mut self, s: &mut Schema, at: &Pointer) {
+        (self.0)(s, at);
+    }
+}
+
+/// Calls `f` on every schema, nested ones too, with its pointer, before going below it.
+pub fn for_each_schema(doc: &mut Document, f: SchemaFn<'_>) {
+    walk_document_mut(doc, &mut Each(f));
+}
+
+/// [`for_each_schema`] on one schema (at `at`) and everything below it.
+pub fn for_each_schema_in(s: &mut Schema, at: &Pointer, f: SchemaFn<'_>) {
+    walk_schema(s, at, &mut Each(f));
+}
+
 /// Walks one schema and everything below it.
 pub fn walk_schema(s: &mut Schema, at: &Pointer, v: &mut impl VisitMut) {
-    walk_schema_at(s, &mut at.clone(), v);
+    walk_schema_tree(s, &mut at.clone(), v);
+}
+
+/// Walks a schema no other schema holds, unless the visitor takes it over.
+fn walk_schema_tree(s: &mut Schema, at: &mut Pointer, v: &mut impl VisitMut) {
+    if v.schema_tree(s, at) {
+        walk_schema_at(s, at, v);
+    }
 }
 
 fn walk_schema_at(s: &mut Schema, at: &mut Pointer, v: &mut impl VisitMut) {
@@ -247,5 +374,102 @@ fn walk_schema_at(s: &mut Schema, at: &mut Pointer, v: &mut impl VisitMut) {
     }
     if let Some(AdditionalProperties::Schema(ap)) = &mut s.additional_properties {
         under(at, "additionalProperties", |at| walk_schema_at(ap, at, v));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connector_core::Diagnostics;
+    use serde_json::json;
+
+    fn document() -> Document {
+        let leaf = json!({"type": "object", "properties": {"a~b": {"type": "string"}},
+            "additionalProperties": {"type": "integer"}});
+        let tree = json!({"type": "object", "items": leaf.clone(),
+            "allOf": [leaf.clone(), {"$ref": "#/definitions/D"}],
+            "properties": {"x/y": leaf.clone(), "z": {"type": "array", "items": leaf.clone()}},
+            "additionalProperties": leaf.clone()});
+        let v = json!({"swagger": "2.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {
+                "x-ms-notification-content": {"schema": leaf.clone()},
+                "post": {
+                "parameters": [{"name": "body", "in": "body", "schema": tree.clone()}],
+                "responses": {"200": {"description": "ok", "schema": leaf}}}}},
+            "definitions": {"D": tree}});
+        read(v)
+    }
+
+    fn read(v: serde_json::Value) -> Document {
+        crate::read_document(v, &mut Diagnostics::new())
+    }
+
+    /// Every schema's pointer, as the walk gives them.
+    struct Walked(Vec<String>);
+    impl VisitMut for Walked {
+        fn schema(&mut self, _s: &mut Schema, at: &Pointer) {
+            self.0.push(at.as_str().to_owned());
+        }
+    }
+
+    /// Every schema's pointer from the trees' roots and `children`, and the roots.
+    struct Trees(Vec<String>, Vec<String>);
+    impl Trees {
+        fn down(&mut self, s: &Schema, at: &mut Pointer) {
+            self.0.push(at.as_str().to_owned());
+            for (slot, child) in s.children() {
+                let len = slot.push_onto(at);
+                self.down(child, at);
+                at.truncate(len);
+            }
+        }
+    }
+    impl VisitMut for Trees {
+        fn schema(&mut self, _s: &mut Schema, at: &Pointer) {
+            panic!("a tree taken over is not walked: {}", at.as_str());
+        }
+        fn schema_tree(&mut self, s: &mut Schema, at: &Pointer) -> bool {
+            self.1.push(at.as_str().to_owned());
+            self.down(s, &mut at.clone());
+            false
+        }
+    }
+
+    #[test]
+    fn children_come_in_the_walks_order_and_trees_can_be_taken_over() {
+        let mut doc = document();
+        let mut walked = Walked(Vec::new());
+        walk_document_mut(&mut doc, &mut walked);
+        let mut trees = Trees(Vec::new(), Vec::new());
+        walk_document_mut(&mut doc, &mut trees);
+        assert_eq!(trees.0, walked.0);
+        assert!(
+            walked
+                .0
+                .contains(&"/definitions/D/properties/x~1y/properties/a~0b".into())
+        );
+        assert!(walked.0.contains(&"/definitions/D/allOf/1".into()));
+        let roots = [
+            "/paths/~1a/x-ms-notification-content/schema",
+            "/paths/~1a/post/parameters/0/schema",
+            "/paths/~1a/post/responses/200/schema",
+            "/definitions/D",
+        ];
+        assert_eq!(trees.1, roots);
+    }
+
+    #[test]
+    fn children_mut_reaches_the_same_schemas() {
+        let mut doc = document();
+        let Some(tree) = doc.definitions.get_mut("D") else {
+            panic!("no definition");
+        };
+        let slots: Vec<String> = tree.children().map(|(s, _)| format!("{s:?}")).collect();
+        for (_, child) in tree.children_mut() {
+            child.title = Some("seen".into());
+        }
+        let titles = tree.children().filter(|(_, c)| c.title.is_some()).count();
+        assert_eq!(titles, slots.len());
+        assert_eq!(slots.len(), 6, "{slots:?}");
     }
 }

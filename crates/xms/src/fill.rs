@@ -82,7 +82,7 @@ pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
         diags,
         labels: HashMap::default(),
     };
-    sw::walk_document_mut(doc, &mut props);
+    sw::for_each_schema(doc, &mut |s, at| props.schema(s, at));
     counts.report(diags);
 }
 
@@ -687,7 +687,8 @@ impl Properties<'_> {
     }
 }
 
-impl sw::VisitMut for Properties<'_> {
+impl Properties<'_> {
+    /// Labels and describes the properties of `s`.
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
         let required: Vec<String> = s.required.clone().unwrap_or_default();
         for (name, p) in s.properties.as_deref_mut().into_iter().flatten() {
@@ -785,8 +786,9 @@ struct BodyVisibility<'a> {
     counts: &'a mut Counts,
 }
 
-impl sw::VisitMut for BodyVisibility<'_> {
-    fn schema(&mut self, s: &mut sw::Schema, _at: &Pointer) {
+impl BodyVisibility<'_> {
+    /// Gives the properties of `s` their visibility.
+    fn schema(&mut self, s: &mut sw::Schema) {
         let required = s.required.clone().unwrap_or_default();
         for (name, p) in s.properties.as_deref_mut().into_iter().flatten() {
             if p.reference.is_some()
@@ -810,6 +812,7 @@ impl sw::VisitMut for BodyVisibility<'_> {
 fn body_fields(doc: &mut sw::Document, counts: &mut Counts) {
     let mut reached = connector_core::collections::HashSet::default();
     let mut visitor = BodyVisibility { counts };
+    let visit = &mut |s: &mut sw::Schema, _: &Pointer| visitor.schema(s);
     let root = Pointer::root();
     for item in doc.paths.paths.values_mut() {
         for (_, op) in item.operations_mut() {
@@ -825,19 +828,19 @@ fn body_fields(doc: &mut sw::Document, counts: &mut Counts) {
                     continue;
                 };
                 referenced_definitions(schema, &doc.definitions, &mut reached);
-                sw::walk_schema(schema, &root, &mut visitor);
+                sw::for_each_schema_in(schema, &root, visit);
             }
         }
     }
     for p in doc.parameters.values_mut() {
         if let Some(schema) = p.schema.as_mut() {
             referenced_definitions(schema, &doc.definitions, &mut reached);
-            sw::walk_schema(schema, &root, &mut visitor);
+            sw::for_each_schema_in(schema, &root, visit);
         }
     }
     for (name, d) in doc.definitions.iter_mut() {
         if reached.contains(name) {
-            sw::walk_schema(d, &root, &mut visitor);
+            sw::for_each_schema_in(d, &root, visit);
         }
     }
 }

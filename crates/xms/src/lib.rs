@@ -173,7 +173,7 @@ pub fn annotate(
                 }
             }
         }
-        sw::walk_document_mut(doc, &mut Tidy);
+        sw::for_each_schema(doc, &mut |s, _| tidy(s));
     }
 }
 
@@ -206,16 +206,12 @@ fn unusable_shared_parameters(doc: &mut sw::Document) {
 }
 
 /// Empty `properties` and `required` of schemas say nothing: they are left out.
-struct Tidy;
-
-impl sw::VisitMut for Tidy {
-    fn schema(&mut self, s: &mut sw::Schema, _at: &Pointer) {
-        if s.properties.as_deref().is_some_and(IndexMap::is_empty) {
-            s.properties = None;
-        }
-        if s.required.as_ref().is_some_and(Vec::is_empty) {
-            s.required = None;
-        }
+fn tidy(s: &mut sw::Schema) {
+    if s.properties.as_deref().is_some_and(IndexMap::is_empty) {
+        s.properties = None;
+    }
+    if s.required.as_ref().is_some_and(Vec::is_empty) {
+        s.required = None;
     }
 }
 

@@ -112,11 +112,8 @@ impl Sizes {
             }
         }
         let mut copy = schema.clone();
-        sw::walk_schema(
-            &mut copy,
-            &Pointer::root(),
-            &mut crate::select::FreeForm { keeps },
-        );
+        let free_form = &mut |s: &mut sw::Schema, _: &Pointer| crate::select::free_form(s, keeps);
+        sw::for_each_schema_in(&mut copy, &Pointer::root(), free_form);
         crate::select::truncate(&mut copy, levels);
         let n = sw::compact_json_len(&copy).ok()?;
         if let Some(key) = key {

@@ -982,7 +982,8 @@ fn cut_at(
             continue;
         }
         let mut copy = s.clone();
-        sw::walk_schema(&mut copy, &Pointer::root(), &mut FreeForm { keeps: &keeps });
+        let free_form = &mut |s: &mut sw::Schema, _: &Pointer| free_form(s, &keeps);
+        sw::for_each_schema_in(&mut copy, &Pointer::root(), free_form);
         truncate(&mut copy, levels);
         document.definitions.insert(name.clone(), copy);
     }
@@ -997,7 +998,7 @@ fn cut_at(
 /// `keeps` rejects made free-form and the operations' schemas cut at `levels`.
 fn frame_at(full: &sw::Document, levels: usize, keeps: &dyn Fn(&str) -> bool) -> sw::Document {
     let mut frame = without_definitions(full);
-    sw::walk_document_mut(&mut frame, &mut FreeForm { keeps });
+    sw::for_each_schema(&mut frame, &mut |s, _| free_form(s, keeps));
     for item in frame.paths.paths.values_mut() {
         for (_, op) in item.operations_mut() {
             for p in op
@@ -1167,29 +1168,23 @@ fn marked(len: usize, places: &mut dyn Iterator<Item = usize>) -> Vec<bool> {
     look
 }
 
-/// Replaces references to definitions that `keeps` rejects (left out, or never defined) by
-/// free-form objects.
-pub(crate) struct FreeForm<'a> {
-    pub(crate) keeps: &'a dyn Fn(&str) -> bool,
-}
-
-impl sw::VisitMut for FreeForm<'_> {
-    fn schema(&mut self, s: &mut sw::Schema, _at: &Pointer) {
-        let gone = s
-            .reference
-            .as_deref()
-            .and_then(|r| r.strip_prefix("#/definitions/"))
-            .map(unescape)
-            .filter(|n| !(self.keeps)(n));
-        if let Some(name) = gone {
-            *s = sw::Schema {
-                type_: Some(sw::SchemaType::One("object".into())),
-                description: Some(format!(
-                    "A {name} (not described here, to keep the connector small)."
-                )),
-                ..sw::Schema::default()
-            };
-        }
+/// Replaces a reference to a definition that `keeps` rejects (left out, or never defined) by
+/// a free-form object.
+pub(crate) fn free_form(s: &mut sw::Schema, keeps: &dyn Fn(&str) -> bool) {
+    let gone = s
+        .reference
+        .as_deref()
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+        .map(unescape)
+        .filter(|n| !keeps(n));
+    if let Some(name) = gone {
+        *s = sw::Schema {
+            type_: Some(sw::SchemaType::One("object".into())),
+            description: Some(format!(
+                "A {name} (not described here, to keep the connector small)."
+            )),
+            ..sw::Schema::default()
+        };
     }
 }
 
