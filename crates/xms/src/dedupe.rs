@@ -5,7 +5,7 @@
 //! response, a specification that repeats itself) becomes a definition of its own, named
 //! after the property that holds it, and every copy refers to it.
 
-use connector_core::collections::{HashMap, HashSet};
+use connector_core::collections::{HashMap, HashSet, IndexMap};
 
 use connector_core::{Diagnostics, Pointer};
 use connector_swagger2 as sw;
@@ -102,25 +102,23 @@ fn response_name(code: &str, description: &str) -> String {
 const HOIST_BYTES: usize = 512;
 
 /// See the module docs.
+///
+/// Texts are compared, but few are written: a survey first gives each schema a shape (a hash
+/// of what its text shows) so that only schemas whose shape repeats are written out; a
+/// schema seen again takes the texts below it from its first sighting instead of writing
+/// them again; and the second step reuses the first step's texts.
 pub fn shared_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    hoist_repeated(doc, diags);
-    refer_to_definitions(doc, diags);
-}
-
-/// A cheap fingerprint of an object schema, to skip most schemas before writing them out:
-/// a hash of its number of properties and its first (and, with `last`, last) property name.
-/// Two schemas with different fingerprints are never the same text; two with the same one
-/// are compared by their text, so a collision costs only a comparison.
-fn fingerprint(s: &sw::Schema, last: bool) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    let props = s.properties.as_ref()?;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    props.len().hash(&mut h);
-    props.keys().next().hash(&mut h);
-    if last {
-        props.keys().last().hash(&mut h);
-    }
-    Some(h.finish())
+    let survey = Survey::of(doc);
+    let old = doc.definitions.len();
+    let mut repeats = Repeats::of(doc, &survey);
+    let sources = hoist_repeated(doc, &mut repeats, diags);
+    let defs = Definitions {
+        survey: &survey,
+        repeats: &repeats,
+        old,
+        sources: &sources,
+    };
+    refer_to_definitions(doc, &defs, diags);
 }
 
 /// Writes `s` as compact JSON into `buf` (emptied first) and returns the text.
@@ -130,74 +128,226 @@ fn text_of<'b>(s: &sw::Schema, buf: &'b mut Vec<u8>) -> Option<&'b str> {
     std::str::from_utf8(buf).ok()
 }
 
-/// Fingerprint → how many inline objects have it.
-struct Fingerprints(HashMap<u64, usize>);
-
 fn is_definition_root(at: &Pointer) -> bool {
     at.as_str()
         .strip_prefix("/definitions/")
         .is_some_and(|rest| !rest.contains('/'))
 }
 
-impl sw::VisitMut for Fingerprints {
-    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
-        if s.reference.is_some() || is_definition_root(at) {
-            return;
+/// Whether a schema may be shared, or replaced by a reference: an inline object (it has
+/// `properties`) that is not a reference itself and not a definition.
+fn is_candidate(s: &sw::Schema, definition: bool) -> bool {
+    !definition && s.reference.is_none() && s.properties.is_some()
+}
+
+/// One schema node, in the order the walk meets them: its shape (see [`Survey::record`])
+/// and how many nodes lie below it.
+#[derive(Clone, Copy)]
+struct Node {
+    shape: u64,
+    below: usize,
+}
+
+/// Every schema node's shape, in the walk's order.
+struct Survey {
+    hasher: connector_core::collections::Hasher,
+    nodes: Vec<Node>,
+    /// How many candidates (see [`is_candidate`]) have each shape.
+    counts: HashMap<u64, usize>,
+    /// The definitions' shapes, in their order.
+    definitions: Vec<u64>,
+}
+
+impl Survey {
+    fn of(doc: &mut sw::Document) -> Survey {
+        let mut survey = Survey {
+            hasher: Default::default(),
+            nodes: Vec::new(),
+            counts: HashMap::default(),
+            definitions: Vec::new(),
+        };
+        sw::for_each_schema_tree(doc, &mut |s, at| survey.tree(s, at));
+        survey
+    }
+
+    /// Records `s` and the nodes below it, and returns its shape: a hash of what its text
+    /// shows of it (its reference, title and format, its description's length) and of its
+    /// children's slots and shapes. Schemas with the same text have the same shape; schemas
+    /// with the same shape are compared by their texts, so a collision costs a comparison.
+    fn record(&mut self, s: &sw::Schema, definition: bool) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let at = self.nodes.len();
+        self.nodes.push(Node { shape: 0, below: 0 });
+        let mut h = self.hasher.build_hasher();
+        let description = s.description.as_ref().map(String::len);
+        (&s.reference, &s.title, &s.format, description).hash(&mut h);
+        for (slot, child) in s.children() {
+            slot.hash(&mut h);
+            self.record(child, false).hash(&mut h);
         }
-        if let Some(f) = fingerprint(s, true) {
-            *self.0.entry(f).or_default() += 1;
+        let shape = h.finish();
+        let below = self.nodes.len() - at - 1;
+        if let Some(node) = self.nodes.get_mut(at) {
+            *node = Node { shape, below };
         }
+        if is_candidate(s, definition) {
+            *self.counts.entry(shape).or_default() += 1;
+        }
+        shape
+    }
+
+    /// Records a tree.
+    fn tree(&mut self, s: &sw::Schema, at: &Pointer) {
+        let definition = is_definition_root(at);
+        let shape = self.record(s, definition);
+        if definition {
+            self.definitions.push(shape);
+        }
+    }
+
+    fn repeats(&self, shape: u64) -> bool {
+        self.counts.get(&shape).is_some_and(|n| *n >= 2)
     }
 }
 
-/// An inline object's text seen more than once: how many times, a name from the first place,
-/// and a copy of the schema (taken when it is seen a second time).
+/// The slots from a tree's root down to a node, the innermost first.
+struct Trail<'a> {
+    slot: sw::SchemaSlot<'a>,
+    up: Option<&'a Trail<'a>>,
+}
+
+/// The pointer of the node at the end of `trail`, in the tree at `root`.
+fn pointer_of(root: &Pointer, trail: Option<&Trail<'_>>) -> Pointer {
+    let mut slots = Vec::new();
+    let mut step = trail;
+    while let Some(t) = step {
+        slots.push(t.slot);
+        step = t.up;
+    }
+    let mut at = root.clone();
+    for slot in slots.iter().rev() {
+        slot.push_onto(&mut at);
+    }
+    at
+}
+
+/// An inline object's text (the key it is found under) long enough to be worth a definition:
+/// how many times it is seen, a name from the first place, the survey's index of that first
+/// place, and a copy of the schema (taken when it is seen a second time).
 struct Repeat {
     count: usize,
     name: String,
+    first: usize,
     schema: Option<sw::Schema>,
 }
 
-/// Texts of inline objects whose fingerprint repeats, in the order first seen.
+/// A node whose text is not among the [`Repeats`].
+const NO_TEXT: usize = usize::MAX;
+
+/// Texts of inline objects whose shape repeats, in the order first seen.
 struct Repeats<'a> {
-    fingerprints: &'a HashMap<u64, usize>,
-    texts: HashMap<String, usize>,
-    found: Vec<Repeat>,
+    survey: &'a Survey,
+    /// The survey's next node.
+    next: usize,
+    /// Each node's text, as an index into `found` ([`NO_TEXT`] for most).
+    texts: Vec<usize>,
+    found: IndexMap<String, Repeat>,
     buf: Vec<u8>,
 }
 
-impl sw::VisitMut for Repeats<'_> {
-    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
-        if s.reference.is_some() || is_definition_root(at) {
-            return;
+impl<'a> Repeats<'a> {
+    fn of(doc: &mut sw::Document, survey: &'a Survey) -> Repeats<'a> {
+        let mut repeats = Repeats {
+            survey,
+            next: 0,
+            texts: vec![NO_TEXT; survey.nodes.len()],
+            found: IndexMap::default(),
+            buf: Vec::new(),
+        };
+        if survey.counts.values().any(|n| *n >= 2) {
+            let find = &mut |s: &mut sw::Schema, at: &Pointer| {
+                repeats.find(s, at, None, is_definition_root(at));
+            };
+            sw::for_each_schema_tree(doc, find);
         }
-        let Some(f) = fingerprint(s, true) else {
+        repeats
+    }
+
+    fn find(&mut self, s: &sw::Schema, root: &Pointer, trail: Option<&Trail<'_>>, def: bool) {
+        let i = self.next;
+        self.next += 1;
+        let Some(node) = self.survey.nodes.get(i).copied() else {
             return;
         };
-        if self.fingerprints.get(&f).is_none_or(|n| *n < 2) {
-            return;
+        if is_candidate(s, def) && self.survey.repeats(node.shape) {
+            if let Some(first) = self.count(s, i, root, trail) {
+                // Seen before: so is everything below it, with the same texts.
+                let mut from = first;
+                self.next = i;
+                self.replay(s, &mut from);
+                return;
+            }
         }
-        let Some(text) = text_of(s, &mut self.buf) else {
-            return;
-        };
+        for (slot, child) in s.children() {
+            let here = Trail { slot, up: trail };
+            self.find(child, root, Some(&here), false);
+        }
+    }
+
+    /// Counts one sighting of `s` (the survey's node `i`), when its text is long enough to be
+    /// worth a definition; returns the node of the first sighting when this is not it.
+    fn count(
+        &mut self,
+        s: &sw::Schema,
+        i: usize,
+        root: &Pointer,
+        trail: Option<&Trail<'_>>,
+    ) -> Option<usize> {
+        let text = text_of(s, &mut self.buf)?;
         if text.len() < HOIST_BYTES {
-            return;
+            return None;
         }
-        match self.texts.get(text).and_then(|i| self.found.get_mut(*i)) {
-            Some(seen) => {
-                seen.count += 1;
-                if seen.schema.is_none() {
-                    seen.schema = Some(s.clone());
-                }
+        if let Some((id, _, seen)) = self.found.get_full_mut(text) {
+            if let Some(slot) = self.texts.get_mut(i) {
+                *slot = id;
             }
-            None => {
-                self.texts.insert(text.to_owned(), self.found.len());
-                self.found.push(Repeat {
-                    count: 1,
-                    name: name_from_place(at),
-                    schema: None,
-                });
+            return Some(seen.first);
+        }
+        let name = name_from_place(&pointer_of(root, trail));
+        let (id, _) = self.found.insert_full(
+            text.to_owned(),
+            Repeat {
+                count: 1,
+                name,
+                first: i,
+                schema: None,
+            },
+        );
+        if let Some(slot) = self.texts.get_mut(i) {
+            *slot = id;
+        }
+        None
+    }
+
+    /// Counts a sighting of `s` and of every text below it, copying each text of the node
+    /// `from` and the nodes after it (a sighting of the same text) onto the survey's next
+    /// nodes; no text is written.
+    fn replay(&mut self, s: &sw::Schema, from: &mut usize) {
+        let i = self.next;
+        self.next += 1;
+        let id = self.texts.get(*from).copied().unwrap_or(NO_TEXT);
+        *from += 1;
+        if let Some(seen) = self.found.get_index_mut(id).map(|(_, r)| r) {
+            seen.count += 1;
+            if seen.schema.is_none() {
+                seen.schema = Some(s.clone());
             }
+            if let Some(slot) = self.texts.get_mut(i) {
+                *slot = id;
+            }
+        }
+        for (_, child) in s.children() {
+            self.replay(child, from);
         }
     }
 }
@@ -244,65 +394,106 @@ fn name_from_place(at: &Pointer) -> String {
     format!("{base}{suffix}")
 }
 
-/// Inline objects repeated word for word become definitions (see the module docs).
-fn hoist_repeated(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let mut fingerprints = Fingerprints(HashMap::default());
-    sw::walk_document_mut(doc, &mut fingerprints);
-    if !fingerprints.0.values().any(|n| *n >= 2) {
-        return;
-    }
-    let mut repeats = Repeats {
-        fingerprints: &fingerprints.0,
-        texts: HashMap::default(),
-        found: Vec::new(),
-        buf: Vec::new(),
-    };
-    sw::walk_document_mut(doc, &mut repeats);
-    let mut added = 0;
-    for repeat in repeats.found {
+/// Inline objects repeated word for word become definitions (see the module docs); returns,
+/// for each definition added, the survey's node it copies.
+fn hoist_repeated(
+    doc: &mut sw::Document,
+    repeats: &mut Repeats<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut sources = Vec::new();
+    for repeat in repeats.found.values_mut() {
         // A copy was taken at the second sighting: only repeated texts have one.
-        let Some(schema) = repeat.schema else {
+        let Some(schema) = repeat.schema.take() else {
             continue;
         };
         let name = connector_core::unique_name(&repeat.name, |n| !doc.definitions.contains_key(n));
         doc.definitions.insert(name, schema);
-        added += 1;
+        sources.push(repeat.first);
     }
-    if added > 0 {
+    if !sources.is_empty() {
         diags.info(
             codes::XMS_SCHEMA_SHARED,
             &Pointer::root().push("definitions"),
-            format!("{added} inline object schema(s) repeated word for word became definitions"),
+            format!(
+                "{} inline object schema(s) repeated word for word became definitions",
+                sources.len()
+            ),
         );
+    }
+    sources
+}
+
+/// What the second step knows of the definitions: the survey and the texts of the first,
+/// how many definitions there were before it, and the node each added one copies.
+struct Definitions<'a> {
+    survey: &'a Survey,
+    repeats: &'a Repeats<'a>,
+    old: usize,
+    sources: &'a [usize],
+}
+
+impl Definitions<'_> {
+    /// The definitions' texts (the first name of each), and their shapes. Only a definition
+    /// with the shape of some candidate can have a candidate's text; an added one's text is
+    /// the one it was found under.
+    fn by_text(&self, doc: &sw::Document) -> (HashMap<String, String>, HashSet<u64>) {
+        let mut by_text: HashMap<String, String> = HashMap::default();
+        let mut shapes: HashSet<u64> = HashSet::default();
+        let mut buf = Vec::new();
+        let survey = self.survey;
+        let old = doc
+            .definitions
+            .iter()
+            .take(self.old)
+            .zip(&survey.definitions);
+        for ((name, d), shape) in old {
+            if d.properties.is_none() || !survey.counts.contains_key(shape) {
+                continue;
+            }
+            if let Some(text) = text_of(d, &mut buf) {
+                if !by_text.contains_key(text) {
+                    by_text.insert(text.to_owned(), name.clone());
+                }
+                shapes.insert(*shape);
+            }
+        }
+        let added = doc.definitions.keys().skip(self.old);
+        // The texts seen twice or more, each of which became a definition.
+        let texts = self.repeats.found.iter().filter(|(_, r)| r.count >= 2);
+        for (name, (text, repeat)) in added.zip(texts) {
+            if !by_text.contains_key(text) {
+                by_text.insert(text.clone(), name.clone());
+            }
+            if let Some(node) = survey.nodes.get(repeat.first) {
+                shapes.insert(node.shape);
+            }
+        }
+        (by_text, shapes)
     }
 }
 
 /// Inline schemas identical to a definition become references to it.
-fn refer_to_definitions(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let mut by_text: HashMap<String, String> = HashMap::default();
-    let mut shapes: HashSet<u64> = HashSet::default();
-    let mut buf = Vec::new();
-    for (name, d) in &doc.definitions {
-        let Some(shape) = fingerprint(d, false) else {
-            continue;
-        };
-        if let Some(text) = text_of(d, &mut buf) {
-            if !by_text.contains_key(text) {
-                by_text.insert(text.to_owned(), name.clone());
-            }
-            shapes.insert(shape);
-        }
-    }
+fn refer_to_definitions(doc: &mut sw::Document, defs: &Definitions<'_>, diags: &mut Diagnostics) {
+    let (by_text, shapes) = defs.by_text(doc);
     if by_text.is_empty() {
         return;
     }
+    // The definition each of the first step's texts is, if any.
+    let names: Vec<Option<&str>> = (defs.repeats.found.keys())
+        .map(|text| by_text.get(text).map(String::as_str))
+        .collect();
     let mut v = Shared {
+        defs,
+        next: 0,
+        seen: 0,
+        names: &names,
         by_text: &by_text,
         shapes: &shapes,
         replaced: 0,
-        buf,
+        buf: Vec::new(),
     };
-    sw::walk_document_mut(doc, &mut v);
+    sw::for_each_schema_tree(doc, &mut |s, at| v.tree(s, at));
     if v.replaced > 0 {
         diags.info(
             codes::XMS_SCHEMA_SHARED,
@@ -316,30 +507,72 @@ fn refer_to_definitions(doc: &mut sw::Document, diags: &mut Diagnostics) {
 }
 
 struct Shared<'a> {
+    defs: &'a Definitions<'a>,
+    /// The survey's next node.
+    next: usize,
+    /// How many definitions the walk has met.
+    seen: usize,
+    /// The definition each of the first step's texts is.
+    names: &'a [Option<&'a str>],
     by_text: &'a HashMap<String, String>,
     shapes: &'a HashSet<u64>,
     replaced: usize,
     buf: Vec<u8>,
 }
 
-impl sw::VisitMut for Shared<'_> {
-    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
-        // A definition itself stays.
-        if is_definition_root(at) || s.reference.is_some() {
-            return;
-        }
-        let Some(shape) = fingerprint(s, false) else {
+impl Shared<'_> {
+    /// Replaces `s`, or else the schemas below it, by a reference to a definition with the
+    /// same text.
+    fn refer(&mut self, s: &mut sw::Schema, def: bool) {
+        let i = self.next;
+        self.next += 1;
+        let Some(node) = self.defs.survey.nodes.get(i).copied() else {
             return;
         };
+        if is_candidate(s, def) {
+            if let Some(name) = self.definition_for(s, i, node.shape) {
+                *s = sw::Schema::to_definition(&name);
+                self.replaced += 1;
+                self.next += node.below;
+                return;
+            }
+        }
+        for (_, child) in s.children_mut() {
+            self.refer(child, false);
+        }
+    }
+
+    /// The definition with the text of `s` (the survey's node `i`): known from the first
+    /// step when it wrote that text, else written now when a definition has its shape.
+    fn definition_for(&mut self, s: &sw::Schema, i: usize, shape: u64) -> Option<String> {
+        let id = self.defs.repeats.texts.get(i).copied().unwrap_or(NO_TEXT);
+        if id != NO_TEXT {
+            return self.names.get(id).copied().flatten().map(str::to_owned);
+        }
         if !self.shapes.contains(&shape) {
-            return;
+            return None;
         }
-        let Some(text) = text_of(s, &mut self.buf) else {
-            return;
-        };
-        if let Some(name) = self.by_text.get(text) {
-            *s = sw::Schema::to_definition(name);
-            self.replaced += 1;
+        let text = text_of(s, &mut self.buf)?;
+        self.by_text.get(text).cloned()
+    }
+}
+
+impl Shared<'_> {
+    fn tree(&mut self, s: &mut sw::Schema, at: &Pointer) {
+        let def = is_definition_root(at);
+        let added = self.seen.checked_sub(self.defs.old);
+        if def {
+            self.seen += 1;
+        }
+        // An added definition is a copy: its nodes are those of the schema it copies.
+        let source = added.filter(|_| def).and_then(|j| self.defs.sources.get(j));
+        match source {
+            Some(&from) => {
+                let next = std::mem::replace(&mut self.next, from);
+                self.refer(s, true);
+                self.next = next;
+            }
+            None => self.refer(s, def),
         }
     }
 }
@@ -415,6 +648,153 @@ mod tests {
             assert!(responses["200"].as_item().is_some());
         }
         assert!(doc.responses.contains_key("Unauthorized"));
+    }
+
+    /// The plain algorithm, to check the fast one against: every candidate's text written
+    /// out and compared, wherever it sits.
+    fn written_out(doc: &mut sw::Document, diags: &mut Diagnostics) {
+        struct Every(IndexMap<String, (usize, String, Option<sw::Schema>)>);
+        impl sw::VisitMut for Every {
+            fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
+                let text = serde_json::to_string(s).unwrap();
+                if !is_candidate(s, is_definition_root(at)) || text.len() < HOIST_BYTES {
+                    return;
+                }
+                let seen = self.0.entry(text).or_insert((0, name_from_place(at), None));
+                seen.0 += 1;
+                if seen.0 == 2 {
+                    seen.2 = Some(s.clone());
+                }
+            }
+        }
+        let mut every = Every(IndexMap::default());
+        sw::walk_document_mut(doc, &mut every);
+        let mut added = 0;
+        for (_, (_, name, schema)) in every.0 {
+            if let Some(schema) = schema {
+                let name = connector_core::unique_name(&name, |n| !doc.definitions.contains_key(n));
+                doc.definitions.insert(name, schema);
+                added += 1;
+            }
+        }
+        if added > 0 {
+            diags.info(
+                codes::XMS_SCHEMA_SHARED,
+                &Pointer::root(),
+                format!("{added}"),
+            );
+        }
+        struct Refer(HashMap<String, String>, usize);
+        impl sw::VisitMut for Refer {
+            fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
+                if !is_candidate(s, is_definition_root(at)) {
+                    return;
+                }
+                if let Some(name) = self.0.get(&serde_json::to_string(s).unwrap()) {
+                    *s = sw::Schema::to_definition(name);
+                    self.1 += 1;
+                }
+            }
+        }
+        let mut by_text = HashMap::default();
+        for (name, d) in doc
+            .definitions
+            .iter()
+            .filter(|(_, d)| d.properties.is_some())
+        {
+            let text = serde_json::to_string(d).unwrap();
+            by_text.entry(text).or_insert_with(|| name.clone());
+        }
+        let mut refer = Refer(by_text, 0);
+        sw::walk_document_mut(doc, &mut refer);
+        if refer.1 > 0 {
+            diags.info(
+                codes::XMS_SCHEMA_SHARED,
+                &Pointer::root(),
+                format!("{}", refer.1),
+            );
+        }
+    }
+
+    /// A small generator of documents whose schemas repeat, nest their repeats, and differ
+    /// only in a description of the same length (the same shape, another text).
+    struct Gen(u64);
+
+    impl Gen {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+
+        fn object(&mut self, depth: u32) -> serde_json::Value {
+            let mut props = serde_json::Map::new();
+            for i in 0..(2 + self.below(4)) {
+                let long = "x".repeat(100 + 60 * self.below(2) as usize);
+                let description = format!("{}{long}", self.below(3));
+                let value = match self.below(if depth > 0 { 5 } else { 2 }) {
+                    0 => json!({"type": "string", "description": description}),
+                    1 => json!({"type": "integer"}),
+                    2 => json!({"type": "array", "items": self.object(depth - 1)}),
+                    3 => json!({"$ref": "#/definitions/D0"}),
+                    _ => self.object(depth - 1),
+                };
+                props.insert(format!("p{}", (i + self.below(2)) % 5), value);
+            }
+            json!({"type": "object", "description": "o".repeat(self.below(2) as usize), "properties": props})
+        }
+
+        /// One of a few objects, so that the same ones come back.
+        fn pick(&mut self, pool: &[serde_json::Value]) -> serde_json::Value {
+            pool[self.below(pool.len() as u64) as usize].clone()
+        }
+
+        fn document(&mut self) -> serde_json::Value {
+            let pool: Vec<_> = (0..6).map(|_| self.object(2)).collect();
+            let mut paths = serde_json::Map::new();
+            for p in 0..(1 + self.below(6)) {
+                let body = json!({"name": "body", "in": "body", "schema": self.pick(&pool)});
+                let list = json!({"type": "array", "items": self.pick(&pool)});
+                let mut item = json!({"post": {"parameters": [body], "responses": {
+                    "200": {"description": "ok", "schema": self.pick(&pool)},
+                    "201": {"description": "ok", "schema": list}}}});
+                if self.below(3) == 0 {
+                    item["x-ms-notification-content"] = json!({"schema": self.pick(&pool)});
+                }
+                paths.insert(format!("/things{p}/{{id}}"), item);
+            }
+            let mut definitions = serde_json::Map::new();
+            for d in 0..self.below(4) {
+                definitions.insert(format!("D{d}"), self.pick(&pool));
+            }
+            json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": paths,
+                "definitions": definitions})
+        }
+    }
+
+    #[test]
+    fn surveyed_sharing_writes_what_comparing_every_text_writes() {
+        let mut changed = 0;
+        for seed in 1..150u64 {
+            let v = Gen(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)).document();
+            let (mut fast, mut plain) = (Diagnostics::new(), Diagnostics::new());
+            let mut a = sw::read_document(v.clone(), &mut fast);
+            let mut b = sw::read_document(v, &mut plain);
+            let before = sw::to_json_string(&a).unwrap();
+            shared_schemas(&mut a, &mut fast);
+            written_out(&mut b, &mut plain);
+            let after = sw::to_json_string(&a).unwrap();
+            assert_eq!(after, sw::to_json_string(&b).unwrap(), "seed {seed}");
+            let counts = |d: &Diagnostics| -> Vec<String> {
+                let words = d.as_slice().iter().map(|d| d.message.split(' ').next());
+                words.map(|w| w.unwrap_or_default().to_owned()).collect()
+            };
+            assert_eq!(counts(&fast), counts(&plain), "seed {seed}");
+            changed += usize::from(after != before);
+        }
+        // The generator must make documents that have something to share.
+        assert!(changed > 120, "only {changed} documents changed");
     }
 
     #[test]
