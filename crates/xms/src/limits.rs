@@ -81,8 +81,9 @@ fn fitting_depth(doc: &sw::Document, s: &sw::Schema) -> Option<(usize, usize)> {
     let mut depth = 0;
     while depth < 64 && count_to_depth(doc, s, depth + 1, MAX_BODY_SCHEMAS + 1) <= MAX_BODY_SCHEMAS
     {
-        let next = expand(doc, s, depth + 1, &mut Vec::new());
-        if count_schemas(doc, &next, MAX_BODY_SCHEMAS + 1) > MAX_BODY_SCHEMAS {
+        let mut n = 0;
+        count_expanded(doc, s, depth + 1, &mut Vec::new(), &mut n);
+        if n > MAX_BODY_SCHEMAS {
             break;
         }
         depth += 1;
@@ -235,31 +236,126 @@ fn shallow(s: &sw::Schema) -> sw::Schema {
     }
 }
 
-fn expand<'a>(
+/// Adds to `n` the schemas a body `s` holds once cut `depth` levels deep (what
+/// [`Cuts::cut`] makes, with every reference expanded), without making it: each level below
+/// a definition's is counted where the reference to it sits, a definition inside itself is
+/// one free-form schema, and an array at the cut keeps an empty `items`. Counting stops past
+/// [`MAX_BODY_SCHEMAS`].
+fn count_expanded<'a>(
     doc: &'a sw::Document,
     s: &'a sw::Schema,
     depth: usize,
     chain: &mut Vec<&'a str>,
-) -> sw::Schema {
+    n: &mut usize,
+) {
+    if *n > MAX_BODY_SCHEMAS {
+        return;
+    }
     if let Some(name) = definition_name(s) {
         if chain.contains(&name) {
-            return recursive(name);
+            *n += 1;
+            return;
         }
         if let Some(def) = doc.definitions.get(name) {
             chain.push(name);
-            let out = expand(doc, def, depth, chain);
+            count_expanded(doc, def, depth, chain, n);
             chain.pop();
-            return out;
+            return;
         }
-        return s.clone();
+        // A reference to nothing is kept as it is.
+        *n += count_schemas(doc, s, MAX_BODY_SCHEMAS + 1);
+        return;
     }
-    with_children(s, depth, |c| expand(doc, c, depth - 1, chain))
+    *n += 1;
+    if depth == 0 {
+        *n += usize::from(s.type_.as_ref().is_some_and(|t| t.is("array")));
+        return;
+    }
+    for c in sw::platform::schema_children(s) {
+        count_expanded(doc, c, depth - 1, chain, n);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn expand<'a>(
+        doc: &'a sw::Document,
+        s: &'a sw::Schema,
+        depth: usize,
+        chain: &mut Vec<&'a str>,
+    ) -> sw::Schema {
+        if let Some(name) = definition_name(s) {
+            if chain.contains(&name) {
+                return recursive(name);
+            }
+            if let Some(def) = doc.definitions.get(name) {
+                chain.push(name);
+                let out = expand(doc, def, depth, chain);
+                chain.pop();
+                return out;
+            }
+            return s.clone();
+        }
+        with_children(s, depth, |c| expand(doc, c, depth - 1, chain))
+    }
+
+    /// Definitions that refer to each other, to themselves and to nothing, with arrays.
+    fn tangled(seed: u64) -> sw::Document {
+        let mut x = seed;
+        let mut below = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let mut definitions = serde_json::Map::new();
+        for d in 0..6 {
+            let mut props = serde_json::Map::new();
+            for p in 0..(1 + below(12)) {
+                let target = json!({"$ref": format!("#/definitions/D{}", below(7))});
+                let value = match below(6) {
+                    0 => json!({"type": "string"}),
+                    // A reference to nothing, with properties beside it.
+                    5 => json!({"$ref": "#/definitions/None", "properties": {"in": target}}),
+                    1 => json!({"type": "array", "items": target}),
+                    2 => json!({"type": "array"}),
+                    3 => json!({"type": "object", "properties": {"in": target}}),
+                    _ => target,
+                };
+                props.insert(format!("p{p}"), value);
+            }
+            definitions.insert(
+                format!("D{d}"),
+                json!({"type": "object", "properties": props}),
+            );
+        }
+        let v = json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {},
+            "definitions": definitions});
+        sw::read_document(v, &mut Diagnostics::new())
+    }
+
+    #[test]
+    fn counting_a_cut_counts_what_the_cut_makes() {
+        let over = MAX_BODY_SCHEMAS + 1;
+        let mut seen = std::collections::BTreeSet::new();
+        for seed in 1..200u64 {
+            let doc = tangled(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let body = sw::Schema::to_definition("D0");
+            for depth in 0..7 {
+                let made = expand(&doc, &body, depth, &mut Vec::new());
+                let want = count_schemas(&doc, &made, over);
+                let mut n = 0;
+                count_expanded(&doc, &body, depth, &mut Vec::new(), &mut n);
+                assert_eq!(n.min(over), want, "seed {seed}, depth {depth}");
+                seen.insert(want);
+            }
+        }
+        // Small and large counts both came up.
+        assert!(seen.first().is_some_and(|n| *n < 10) && seen.contains(&over));
+    }
 
     #[test]
     fn a_body_over_the_limit_is_trimmed_to_fit() {
