@@ -206,6 +206,7 @@ pub fn split_parts(package: &Package) -> SplitPackages<'_> {
         current: None,
         texts: Vec::new(),
         reuse: connector_check::Reuse::default(),
+        spare: Vec::new(),
     }
 }
 
@@ -220,6 +221,8 @@ pub struct SplitPackages<'a> {
     texts: Vec<Option<sw::DefinitionText>>,
     /// The findings of the definitions lent parts hold as the document has them.
     reuse: connector_check::Reuse,
+    /// Buffers of files written, for the next parts' files (see [`SplitPackages::recycle`]).
+    spare: Vec<Vec<u8>>,
 }
 
 impl SplitPackages<'_> {
@@ -227,7 +230,7 @@ impl SplitPackages<'_> {
     /// without copying the definitions it shares with the part before it (a split of a large
     /// API into many parts copies far less).
     pub fn next_lent(&mut self) -> Option<&SplitPart> {
-        self.lend(false, |_, _| ()).map(|(lent, ())| lent)
+        self.lend(false, |_, _, _| ()).map(|(lent, ())| lent)
     }
 
     /// [`SplitPackages::next_lent`], writing the part into the folder `dir_of` names for it
@@ -238,7 +241,7 @@ impl SplitPackages<'_> {
         &mut self,
         dir_of: impl FnOnce(&str) -> std::path::PathBuf,
     ) -> Option<(&SplitPart, Result<(), Error>)> {
-        self.lend(true, |package, texts| {
+        self.lend(true, |package, texts, _| {
             let shared = texts.made(package);
             let dir = dir_of(shared.name);
             package.write_with(&dir, Some(&|definition| shared.text(definition)))
@@ -249,20 +252,33 @@ impl SplitPackages<'_> {
     /// checked (as [`SplitPackages::next_lent_written`] does): byte for byte what
     /// [`SplitPackages::write_lent`] would write, to be written by the caller, for instance
     /// on a thread of its own while the next part is made ([`PackageFiles::write_to`]).
+    ///
+    /// The files are made in the buffers of files given back with [`SplitPackages::recycle`],
+    /// when there are any.
     pub fn next_lent_files(&mut self) -> Option<(&SplitPart, Result<PackageFiles, Error>)> {
-        self.lend(true, |package, texts| {
+        self.lend(true, |package, texts, spare| {
             let shared = texts.made(package);
-            package.files_with(Some(&|definition| shared.text(definition)))
+            package.files_with(Some(&|definition| shared.text(definition)), spare)
         })
     }
 
-    /// Lends the next part, and runs `beside` with its package (and what makes the texts of
-    /// the definitions it shares) while it is checked: on a second thread for a large part
-    /// when `work` says that `beside` does real work.
+    /// Takes back a part's files once they are written, for the next parts' files to be made
+    /// in the same memory: a buffer grown from empty for each part's files, page by page, was
+    /// a twentieth of Graph's split. A few buffers are kept; the others are freed.
+    pub fn recycle(&mut self, files: PackageFiles) {
+        // The definition's buffer comes out first again (see `Package::files_with`).
+        let room = SPARE_BUFFERS.saturating_sub(self.spare.len());
+        self.spare
+            .extend(files.into_texts().into_iter().rev().take(room));
+    }
+
+    /// Lends the next part, and runs `beside` with its package (what makes the texts of the
+    /// definitions it shares, and the spare buffers) while it is checked: on a second thread
+    /// for a large part when `work` says that `beside` does real work.
     fn lend<R>(
         &mut self,
         work: bool,
-        beside: impl FnOnce(&Package, TextsFor<'_, '_>) -> R,
+        beside: impl FnOnce(&Package, TextsFor<'_, '_>, &mut Vec<Vec<u8>>) -> R,
     ) -> Option<(&SplitPart, R)> {
         if let Some(done) = self.current.take() {
             self.parts.give_back(&done.name, done.package.definition);
@@ -273,6 +289,7 @@ impl SplitPackages<'_> {
         // definition unchanged only when it keeps all of those), and the definitions whose
         // extensions call an operation, which a part may lack, are never lent.
         let (parts, texts, name) = (&self.parts, &mut self.texts, part.name.clone());
+        let spare = &mut self.spare;
         let same = |definition: &str| parts.shared_place(&name, definition);
         let threaded = work && part.size.is_some_and(|size| size >= SPLIT_THREAD_BYTES);
         let with_texts = |package: &Package| {
@@ -281,7 +298,7 @@ impl SplitPackages<'_> {
                 parts,
                 texts,
             };
-            beside(package, texts)
+            beside(package, texts, spare)
         };
         let (lent, done) = finish(part, &same, &mut self.reuse, threaded, with_texts);
         self.current = Some(lent);
@@ -310,6 +327,10 @@ impl SplitPackages<'_> {
             .write_with(dir.as_ref(), Some(&|definition| shared.text(definition)))
     }
 }
+
+/// How many buffers of written files a split keeps for the next parts' files: the three files
+/// of the parts waiting to be written, and of one more.
+const SPARE_BUFFERS: usize = 15;
 
 /// A split part's definition from this size (compact JSON) up is checked on a thread of its
 /// own while it is written: below it, starting the thread costs more than it saves (Graph's
@@ -1148,10 +1169,45 @@ mod alongside_tests {
     }
 
     #[test]
+    fn files_made_in_recycled_buffers_are_the_files_made_afresh() {
+        let conversion = convert(large_parts(), &Options::default()).unwrap();
+        let texts = |files: &PackageFiles| -> Vec<Vec<u8>> {
+            files.iter().map(|(_, text)| text.to_vec()).collect()
+        };
+        let mut parts = split_parts(&conversion.package);
+        let mut afresh = Vec::new();
+        while let Some((_, files)) = parts.next_lent_files() {
+            afresh.push(texts(&files.unwrap()));
+        }
+        // Each part's files go back before the next part is made: a part's definition is
+        // made in the buffer of the one before, longer or shorter than it.
+        let mut parts = split_parts(&conversion.package);
+        let mut recycled = Vec::new();
+        while let Some((_, files)) = parts.next_lent_files() {
+            let files = files.unwrap();
+            recycled.push(texts(&files));
+            parts.recycle(files);
+        }
+        assert!(parts.spare.len() == 3 && recycled.len() >= 3);
+        let lengths: Vec<usize> = afresh.iter().map(|t| t[0].len()).collect();
+        assert!(lengths.windows(2).any(|w| w[0] > w[1]), "{lengths:?}");
+        assert_eq!(recycled, afresh);
+        // No more buffers are kept than the few that serve.
+        for _ in 0..10 {
+            let files = conversion
+                .package
+                .files_with(None, &mut Vec::new())
+                .unwrap();
+            parts.recycle(files);
+        }
+        assert_eq!(parts.spare.len(), SPARE_BUFFERS);
+    }
+
+    #[test]
     fn files_made_in_memory_are_the_files_written() {
         let conversion = convert(large_parts(), &Options::default()).unwrap();
         let package = &conversion.package;
-        let made = package.files_with(None).unwrap();
+        let made = package.files_with(None, &mut Vec::new()).unwrap();
         let names: Vec<_> = made.iter().map(|(name, _)| name).collect();
         let files = package.files();
         assert_eq!(names, files.iter().map(|(n, _)| *n).collect::<Vec<_>>());

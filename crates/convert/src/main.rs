@@ -688,7 +688,8 @@ struct Written {
 
 /// Makes and writes every part under `staging`, one at a time: each part's files are made in
 /// memory while the part is checked, and written to disk on a thread of their own while the
-/// next part is made. A write that fails stops the making; its error is the one returned.
+/// next part is made; the files written come back, for the next parts' files to be made in
+/// their memory. A write that fails stops the making; its error is the one returned.
 fn write_parts(
     package: &connector_convert::Package,
     staging: &std::path::Path,
@@ -698,15 +699,21 @@ fn write_parts(
     let mut parts = split_parts(package);
     let written = std::thread::scope(|scope| {
         let (files, to_write) = std::sync::mpsc::sync_channel(WRITES_AHEAD);
+        let (written, back) = std::sync::mpsc::channel();
+        let written_there = written.clone();
         let writer = std::thread::Builder::new()
             .name("writer".into())
-            .spawn_scoped(scope, move || write_in_turn(&to_write));
+            .spawn_scoped(scope, move || write_in_turn(&to_write, &written_there));
         // Without a thread, each part is written as it is made.
         let write = |dir: std::path::PathBuf, made: connector_convert::PackageFiles| match &writer {
             Ok(_) => Ok(files.send((dir, made)).is_ok()),
-            Err(_) => made.write_to(dir).map(|()| true),
+            Err(_) => {
+                made.write_to(dir)?;
+                Ok(written.send(made).is_ok())
+            }
         };
-        let made = make_parts(&mut parts, staging, out, shown, write);
+        let back = || back.try_recv().ok();
+        let made = make_parts(&mut parts, staging, out, shown, write, back);
         drop(files);
         // The writer's error, if any, is why the making stopped.
         let wrote = match writer {
@@ -727,17 +734,22 @@ fn write_parts(
 /// they never add up.
 const WRITES_AHEAD: usize = 4;
 
-/// Writes the parts' files as they come, until there are no more or one fails.
+/// Writes the parts' files as they come, until there are no more or one fails, and hands
+/// each back once written.
 fn write_in_turn(
     to_write: &std::sync::mpsc::Receiver<(std::path::PathBuf, connector_convert::PackageFiles)>,
+    written: &std::sync::mpsc::Sender<connector_convert::PackageFiles>,
 ) -> Result<(), connector_convert::Error> {
     for (dir, files) in to_write {
         files.write_to(dir)?;
+        // The maker may be gone; the files are then freed here.
+        let _ = written.send(files);
     }
     Ok(())
 }
 
-/// Makes every part, handing its files to `write` (which says whether to go on).
+/// Makes every part, handing its files to `write` (which says whether to go on) and giving
+/// the split back the files `back` has written.
 fn make_parts(
     parts: &mut connector_convert::SplitPackages<'_>,
     staging: &std::path::Path,
@@ -747,6 +759,7 @@ fn make_parts(
         std::path::PathBuf,
         connector_convert::PackageFiles,
     ) -> Result<bool, connector_convert::Error>,
+    back: impl Fn() -> Option<connector_convert::PackageFiles>,
 ) -> Result<Written, connector_convert::Error> {
     let mut written = Written {
         names: Vec::new(),
@@ -755,7 +768,13 @@ fn make_parts(
         biggest: 0,
     };
     let progress = Progress::new();
-    while let Some((part, files)) = parts.next_lent_files() {
+    loop {
+        while let Some(files) = back() {
+            parts.recycle(files);
+        }
+        let Some((part, files)) = parts.next_lent_files() else {
+            break;
+        };
         progress.show(written.names.len(), &part.name);
         let operations = operation_count(&part.package);
         written.biggest = written.biggest.max(operations);

@@ -105,15 +105,18 @@ impl Package {
         write_in_place(dir, |name, out| self.write_file(name, known, out))
     }
 
-    /// The three files as [`Package::write_with`] writes them, made in memory.
+    /// The three files as [`Package::write_with`] writes them, made in memory: in buffers
+    /// taken from the end of `spare` while it has some (the definition's first).
     pub(crate) fn files_with<'t>(
         &self,
         known: Option<Known<'_, 't>>,
+        spare: &mut Vec<Vec<u8>>,
     ) -> Result<PackageFiles, Error> {
         let texts = FILE_NAMES
             .iter()
             .map(|&name| {
-                let mut text = Vec::new();
+                let mut text = spare.pop().unwrap_or_default();
+                text.clear();
                 self.write_file(name, known, &mut text)
                     .map(|()| text)
                     .map_err(|e| Error::io(format!("cannot write `{name}`: {e}")))
@@ -194,6 +197,11 @@ impl PackageFiles {
         FILE_NAMES
             .into_iter()
             .zip(self.texts.iter().map(Vec::as_slice))
+    }
+
+    /// The texts, in the order of `FILE_NAMES`.
+    pub(crate) fn into_texts(self) -> Vec<Vec<u8>> {
+        self.texts
     }
 
     /// Writes the files into `dir` as [`Package::write_to`] does (created if missing; each
