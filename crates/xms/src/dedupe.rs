@@ -273,6 +273,9 @@ impl<'a> Repeats<'a> {
         repeats
     }
 
+    /// Counts the texts of the candidates in `s` and below it (the survey's nodes from `next`
+    /// on); `trail` leads to `s` from its tree's root at `root`, and `def` says whether `s` is
+    /// a definition.
     fn find(&mut self, s: &sw::Schema, root: &Pointer, trail: Option<&Trail<'_>>, def: bool) {
         let i = self.next;
         self.next += 1;
@@ -281,7 +284,8 @@ impl<'a> Repeats<'a> {
         };
         if is_candidate(s, def) && self.survey.repeats(node.shape) {
             if let Some(first) = self.count(s, i, root, trail) {
-                // Seen before: so is everything below it, with the same texts.
+                // Seen before: so is everything below it, with the same texts. The sighting
+                // itself is counted by the replay too.
                 let mut from = first;
                 self.next = i;
                 self.replay(s, &mut from);
