@@ -200,18 +200,10 @@ pub fn count_to_depth(doc: &crate::Document, s: &crate::Schema, depth: usize, ca
     n
 }
 
-/// The direct sub-schemas of a schema: items, allOf parts, properties, additionalProperties.
+/// The direct sub-schemas of a schema: items, allOf parts, properties, additionalProperties
+/// ([`crate::Schema::children`] without their slots).
 pub fn schema_children(s: &crate::Schema) -> impl Iterator<Item = &crate::Schema> {
-    let extra = match &s.additional_properties {
-        Some(crate::AdditionalProperties::Schema(a)) => Some(a.as_ref()),
-        _ => None,
-    };
-    s.items
-        .as_deref()
-        .into_iter()
-        .chain(s.all_of.iter().flatten())
-        .chain(s.properties.iter().flat_map(|p| p.values()))
-        .chain(extra)
+    s.children().map(|(_, child)| child)
 }
 
 /// Whether a JSON value is of a Swagger 2.0 type, as the platform reads it (an integer may be
