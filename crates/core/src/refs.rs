@@ -264,8 +264,7 @@ fn has_external_ref(v: &Value, names: bool) -> bool {
     match v {
         Value::Object(map) => {
             if !names
-                && map
-                    .get("$ref")
+                && ref_member(map)
                     .and_then(Value::as_str)
                     .is_some_and(|r| !r.starts_with('#'))
             {
@@ -279,6 +278,13 @@ fn has_external_ref(v: &Value, names: bool) -> bool {
         Value::Array(items) => items.iter().any(|c| has_external_ref(c, false)),
         _ => false,
     }
+}
+
+/// An object's `$ref` member, found by reading its keys: cheaper than a lookup by hash for
+/// the few keys of a schema or parameter (the walks over the whole input look in every
+/// object), and the same member, as keys are unique.
+pub(crate) fn ref_member(map: &serde_json::Map<String, Value>) -> Option<&Value> {
+    map.iter().find_map(|(k, v)| (k == "$ref").then_some(v))
 }
 
 /// Keys whose values are data (examples, defaults, extensions), where a `$ref` is not a reference.
@@ -353,6 +359,21 @@ pub fn join_ref_path(from: &str, rel: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_is_found_among_other_keys_but_not_as_a_name() {
+        let later = serde_json::json!({"description": "d", "type": "object",
+            "$ref": "other.yaml#/Pet"});
+        assert!(has_external_ref(&later, false));
+        // A property called `$ref` is a name (whatever its value), not a reference.
+        let named = serde_json::json!({"type": "object", "properties": {
+            "$ref": "other.yaml", "b": {"$ref": "#/local"}}});
+        assert!(!has_external_ref(&named, false));
+        let data = serde_json::json!({"example": {"$ref": "other.yaml"}});
+        assert!(!has_external_ref(&data, false));
+        let map = later.as_object().unwrap();
+        assert_eq!(ref_member(map), map.get("$ref"));
+    }
 
     struct Mem(Vec<(&'static str, &'static str)>);
     impl FileResolver for Mem {

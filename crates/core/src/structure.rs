@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::load::Limits;
 use crate::pointer::Pointer;
-use crate::refs::structural_child;
+use crate::refs::{ref_member, structural_child};
 
 /// A document over one of the [`Limits`] that are checked after loading.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -135,7 +135,7 @@ fn find_ref(v: &Value, names: bool, target: &str, at: &mut Pointer) -> bool {
 fn gather<'v>(v: &'v Value, names: bool, refs: &mut Vec<&'v str>, schemas: &mut usize) {
     match v {
         Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get("$ref").filter(|_| !names) {
+            if let Some(Value::String(r)) = (!names).then(|| ref_member(map)).flatten() {
                 if r.starts_with('#') {
                     refs.push(r);
                 }
