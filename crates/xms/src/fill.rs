@@ -685,9 +685,7 @@ impl Properties<'_> {
         self.labels.insert(name.to_owned(), made.clone());
         made
     }
-}
 
-impl Properties<'_> {
     /// Labels and describes the properties of `s`.
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
         let required: Vec<String> = s.required.clone().unwrap_or_default();
