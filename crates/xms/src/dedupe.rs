@@ -109,13 +109,11 @@ const HOIST_BYTES: usize = 512;
 /// them again; and the second step reuses the first step's texts.
 pub fn shared_schemas(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let survey = Survey::of(doc);
-    let old = doc.definitions.len();
     let mut repeats = Repeats::of(doc, &survey);
     let sources = hoist_repeated(doc, &mut repeats, diags);
     let defs = Definitions {
         survey: &survey,
         repeats: &repeats,
-        old,
         sources: &sources,
     };
     refer_to_definitions(doc, &defs, diags);
@@ -428,48 +426,55 @@ fn hoist_repeated(
     sources
 }
 
-/// What the second step knows of the definitions: the survey and the texts of the first,
-/// how many definitions there were before it, and the node each added one copies.
+/// What the second step knows of the definitions: the survey (which met every definition
+/// there was before the first step) and the texts of the first, and the node each definition
+/// it added copies.
 struct Definitions<'a> {
     survey: &'a Survey,
     repeats: &'a Repeats<'a>,
-    old: usize,
     sources: &'a [usize],
 }
 
-impl Definitions<'_> {
-    /// The definitions' texts (the first name of each), and their shapes. Only a definition
-    /// with the shape of some candidate can have a candidate's text; an added one's text is
-    /// the one it was found under.
-    fn by_text(&self, doc: &sw::Document) -> (HashMap<String, String>, HashSet<u64>) {
-        let mut by_text: HashMap<String, String> = HashMap::default();
-        let mut shapes: HashSet<u64> = HashSet::default();
-        let mut buf = Vec::new();
+impl<'a> Definitions<'a> {
+    /// How many definitions there were before the first step added some.
+    fn old(&self) -> usize {
+        self.survey.definitions.len()
+    }
+
+    /// The texts of the definitions there were before the first step, with their names and
+    /// shapes: only those with the shape of some candidate, as only those can have a
+    /// candidate's text.
+    fn old_texts(&self, doc: &sw::Document) -> Vec<(String, String, u64)> {
         let survey = self.survey;
-        let old = doc
-            .definitions
-            .iter()
-            .take(self.old)
-            .zip(&survey.definitions);
-        for ((name, d), shape) in old {
-            if d.properties.is_none() || !survey.counts.contains_key(shape) {
-                continue;
-            }
-            if let Some(text) = text_of(d, &mut buf) {
-                if !by_text.contains_key(text) {
-                    by_text.insert(text.to_owned(), name.clone());
-                }
-                shapes.insert(*shape);
-            }
+        let mut buf = Vec::new();
+        let old = doc.definitions.iter().zip(&survey.definitions);
+        old.filter(|((_, d), shape)| d.properties.is_some() && survey.counts.contains_key(*shape))
+            .filter_map(|((name, d), shape)| {
+                let text = text_of(d, &mut buf)?.to_owned();
+                Some((text, name.clone(), *shape))
+            })
+            .collect()
+    }
+
+    /// The definitions by their text (the first name of each), and their shapes: the old
+    /// ones' texts, then each added one's, the text it was found under.
+    fn by_text<'t>(
+        &'t self,
+        doc: &sw::Document,
+        old: &'t [(String, String, u64)],
+    ) -> (HashMap<&'t str, String>, HashSet<u64>) {
+        let mut by_text: HashMap<&str, String> = HashMap::default();
+        let mut shapes: HashSet<u64> = HashSet::default();
+        for (text, name, shape) in old {
+            by_text.entry(text).or_insert_with(|| name.clone());
+            shapes.insert(*shape);
         }
-        let added = doc.definitions.keys().skip(self.old);
+        let added = doc.definitions.keys().skip(self.old());
         // The texts seen twice or more, each of which became a definition.
         let texts = self.repeats.found.iter().filter(|(_, r)| r.count >= 2);
         for (name, (text, repeat)) in added.zip(texts) {
-            if !by_text.contains_key(text) {
-                by_text.insert(text.clone(), name.clone());
-            }
-            if let Some(node) = survey.nodes.get(repeat.first) {
+            by_text.entry(text).or_insert_with(|| name.clone());
+            if let Some(node) = self.survey.nodes.get(repeat.first) {
                 shapes.insert(node.shape);
             }
         }
@@ -479,13 +484,14 @@ impl Definitions<'_> {
 
 /// Inline schemas identical to a definition become references to it.
 fn refer_to_definitions(doc: &mut sw::Document, defs: &Definitions<'_>, diags: &mut Diagnostics) {
-    let (by_text, shapes) = defs.by_text(doc);
+    let old = defs.old_texts(doc);
+    let (by_text, shapes) = defs.by_text(doc, &old);
     if by_text.is_empty() {
         return;
     }
     // The definition each of the first step's texts is, if any.
     let names: Vec<Option<&str>> = (defs.repeats.found.keys())
-        .map(|text| by_text.get(text).map(String::as_str))
+        .map(|text| by_text.get(text.as_str()).map(String::as_str))
         .collect();
     let mut v = Shared {
         defs,
@@ -518,13 +524,13 @@ struct Shared<'a> {
     seen: usize,
     /// The definition each of the first step's texts is.
     names: &'a [Option<&'a str>],
-    by_text: &'a HashMap<String, String>,
+    by_text: &'a HashMap<&'a str, String>,
     shapes: &'a HashSet<u64>,
     replaced: usize,
     buf: Vec<u8>,
 }
 
-impl Shared<'_> {
+impl<'a> Shared<'a> {
     /// Replaces `s`, or else the schemas below it, by a reference to a definition with the
     /// same text.
     fn refer(&mut self, s: &mut sw::Schema, def: bool) {
@@ -535,7 +541,7 @@ impl Shared<'_> {
         };
         if is_candidate(s, def) {
             if let Some(name) = self.definition_for(s, i, node.shape) {
-                *s = sw::Schema::to_definition(&name);
+                *s = sw::Schema::to_definition(name);
                 self.replaced += 1;
                 self.next += node.below;
                 return;
@@ -548,23 +554,23 @@ impl Shared<'_> {
 
     /// The definition with the text of `s` (the survey's node `i`): known from the first
     /// step when it wrote that text, else written now when a definition has its shape.
-    fn definition_for(&mut self, s: &sw::Schema, i: usize, shape: u64) -> Option<String> {
+    fn definition_for(&mut self, s: &sw::Schema, i: usize, shape: u64) -> Option<&'a str> {
         let id = self.defs.repeats.texts.get(i).copied().unwrap_or(NO_TEXT);
         if id != NO_TEXT {
-            return self.names.get(id).copied().flatten().map(str::to_owned);
+            return self.names.get(id).copied().flatten();
         }
         if !self.shapes.contains(&shape) {
             return None;
         }
         let text = text_of(s, &mut self.buf)?;
-        self.by_text.get(text).cloned()
+        self.by_text.get(text).map(String::as_str)
     }
 }
 
 impl Shared<'_> {
     fn tree(&mut self, s: &mut sw::Schema, at: &Pointer) {
         let def = is_definition_root(at);
-        let added = self.seen.checked_sub(self.defs.old);
+        let added = self.seen.checked_sub(self.defs.old());
         if def {
             self.seen += 1;
         }
