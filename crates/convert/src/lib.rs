@@ -243,8 +243,7 @@ impl SplitPackages<'_> {
     ) -> Option<(&SplitPart, Result<(), Error>)> {
         self.lend(true, |package, texts, _| {
             let shared = texts.made(package);
-            let dir = dir_of(shared.name);
-            package.write_with(&dir, Some(&|definition| shared.text(definition)))
+            shared.write(package, &dir_of(shared.name))
         })
     }
 
@@ -266,10 +265,11 @@ impl SplitPackages<'_> {
     /// in the same memory: a buffer grown from empty for each part's files, page by page, was
     /// a twentieth of Graph's split. A few buffers are kept; the others are freed.
     pub fn recycle(&mut self, files: PackageFiles) {
-        // The definition's buffer comes out first again (see `Package::files_with`).
+        // The first buffers (the definition's first) are the ones kept, and put back so that
+        // they come out first again (see `Package::files_with`).
         let room = SPARE_BUFFERS.saturating_sub(self.spare.len());
         self.spare
-            .extend(files.into_texts().into_iter().rev().take(room));
+            .extend(files.into_texts().into_iter().take(room).rev());
     }
 
     /// Lends the next part, and runs `beside` with its package (what makes the texts of the
@@ -322,9 +322,7 @@ impl SplitPackages<'_> {
             parts: &self.parts,
             texts: &mut self.texts,
         };
-        let shared = texts.made(&part.package);
-        part.package
-            .write_with(dir.as_ref(), Some(&|definition| shared.text(definition)))
+        texts.made(&part.package).write(&part.package, dir.as_ref())
     }
 }
 
@@ -377,6 +375,11 @@ impl SharedTexts<'_, '_> {
     fn text(&self, definition: &str) -> Option<&sw::DefinitionText> {
         let place = self.parts.shared_place(self.name, definition)?;
         self.texts.get(place)?.as_ref()
+    }
+
+    /// Writes the part's `package` into `dir` with these texts.
+    fn write(&self, package: &Package, dir: &std::path::Path) -> Result<(), Error> {
+        package.write_with(dir, Some(&|definition| self.text(definition)))
     }
 }
 

@@ -699,20 +699,22 @@ fn write_parts(
     let mut parts = split_parts(package);
     let written = std::thread::scope(|scope| {
         let (files, to_write) = std::sync::mpsc::sync_channel(WRITES_AHEAD);
-        let (written, back) = std::sync::mpsc::channel();
-        let written_there = written.clone();
+        let (hand_back, handed_back) = std::sync::mpsc::channel();
+        let hand_back_there = hand_back.clone();
         let writer = std::thread::Builder::new()
             .name("writer".into())
-            .spawn_scoped(scope, move || write_in_turn(&to_write, &written_there));
+            .spawn_scoped(scope, move || write_in_turn(&to_write, &hand_back_there));
         // Without a thread, each part is written as it is made.
         let write = |dir: std::path::PathBuf, made: connector_convert::PackageFiles| match &writer {
             Ok(_) => Ok(files.send((dir, made)).is_ok()),
             Err(_) => {
                 made.write_to(dir)?;
-                Ok(written.send(made).is_ok())
+                // Its receiver is `handed_back`, alive until the making is done.
+                let _ = hand_back.send(made);
+                Ok(true)
             }
         };
-        let back = || back.try_recv().ok();
+        let back = || handed_back.try_recv().ok();
         let made = make_parts(&mut parts, staging, out, shown, write, back);
         drop(files);
         // The writer's error, if any, is why the making stopped.
