@@ -261,13 +261,12 @@ mod tests {
 
     /// The whole text read in turn, by the loader's own reader.
     fn in_turn(text: &str, max_depth: usize) -> Option<Value> {
-        let limits = crate::Limits::default().with_max_depth(max_depth);
         let state = RefCell::new(None);
         let seed = ValueSeed {
             yaml: false,
             at: At::Root,
             depth: 0,
-            max_depth: limits.max_depth,
+            max_depth,
             issue: &state,
             repeats: None,
         };
