@@ -52,6 +52,16 @@ pub fn is_connector(input: &Value) -> bool {
 
 /// Fills every operation, parameter and schema property (see the module docs).
 pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    fill_with(doc, None, diags);
+}
+
+/// [`fill`], and `finish` run on every schema after its properties are filled (a last
+/// change to each schema made in the same walk instead of one more).
+pub(crate) fn fill_with(
+    doc: &mut sw::Document,
+    finish: Option<fn(&mut sw::Schema)>,
+    diags: &mut Diagnostics,
+) {
     let mut counts = Counts::default();
     operations(doc, &mut counts, diags);
     distinguish(doc, diags);
@@ -82,7 +92,12 @@ pub fn fill(doc: &mut sw::Document, diags: &mut Diagnostics) {
         diags,
         labels: HashMap::default(),
     };
-    sw::for_each_schema(doc, &mut |s, at| props.schema(s, at));
+    sw::for_each_schema(doc, &mut |s, at| {
+        props.schema(s, at);
+        if let Some(finish) = finish {
+            finish(s);
+        }
+    });
     counts.report(diags);
 }
 

@@ -153,7 +153,9 @@ pub fn annotate(
     shared_schemas(doc, diags);
     if fill_it {
         info_texts(doc, diags);
-        fill(doc, diags);
+        // Empty `properties` and `required` are left out in fill's last walk: filling reads
+        // each schema's properties from its parent, before the schema itself is tidied.
+        fill::fill_with(doc, Some(tidy), diags);
     }
     metadata(doc, props, &options.metadata, diags);
     capabilities(doc, props);
@@ -173,7 +175,6 @@ pub fn annotate(
                 }
             }
         }
-        sw::for_each_schema(doc, &mut |s, _| tidy(s));
     }
 }
 
@@ -1341,5 +1342,43 @@ mod tests {
         let names: Vec<_> = sets.values.iter().map(|v| v.name.as_str()).collect();
         assert_eq!(names, ["basic_auth", "key"]);
         assert!(props.connection_parameters.is_empty());
+    }
+
+    /// Empty `properties` and `required` go, at every depth and in every place (a body, a
+    /// response, a definition); a property whose own `properties` were empty is still
+    /// labelled as the object it is.
+    #[test]
+    fn empty_properties_and_required_are_left_out_after_filling() {
+        let empty = json!({"type": "object", "properties": {}, "required": []});
+        let body = json!({"type": "object", "properties": {"settings": empty}, "required": []});
+        let mut doc: sw::Document = serde_json::from_value(json!({
+            "swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "h",
+            "paths": {"/things": {"post": {
+                "operationId": "AddThing",
+                "parameters": [{"in": "body", "name": "body", "schema": body}],
+                "responses": {"200": {"description": "ok", "schema": empty}}
+            }}},
+            "definitions": {"Thing": {"type": "object", "properties": {"inner": empty}}}
+        }))
+        .unwrap();
+        let mut props = sw::ConnectorProperties::default();
+        annotate(
+            &mut doc,
+            &mut props,
+            &AnnotateOptions::default(),
+            &mut Diagnostics::new(),
+        );
+        let out = serde_json::to_value(&doc).unwrap();
+        let text = out.to_string();
+        assert!(!text.contains(r#""properties":{}"#), "{text}");
+        assert!(!text.contains(r#""required":[]"#), "{text}");
+        let settings =
+            &out["paths"]["/things"]["post"]["parameters"][0]["schema"]["properties"]["settings"];
+        assert_eq!(settings["type"], "object");
+        assert_eq!(settings["x-ms-summary"], "Settings");
+        assert_eq!(
+            out["definitions"]["Thing"]["properties"]["inner"]["x-ms-summary"],
+            "Inner"
+        );
     }
 }
