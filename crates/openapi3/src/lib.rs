@@ -53,9 +53,20 @@ pub struct ReadOptions<'a> {
 
 /// Reads a loaded OpenAPI 3.0 or 3.1 document and lowers it to Swagger 2.0.
 pub fn read(
+    doc: Value,
+    format: InputFormat,
+    options: ReadOptions<'_>,
+    diags: &mut Diagnostics,
+) -> Result<Lowered, ReadError> {
+    read_with(doc, format, options, lower::Plan::default(), diags)
+}
+
+/// [`read`], lowered as `plan` says.
+fn read_with(
     mut doc: Value,
     format: InputFormat,
     options: ReadOptions<'_>,
+    plan: lower::Plan,
     diags: &mut Diagnostics,
 ) -> Result<Lowered, ReadError> {
     let default_limits = Limits::default();
@@ -71,7 +82,7 @@ pub fn read(
     put_back_paths(&mut doc, paths);
     let api = parsed?;
     let paths = paths::PathSource::new(&doc, dropped);
-    let lowered = lower::lower(&api, paths, &doc, &callbacks, diags);
+    let lowered = lower::lower(&api, paths, &doc, &callbacks, plan, diags);
     if lowered.as_ref().is_ok_and(|l| l.document.worth_a_thread()) {
         connector_core::drop_aside((doc, api));
     }
@@ -476,5 +487,165 @@ mod invalid_root_tests {
             matches!(e, Err(ReadError::Invalid { ref message }) if message.starts_with("at /info")),
             "{e:?}"
         );
+    }
+}
+
+/// The definitions lowered beside the rest (`lower.rs`).
+#[cfg(test)]
+mod beside_tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A small generator of numbers for the documents below (the same sequence every run).
+    struct Draw(u64);
+
+    impl Draw {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n.max(1)
+        }
+    }
+
+    /// A document of `WORTH_A_THREAD` definitions and more that merge each other (in chains,
+    /// cycles and unions), with shared parameters, bodies, responses and callbacks that merge
+    /// them too (or, on every third seed, only callbacks).
+    fn merging(seed: u64) -> Value {
+        let mut r = Draw(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let n = connector_core::WORTH_A_THREAD as u64 + 6;
+        let refer = |r: &mut Draw| json!({"$ref": format!("#/components/schemas/D{}", r.below(n))});
+        let mut schemas = serde_json::Map::new();
+        for i in 0..n {
+            let mut props = serde_json::Map::new();
+            for p in 0..=r.below(4) {
+                let prop = match r.below(3) {
+                    0 => refer(&mut r),
+                    1 => json!({"type": "object", "properties": {"x": {"type": "string"}}}),
+                    _ => json!({"type": "integer"}),
+                };
+                props.insert(format!("p{p}"), prop);
+            }
+            let own = json!({"type": "object", "properties": props});
+            let schema = match r.below(4) {
+                0 => own,
+                1 => json!({"allOf": [refer(&mut r), own]}),
+                2 => json!({"oneOf": [refer(&mut r), refer(&mut r)]}),
+                _ => json!({"allOf": [refer(&mut r), refer(&mut r), own]}),
+            };
+            schemas.insert(format!("D{i}"), schema);
+        }
+        // On some documents only the definitions and the callbacks (lowered last) merge.
+        let plain = seed % 3 == 0;
+        let mut paths = serde_json::Map::new();
+        for i in 0..24 {
+            let url = json!({"type": "object", "properties": {"callbackUrl": {"type": "string"}}});
+            let (merged, union) = if plain {
+                (url, refer(&mut r))
+            } else {
+                let merged = json!({"allOf": [refer(&mut r), url]});
+                (merged, json!({"anyOf": [refer(&mut r), refer(&mut r)]}))
+            };
+            let event = json!({"allOf": [refer(&mut r), refer(&mut r)]});
+            // A parameter's definition is copied in, merges and all.
+            let query = if plain {
+                json!({"type": "string"})
+            } else {
+                refer(&mut r)
+            };
+            let mut item = json!({
+                "get": {"parameters": [{"$ref": "#/components/parameters/shared"},
+                                       {"name": "q", "in": "query", "schema": query}],
+                        "responses": {"200": {"description": "ok", "content":
+                            {"application/json": {"schema": union}}}}},
+                "post": {"requestBody": {"content": {"application/json": {"schema": merged}}},
+                         "responses": {"201": {"$ref": "#/components/responses/made"}},
+                         "callbacks": {"event": {"{$request.body#/callbackUrl}": {"post": {
+                             "requestBody": {"content": {"application/json": {"schema": event}}},
+                             "responses": {"200": {"description": "ok"}}}}}}}
+            });
+            if i == 0 {
+                // A piece dropped from an item another refers to (read once, reported once).
+                item["put"] = json!(7);
+            }
+            paths.insert(format!("/p{i}"), item);
+        }
+        paths.insert("/alias".into(), json!({"$ref": "#/paths/~1p0"}));
+        let (shared, made) = if plain {
+            (json!({"type": "integer"}), refer(&mut r))
+        } else {
+            let shared = json!({"allOf": [refer(&mut r)]});
+            (shared, json!({"allOf": [refer(&mut r), refer(&mut r)]}))
+        };
+        json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+               "servers": [{"url": "https://api.example.com"}], "paths": paths,
+               "components": {"schemas": schemas,
+                   "parameters": {"shared": {"name": "s", "in": "query", "schema": shared}},
+                   "responses": {"made": {"description": "made", "content":
+                       {"application/json": {"schema": made}}}}}})
+    }
+
+    /// The document and every finding, as text.
+    fn lowered_with(doc: &Value, plan: lower::Plan) -> (String, Vec<String>) {
+        let mut d = Diagnostics::new();
+        let read = read_with(
+            doc.clone(),
+            InputFormat::OpenApi30,
+            ReadOptions::default(),
+            plan,
+            &mut d,
+        );
+        let text = match read {
+            Ok(l) => connector_swagger2::to_json_string(&l.document).unwrap(),
+            Err(e) => e.to_string(),
+        };
+        let found = d.as_slice().iter().map(|d| format!("{d:?}")).collect();
+        (text, found)
+    }
+
+    /// The definitions lowered beside the rest give what they give in turn, whatever merge
+    /// budget is left for the rest: when the guess that they merged nothing holds and when
+    /// it does not (the rest is lowered again).
+    #[test]
+    fn definitions_lowered_beside_the_rest_give_what_they_give_in_turn() {
+        lower::BESIDE_SOUND.with(|o| o.borrow_mut().clear());
+        for seed in 1..=12 {
+            let doc = merging(seed);
+            for budget in [0, 2, 8, 30, 100, 300, 1_000, 100_000] {
+                let plan = |beside| lower::Plan { budget, beside };
+                let in_turn = lowered_with(&doc, plan(lower::When::Never));
+                let beside = lowered_with(&doc, plan(lower::When::Always));
+                assert_eq!(beside, in_turn, "seed {seed}, budget {budget}");
+            }
+        }
+        let outcomes = lower::BESIDE_SOUND.with(|o| o.take());
+        // Both ways out were taken, many times.
+        assert!(
+            outcomes.iter().filter(|sound| **sound).count() > 10,
+            "{outcomes:?}"
+        );
+        assert!(
+            outcomes.iter().filter(|sound| !**sound).count() > 10,
+            "{outcomes:?}"
+        );
+    }
+
+    /// By default the definitions go beside the rest only when their first merges copy in
+    /// well under a quarter of the budget (where they would likely spend it, the rest would
+    /// be lowered twice).
+    #[test]
+    fn definitions_go_beside_only_where_they_likely_leave_the_budget() {
+        let doc = merging(1);
+        let outcomes = |budget| {
+            lower::BESIDE_SOUND.with(|o| o.borrow_mut().clear());
+            let plan = lower::Plan {
+                budget,
+                beside: lower::When::Likely,
+            };
+            let _ = lowered_with(&doc, plan);
+            lower::BESIDE_SOUND.with(|o| o.take()).len()
+        };
+        assert_eq!(outcomes(8), 0);
+        assert_eq!(outcomes(lower::Plan::default().budget), 1);
     }
 }

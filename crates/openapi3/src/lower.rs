@@ -8,12 +8,15 @@ use connector_swagger2 as sw;
 use oa::ReferenceOr;
 use openapiv3 as oa;
 use serde_json::{Value, json};
+use std::sync::atomic::AtomicUsize;
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::atomic::Ordering;
 
 use crate::ReadError;
 use crate::codes;
 use crate::normalize::{is_binary_media_type, unescape};
 use crate::paths::PathSource;
-use crate::schema::{SchemaLowering, fix_number};
+use crate::schema::{Beside, MERGE_BUDGET, SchemaLowering, fix_number};
 
 /// A Swagger 2.0 document plus the connector properties the lowering had to create
 /// (connection parameters and policy templates for per-tenant hosts).
@@ -25,11 +28,45 @@ pub struct Lowered {
     pub properties: sw::ConnectorProperties,
 }
 
+/// How the lowering is carried out; the result is the same either way (tests lower the same
+/// documents both ways).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Plan {
+    /// How many schema nodes merges may copy in the whole document (see [`MERGE_BUDGET`]).
+    pub budget: usize,
+    /// When the definitions are lowered on a second thread while the rest is.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    pub beside: When,
+}
+
+/// When the definitions are lowered beside the rest (see [`Lower::beside`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum When {
+    /// Never: in turn.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Never,
+    /// When there are enough of them and their merges likely leave most of the budget.
+    Likely,
+    /// Whenever a thread can be started.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Always,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan {
+            budget: MERGE_BUDGET,
+            beside: When::Likely,
+        }
+    }
+}
+
 pub(crate) fn lower(
     api: &oa::OpenAPI,
     paths: PathSource<'_>,
     raw: &Value,
     callbacks: &[crate::normalize::CallbackSite],
+    plan: Plan,
     diags: &mut Diagnostics,
 ) -> Result<Lowered, ReadError> {
     // The path items are parsed as the lowering reaches them, but their parse errors come
@@ -48,8 +85,11 @@ pub(crate) fn lower(
         &Pointer::root().push("components").push("schemas"),
         diags,
     );
-    let lowering = SchemaLowering::new(raw, &names);
+    let progress = AtomicUsize::new(0);
+    let lowering = SchemaLowering::new(raw, &names, plan.budget, Beside::Watch(&progress));
     let mut l = Lower {
+        plan,
+        progress: &progress,
         api,
         paths,
         parse_diags: &mut parse_errors,
@@ -114,6 +154,10 @@ fn unique_names<'a>(
 pub(crate) type TypedItem = ReferenceOr<Box<oa::PathItem>>;
 
 struct Lower<'a> {
+    plan: Plan,
+    /// The definitions' count of merged nodes while they are lowered beside the rest.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    progress: &'a AtomicUsize,
     api: &'a oa::OpenAPI,
     paths: PathSource<'a>,
     /// Where the path items' parse errors go (the lowering's own findings go to `diags`).
@@ -147,7 +191,93 @@ fn schema_of(v: Value, at: &Pointer, diags: &mut Diagnostics) -> sw::Schema {
     }
 }
 
-impl Lower<'_> {
+#[cfg(test)]
+thread_local! {
+    /// Whether each lowering beside the rest held (`true`) or was done again (tests only).
+    pub(crate) static BESIDE_SOUND: std::cell::RefCell<Vec<bool>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A rough guess at how many nodes the definitions' merges copy: the sizes (objects in their
+/// trees) of the definitions that the definitions' own `allOf`, `oneOf` and `anyOf` name.
+/// Merges nested in the copies add to the count and the budget cuts it; the guess only
+/// decides whether lowering the definitions beside the rest is worth trying.
+#[cfg(not(target_arch = "wasm32"))]
+fn merges_estimate(written: &serde_json::Map<String, Value>) -> usize {
+    fn size(v: &Value) -> usize {
+        match v {
+            Value::Object(m) => m.values().map(size).fold(1, usize::saturating_add),
+            Value::Array(a) => a.iter().map(size).fold(0, usize::saturating_add),
+            _ => 0,
+        }
+    }
+    let parts = written
+        .values()
+        .filter_map(Value::as_object)
+        .flat_map(|d| ["allOf", "oneOf", "anyOf"].map(|k| d.get(k)))
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten();
+    parts
+        .filter_map(|p| {
+            p.get("$ref")?
+                .as_str()?
+                .strip_prefix("#/components/schemas/")
+        })
+        .filter_map(|name| written.get(&unescape(name)))
+        .map(size)
+        .fold(0, usize::saturating_add)
+}
+
+/// The definitions, their findings and what they spent of the merge budget (the count of
+/// merged nodes, and whether its end was reported), as a [`SchemaLowering`] of their own,
+/// from an empty budget, lowers them.
+type LoweredDefinitions = (IndexMap<String, sw::Schema>, Diagnostics, (usize, bool));
+
+/// The component schemas lowered into definitions, in order, under their definition names
+/// (see [`LoweredDefinitions`]).
+fn lower_definitions(
+    raw: &Value,
+    names: &IndexMap<String, String>,
+    written: Option<&serde_json::Map<String, Value>>,
+    budget: usize,
+    beside: Beside<'_>,
+) -> LoweredDefinitions {
+    let lowering = SchemaLowering::new(raw, names, budget, beside);
+    let mut diags = Diagnostics::new();
+    let at = Pointer::root().push("components").push("schemas");
+    let mut out = IndexMap::default();
+    for (name, s) in written.into_iter().flatten() {
+        let sat = at.push(name);
+        let lowered = lowering.lower_definition(name, s, &sat, &mut diags);
+        let Some(def) = names.get(name) else {
+            continue;
+        };
+        if lowered.get("$ref").and_then(Value::as_str) == Some(&sw::definition_ref(def)) {
+            diags.error(
+                codes::OAS_REF_CYCLE,
+                &sat,
+                "the schema is a reference to itself; it is untyped in the connector",
+            );
+            out.insert(def.clone(), sw::Schema::default());
+            continue;
+        }
+        let schema = if lowered.get("$ref").is_some() {
+            // A definition may not be only a reference: wrap it.
+            sw::Schema {
+                all_of: Some(vec![schema_of(lowered, &sat, &mut diags)]),
+                ..sw::Schema::default()
+            }
+        } else {
+            schema_of(lowered, &sat, &mut diags)
+        };
+        out.insert(def.clone(), schema);
+    }
+    let spent = (lowering.merged_nodes.get(), lowering.budget_reported.get());
+    (out, diags, spent)
+}
+
+impl<'a> Lower<'a> {
     /// The schema as written for a typed schema slot: the typed parse saw a reference to the
     /// schema's own place (see `detach.rs`), or a reference written in the source.
     fn schema_source(&self, s: Option<&ReferenceOr<oa::Schema>>) -> Option<&Value> {
@@ -167,17 +297,124 @@ impl Lower<'_> {
         let mut props = sw::ConnectorProperties::default();
         self.info(&mut doc);
         self.servers(&mut doc, &mut props);
-        self.definitions(&mut doc);
-        self.shared_parameters(&mut doc);
-        self.shared_responses(&mut doc);
-        self.security(&mut doc);
-        self.tags(&mut doc);
-        self.paths(&mut doc)?;
+        self.definitions_and_rest(&mut doc)?;
         doc.extensions = own(&self.api.extensions).into();
         Ok(Lowered {
             document: doc,
             properties: props,
         })
+    }
+
+    /// The definitions, then what comes after them (see [`Self::after_definitions`]).
+    ///
+    /// What comes after depends on the definitions only through the merge budget they leave
+    /// (see [`MERGE_BUDGET`]). On enough definitions, outside WebAssembly, they are lowered on
+    /// a second thread while the rest is lowered here as if they had merged nothing
+    /// ([`Self::beside`]); in turn otherwise.
+    fn definitions_and_rest(&mut self, doc: &mut sw::Document) -> Result<(), ReadError> {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            // Where the definitions likely spend the budget, the guess would be wrong.
+            let worth_it = |w: &serde_json::Map<String, Value>| match self.plan.beside {
+                When::Never => false,
+                When::Likely => {
+                    w.len() >= connector_core::WORTH_A_THREAD
+                        && merges_estimate(w) < self.plan.budget / 4
+                }
+                When::Always => true,
+            };
+            let beside = self.component_schemas.is_some_and(worth_it);
+            if let Some(snapshot) = self.paths.snapshot().filter(|_| beside) {
+                return self.beside(doc, snapshot);
+            }
+        }
+        let (definitions, found, spent) = self.definitions(Beside::Alone);
+        self.diags.extend(found.into_vec());
+        self.schemas.merged_nodes.set(spent.0);
+        self.schemas.budget_reported.set(spent.1);
+        *doc.definitions = definitions;
+        self.after_definitions(doc)
+    }
+
+    /// The definitions lowered with a lowering of their own (from an empty merge budget),
+    /// their findings, and what they spent of the budget: the count of merged nodes and
+    /// whether its end was reported.
+    fn definitions(&self, beside: Beside<'_>) -> LoweredDefinitions {
+        lower_definitions(
+            self.schemas.raw,
+            self.schemas.names,
+            self.component_schemas,
+            self.plan.budget,
+            beside,
+        )
+    }
+
+    /// The definitions lowered on a second thread while the rest is lowered here, as if they
+    /// had merged nothing. That holds when the rest never checked the budget, or when the
+    /// definitions' count and the rest's highest count at a check are under the budget
+    /// together: every check then gave what it gives after the definitions. Otherwise the
+    /// rest is lowered again, from where it started, after the definitions; when the
+    /// definitions' count shows it early (`doomed`), the paths stop being lowered.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn beside(
+        &mut self,
+        doc: &mut sw::Document,
+        snapshot: PathSource<'a>,
+    ) -> Result<(), ReadError> {
+        let start = doc.clone();
+        let (mark, parse_mark) = (self.diags.len(), self.parse_diags.len());
+        let progress = self.progress;
+        let (raw, names, written, budget) = (
+            self.schemas.raw,
+            self.schemas.names,
+            self.component_schemas,
+            self.plan.budget,
+        );
+        let (rest, (definitions, found, (spent, reported))) = connector_core::beside(
+            || self.after_definitions(doc),
+            || lower_definitions(raw, names, written, budget, Beside::Publish(progress)),
+        );
+        let s = self.schemas;
+        let sound = !s.doomed.get()
+            && s.checked
+                .get()
+                .is_none_or(|highest| spent.saturating_add(highest) < budget);
+        #[cfg(test)]
+        BESIDE_SOUND.with(|o| o.borrow_mut().push(sound));
+        if sound {
+            s.merged_nodes
+                .set(s.merged_nodes.get().saturating_add(spent));
+            s.budget_reported.set(reported);
+            self.diags.insert_at(mark, found);
+            let later = std::mem::replace(&mut *doc.definitions, definitions);
+            doc.definitions.extend(later);
+            return rest;
+        }
+        *doc = start;
+        self.diags.truncate(mark);
+        self.parse_diags.truncate(parse_mark);
+        self.param_names.clear();
+        self.response_names.clear();
+        self.paths = snapshot;
+        // The definitions are done: nothing is lowered beside the rest any more.
+        progress.store(0, Ordering::Relaxed);
+        s.doomed.set(false);
+        s.checked.set(None);
+        s.merged_nodes.set(spent);
+        s.budget_reported.set(reported);
+        self.diags.extend(found.into_vec());
+        *doc.definitions = definitions;
+        self.after_definitions(doc)
+    }
+
+    /// What is lowered after the definitions: the shared parameters and responses, security,
+    /// tags and the paths.
+    fn after_definitions(&mut self, doc: &mut sw::Document) -> Result<(), ReadError> {
+        self.shared_parameters(doc);
+        self.shared_responses(doc);
+        self.security(doc);
+        self.tags(doc);
+        self.paths(doc)
     }
 
     fn info(&mut self, doc: &mut sw::Document) {
@@ -408,36 +645,6 @@ impl Lower<'_> {
             self.schemas.rewrite_component_refs(v);
         }
         out.into()
-    }
-
-    fn definitions(&mut self, doc: &mut sw::Document) {
-        let at = Pointer::root().push("components").push("schemas");
-        for (name, s) in self.component_schemas.into_iter().flatten() {
-            let sat = at.push(name);
-            let lowered = self.schemas.lower_definition(name, s, &sat, self.diags);
-            let Some(def) = self.schemas.names.get(name) else {
-                continue;
-            };
-            if lowered.get("$ref").and_then(Value::as_str) == Some(&sw::definition_ref(def)) {
-                self.diags.error(
-                    codes::OAS_REF_CYCLE,
-                    &sat,
-                    "the schema is a reference to itself; it is untyped in the connector",
-                );
-                doc.definitions.insert(def.clone(), sw::Schema::default());
-                continue;
-            }
-            let schema = if lowered.get("$ref").is_some() {
-                // A definition may not be only a reference: wrap it.
-                sw::Schema {
-                    all_of: Some(vec![schema_of(lowered, &sat, self.diags)]),
-                    ..sw::Schema::default()
-                }
-            } else {
-                schema_of(lowered, &sat, self.diags)
-            };
-            doc.definitions.insert(def.clone(), schema);
-        }
     }
 
     fn shared_parameters(&mut self, doc: &mut sw::Document) {
@@ -692,6 +899,11 @@ impl Lower<'_> {
     fn lower_paths(&mut self, doc: &mut sw::Document) -> Result<(), ReadError> {
         let at = Pointer::root().push("paths");
         for (path, written) in self.paths.members() {
+            if self.schemas.doomed.get() {
+                // Lowered as if the definitions had merged nothing, which is now known to be
+                // wrong: the paths are lowered again after them (see `Self::beside`).
+                break;
+            }
             if path.starts_with("x-") {
                 doc.paths.extensions.insert(path.clone(), written.clone());
                 continue;

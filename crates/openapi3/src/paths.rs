@@ -113,6 +113,22 @@ impl<'a> PathSource<'a> {
         }
     }
 
+    /// A copy to read the items again from where this one stands; `None` while a prefetch
+    /// runs (its items cannot be read twice).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn snapshot(&self) -> Option<Self> {
+        if self.feed.is_some() {
+            return None;
+        }
+        Some(Self {
+            paths: self.paths,
+            dropped: self.dropped,
+            referenced: self.referenced.clone(),
+            targets: self.targets.clone(),
+            feed: None,
+        })
+    }
+
     /// The members of `paths`, in order.
     pub(crate) fn members(&self) -> impl Iterator<Item = (&'a String, &'a Value)> + use<'a> {
         self.paths.into_iter().flatten()

@@ -4,6 +4,7 @@
 
 use connector_core::collections::HashSet;
 use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use connector_core::collections::IndexMap;
 use connector_core::{Diagnostics, Pointer};
@@ -54,11 +55,42 @@ pub(crate) struct SchemaLowering<'a> {
     pub merged_nodes: Cell<usize>,
     /// Whether the budget's exhaustion was reported.
     pub budget_reported: Cell<bool>,
+    /// How many nodes merging may copy (see [`MERGE_BUDGET`]).
+    pub budget: usize,
+    /// The lowering beside this one, when the definitions are lowered on a thread of their own
+    /// (see `lower.rs`).
+    pub beside: Beside<'a>,
+    /// The count of `merged_nodes` at the last check against the budget (the count only
+    /// grows, so the highest); `None` before the first.
+    pub checked: Cell<Option<usize>>,
+    /// Set when a check was answered as if nothing had been merged before this lowering and
+    /// the count the definitions have reached so far already makes that answer wrong.
+    pub doomed: Cell<bool>,
+}
+
+/// How a lowering shares its count of merged nodes with one lowered at the same time.
+#[derive(Clone, Copy, Default)]
+pub(crate) enum Beside<'a> {
+    /// Lowered alone.
+    #[default]
+    Alone,
+    /// The definitions' lowering: its count is published as it grows.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    Publish(&'a AtomicUsize),
+    /// The lowering after the definitions, while they are lowered: it goes on as if they had
+    /// merged nothing, and watches their count to know early when that was wrong.
+    Watch(&'a AtomicUsize),
 }
 
 impl<'a> SchemaLowering<'a> {
-    /// A lowering over the normalised document and the component names.
-    pub fn new(raw: &'a Value, names: &'a IndexMap<String, String>) -> Self {
+    /// A lowering over the normalised document and the component names, that may copy
+    /// `budget` nodes in merges.
+    pub fn new(
+        raw: &'a Value,
+        names: &'a IndexMap<String, String>,
+        budget: usize,
+        beside: Beside<'a>,
+    ) -> Self {
         SchemaLowering {
             raw,
             names,
@@ -66,7 +98,35 @@ impl<'a> SchemaLowering<'a> {
             merges_open: Cell::new(0),
             merged_nodes: Cell::new(0),
             budget_reported: Cell::new(false),
+            budget,
+            beside,
+            checked: Cell::new(None),
+            doomed: Cell::new(false),
         }
+    }
+
+    /// Counts one more node lowered inside a merged copy.
+    fn count_merged(&self) {
+        let count = self.merged_nodes.get() + 1;
+        self.merged_nodes.set(count);
+        if let Beside::Publish(published) = self.beside {
+            published.store(count, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether merging has used up the budget (checked before a definition is copied in).
+    fn budget_spent(&self) -> bool {
+        let count = self.merged_nodes.get();
+        self.checked.set(Some(count));
+        let spent = count >= self.budget;
+        if let Beside::Watch(theirs) = self.beside {
+            // The definitions' count only grows: once it makes this check true, the answer
+            // given here (false) is not the one a lowering after them gives.
+            if !spent && theirs.load(Ordering::Relaxed).saturating_add(count) >= self.budget {
+                self.doomed.set(true);
+            }
+        }
+        spent
     }
 
     /// The definition ref for a component ref, if it is one.
@@ -201,7 +261,7 @@ impl<'a> SchemaLowering<'a> {
             };
         }
         if self.merges_open.get() > 0 {
-            self.merged_nodes.set(self.merged_nodes.get() + 1);
+            self.count_merged();
         }
         // A scan of the few keys instead of three lookups.
         let merges = map
@@ -476,12 +536,12 @@ impl<'a> SchemaLowering<'a> {
                     );
                     return Some(ref_view(r));
                 }
-                if self.merged_nodes.get() >= MERGE_BUDGET {
+                if self.budget_spent() {
                     if !self.budget_reported.replace(true) {
                         diags.warn(
                             codes::OAS_SCHEMA_ALLOF,
                             at,
-                            format!("merging `allOf`/`oneOf`/`anyOf` copied {MERGE_BUDGET} schemas out of definitions; from here on, merges keep their references (the schemas may say less)"),
+                            format!("merging `allOf`/`oneOf`/`anyOf` copied {} schemas out of definitions; from here on, merges keep their references (the schemas may say less)", self.budget),
                         );
                     }
                     return Some(ref_view(r));
