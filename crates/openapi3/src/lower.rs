@@ -45,11 +45,22 @@ pub(crate) enum When {
     /// Never: in turn.
     #[cfg_attr(not(test), allow(dead_code))]
     Never,
-    /// When there are enough of them and their merges likely leave most of the budget.
+    /// On enough of them, with the guess [`merges_estimate`] makes likely (none when it
+    /// makes neither likely).
     Likely,
-    /// Whenever a thread can be started.
+    /// Whenever a thread can be started, with this guess.
     #[cfg_attr(not(test), allow(dead_code))]
-    Always,
+    Always(Guess),
+}
+
+/// What the rest is lowered as if the definitions had spent of the merge budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) enum Guess {
+    /// Nothing: every check the rest makes finds the budget as the rest alone left it.
+    Nothing,
+    /// All of it (and its end reported): every check the rest makes finds it spent.
+    All,
 }
 
 impl Default for Plan {
@@ -198,12 +209,26 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// A rough guess at how many nodes the definitions' merges copy: the sizes (objects in their
-/// trees) of the definitions that the definitions' own `allOf`, `oneOf` and `anyOf` name.
-/// Merges nested in the copies add to the count and the budget cuts it; the guess only
-/// decides whether lowering the definitions beside the rest is worth trying.
+/// The guess worth making about the definitions' merges (see [`Guess`]), from a rough
+/// estimate of how many nodes they copy: the sizes (objects in their trees) of the
+/// definitions that every `allOf`, `oneOf` and `anyOf` in the definitions names. Merges nested
+/// in the copies add to the count; unions that stay unions and the budget itself cut it. None
+/// when it is neither well under the budget nor over it.
 #[cfg(not(target_arch = "wasm32"))]
-fn merges_estimate(written: &serde_json::Map<String, Value>) -> usize {
+fn likely_guess(written: &serde_json::Map<String, Value>, budget: usize) -> Option<Guess> {
+    let estimate = merges_estimate(written);
+    if estimate < budget / 2 {
+        Some(Guess::Nothing)
+    } else if estimate >= budget {
+        Some(Guess::All)
+    } else {
+        None
+    }
+}
+
+/// See [`likely_guess`].
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn merges_estimate(written: &serde_json::Map<String, Value>) -> usize {
     fn size(v: &Value) -> usize {
         match v {
             Value::Object(m) => m.values().map(size).fold(1, usize::saturating_add),
@@ -211,21 +236,34 @@ fn merges_estimate(written: &serde_json::Map<String, Value>) -> usize {
             _ => 0,
         }
     }
-    let parts = written
+    fn merged(v: &Value, written: &serde_json::Map<String, Value>) -> usize {
+        let here = v.as_object().into_iter().flat_map(|m| {
+            ["allOf", "oneOf", "anyOf"]
+                .map(|k| m.get(k).and_then(Value::as_array))
+                .into_iter()
+                .flatten()
+                .flatten()
+        });
+        let copied = here
+            .filter_map(|p| {
+                p.get("$ref")?
+                    .as_str()?
+                    .strip_prefix("#/components/schemas/")
+            })
+            .filter_map(|name| written.get(&unescape(name)))
+            .map(size);
+        let below: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Object(m) => Box::new(m.values()),
+            Value::Array(a) => Box::new(a.iter()),
+            _ => Box::new(std::iter::empty()),
+        };
+        copied
+            .chain(below.map(|c| merged(c, written)))
+            .fold(0, usize::saturating_add)
+    }
+    written
         .values()
-        .filter_map(Value::as_object)
-        .flat_map(|d| ["allOf", "oneOf", "anyOf"].map(|k| d.get(k)))
-        .flatten()
-        .filter_map(Value::as_array)
-        .flatten();
-    parts
-        .filter_map(|p| {
-            p.get("$ref")?
-                .as_str()?
-                .strip_prefix("#/components/schemas/")
-        })
-        .filter_map(|name| written.get(&unescape(name)))
-        .map(size)
+        .map(|d| merged(d, written))
         .fold(0, usize::saturating_add)
 }
 
@@ -314,18 +352,16 @@ impl<'a> Lower<'a> {
     fn definitions_and_rest(&mut self, doc: &mut sw::Document) -> Result<(), ReadError> {
         #[cfg(not(target_arch = "wasm32"))]
         {
-            // Where the definitions likely spend the budget, the guess would be wrong.
-            let worth_it = |w: &serde_json::Map<String, Value>| match self.plan.beside {
-                When::Never => false,
-                When::Likely => {
-                    w.len() >= connector_core::WORTH_A_THREAD
-                        && merges_estimate(w) < self.plan.budget / 4
-                }
-                When::Always => true,
+            let guess = match self.plan.beside {
+                When::Never => None,
+                When::Likely => self
+                    .component_schemas
+                    .filter(|w| w.len() >= connector_core::WORTH_A_THREAD)
+                    .and_then(|w| likely_guess(w, self.plan.budget)),
+                When::Always(guess) => Some(guess),
             };
-            let beside = self.component_schemas.is_some_and(worth_it);
-            if let Some(snapshot) = self.paths.snapshot().filter(|_| beside) {
-                return self.beside(doc, snapshot);
+            if let Some((guess, snapshot)) = guess.zip(self.paths.snapshot()) {
+                return self.beside(doc, guess, snapshot);
             }
         }
         let (definitions, found, spent) = self.definitions(Beside::Alone);
@@ -350,18 +386,26 @@ impl<'a> Lower<'a> {
     }
 
     /// The definitions lowered on a second thread while the rest is lowered here, as if they
-    /// had merged nothing. That holds when the rest never checked the budget, or when the
-    /// definitions' count and the rest's highest count at a check are under the budget
-    /// together: every check then gave what it gives after the definitions. Otherwise the
-    /// rest is lowered again, from where it started, after the definitions; when the
-    /// definitions' count shows it early (`doomed`), the paths stop being lowered.
+    /// had spent what `guess` says of the merge budget. That holds when every check the rest
+    /// made against the budget gave what it gives after the definitions: when it made none;
+    /// guessing nothing, when the definitions' count and the rest's highest count at a check
+    /// are under the budget together; guessing all, when the definitions spent it all and
+    /// reported it. Otherwise the rest is lowered again, from where it started, after the
+    /// definitions; when, guessing nothing, the definitions' count shows it early
+    /// (`doomed`), the paths stop being lowered.
     #[cfg(not(target_arch = "wasm32"))]
     fn beside(
         &mut self,
         doc: &mut sw::Document,
+        guess: Guess,
         snapshot: PathSource<'a>,
     ) -> Result<(), ReadError> {
         let start = doc.clone();
+        let s = self.schemas;
+        if guess == Guess::All {
+            s.merged_nodes.set(self.plan.budget);
+            s.budget_reported.set(true);
+        }
         let (mark, parse_mark) = (self.diags.len(), self.parse_diags.len());
         let progress = self.progress;
         let (raw, names, written, budget) = (
@@ -374,16 +418,25 @@ impl<'a> Lower<'a> {
             || self.after_definitions(doc),
             || lower_definitions(raw, names, written, budget, Beside::Publish(progress)),
         );
-        let s = self.schemas;
-        let sound = !s.doomed.get()
-            && s.checked
-                .get()
-                .is_none_or(|highest| spent.saturating_add(highest) < budget);
+        let checked = s.checked.get();
+        let sound = match guess {
+            Guess::Nothing => {
+                !s.doomed.get()
+                    && checked.is_none_or(|highest| spent.saturating_add(highest) < budget)
+            }
+            // Every check found the budget spent; after the definitions each would have, and
+            // the first would have reported it unless they did.
+            Guess::All => checked.is_none() || (spent >= budget && reported),
+        };
         #[cfg(test)]
         BESIDE_SOUND.with(|o| o.borrow_mut().push(sound));
         if sound {
-            s.merged_nodes
-                .set(s.merged_nodes.get().saturating_add(spent));
+            // The rest's own count, on top of the definitions'.
+            let own = match guess {
+                Guess::Nothing => s.merged_nodes.get(),
+                Guess::All => s.merged_nodes.get().saturating_sub(budget),
+            };
+            s.merged_nodes.set(own.saturating_add(spent));
             s.budget_reported.set(reported);
             self.diags.insert_at(mark, found);
             let later = std::mem::replace(&mut *doc.definitions, definitions);
