@@ -24,7 +24,7 @@ pub use properties::*;
 pub use read::read_document;
 pub use visit::{
     SchemaFn, SchemaSlot, VisitMut, for_each_schema, for_each_schema_in, for_each_schema_tree,
-    walk_document_mut, walk_schema,
+    walk_document_in_two, walk_document_mut, walk_schema,
 };
 
 /// File name of the connector definition in a package.

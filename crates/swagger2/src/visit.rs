@@ -159,8 +159,71 @@ fn walk_external_docs(d: &mut Option<ExternalDocs>, at: &mut Pointer, v: &mut im
 
 /// Walks the whole document, calling the hooks of `v`.
 pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
+    let (head, tail) = halves(doc);
+    walk_head(head, v);
+    walk_tail(tail, v);
+}
+
+/// [`walk_document_mut`] in two halves, each with a visitor of its own: `first` walks what
+/// comes before the definitions (the root's extensions, info, tags, paths) on this thread and
+/// `second` the rest (definitions, shared parameters and responses, security definitions) on
+/// a second one, where there is one. Each visitor sees what a walk of the whole would show
+/// it of its half, in the same order, so for visitors that carry nothing from one node to
+/// the next, the two halves' findings in turn are the whole walk's.
+pub fn walk_document_in_two<V: VisitMut + Send>(doc: &mut Document, first: &mut V, second: &mut V) {
+    let (head, tail) = halves(doc);
+    // `beside` may call the second half's closure only once; the half is taken on that call.
+    let mut tail = Some(tail);
+    connector_core::beside(
+        || walk_head(head, first),
+        || {
+            if let Some(tail) = tail.take() {
+                walk_tail(tail, second);
+            }
+        },
+    );
+}
+
+/// What a document walk visits before the definitions.
+struct Head<'d> {
+    extensions: &'d mut Extensions,
+    info: &'d mut Info,
+    external_docs: &'d mut Option<ExternalDocs>,
+    tags: &'d mut Option<Vec<Tag>>,
+    paths: &'d mut Paths,
+}
+
+/// What a document walk visits from the definitions on.
+struct Tail<'d> {
+    definitions: &'d mut Section<Schema>,
+    parameters: &'d mut Section<Parameter>,
+    responses: &'d mut Section<Response>,
+    security_definitions: &'d mut Section<SecurityScheme>,
+}
+
+fn halves(doc: &mut Document) -> (Head<'_>, Tail<'_>) {
+    let head = Head {
+        extensions: &mut doc.extensions,
+        info: &mut doc.info,
+        external_docs: &mut doc.external_docs,
+        tags: &mut doc.tags,
+        paths: &mut doc.paths,
+    };
+    let tail = Tail {
+        definitions: &mut doc.definitions,
+        parameters: &mut doc.parameters,
+        responses: &mut doc.responses,
+        security_definitions: &mut doc.security_definitions,
+    };
+    (head, tail)
+}
+
+/// The walk up to the paths' end. This and the two below are inlined into the walks, so that
+/// each visitor still has one body (the WebAssembly module's size feels every copy).
+#[inline(always)]
+fn walk_head(doc: Head<'_>, v: &mut impl VisitMut) {
     let at = &mut Pointer::root();
-    v.extensions(&mut doc.extensions, at);
+    v.extensions(doc.extensions, at);
     under(at, "info", |at| {
         v.extensions(&mut doc.info.extensions, at);
         if let Some(c) = &mut doc.info.contact {
@@ -170,7 +233,7 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
             under(at, "license", |at| v.extensions(&mut l.extensions, at));
         }
     });
-    walk_external_docs(&mut doc.external_docs, at, v);
+    walk_external_docs(doc.external_docs, at, v);
     under(at, "tags", |at| {
         for (i, tag) in doc.tags.iter_mut().flatten().enumerate() {
             at_index(at, i, |at| {
@@ -182,29 +245,39 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
     under(at, "paths", |at| {
         v.extensions(&mut doc.paths.extensions, at);
         for (path, item) in &mut doc.paths.paths {
-            under(at, path, |at| {
-                v.extensions(&mut item.extensions, at);
-                walk_notification_schema(&mut item.extensions, at, v);
-                walk_parameters(item.parameters.as_mut(), at, v);
-                for (m, op) in item.operations_mut() {
-                    under(at, m, |at| {
-                        v.operation(op, at);
-                        v.extensions(&mut op.extensions, at);
-                        walk_external_docs(&mut op.external_docs, at, v);
-                        walk_parameters(op.parameters.as_mut(), at, v);
-                        under(at, "responses", |at| {
-                            v.extensions(&mut op.responses.extensions, at);
-                            for (code, r) in &mut op.responses.responses {
-                                if let RefOr::Item(r) = r {
-                                    under(at, code, |at| walk_response(r, at, v));
-                                }
-                            }
-                        });
-                    });
-                }
-            });
+            under(at, path, |at| walk_path_item(item, at, v));
         }
     });
+}
+
+/// One path item, its operations and their parameters and responses.
+#[inline(always)]
+fn walk_path_item(item: &mut PathItem, at: &mut Pointer, v: &mut impl VisitMut) {
+    v.extensions(&mut item.extensions, at);
+    walk_notification_schema(&mut item.extensions, at, v);
+    walk_parameters(item.parameters.as_mut(), at, v);
+    for (m, op) in item.operations_mut() {
+        under(at, m, |at| {
+            v.operation(op, at);
+            v.extensions(&mut op.extensions, at);
+            walk_external_docs(&mut op.external_docs, at, v);
+            walk_parameters(op.parameters.as_mut(), at, v);
+            under(at, "responses", |at| {
+                v.extensions(&mut op.responses.extensions, at);
+                for (code, r) in &mut op.responses.responses {
+                    if let RefOr::Item(r) = r {
+                        under(at, code, |at| walk_response(r, at, v));
+                    }
+                }
+            });
+        });
+    }
+}
+
+/// The walk from the definitions on.
+#[inline(always)]
+fn walk_tail(doc: Tail<'_>, v: &mut impl VisitMut) {
+    let at = &mut Pointer::root();
     under(at, "definitions", |at| {
         for (name, s) in doc.definitions.iter_mut() {
             if v.definition(name) {
@@ -212,16 +285,16 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
             }
         }
     });
-    under_each(at, "parameters", &mut doc.parameters, |p, at| {
+    under_each(at, "parameters", doc.parameters, |p, at| {
         walk_parameter(p, at, v)
     });
-    under_each(at, "responses", &mut doc.responses, |r, at| {
+    under_each(at, "responses", doc.responses, |r, at| {
         walk_response(r, at, v)
     });
     under_each(
         at,
         "securityDefinitions",
-        &mut doc.security_definitions,
+        doc.security_definitions,
         |s, at| v.extensions(&mut s.extensions, at),
     );
 }
@@ -432,6 +505,101 @@ mod tests {
             self.1.push(at.as_str().to_owned());
             self.down(s, &mut at.clone());
             false
+        }
+    }
+
+    /// Every hook's call, with its pointer.
+    #[derive(Default)]
+    struct Hooks(Vec<String>);
+    impl Hooks {
+        fn saw(&mut self, hook: &str, at: &Pointer) {
+            self.0.push(format!("{hook} {}", at.as_str()));
+        }
+    }
+    impl VisitMut for Hooks {
+        fn extensions(&mut self, _ext: &mut Extensions, at: &Pointer) {
+            self.saw("extensions", at);
+        }
+        fn operation(&mut self, _op: &mut Operation, at: &Pointer) {
+            self.saw("operation", at);
+        }
+        fn parameter(&mut self, _p: &mut Parameter, at: &Pointer) {
+            self.saw("parameter", at);
+        }
+        fn items(&mut self, _i: &mut Items, at: &Pointer) {
+            self.saw("items", at);
+        }
+        fn response(&mut self, _r: &mut Response, at: &Pointer) {
+            self.saw("response", at);
+        }
+        fn header(&mut self, _h: &mut Header, at: &Pointer) {
+            self.saw("header", at);
+        }
+        fn schema(&mut self, _s: &mut Schema, at: &Pointer) {
+            self.saw("schema", at);
+        }
+        fn external_docs(&mut self, _d: &mut Option<ExternalDocs>, at: &Pointer) {
+            self.saw("externalDocs", at);
+        }
+        fn definition(&mut self, name: &str) -> bool {
+            self.0.push(format!("definition {name}"));
+            true
+        }
+    }
+
+    /// A document with something for every hook in every part of the walk.
+    fn every_part() -> Document {
+        let schema = json!({"type": "object", "properties": {"a": {"type": "string"}},
+            "externalDocs": {"url": "https://s"}, "x-s": 1});
+        read(json!({"swagger": "2.0", "x-root": 1,
+            "info": {"title": "t", "version": "1", "x-info": 1, "contact": {"x-c": 1},
+                     "license": {"name": "l", "x-l": 1}},
+            "externalDocs": {"url": "https://docs"},
+            "tags": [{"name": "t", "x-t": 1, "externalDocs": {"url": "https://t"}}],
+            "paths": {"x-p": 1, "/b": {
+                "x-ms-notification-content": {"schema": schema.clone()},
+                "parameters": [{"name": "q", "in": "query", "type": "array",
+                                "items": {"type": "string"}}],
+                "get": {"externalDocs": {"url": "https://op"}, "responses": {"200": {
+                    "description": "ok", "schema": schema.clone(),
+                    "headers": {"h": {"type": "string"}}}}}}},
+            "definitions": {"D": schema.clone(), "E": {"$ref": "#/definitions/D"}},
+            "parameters": {"p": {"name": "p", "in": "body", "schema": schema.clone()}},
+            "responses": {"r": {"description": "r", "schema": schema}},
+            "securityDefinitions": {"k": {"type": "apiKey", "name": "k", "in": "header",
+                                          "x-k": 1}}}))
+    }
+
+    #[test]
+    fn a_walk_in_two_halves_makes_the_whole_walks_calls_in_order() {
+        for mut doc in [every_part(), document()] {
+            let mut whole = Hooks::default();
+            walk_document_mut(&mut doc, &mut whole);
+            let (mut first, mut second) = (Hooks::default(), Hooks::default());
+            walk_document_in_two(&mut doc, &mut first, &mut second);
+            // The first half ends with the paths, the second begins with the definitions.
+            let last_path = first.0.iter().rev().find(|c| c.contains(" /paths/"));
+            assert_eq!(first.0.last(), last_path);
+            assert_eq!(second.0.first().map(String::as_str), Some("definition D"));
+            let halves: Vec<String> = first.0.into_iter().chain(second.0).collect();
+            assert_eq!(halves, whole.0);
+        }
+        let mut whole = Hooks::default();
+        walk_document_mut(&mut every_part(), &mut whole);
+        for call in [
+            "extensions ",
+            "extensions /info/license",
+            "externalDocs /tags/0/externalDocs",
+            "extensions /paths",
+            "schema /paths/~1b/x-ms-notification-content/schema",
+            "items /paths/~1b/parameters/0/items",
+            "header /paths/~1b/get/responses/200/headers/h",
+            "schema /definitions/E",
+            "parameter /parameters/p",
+            "response /responses/r",
+            "extensions /securityDefinitions/k",
+        ] {
+            assert!(whole.0.contains(&call.to_owned()), "{call}: {:?}", whole.0);
         }
     }
 

@@ -178,6 +178,24 @@ pub fn annotate(
     }
 }
 
+/// Walks `doc` with `first`, or, on a document worth a second thread (outside WebAssembly),
+/// in two halves: `first` up to the paths' end and `second` from the definitions on (see
+/// [`sw::walk_document_in_two`]). For visitors that carry nothing from one node to the next,
+/// whose findings in `second` are then put after `first`'s.
+pub(crate) fn walk_in_two<V: sw::VisitMut + Send>(
+    doc: &mut sw::Document,
+    first: &mut V,
+    second: &mut V,
+) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if doc.worth_a_thread() {
+        sw::walk_document_in_two(doc, first, second);
+        return;
+    }
+    let _ = second;
+    sw::walk_document_mut(doc, first);
+}
+
 /// Shared parameters with a name the platform does not take (empty, `connectionId`) are
 /// referenced by no operation once `legalize` and `paths` have dropped or renamed their
 /// uses (each use reported there); they are removed so that the name is gone.

@@ -13,10 +13,13 @@ fn target(r: &str, prefix: &str) -> Option<String> {
 
 /// Replaces or drops every reference that points at nothing the document defines.
 pub fn references(doc: &mut sw::Document, diags: &mut Diagnostics) {
+    let definitions: HashSet<String> = doc.definitions.keys().cloned().collect();
+    let parameters: HashSet<String> = doc.parameters.keys().cloned().collect();
+    let responses: HashSet<String> = doc.responses.keys().cloned().collect();
     let mut v = References {
-        definitions: doc.definitions.keys().cloned().collect(),
-        parameters: doc.parameters.keys().cloned().collect(),
-        responses: doc.responses.keys().cloned().collect(),
+        definitions: &definitions,
+        parameters: &parameters,
+        responses: &responses,
         diags,
     };
     for (path, item) in doc.paths.paths.iter_mut() {
@@ -31,13 +34,19 @@ pub fn references(doc: &mut sw::Document, diags: &mut Diagnostics) {
         // Path-level parameters (the walk's operation hook sees only the operations' own).
         v.parameter_refs(&mut item.parameters, &at);
     }
-    sw::walk_document_mut(doc, &mut v);
+    let mut found = Diagnostics::new();
+    let mut second = References {
+        diags: &mut found,
+        ..v
+    };
+    crate::walk_in_two(doc, &mut v, &mut second);
+    diags.extend(found.into_vec());
 }
 
 struct References<'a> {
-    definitions: HashSet<String>,
-    parameters: HashSet<String>,
-    responses: HashSet<String>,
+    definitions: &'a HashSet<String>,
+    parameters: &'a HashSet<String>,
+    responses: &'a HashSet<String>,
     diags: &'a mut Diagnostics,
 }
 
@@ -118,7 +127,7 @@ pub fn operation_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
 pub(crate) fn operation_references_where(
     doc: &mut sw::Document,
     diags: &mut Diagnostics,
-    may_name: &dyn Fn(&str) -> bool,
+    may_name: &(dyn Fn(&str) -> bool + Sync),
 ) {
     let ids: connector_core::collections::HashSet<String> = doc
         .paths
@@ -126,18 +135,25 @@ pub(crate) fn operation_references_where(
         .values()
         .flat_map(|i| i.operations().filter_map(|(_, o)| o.operation_id.clone()))
         .collect();
+    let mut found = Diagnostics::new();
+    let mut second = Dangling {
+        ids: &ids,
+        diags: &mut found,
+        may_name,
+    };
     let mut dangling = Dangling {
         ids: &ids,
         diags,
         may_name,
     };
-    sw::walk_document_mut(doc, &mut dangling);
+    crate::walk_in_two(doc, &mut dangling, &mut second);
+    diags.extend(found.into_vec());
 }
 
 struct Dangling<'a> {
     ids: &'a connector_core::collections::HashSet<String>,
     diags: &'a mut Diagnostics,
-    may_name: &'a dyn Fn(&str) -> bool,
+    may_name: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 impl sw::VisitMut for Dangling<'_> {

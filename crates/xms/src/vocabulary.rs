@@ -158,7 +158,17 @@ pub fn vocabulary(doc: &mut sw::Document, diags: &mut Diagnostics) {
 pub(crate) fn vocabulary_with(doc: &mut sw::Document, connector: bool, diags: &mut Diagnostics) {
     fix_media_types(&mut doc.consumes, &Pointer::root().push("consumes"), diags);
     fix_media_types(&mut doc.produces, &Pointer::root().push("produces"), diags);
-    sw::walk_document_mut(doc, &mut Vocabulary { diags, connector });
+    // A visitor that carries nothing from node to node.
+    let mut second = Diagnostics::new();
+    crate::walk_in_two(
+        doc,
+        &mut Vocabulary { diags, connector },
+        &mut Vocabulary {
+            diags: &mut second,
+            connector,
+        },
+    );
+    diags.extend(second.into_vec());
 }
 
 /// consumes/produces entries that are not media types are dropped.
