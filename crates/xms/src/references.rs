@@ -119,39 +119,51 @@ impl sw::VisitMut for References<'_> {
 /// one the definition does not have are dropped: the platform rejects them
 /// (`OperationIdNotFound`). Runs once operation ids are final.
 pub fn operation_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    operation_references_where(doc, diags, &|_| true);
+    let ids = operation_ids(doc);
+    let every: &(dyn Fn(&str) -> bool + Sync) = &|_| true;
+    let mut found = Diagnostics::new();
+    let mut second = Dangling {
+        ids: &ids,
+        diags: &mut found,
+        may_name: every,
+    };
+    let mut first = Dangling {
+        ids: &ids,
+        diags,
+        may_name: every,
+    };
+    crate::walk_in_two(doc, &mut first, &mut second);
+    diags.extend(found.into_vec());
 }
 
 /// [`operation_references`], looking only into the definitions `may_name` says may name an
-/// operation (a split part knows which of the document's do).
+/// operation (a split part knows which of the document's do). The walk passes most
+/// definitions by, so it is made in turn: a second thread for each part would cost more.
 pub(crate) fn operation_references_where(
     doc: &mut sw::Document,
     diags: &mut Diagnostics,
     may_name: &(dyn Fn(&str) -> bool + Sync),
 ) {
-    let ids: connector_core::collections::HashSet<String> = doc
-        .paths
-        .paths
-        .values()
-        .flat_map(|i| i.operations().filter_map(|(_, o)| o.operation_id.clone()))
-        .collect();
-    let mut found = Diagnostics::new();
-    let mut second = Dangling {
-        ids: &ids,
-        diags: &mut found,
-        may_name,
-    };
+    let ids = operation_ids(doc);
     let mut dangling = Dangling {
         ids: &ids,
         diags,
         may_name,
     };
-    crate::walk_in_two(doc, &mut dangling, &mut second);
-    diags.extend(found.into_vec());
+    sw::walk_document_mut(doc, &mut dangling);
+}
+
+/// The ids of the document's operations.
+fn operation_ids(doc: &sw::Document) -> HashSet<String> {
+    doc.paths
+        .paths
+        .values()
+        .flat_map(|i| i.operations().filter_map(|(_, o)| o.operation_id.clone()))
+        .collect()
 }
 
 struct Dangling<'a> {
-    ids: &'a connector_core::collections::HashSet<String>,
+    ids: &'a HashSet<String>,
     diags: &'a mut Diagnostics,
     may_name: &'a (dyn Fn(&str) -> bool + Sync),
 }
