@@ -22,9 +22,11 @@ pub use model::*;
 pub use platform::{CONNECTOR_CATEGORIES, FORMATS, KNOWN_EXTENSIONS};
 pub use properties::*;
 pub use read::read_document;
+#[cfg(not(target_arch = "wasm32"))]
+pub use visit::walk_document_in_pieces;
 pub use visit::{
     SchemaFn, SchemaSlot, VisitMut, for_each_schema, for_each_schema_in, for_each_schema_tree,
-    walk_document_in_two, walk_document_mut, walk_schema,
+    walk_document_mut, walk_schema,
 };
 
 /// File name of the connector definition in a package.

@@ -159,95 +159,230 @@ fn walk_external_docs(d: &mut Option<ExternalDocs>, at: &mut Pointer, v: &mut im
 
 /// Walks the whole document, calling the hooks of `v`.
 pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
-    let (head, tail) = halves(doc);
-    walk_head(head, v);
-    walk_tail(tail, v);
+    let at = &mut Pointer::root();
+    walk_top(top(doc), at, v);
+    walk_path_items(doc.paths.paths.as_mut_slice(), at, v);
+    walk_definitions(doc.definitions.as_mut_slice(), at, v);
+    walk_shared(shared(doc), at, v);
 }
 
-/// [`walk_document_mut`] in two halves, each with a visitor of its own: `first` walks what
-/// comes before the definitions (the root's extensions, info, tags, paths) on this thread and
-/// `second` the rest (definitions, shared parameters and responses, security definitions) on
-/// a second one, where there is one. Each visitor sees what a walk of the whole would show
-/// it of its half, in the same order, so for visitors that carry nothing from one node to
-/// the next, the two halves' findings in turn are the whole walk's.
-pub fn walk_document_in_two<V: VisitMut + Send>(doc: &mut Document, first: &mut V, second: &mut V) {
-    let (head, tail) = halves(doc);
-    // `beside` may call the second half's closure only once; the half is taken on that call.
-    let mut tail = Some(tail);
-    connector_core::beside(
-        || walk_head(head, first),
-        || {
-            if let Some(tail) = tail.take() {
-                walk_tail(tail, second);
+/// How many pieces the path items, and the definitions, are cut into by
+/// [`walk_document_in_pieces`]: enough that two threads taking them in turn end close together.
+#[cfg(not(target_arch = "wasm32"))]
+const PIECES: usize = 24;
+
+/// [`walk_document_mut`] in pieces (the root and tags; runs of path items; runs of
+/// definitions; the shared parameters, responses and security definitions), each walked by a
+/// visitor of its own that `make` makes, taken in turn by this thread and a second one where
+/// there is one. Returns the visitors in the walk's order: each saw what a walk of the whole
+/// shows of its piece, in the same order, so for visitors that carry nothing from one node to
+/// the next, what the visitors found, one after the other, is what the whole walk finds.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn walk_document_in_pieces<V: VisitMut + Send>(
+    doc: &mut Document,
+    make: &(dyn Fn() -> V + Sync),
+) -> Vec<V> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let pieces: Vec<Mutex<Option<Piece<'_>>>> = Piece::all(doc)
+        .into_iter()
+        .map(|p| Mutex::new(Some(p)))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut walked = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(slot) = pieces.get(i) else {
+                return walked;
+            };
+            // A piece is taken once; a lock poisoned by a visitor's panic (raised again by
+            // `beside`) leaves its piece unwalked.
+            if let Some(piece) = slot.lock().ok().and_then(|mut p| p.take()) {
+                let mut v = make();
+                piece.walk(&mut v);
+                walked.push((i, v));
             }
-        },
-    );
+        }
+    };
+    // The closure holds only shared borrows: each thread gets a copy.
+    let (mut walked, theirs) = connector_core::beside(work, work);
+    walked.extend(theirs);
+    walked.sort_unstable_by_key(|(i, _)| *i);
+    walked.into_iter().map(|(_, v)| v).collect()
 }
 
-/// What a document walk visits before the definitions.
-struct Head<'d> {
+/// What the walk visits before the path items: the root's extensions, info, external docs,
+/// tags and the paths' own extensions.
+struct Top<'d> {
     extensions: &'d mut Extensions,
     info: &'d mut Info,
     external_docs: &'d mut Option<ExternalDocs>,
     tags: &'d mut Option<Vec<Tag>>,
-    paths: &'d mut Paths,
+    paths: &'d mut Extensions,
 }
 
-/// What a document walk visits from the definitions on.
-struct Tail<'d> {
-    definitions: &'d mut Section<Schema>,
+fn top(doc: &mut Document) -> Top<'_> {
+    Top {
+        extensions: &mut doc.extensions,
+        info: &mut doc.info,
+        external_docs: &mut doc.external_docs,
+        tags: &mut doc.tags,
+        paths: &mut doc.paths.extensions,
+    }
+}
+
+/// What the walk visits after the definitions.
+struct Shared<'d> {
     parameters: &'d mut Section<Parameter>,
     responses: &'d mut Section<Response>,
     security_definitions: &'d mut Section<SecurityScheme>,
 }
 
-fn halves(doc: &mut Document) -> (Head<'_>, Tail<'_>) {
-    let head = Head {
-        extensions: &mut doc.extensions,
-        info: &mut doc.info,
-        external_docs: &mut doc.external_docs,
-        tags: &mut doc.tags,
-        paths: &mut doc.paths,
-    };
-    let tail = Tail {
-        definitions: &mut doc.definitions,
+fn shared(doc: &mut Document) -> Shared<'_> {
+    Shared {
         parameters: &mut doc.parameters,
         responses: &mut doc.responses,
         security_definitions: &mut doc.security_definitions,
-    };
-    (head, tail)
+    }
 }
 
-/// The walk up to the paths' end. This and the two below are inlined into the walks, so that
-/// each visitor still has one body (the WebAssembly module's size feels every copy).
+/// A part of the document walk that no other part touches.
+#[cfg(not(target_arch = "wasm32"))]
+enum Piece<'d> {
+    Top(Top<'d>),
+    Paths(&'d mut indexmap::map::Slice<String, PathItem>),
+    Definitions(&'d mut indexmap::map::Slice<String, Schema>),
+    Shared(Shared<'d>),
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<'d> Piece<'d> {
+    /// The document's pieces in the walk's order, path items and definitions in runs of
+    /// about a [`PIECES`]th of them.
+    fn all(doc: &'d mut Document) -> Vec<Piece<'d>> {
+        fn runs<'d, T>(
+            mut rest: &'d mut indexmap::map::Slice<String, T>,
+            wrap: fn(&'d mut indexmap::map::Slice<String, T>) -> Piece<'d>,
+            out: &mut Vec<Piece<'d>>,
+        ) {
+            let size = rest.len().div_ceil(PIECES).max(1);
+            while rest.len() > size {
+                let (run, after) = rest.split_at_mut(size);
+                out.push(wrap(run));
+                rest = after;
+            }
+            out.push(wrap(rest));
+        }
+        let Document {
+            extensions,
+            info,
+            external_docs,
+            tags,
+            paths,
+            definitions,
+            parameters,
+            responses,
+            security_definitions,
+            ..
+        } = doc;
+        let mut out = vec![Piece::Top(Top {
+            extensions,
+            info,
+            external_docs,
+            tags,
+            paths: &mut paths.extensions,
+        })];
+        runs(paths.paths.as_mut_slice(), Piece::Paths, &mut out);
+        runs(definitions.as_mut_slice(), Piece::Definitions, &mut out);
+        out.push(Piece::Shared(Shared {
+            parameters,
+            responses,
+            security_definitions,
+        }));
+        out
+    }
+
+    fn walk(self, v: &mut impl VisitMut) {
+        let at = &mut Pointer::root();
+        match self {
+            Piece::Top(top) => walk_top(top, at, v),
+            Piece::Paths(items) => walk_path_items(items, at, v),
+            Piece::Definitions(defs) => walk_definitions(defs, at, v),
+            Piece::Shared(shared) => walk_shared(shared, at, v),
+        }
+    }
+}
+
+// The parts of the document walk are inlined into it, so that each visitor has one body for
+// the walk (the WebAssembly module's size feels every copy).
+
 #[inline(always)]
-fn walk_head(doc: Head<'_>, v: &mut impl VisitMut) {
-    let at = &mut Pointer::root();
-    v.extensions(doc.extensions, at);
+fn walk_top(top: Top<'_>, at: &mut Pointer, v: &mut impl VisitMut) {
+    v.extensions(top.extensions, at);
     under(at, "info", |at| {
-        v.extensions(&mut doc.info.extensions, at);
-        if let Some(c) = &mut doc.info.contact {
+        v.extensions(&mut top.info.extensions, at);
+        if let Some(c) = &mut top.info.contact {
             under(at, "contact", |at| v.extensions(&mut c.extensions, at));
         }
-        if let Some(l) = &mut doc.info.license {
+        if let Some(l) = &mut top.info.license {
             under(at, "license", |at| v.extensions(&mut l.extensions, at));
         }
     });
-    walk_external_docs(doc.external_docs, at, v);
+    walk_external_docs(top.external_docs, at, v);
     under(at, "tags", |at| {
-        for (i, tag) in doc.tags.iter_mut().flatten().enumerate() {
+        for (i, tag) in top.tags.iter_mut().flatten().enumerate() {
             at_index(at, i, |at| {
                 v.extensions(&mut tag.extensions, at);
                 walk_external_docs(&mut tag.external_docs, at, v);
             });
         }
     });
+    under(at, "paths", |at| v.extensions(top.paths, at));
+}
+
+#[inline(always)]
+fn walk_path_items(
+    items: &mut indexmap::map::Slice<String, PathItem>,
+    at: &mut Pointer,
+    v: &mut impl VisitMut,
+) {
     under(at, "paths", |at| {
-        v.extensions(&mut doc.paths.extensions, at);
-        for (path, item) in &mut doc.paths.paths {
+        for (path, item) in items.iter_mut() {
             under(at, path, |at| walk_path_item(item, at, v));
         }
     });
+}
+
+#[inline(always)]
+fn walk_definitions(
+    defs: &mut indexmap::map::Slice<String, Schema>,
+    at: &mut Pointer,
+    v: &mut impl VisitMut,
+) {
+    under(at, "definitions", |at| {
+        for (name, s) in defs.iter_mut() {
+            if v.definition(name) {
+                under(at, name, |at| walk_schema_tree(s, at, v));
+            }
+        }
+    });
+}
+
+#[inline(always)]
+fn walk_shared(shared: Shared<'_>, at: &mut Pointer, v: &mut impl VisitMut) {
+    under_each(at, "parameters", shared.parameters, |p, at| {
+        walk_parameter(p, at, v)
+    });
+    under_each(at, "responses", shared.responses, |r, at| {
+        walk_response(r, at, v)
+    });
+    under_each(
+        at,
+        "securityDefinitions",
+        shared.security_definitions,
+        |s, at| v.extensions(&mut s.extensions, at),
+    );
 }
 
 /// One path item, its operations and their parameters and responses.
@@ -272,31 +407,6 @@ fn walk_path_item(item: &mut PathItem, at: &mut Pointer, v: &mut impl VisitMut) 
             });
         });
     }
-}
-
-/// The walk from the definitions on.
-#[inline(always)]
-fn walk_tail(doc: Tail<'_>, v: &mut impl VisitMut) {
-    let at = &mut Pointer::root();
-    under(at, "definitions", |at| {
-        for (name, s) in doc.definitions.iter_mut() {
-            if v.definition(name) {
-                under(at, name, |at| walk_schema_tree(s, at, v));
-            }
-        }
-    });
-    under_each(at, "parameters", doc.parameters, |p, at| {
-        walk_parameter(p, at, v)
-    });
-    under_each(at, "responses", doc.responses, |r, at| {
-        walk_response(r, at, v)
-    });
-    under_each(
-        at,
-        "securityDefinitions",
-        doc.security_definitions,
-        |s, at| v.extensions(&mut s.extensions, at),
-    );
 }
 
 /// A path item's `x-ms-notification-content.schema` is a schema kept as JSON; it is walked
@@ -570,19 +680,35 @@ mod tests {
                                           "x-k": 1}}}))
     }
 
+    /// [`every_part`] with `n` more path items and definitions, so that the walk is cut into
+    /// many pieces.
+    fn many_parts(n: usize) -> Document {
+        let mut doc = every_part();
+        let (item, def) = (
+            doc.paths.paths.get("/b").cloned(),
+            doc.definitions.get("D").cloned(),
+        );
+        for i in 0..n {
+            doc.paths
+                .paths
+                .insert(format!("/b{i}"), item.clone().unwrap_or_default());
+            doc.definitions
+                .insert(format!("D{i}"), def.clone().unwrap_or_default());
+        }
+        doc
+    }
+
     #[test]
-    fn a_walk_in_two_halves_makes_the_whole_walks_calls_in_order() {
-        for mut doc in [every_part(), document()] {
+    fn a_walk_in_pieces_makes_the_whole_walks_calls_in_order() {
+        // 101 path items and 102 definitions go in runs of 5 (about a 24th): 21 runs each.
+        for (mut doc, pieces) in [(every_part(), 5), (document(), 4), (many_parts(100), 44)] {
             let mut whole = Hooks::default();
             walk_document_mut(&mut doc, &mut whole);
-            let (mut first, mut second) = (Hooks::default(), Hooks::default());
-            walk_document_in_two(&mut doc, &mut first, &mut second);
-            // The first half ends with the paths, the second begins with the definitions.
-            let last_path = first.0.iter().rev().find(|c| c.contains(" /paths/"));
-            assert_eq!(first.0.last(), last_path);
-            assert_eq!(second.0.first().map(String::as_str), Some("definition D"));
-            let halves: Vec<String> = first.0.into_iter().chain(second.0).collect();
-            assert_eq!(halves, whole.0);
+            let walked = walk_document_in_pieces(&mut doc, &Hooks::default);
+            // Top, runs of path items, runs of definitions, the shared parts.
+            assert_eq!(walked.len(), pieces);
+            let calls: Vec<String> = walked.into_iter().flat_map(|v| v.0).collect();
+            assert_eq!(calls, whole.0);
         }
         let mut whole = Hooks::default();
         walk_document_mut(&mut every_part(), &mut whole);

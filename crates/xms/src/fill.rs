@@ -87,18 +87,43 @@ pub(crate) fn fill_with(
             counts.visibility += 1;
         }
     }
-    let mut props = Properties {
-        counts: &mut counts,
-        diags,
-        labels: HashMap::default(),
-    };
-    sw::for_each_schema(doc, &mut |s, at| {
-        props.schema(s, at);
-        if let Some(finish) = finish {
-            finish(s);
-        }
-    });
+    for props in properties(doc, finish) {
+        counts.add(&props.counts);
+        diags.extend(props.diags.into_vec());
+    }
     counts.report(diags);
+}
+
+/// Labels and describes the properties of every schema, then runs `finish` on it. On a
+/// document worth a second thread, the walk goes in pieces, each with its own counts, labels
+/// and findings ([`crate::walk_in_pieces`]); the pieces, in the walk's order, are returned.
+fn properties(doc: &mut sw::Document, finish: Option<fn(&mut sw::Schema)>) -> Vec<Properties> {
+    let make = || Properties {
+        counts: Counts::default(),
+        diags: Diagnostics::new(),
+        labels: HashMap::default(),
+        finish,
+    };
+    walk_properties(doc, &make)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn walk_properties(
+    doc: &mut sw::Document,
+    make: &(dyn Fn() -> Properties + Sync),
+) -> Vec<Properties> {
+    crate::walk_in_pieces(doc, make)
+}
+
+/// One walk with a function: the walk's code is not compiled once more for this visitor.
+#[cfg(target_arch = "wasm32")]
+fn walk_properties(
+    doc: &mut sw::Document,
+    make: &(dyn Fn() -> Properties + Sync),
+) -> Vec<Properties> {
+    let mut props = make();
+    sw::for_each_schema(doc, &mut |s, at| sw::VisitMut::schema(&mut props, s, at));
+    vec![props]
 }
 
 /// Fewer path items than this are filled in turn (see [`operations`]).
@@ -189,7 +214,6 @@ struct Counts {
 }
 
 impl Counts {
-    #[cfg(not(target_arch = "wasm32"))]
     fn add(&mut self, other: &Counts) {
         self.summaries += other.summaries;
         self.descriptions += other.descriptions;
@@ -683,15 +707,26 @@ fn output_schema(op: &mut sw::Operation, at: &Pointer, diags: &mut Diagnostics) 
 }
 
 /// Labels every schema property.
-struct Properties<'a> {
-    counts: &'a mut Counts,
-    diags: &'a mut Diagnostics,
+struct Properties {
+    counts: Counts,
+    diags: Diagnostics,
     /// Property name → its label and its lower-case label: names repeat across a document
     /// (`id`, `url`, `name`), and splitting them into words is the costly part.
     labels: HashMap<String, (String, String)>,
+    /// Run on each schema once its properties are filled.
+    finish: Option<fn(&mut sw::Schema)>,
 }
 
-impl Properties<'_> {
+impl sw::VisitMut for Properties {
+    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
+        self.fill(s, at);
+        if let Some(finish) = self.finish {
+            finish(s);
+        }
+    }
+}
+
+impl Properties {
     fn labels(&mut self, name: &str) -> (String, String) {
         if let Some(known) = self.labels.get(name) {
             return known.clone();
@@ -702,7 +737,7 @@ impl Properties<'_> {
     }
 
     /// Labels and describes the properties of `s`.
-    fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
+    fn fill(&mut self, s: &mut sw::Schema, at: &Pointer) {
         let required: Vec<String> = s.required.clone().unwrap_or_default();
         for (name, p) in s.properties.as_deref_mut().into_iter().flatten() {
             if p.reference.is_some() {

@@ -178,22 +178,22 @@ pub fn annotate(
     }
 }
 
-/// Walks `doc` with `first`, or, on a document worth a second thread (outside WebAssembly),
-/// in two halves: `first` up to the paths' end and `second` from the definitions on (see
-/// [`sw::walk_document_in_two`]). For visitors that carry nothing from one node to the next,
-/// whose findings in `second` are then put after `first`'s.
-pub(crate) fn walk_in_two<V: sw::VisitMut + Send>(
+/// Walks `doc` with visitors that `make` makes: one for the whole document, or, on a document
+/// worth a second thread (outside WebAssembly), one for each piece of
+/// [`sw::walk_document_in_pieces`], taken by two threads. Returns them in the walk's order; for
+/// visitors that carry nothing from one node to the next, what they found, one after the
+/// other, is what one visitor finds over the whole walk.
+pub(crate) fn walk_in_pieces<V: sw::VisitMut + Send>(
     doc: &mut sw::Document,
-    first: &mut V,
-    second: &mut V,
-) {
+    make: &(dyn Fn() -> V + Sync),
+) -> Vec<V> {
     #[cfg(not(target_arch = "wasm32"))]
     if doc.worth_a_thread() {
-        sw::walk_document_in_two(doc, first, second);
-        return;
+        return sw::walk_document_in_pieces(doc, make);
     }
-    let _ = second;
-    sw::walk_document_mut(doc, first);
+    let mut v = make();
+    sw::walk_document_mut(doc, &mut v);
+    vec![v]
 }
 
 /// Shared parameters with a name the platform does not take (empty, `connectionId`) are

@@ -16,12 +16,13 @@ pub fn references(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let definitions: HashSet<String> = doc.definitions.keys().cloned().collect();
     let parameters: HashSet<String> = doc.parameters.keys().cloned().collect();
     let responses: HashSet<String> = doc.responses.keys().cloned().collect();
-    let mut v = References {
+    let make = || References {
         definitions: &definitions,
         parameters: &parameters,
         responses: &responses,
-        diags,
+        diags: Diagnostics::new(),
     };
+    let mut v = make();
     for (path, item) in doc.paths.paths.iter_mut() {
         let at = Pointer::root().push("paths").push(path);
         if let Some(r) = item.reference.take() {
@@ -34,20 +35,18 @@ pub fn references(doc: &mut sw::Document, diags: &mut Diagnostics) {
         // Path-level parameters (the walk's operation hook sees only the operations' own).
         v.parameter_refs(&mut item.parameters, &at);
     }
-    let mut found = Diagnostics::new();
-    let mut second = References {
-        diags: &mut found,
-        ..v
-    };
-    crate::walk_in_two(doc, &mut v, &mut second);
-    diags.extend(found.into_vec());
+    diags.extend(v.diags.into_vec());
+    for v in crate::walk_in_pieces(doc, &make) {
+        diags.extend(v.diags.into_vec());
+    }
 }
 
 struct References<'a> {
     definitions: &'a HashSet<String>,
     parameters: &'a HashSet<String>,
     responses: &'a HashSet<String>,
-    diags: &'a mut Diagnostics,
+    /// What this visitor found (see [`crate::walk_in_pieces`]).
+    diags: Diagnostics,
 }
 
 impl References<'_> {
@@ -120,20 +119,14 @@ impl sw::VisitMut for References<'_> {
 /// (`OperationIdNotFound`). Runs once operation ids are final.
 pub fn operation_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
     let ids = operation_ids(doc);
-    let every: &(dyn Fn(&str) -> bool + Sync) = &|_| true;
-    let mut found = Diagnostics::new();
-    let mut second = Dangling {
+    let make = || Dangling {
         ids: &ids,
-        diags: &mut found,
-        may_name: every,
+        diags: Diagnostics::new(),
+        may_name: &|_| true,
     };
-    let mut first = Dangling {
-        ids: &ids,
-        diags,
-        may_name: every,
-    };
-    crate::walk_in_two(doc, &mut first, &mut second);
-    diags.extend(found.into_vec());
+    for v in crate::walk_in_pieces(doc, &make) {
+        diags.extend(v.diags.into_vec());
+    }
 }
 
 /// [`operation_references`], looking only into the definitions `may_name` says may name an
@@ -147,10 +140,11 @@ pub(crate) fn operation_references_where(
     let ids = operation_ids(doc);
     let mut dangling = Dangling {
         ids: &ids,
-        diags,
+        diags: Diagnostics::new(),
         may_name,
     };
     sw::walk_document_mut(doc, &mut dangling);
+    diags.extend(dangling.diags.into_vec());
 }
 
 /// The ids of the document's operations.
@@ -164,7 +158,8 @@ fn operation_ids(doc: &sw::Document) -> HashSet<String> {
 
 struct Dangling<'a> {
     ids: &'a HashSet<String>,
-    diags: &'a mut Diagnostics,
+    /// What this visitor found (see [`crate::walk_in_pieces`]).
+    diags: Diagnostics,
     may_name: &'a (dyn Fn(&str) -> bool + Sync),
 }
 

@@ -159,16 +159,13 @@ pub(crate) fn vocabulary_with(doc: &mut sw::Document, connector: bool, diags: &m
     fix_media_types(&mut doc.consumes, &Pointer::root().push("consumes"), diags);
     fix_media_types(&mut doc.produces, &Pointer::root().push("produces"), diags);
     // A visitor that carries nothing from node to node.
-    let mut second = Diagnostics::new();
-    crate::walk_in_two(
-        doc,
-        &mut Vocabulary { diags, connector },
-        &mut Vocabulary {
-            diags: &mut second,
-            connector,
-        },
-    );
-    diags.extend(second.into_vec());
+    let make = || Vocabulary {
+        diags: Diagnostics::new(),
+        connector,
+    };
+    for v in crate::walk_in_pieces(doc, &make) {
+        diags.extend(v.diags.into_vec());
+    }
 }
 
 /// consumes/produces entries that are not media types are dropped.
@@ -238,8 +235,9 @@ fn fix_ranges(v: &mut sw::Validation, at: &Pointer, diags: &mut Diagnostics) {
 }
 
 /// The walk of [`vocabulary`].
-struct Vocabulary<'a> {
-    diags: &'a mut Diagnostics,
+struct Vocabulary {
+    /// What this visitor found (see [`crate::walk_in_pieces`]).
+    diags: Diagnostics,
     /// The input is a connector: what the platform took stays.
     connector: bool,
 }
@@ -273,19 +271,25 @@ struct Primitive<'a> {
     items: Option<&'a mut sw::Items>,
 }
 
-impl Vocabulary<'_> {
+impl Vocabulary {
     /// The repairs an `items` or a header gets (a primitive, never a body).
     fn primitive(&mut self, p: Primitive<'_>, at: &Pointer) {
-        fix_format(p.format, at, self.diags);
+        fix_format(p.format, at, &mut self.diags);
         self.validation(p.validation, at);
-        autorest_enum(p.extensions, false, at, self.diags);
+        autorest_enum(p.extensions, false, at, &mut self.diags);
         if let (Some(t), Some(v)) = (p.type_.as_deref(), p.validation.get_mut()) {
-            default_within(v, t, at, self.diags);
+            default_within(v, t, at, &mut self.diags);
         }
-        fix_collection_format(p.collection_format, false, at, self.diags);
-        fix_primitive_type(p.type_, PRIMITIVE_TYPES, Some("string"), at, self.diags);
+        fix_collection_format(p.collection_format, false, at, &mut self.diags);
+        fix_primitive_type(
+            p.type_,
+            PRIMITIVE_TYPES,
+            Some("string"),
+            at,
+            &mut self.diags,
+        );
         if let (false, Some(v)) = (self.connector, p.validation.get_mut()) {
-            parameter_enum(v, p.type_.as_deref(), p.items, at, self.diags);
+            parameter_enum(v, p.type_.as_deref(), p.items, at, &mut self.diags);
         }
         p.validation.tidy();
     }
@@ -294,15 +298,15 @@ impl Vocabulary<'_> {
     /// there are none): contradicting bounds, repeated enum values, a `null` default.
     fn validation(&mut self, slot: &mut sw::ValidationSlot, at: &Pointer) {
         let Some(v) = slot.get_mut() else { return };
-        fix_ranges(v, at, self.diags);
-        unique_enum(v, at, self.diags);
+        fix_ranges(v, at, &mut self.diags);
+        unique_enum(v, at, &mut self.diags);
         if !self.connector {
-            null_default(v, at, self.diags);
+            null_default(v, at, &mut self.diags);
         }
     }
 }
 
-impl sw::VisitMut for Vocabulary<'_> {
+impl sw::VisitMut for Vocabulary {
     fn external_docs(&mut self, d: &mut Option<sw::ExternalDocs>, at: &Pointer) {
         if let Some(url) = d.as_ref().map(|d| d.url.clone()) {
             if !crate::security::is_absolute_url(&url) {
@@ -312,30 +316,30 @@ impl sw::VisitMut for Vocabulary<'_> {
         }
     }
     fn extensions(&mut self, ext: &mut sw::Extensions, at: &Pointer) {
-        fix_extensions(ext, at, self.diags);
+        fix_extensions(ext, at, &mut self.diags);
     }
     fn operation(&mut self, op: &mut sw::Operation, at: &Pointer) {
-        pageable(&mut op.extensions, at, self.diags);
-        fix_media_types(&mut op.consumes, &at.push("consumes"), self.diags);
-        fix_media_types(&mut op.produces, &at.push("produces"), self.diags);
+        pageable(&mut op.extensions, at, &mut self.diags);
+        fix_media_types(&mut op.consumes, &at.push("consumes"), &mut self.diags);
+        fix_media_types(&mut op.produces, &at.push("produces"), &mut self.diags);
     }
     fn parameter(&mut self, p: &mut sw::Parameter, at: &Pointer) {
-        fix_format(&mut p.format, at, self.diags);
+        fix_format(&mut p.format, at, &mut self.diags);
         self.validation(&mut p.validation, at);
-        autorest_enum(&mut p.extensions, false, at, self.diags);
+        autorest_enum(&mut p.extensions, false, at, &mut self.diags);
         if let (Some(t), Some(v)) = (p.type_.as_deref(), p.validation.get_mut()) {
             if !self.connector {
-                fix_default(&mut v.default, t, at, self.diags);
+                fix_default(&mut v.default, t, at, &mut self.diags);
             }
-            default_within(v, t, at, self.diags);
+            default_within(v, t, at, &mut self.diags);
         }
         let multi_ok = matches!(
             p.location,
             sw::ParameterLocation::Query | sw::ParameterLocation::FormData
         );
-        fix_collection_format(&mut p.collection_format, multi_ok, at, self.diags);
+        fix_collection_format(&mut p.collection_format, multi_ok, at, &mut self.diags);
         if p.location == sw::ParameterLocation::Body {
-            body_keywords(p, at, self.diags);
+            body_keywords(p, at, &mut self.diags);
         }
         if p.location == sw::ParameterLocation::Body && p.schema.is_none() {
             p.schema = Some(Box::default());
@@ -354,18 +358,18 @@ impl sw::VisitMut for Vocabulary<'_> {
             );
         }
         if p.location != sw::ParameterLocation::Body {
-            non_body_type(p, at, self.diags);
+            non_body_type(p, at, &mut self.diags);
             if let (false, Some(v)) = (self.connector, p.validation.get_mut()) {
                 parameter_enum(
                     v,
                     p.type_.as_deref(),
                     p.items.as_deref_mut(),
                     at,
-                    self.diags,
+                    &mut self.diags,
                 );
             }
         } else if let (false, Some(schema)) = (self.connector, &mut p.schema) {
-            read_only_not_required(schema, &at.push("schema"), self.diags);
+            read_only_not_required(schema, &at.push("schema"), &mut self.diags);
         }
         p.validation.tidy();
     }
@@ -396,37 +400,37 @@ impl sw::VisitMut for Vocabulary<'_> {
         );
     }
     fn schema(&mut self, s: &mut sw::Schema, at: &Pointer) {
-        fix_format(&mut s.format, at, self.diags);
+        fix_format(&mut s.format, at, &mut self.diags);
         if let Some(v) = s.validation.get_mut() {
-            fix_ranges(v, at, self.diags);
+            fix_ranges(v, at, &mut self.diags);
         }
-        schema_type(s, at, self.diags);
-        multiple_of(s, at, self.diags);
+        schema_type(s, at, &mut self.diags);
+        multiple_of(s, at, &mut self.diags);
         if let (Some(sw::SchemaType::One(t)), Some(v)) = (&s.type_, s.validation.get_mut()) {
             if !self.connector {
-                fix_default(&mut v.default, t, at, self.diags);
+                fix_default(&mut v.default, t, at, &mut self.diags);
             }
         }
-        empty_structure(s, at, self.diags);
+        empty_structure(s, at, &mut self.diags);
         if let Some(v) = s.validation.get_mut() {
-            unique_enum(v, at, self.diags);
+            unique_enum(v, at, &mut self.diags);
             if !self.connector {
-                null_default(v, at, self.diags);
+                null_default(v, at, &mut self.diags);
             }
         }
         if !self.connector {
-            enum_fits_type(s, at, self.diags);
-            lone_reference(s, at, self.diags);
-            required_on_object(s, at, self.diags);
+            enum_fits_type(s, at, &mut self.diags);
+            lone_reference(s, at, &mut self.diags);
+            required_on_object(s, at, &mut self.diags);
         }
-        autorest_enum(&mut s.extensions, true, at, self.diags);
-        required_declared(s, at, self.diags);
-        discriminator(s, at, self.diags);
+        autorest_enum(&mut s.extensions, true, at, &mut self.diags);
+        required_declared(s, at, &mut self.diags);
+        discriminator(s, at, &mut self.diags);
         if let (Some(sw::SchemaType::One(t)), Some(v)) = (&s.type_, s.validation.get_mut()) {
-            default_within(v, t, at, self.diags);
+            default_within(v, t, at, &mut self.diags);
         }
         s.validation.tidy();
-        unique_required(s, at, self.diags);
+        unique_required(s, at, &mut self.diags);
     }
 }
 
