@@ -63,6 +63,26 @@ pub(crate) enum Guess {
     All,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+impl Guess {
+    /// Whether the rest, lowered with `rest` as if the definitions had spent what this guess
+    /// says, is what it would be after them, which spent `spent` nodes and `reported` the
+    /// budget's end: every check the rest made against the budget gave what it gives after
+    /// them.
+    fn held(self, rest: &SchemaLowering<'_>, spent: usize, reported: bool) -> bool {
+        let checked = rest.checked.get();
+        match self {
+            Guess::Nothing => {
+                !rest.doomed.get()
+                    && checked.is_none_or(|highest| spent.saturating_add(highest) < rest.budget)
+            }
+            // Every check found the budget spent; after the definitions each would have, and
+            // the first would have reported it unless they did.
+            Guess::All => checked.is_none() || (spent >= rest.budget && reported),
+        }
+    }
+}
+
 impl Default for Plan {
     fn default() -> Self {
         Plan {
@@ -237,29 +257,28 @@ pub(crate) fn merges_estimate(written: &serde_json::Map<String, Value>) -> usize
         }
     }
     fn merged(v: &Value, written: &serde_json::Map<String, Value>) -> usize {
-        let here = v.as_object().into_iter().flat_map(|m| {
-            ["allOf", "oneOf", "anyOf"]
-                .map(|k| m.get(k).and_then(Value::as_array))
-                .into_iter()
-                .flatten()
-                .flatten()
-        });
-        let copied = here
-            .filter_map(|p| {
-                p.get("$ref")?
-                    .as_str()?
-                    .strip_prefix("#/components/schemas/")
-            })
-            .filter_map(|name| written.get(&unescape(name)))
-            .map(size);
-        let below: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Object(m) => Box::new(m.values()),
-            Value::Array(a) => Box::new(a.iter()),
-            _ => Box::new(std::iter::empty()),
-        };
-        copied
-            .chain(below.map(|c| merged(c, written)))
-            .fold(0, usize::saturating_add)
+        let below = |c: &Value| merged(c, written);
+        match v {
+            Value::Object(m) => {
+                let parts = ["allOf", "oneOf", "anyOf"]
+                    .map(|k| m.get(k).and_then(Value::as_array))
+                    .into_iter()
+                    .flatten()
+                    .flatten();
+                parts
+                    .filter_map(|p| {
+                        p.get("$ref")?
+                            .as_str()?
+                            .strip_prefix("#/components/schemas/")
+                    })
+                    .filter_map(|name| written.get(&unescape(name)))
+                    .map(size)
+                    .chain(m.values().map(below))
+                    .fold(0, usize::saturating_add)
+            }
+            Value::Array(a) => a.iter().map(below).fold(0, usize::saturating_add),
+            _ => 0,
+        }
     }
     written
         .values()
@@ -347,8 +366,8 @@ impl<'a> Lower<'a> {
     ///
     /// What comes after depends on the definitions only through the merge budget they leave
     /// (see [`MERGE_BUDGET`]). On enough definitions, outside WebAssembly, they are lowered on
-    /// a second thread while the rest is lowered here as if they had merged nothing
-    /// ([`Self::beside`]); in turn otherwise.
+    /// a second thread while the rest is lowered here as if they had spent a guessed part of
+    /// it ([`Self::beside`]); in turn otherwise, or when no guess is likely to hold.
     fn definitions_and_rest(&mut self, doc: &mut sw::Document) -> Result<(), ReadError> {
         #[cfg(not(target_arch = "wasm32"))]
         {
@@ -418,16 +437,7 @@ impl<'a> Lower<'a> {
             || self.after_definitions(doc),
             || lower_definitions(raw, names, written, budget, Beside::Publish(progress)),
         );
-        let checked = s.checked.get();
-        let sound = match guess {
-            Guess::Nothing => {
-                !s.doomed.get()
-                    && checked.is_none_or(|highest| spent.saturating_add(highest) < budget)
-            }
-            // Every check found the budget spent; after the definitions each would have, and
-            // the first would have reported it unless they did.
-            Guess::All => checked.is_none() || (spent >= budget && reported),
-        };
+        let sound = guess.held(s, spent, reported);
         #[cfg(test)]
         BESIDE_SOUND.with(|o| o.borrow_mut().push(sound));
         if sound {
@@ -443,6 +453,7 @@ impl<'a> Lower<'a> {
             doc.definitions.extend(later);
             return rest;
         }
+        // The rest again, from where it started, after the definitions.
         *doc = start;
         self.diags.truncate(mark);
         self.parse_diags.truncate(parse_mark);
