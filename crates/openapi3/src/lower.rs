@@ -291,47 +291,59 @@ pub(crate) fn merges_estimate(written: &serde_json::Map<String, Value>) -> usize
 /// from an empty budget, lowers them.
 type LoweredDefinitions = (IndexMap<String, sw::Schema>, Diagnostics, (usize, bool));
 
-/// The component schemas lowered into definitions, in order, under their definition names
-/// (see [`LoweredDefinitions`]).
-fn lower_definitions(
-    raw: &Value,
-    names: &IndexMap<String, String>,
-    written: Option<&serde_json::Map<String, Value>>,
+/// What lowering the definitions reads: the normalised document, the component names, the
+/// component schemas as written and the merge budget.
+#[derive(Clone, Copy)]
+struct Definitions<'a> {
+    raw: &'a Value,
+    names: &'a IndexMap<String, String>,
+    written: Option<&'a serde_json::Map<String, Value>>,
     budget: usize,
-    beside: Beside<'_>,
-) -> LoweredDefinitions {
-    let lowering = SchemaLowering::new(raw, names, budget, beside);
-    let mut diags = Diagnostics::new();
-    let at = Pointer::root().push("components").push("schemas");
-    let mut out = IndexMap::default();
-    for (name, s) in written.into_iter().flatten() {
-        let sat = at.push(name);
-        let lowered = lowering.lower_definition(name, s, &sat, &mut diags);
-        let Some(def) = names.get(name) else {
-            continue;
-        };
-        if lowered.get("$ref").and_then(Value::as_str) == Some(&sw::definition_ref(def)) {
-            diags.error(
-                codes::OAS_REF_CYCLE,
-                &sat,
-                "the schema is a reference to itself; it is untyped in the connector",
-            );
-            out.insert(def.clone(), sw::Schema::default());
-            continue;
-        }
-        let schema = if lowered.get("$ref").is_some() {
-            // A definition may not be only a reference: wrap it.
-            sw::Schema {
-                all_of: Some(vec![schema_of(lowered, &sat, &mut diags)]),
-                ..sw::Schema::default()
+}
+
+impl Definitions<'_> {
+    /// The component schemas lowered into definitions, in order, under their definition
+    /// names, by a lowering of their own (see [`LoweredDefinitions`]).
+    fn lower(self, beside: Beside<'_>) -> LoweredDefinitions {
+        let Definitions {
+            raw,
+            names,
+            written,
+            budget,
+        } = self;
+        let lowering = SchemaLowering::new(raw, names, budget, beside);
+        let mut diags = Diagnostics::new();
+        let at = Pointer::root().push("components").push("schemas");
+        let mut out = IndexMap::default();
+        for (name, s) in written.into_iter().flatten() {
+            let sat = at.push(name);
+            let lowered = lowering.lower_definition(name, s, &sat, &mut diags);
+            let Some(def) = names.get(name) else {
+                continue;
+            };
+            if lowered.get("$ref").and_then(Value::as_str) == Some(&sw::definition_ref(def)) {
+                diags.error(
+                    codes::OAS_REF_CYCLE,
+                    &sat,
+                    "the schema is a reference to itself; it is untyped in the connector",
+                );
+                out.insert(def.clone(), sw::Schema::default());
+                continue;
             }
-        } else {
-            schema_of(lowered, &sat, &mut diags)
-        };
-        out.insert(def.clone(), schema);
+            let schema = if lowered.get("$ref").is_some() {
+                // A definition may not be only a reference: wrap it.
+                sw::Schema {
+                    all_of: Some(vec![schema_of(lowered, &sat, &mut diags)]),
+                    ..sw::Schema::default()
+                }
+            } else {
+                schema_of(lowered, &sat, &mut diags)
+            };
+            out.insert(def.clone(), schema);
+        }
+        let spent = (lowering.merged_nodes.get(), lowering.budget_reported.get());
+        (out, diags, spent)
     }
-    let spent = (lowering.merged_nodes.get(), lowering.budget_reported.get());
-    (out, diags, spent)
 }
 
 impl<'a> Lower<'a> {
@@ -383,7 +395,7 @@ impl<'a> Lower<'a> {
                 return self.beside(doc, guess, snapshot);
             }
         }
-        let (definitions, found, spent) = self.definitions(Beside::Alone);
+        let (definitions, found, spent) = self.definitions().lower(Beside::Alone);
         self.diags.extend(found.into_vec());
         self.schemas.merged_nodes.set(spent.0);
         self.schemas.budget_reported.set(spent.1);
@@ -391,17 +403,15 @@ impl<'a> Lower<'a> {
         self.after_definitions(doc)
     }
 
-    /// The definitions lowered with a lowering of their own (from an empty merge budget),
-    /// their findings, and what they spent of the budget: the count of merged nodes and
-    /// whether its end was reported.
-    fn definitions(&self, beside: Beside<'_>) -> LoweredDefinitions {
-        lower_definitions(
-            self.schemas.raw,
-            self.schemas.names,
-            self.component_schemas,
-            self.plan.budget,
-            beside,
-        )
+    /// What lowering the definitions reads (borrowed from `self`, so that it may go to a
+    /// thread of its own).
+    fn definitions(&self) -> Definitions<'a> {
+        Definitions {
+            raw: self.schemas.raw,
+            names: self.schemas.names,
+            written: self.component_schemas,
+            budget: self.plan.budget,
+        }
     }
 
     /// The definitions lowered on a second thread while the rest is lowered here, as if they
@@ -427,15 +437,10 @@ impl<'a> Lower<'a> {
         }
         let (mark, parse_mark) = (self.diags.len(), self.parse_diags.len());
         let progress = self.progress;
-        let (raw, names, written, budget) = (
-            self.schemas.raw,
-            self.schemas.names,
-            self.component_schemas,
-            self.plan.budget,
-        );
+        let input = self.definitions();
         let (rest, (definitions, found, (spent, reported))) = connector_core::beside(
             || self.after_definitions(doc),
-            || lower_definitions(raw, names, written, budget, Beside::Publish(progress)),
+            || input.lower(Beside::Publish(progress)),
         );
         let sound = guess.held(s, spent, reported);
         #[cfg(test)]
@@ -444,7 +449,7 @@ impl<'a> Lower<'a> {
             // The rest's own count, on top of the definitions'.
             let own = match guess {
                 Guess::Nothing => s.merged_nodes.get(),
-                Guess::All => s.merged_nodes.get().saturating_sub(budget),
+                Guess::All => s.merged_nodes.get().saturating_sub(input.budget),
             };
             s.merged_nodes.set(own.saturating_add(spent));
             s.budget_reported.set(reported);
