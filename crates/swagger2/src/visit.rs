@@ -160,10 +160,11 @@ fn walk_external_docs(d: &mut Option<ExternalDocs>, at: &mut Pointer, v: &mut im
 /// Walks the whole document, calling the hooks of `v`.
 pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
     let at = &mut Pointer::root();
-    walk_top(top(doc), at, v);
-    walk_path_items(doc.paths.paths.as_mut_slice(), at, v);
-    walk_definitions(doc.definitions.as_mut_slice(), at, v);
-    walk_shared(shared(doc), at, v);
+    let (top, items, definitions, shared) = parts(doc);
+    walk_top(top, at, v);
+    walk_path_items(items, at, v);
+    walk_definitions(definitions, at, v);
+    walk_shared(shared, at, v);
 }
 
 /// How many pieces the path items, and the definitions, are cut into by
@@ -222,16 +223,6 @@ struct Top<'d> {
     paths: &'d mut Extensions,
 }
 
-fn top(doc: &mut Document) -> Top<'_> {
-    Top {
-        extensions: &mut doc.extensions,
-        info: &mut doc.info,
-        external_docs: &mut doc.external_docs,
-        tags: &mut doc.tags,
-        paths: &mut doc.paths.extensions,
-    }
-}
-
 /// What the walk visits after the definitions.
 struct Shared<'d> {
     parameters: &'d mut Section<Parameter>,
@@ -239,12 +230,47 @@ struct Shared<'d> {
     security_definitions: &'d mut Section<SecurityScheme>,
 }
 
-fn shared(doc: &mut Document) -> Shared<'_> {
-    Shared {
-        parameters: &mut doc.parameters,
-        responses: &mut doc.responses,
-        security_definitions: &mut doc.security_definitions,
-    }
+/// The document's parts, in the walk's order: what comes before the path items, the path
+/// items, the definitions, what comes after them.
+#[inline(always)]
+fn parts(
+    doc: &mut Document,
+) -> (
+    Top<'_>,
+    &mut indexmap::map::Slice<String, PathItem>,
+    &mut indexmap::map::Slice<String, Schema>,
+    Shared<'_>,
+) {
+    let Document {
+        extensions,
+        info,
+        external_docs,
+        tags,
+        paths,
+        definitions,
+        parameters,
+        responses,
+        security_definitions,
+        ..
+    } = doc;
+    let top = Top {
+        extensions,
+        info,
+        external_docs,
+        tags,
+        paths: &mut paths.extensions,
+    };
+    let shared = Shared {
+        parameters,
+        responses,
+        security_definitions,
+    };
+    (
+        top,
+        paths.paths.as_mut_slice(),
+        definitions.as_mut_slice(),
+        shared,
+    )
 }
 
 /// A part of the document walk that no other part touches.
@@ -274,32 +300,11 @@ impl<'d> Piece<'d> {
             }
             out.push(wrap(rest));
         }
-        let Document {
-            extensions,
-            info,
-            external_docs,
-            tags,
-            paths,
-            definitions,
-            parameters,
-            responses,
-            security_definitions,
-            ..
-        } = doc;
-        let mut out = vec![Piece::Top(Top {
-            extensions,
-            info,
-            external_docs,
-            tags,
-            paths: &mut paths.extensions,
-        })];
-        runs(paths.paths.as_mut_slice(), Piece::Paths, &mut out);
-        runs(definitions.as_mut_slice(), Piece::Definitions, &mut out);
-        out.push(Piece::Shared(Shared {
-            parameters,
-            responses,
-            security_definitions,
-        }));
+        let (top, items, definitions, shared) = parts(doc);
+        let mut out = vec![Piece::Top(top)];
+        runs(items, Piece::Paths, &mut out);
+        runs(definitions, Piece::Definitions, &mut out);
+        out.push(Piece::Shared(shared));
         out
     }
 

@@ -183,6 +183,7 @@ pub fn annotate(
 /// second thread costs to start, and the thread's own allocator caches add a megabyte or two
 /// to the peak: on the Postman collection of GitHub's API (503), 1.44× the floor's peak in
 /// turn, 1.48× to 1.51× in pieces.
+#[cfg(not(target_arch = "wasm32"))]
 const PIECES_MIN: usize = 1024;
 
 /// Walks `doc` with visitors that `make` makes: one for the whole document, or, on a document
