@@ -116,24 +116,27 @@ fn parse_document(
     loop {
         // Schemas are lowered as JSON values: they are taken out while the rest is parsed.
         let detached = detach::detach(doc);
-        // The plain parse first; the path-tracking one (slower) only to place a failure.
-        if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&*doc) {
-            detach::reattach(doc, detached);
-            return Ok(api);
-        }
-        let parsed = serde_path_to_error::deserialize(&*doc);
-        let located = parsed.as_ref().err().and_then(|_| locate::locate(doc));
-        // The failing piece is named in the hollowed document, whose places are the same.
-        detach::reattach(doc, detached);
-        let e = match parsed {
-            Ok(api) => return Ok(api),
+        let e = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&*doc) {
+            Ok(api) => {
+                detach::reattach(doc, detached);
+                return Ok(api);
+            }
             Err(e) => e,
         };
-        let message = e.inner().to_string();
-        let fallback = || connector_swagger2::nodes::pointer_of_path(e.path());
+        // The failing piece is named in the hollowed document, whose places are the same.
+        let located = locate::locate(doc);
+        // No piece to drop: the member the parse failed in.
+        let member = located.is_none().then(|| locate::member(doc));
+        detach::reattach(doc, detached);
+        let message = e.to_string();
         match drop_piece(located, dropped, diags, |at| locate::remove(doc, at)) {
             Ok(()) => {}
-            Err(at) => return Err(unreadable(at.unwrap_or_else(fallback), &message, diags)),
+            Err(piece) => {
+                let at = piece
+                    .or(member)
+                    .unwrap_or_else(connector_core::Pointer::root);
+                return Err(unreadable(at, &message, diags));
+            }
         }
     }
 }

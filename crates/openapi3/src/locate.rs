@@ -70,6 +70,29 @@ pub(crate) fn locate(doc: &Value) -> Option<(Pointer, String)> {
     None
 }
 
+/// Where the document fails when [`locate`] finds no piece to blame: the first top-level
+/// member, in the document's order, of a kind its place does not take (`openapi` not a
+/// string, `servers` not a list, ...), else the root (a required member is missing).
+pub(crate) fn member(doc: &Value) -> Pointer {
+    let members = doc.as_object().into_iter().flatten();
+    for (k, v) in members {
+        let fits = match k.as_str() {
+            "openapi" => v.is_string(),
+            "paths" => v.is_object(),
+            "servers" | "tags" => v.is_array(),
+            "security" => v.is_array() || v.is_null(),
+            "components" => v.is_object() || v.is_null(),
+            "externalDocs" => fails::<Option<oa::ExternalDocumentation>>(v).is_none(),
+            // Checked piece by piece by `locate`.
+            _ => true,
+        };
+        if !fits {
+            return Pointer::root().push(k);
+        }
+    }
+    Pointer::root()
+}
+
 /// The smallest failing piece of one path item (at `at`), when it fails.
 pub(crate) fn path_item(item: &Value, at: &Pointer) -> Option<(Pointer, String)> {
     let e = fails::<oa::ReferenceOr<oa::PathItem>>(item)?;
@@ -126,4 +149,27 @@ pub(crate) fn remove(doc: &mut Value, at: &Pointer) -> bool {
         return false;
     }
     connector_swagger2::nodes::remove_node(doc, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_member_of_the_wrong_kind_is_named_first_in_document_order() {
+        let at = |doc: Value| member(&doc).as_str().to_owned();
+        assert_eq!(
+            at(json!({"openapi": "3.0.3", "externalDocs": {"url": 5}})),
+            "/externalDocs"
+        );
+        assert_eq!(at(json!({"tags": {}, "openapi": 3})), "/tags");
+        assert_eq!(at(json!({"openapi": 3, "tags": {}})), "/openapi");
+        assert_eq!(at(json!({"components": [], "paths": {}})), "/components");
+        // Of a kind that fits, or missing: the root.
+        let fine = json!({"openapi": "3.1.0", "security": null, "components": null,
+            "externalDocs": {"url": "https://example.com"}, "servers": [], "x-a": 1});
+        assert_eq!(at(fine), "");
+        assert_eq!(at(json!([])), "");
+    }
 }
