@@ -15,7 +15,7 @@ mod pointer;
 mod refs;
 mod structure;
 
-pub use aside::{WORTH_A_THREAD, beside, drop_aside, in_halves};
+pub use aside::{PIECES, WORTH_A_THREAD, beside, drop_aside, in_pieces, take_in_turn};
 pub use detect::{DetectError, InputFormat, detect_format};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 #[cfg(all(fuzzing, not(target_arch = "wasm32")))]

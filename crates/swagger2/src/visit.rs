@@ -167,11 +167,6 @@ pub fn walk_document_mut(doc: &mut Document, v: &mut impl VisitMut) {
     walk_shared(shared, at, v);
 }
 
-/// How many pieces the path items, and the definitions, are cut into by
-/// [`walk_document_in_pieces`]: enough that two threads taking them in turn end close together.
-#[cfg(not(target_arch = "wasm32"))]
-const PIECES: usize = 24;
-
 /// [`walk_document_mut`] in pieces (the root and tags; runs of path items; runs of
 /// definitions; the shared parameters, responses and security definitions), each walked by a
 /// visitor of its own that `make` makes, taken in turn by this thread and a second one where
@@ -183,34 +178,11 @@ pub fn walk_document_in_pieces<V: VisitMut + Send>(
     doc: &mut Document,
     make: &(dyn Fn() -> V + Sync),
 ) -> Vec<V> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let pieces: Vec<Mutex<Option<Piece<'_>>>> = Piece::all(doc)
-        .into_iter()
-        .map(|p| Mutex::new(Some(p)))
-        .collect();
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut walked = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(slot) = pieces.get(i) else {
-                return walked;
-            };
-            // A piece is taken once; a lock poisoned by a visitor's panic (raised again by
-            // `beside`) leaves its piece unwalked.
-            if let Some(piece) = slot.lock().ok().and_then(|mut p| p.take()) {
-                let mut v = make();
-                piece.walk(&mut v);
-                walked.push((i, v));
-            }
-        }
-    };
-    // The closure holds only shared borrows: each thread gets a copy.
-    let (mut walked, theirs) = connector_core::beside(work, work);
-    walked.extend(theirs);
-    walked.sort_unstable_by_key(|(i, _)| *i);
-    walked.into_iter().map(|(_, v)| v).collect()
+    connector_core::take_in_turn(Piece::all(doc), |piece| {
+        let mut v = make();
+        piece.walk(&mut v);
+        v
+    })
 }
 
 /// What the walk visits before the path items: the root's extensions, info, external docs,
@@ -285,14 +257,14 @@ enum Piece<'d> {
 #[cfg(not(target_arch = "wasm32"))]
 impl<'d> Piece<'d> {
     /// The document's pieces in the walk's order, path items and definitions in runs of
-    /// about a [`PIECES`]th of them.
+    /// about a [`connector_core::PIECES`]th of them.
     fn all(doc: &'d mut Document) -> Vec<Piece<'d>> {
         fn runs<'d, T>(
             mut rest: &'d mut indexmap::map::Slice<String, T>,
             wrap: fn(&'d mut indexmap::map::Slice<String, T>) -> Piece<'d>,
             out: &mut Vec<Piece<'d>>,
         ) {
-            let size = rest.len().div_ceil(PIECES).max(1);
+            let size = rest.len().div_ceil(connector_core::PIECES).max(1);
             while rest.len() > size {
                 let (run, after) = rest.split_at_mut(size);
                 out.push(wrap(run));

@@ -127,7 +127,7 @@ fn walk_properties(
 }
 
 /// Fewer path items than this are filled in turn (see [`operations`]).
-const HALVES_MIN: usize = connector_core::WORTH_A_THREAD;
+const PIECES_MIN: usize = connector_core::WORTH_A_THREAD;
 
 /// What filling an operation reads besides the operation itself.
 struct Shared<'d> {
@@ -140,13 +140,13 @@ struct Shared<'d> {
 
 /// Fills each operation's texts, headers, parameters, paging and output. Each operation is
 /// filled from itself and the document's shared parts alone, so the path items are filled in
-/// two halves (the second on another thread, see [`connector_core::in_halves`]) whose counts
-/// and findings are then taken in order.
+/// runs taken in turn by two threads (see [`connector_core::in_pieces`]) whose counts and
+/// findings are then taken in order.
 fn operations(doc: &mut sw::Document, counts: &mut Counts, diags: &mut Diagnostics) {
-    operations_with(doc, HALVES_MIN, counts, diags);
+    operations_with(doc, PIECES_MIN, counts, diags);
 }
 
-/// [`operations`], in halves from `min` path items on.
+/// [`operations`], in pieces from `min` path items on.
 fn operations_with(
     doc: &mut sw::Document,
     min: usize,
@@ -163,13 +163,13 @@ fn operations_with(
     #[cfg(not(target_arch = "wasm32"))]
     {
         let mut items: Vec<(&String, &mut sw::PathItem)> = doc.paths.paths.iter_mut().collect();
-        let halves = connector_core::in_halves(&mut items, min, |half, found| {
+        let runs = connector_core::in_pieces(&mut items, min, |run, found| {
             let (counts, diags) = found;
-            for (path, item) in half.iter_mut() {
+            for (path, item) in run.iter_mut() {
                 fill_item(path, item, &shared, counts, diags);
             }
         });
-        for (found_counts, found) in [halves.0, halves.1] {
+        for (found_counts, found) in runs {
             counts.add(&found_counts);
             diags.extend(found.into_vec());
         }
@@ -939,7 +939,7 @@ mod tests {
     }
 
     #[test]
-    fn operations_filled_in_halves_are_filled_as_in_turn() {
+    fn operations_filled_in_pieces_are_filled_as_in_turn() {
         for n in [3, 64, 101] {
             let in_turn = filled(n, usize::MAX);
             assert!(in_turn.0.contains("x-ms-summary"), "labels were written");
