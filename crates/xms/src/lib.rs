@@ -277,57 +277,74 @@ fn legalize_with(doc: &mut sw::Document, connector: bool, diags: &mut Diagnostic
     alias_definitions(doc, diags);
     security(doc, diags);
     info(doc, diags);
-    let paths_at = Pointer::root().push("paths");
-    let mut used: HashSet<String> = HashSet::default();
-    // First pass: remember valid ids so generated ones never take them.
-    for item in doc.paths.paths.values() {
-        for (_, op) in item.operations() {
-            if let Some(id) = op
-                .operation_id
-                .as_deref()
-                .filter(|id| is_valid_operation_id(id))
-            {
-                used.insert(id.to_ascii_lowercase());
-            }
-        }
-    }
-    let mut ids = Ids {
-        used,
-        seen_valid: HashSet::default(),
-        keep_written: connector,
-    };
-    let shared = doc.parameters.clone();
-    for (path, item) in doc.paths.paths.iter_mut() {
-        let pat = paths_at.push(path);
-        let template_vars = template_variables(path);
-        let path_level: Vec<sw::RefOr<sw::Parameter>> = item.parameters.take().unwrap_or_default();
-        if !path_level.is_empty() {
-            // Path-level parameters are merged into each operation (operation ones win).
-            for (_, op) in item.operations_mut() {
-                let mut merged = path_level.clone();
-                for p in op.parameters.take().unwrap_or_default() {
-                    let key = param_key(&p, &shared);
-                    if let Some(slot) = merged
-                        .iter_mut()
-                        .find(|m| key.is_some() && param_key(m, &shared) == key)
-                    {
-                        *slot = p;
-                    } else {
-                        merged.push(p);
-                    }
-                }
-                op.parameters = Some(merged);
-            }
-        }
-        for (method, op) in item.operations_mut() {
-            let oat = pat.push(method);
-            operation_id(op, method, path, &oat, &mut ids, diags);
-            parameters(op, method, &template_vars, &shared, &oat, diags);
-            responses(op, &oat, connector, diags);
-        }
+    let checked = operations_checked(doc, connector);
+    let mut ids = Ids::of(doc, connector);
+    let operations = doc.paths.paths.iter_mut().flat_map(|(path, item)| {
+        item.operations_mut()
+            .map(move |(method, op)| (path.as_str(), method, op))
+    });
+    // In the order one pass would have made them: each operation's id, then its checks.
+    for ((path, method, op), (at, found)) in operations.zip(checked) {
+        operation_id(op, method, path, &at, &mut ids, diags);
+        diags.extend(found.into_vec());
     }
     if !connector {
         output_schemas(doc, diags);
+    }
+}
+
+/// Each operation's parameters (the path item's merged in) and responses made legal (see
+/// [`parameters`], [`responses`]): what each operation needs is itself, its path and the
+/// shared parameters, so the path items go in runs taken in turn by two threads (see
+/// [`connector_core::in_pieces`]). Returns each operation's pointer and findings, in the
+/// document's order.
+fn operations_checked(doc: &mut sw::Document, connector: bool) -> Vec<(Pointer, Diagnostics)> {
+    let shared = &doc.parameters;
+    let mut items: Vec<(&String, &mut sw::PathItem)> = doc.paths.paths.iter_mut().collect();
+    let runs =
+        connector_core::in_pieces(&mut items, connector_core::WORTH_A_THREAD, |run, found| {
+            for (path, item) in run.iter_mut() {
+                check_item(path, item, shared, connector, found);
+            }
+        });
+    runs.into_iter().flatten().collect()
+}
+
+/// [`operations_checked`] for one path item: its parameters merged into each operation
+/// (the operation's own win), then each operation's parameters and responses.
+fn check_item(
+    path: &str,
+    item: &mut sw::PathItem,
+    shared: &IndexMap<String, sw::Parameter>,
+    connector: bool,
+    found: &mut Vec<(Pointer, Diagnostics)>,
+) {
+    let pat = Pointer::root().push("paths").push(path);
+    let template_vars = template_variables(path);
+    let path_level: Vec<sw::RefOr<sw::Parameter>> = item.parameters.take().unwrap_or_default();
+    if !path_level.is_empty() {
+        for (_, op) in item.operations_mut() {
+            let mut merged = path_level.clone();
+            for p in op.parameters.take().unwrap_or_default() {
+                let key = param_key(&p, shared);
+                if let Some(slot) = merged
+                    .iter_mut()
+                    .find(|m| key.is_some() && param_key(m, shared) == key)
+                {
+                    *slot = p;
+                } else {
+                    merged.push(p);
+                }
+            }
+            op.parameters = Some(merged);
+        }
+    }
+    for (method, op) in item.operations_mut() {
+        let oat = pat.push(method);
+        let mut diags = Diagnostics::new();
+        parameters(op, method, &template_vars, shared, &oat, &mut diags);
+        responses(op, &oat, connector, &mut diags);
+        found.push((oat, diags));
     }
 }
 
@@ -518,6 +535,27 @@ struct Ids {
     seen_valid: HashSet<String>,
     /// Keep an id the input wrote even with characters the platform strips (it takes it).
     keep_written: bool,
+}
+
+impl Ids {
+    /// No id taken yet but the input's valid ones (lower case), so that generated ids never
+    /// take them; `connector` keeps the ids the input wrote.
+    fn of(doc: &sw::Document, connector: bool) -> Ids {
+        let used = doc
+            .paths
+            .paths
+            .values()
+            .flat_map(|item| item.operations())
+            .filter_map(|(_, op)| op.operation_id.as_deref())
+            .filter(|id| is_valid_operation_id(id))
+            .map(str::to_ascii_lowercase)
+            .collect();
+        Ids {
+            used,
+            seen_valid: HashSet::default(),
+            keep_written: connector,
+        }
+    }
 }
 
 fn operation_id(
@@ -1406,5 +1444,70 @@ mod tests {
             out["definitions"]["Thing"]["properties"]["inner"]["x-ms-summary"],
             "Inner"
         );
+    }
+
+    /// `n` path items, each with an operation whose id repeats the first's and which declares
+    /// a path parameter its path does not have, and one with nothing to report.
+    fn repeating(n: usize) -> sw::Document {
+        let mut paths = serde_json::Map::new();
+        for i in 0..n {
+            paths.insert(format!("/things{i}/{{id}}"), json!({
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"}],
+                "get": {"operationId": "GetThing", "parameters": [
+                    {"name": "gone", "in": "path", "required": true, "type": "string"}],
+                    "responses": {"200": {"description": "ok"}}},
+                "delete": {"operationId": format!("DeleteThing{i}"),
+                    "responses": {"204": {"description": "gone"}}}
+            }));
+        }
+        let v = json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
+            "host": "api.example.com", "paths": paths});
+        sw::read_document(v, &mut Diagnostics::new())
+    }
+
+    #[test]
+    fn operations_checked_in_pieces_are_reported_in_one_passes_order() {
+        // Enough path items to go in pieces.
+        let n = 100;
+        let mut doc = repeating(n);
+        let mut d = Diagnostics::new();
+        legalize(&mut doc, &mut d);
+        let found: Vec<(String, &str)> = d
+            .as_slice()
+            .iter()
+            .filter(|f| f.pointer.starts_with("/paths/"))
+            .map(|f| (f.pointer.clone(), f.code))
+            .collect();
+        // Operation after operation: its id, then its parameters.
+        let mut expected = vec![(
+            "/paths/~1things0~1{id}/get/parameters/1".to_owned(),
+            codes::XMS_PATH_PARAMETER_UNUSED,
+        )];
+        for i in 1..n {
+            let at = format!("/paths/~1things{i}~1{{id}}/get");
+            expected.push((
+                format!("{at}/operationId"),
+                codes::XMS_OPERATION_ID_DUPLICATE,
+            ));
+            expected.push((
+                format!("{at}/parameters/1"),
+                codes::XMS_PATH_PARAMETER_UNUSED,
+            ));
+        }
+        let first_difference = found.iter().zip(&expected).position(|(f, e)| f != e);
+        assert_eq!(
+            first_difference,
+            None,
+            "{:?}",
+            first_difference.map(|i| &found[i])
+        );
+        assert_eq!(found.len(), expected.len());
+        // Each operation was checked: the path's parameter merged in, the unused one dropped.
+        for item in doc.paths.paths.values() {
+            let get = item.get.as_deref().and_then(|op| op.parameters.as_ref());
+            assert_eq!(get.map(Vec::len), Some(1));
+            let delete = item.delete.as_deref().and_then(|op| op.parameters.as_ref());
+            assert_eq!(delete.map(Vec::len), Some(1));
+        }
     }
 }
