@@ -2,7 +2,7 @@
 //! normalisation): the typed parse leaves schemas out (see `detach.rs`), so each keyword's
 //! value is checked here and a misfit dropped with a diagnostic.
 
-use connector_core::collections::HashSet;
+use connector_core::collections::{HashMap, HashSet};
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -45,6 +45,8 @@ pub(crate) struct SchemaLowering<'a> {
     pub raw: &'a Value,
     /// Component schema name → definition name.
     pub names: &'a IndexMap<String, String>,
+    /// The component schemas by name (see [`component_schemas`]).
+    pub schemas: HashMap<&'a str, &'a Value>,
     /// The references whose targets are being merged into the schema lowered now (the
     /// enclosing merges, and the definition being lowered): one met a third time is a
     /// recursion, kept as a reference.
@@ -66,6 +68,20 @@ pub(crate) struct SchemaLowering<'a> {
     /// Set when a check was answered as if nothing had been merged before this lowering and
     /// the count the definitions have reached so far already makes that answer wrong.
     pub doomed: Cell<bool>,
+}
+
+/// The component schemas of `doc` (normalised) by name, for [`SchemaLowering::resolve`]:
+/// references to them are most of a document's, and finding each through the pointer's three
+/// steps cost a twentieth of the lowering of Microsoft Graph's operations.
+fn component_schemas(doc: &Value) -> HashMap<&str, &Value> {
+    let schemas = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object);
+    schemas
+        .into_iter()
+        .flatten()
+        .map(|(name, s)| (name.as_str(), s))
+        .collect()
 }
 
 /// How a lowering shares its count of merged nodes with one lowered at the same time.
@@ -94,6 +110,7 @@ impl<'a> SchemaLowering<'a> {
         SchemaLowering {
             raw,
             names,
+            schemas: component_schemas(raw),
             merging: RefCell::new(Vec::new()),
             merges_open: Cell::new(0),
             merged_nodes: Cell::new(0),
@@ -137,6 +154,18 @@ impl<'a> SchemaLowering<'a> {
             .map(|def| connector_swagger2::definition_ref(def))
     }
 
+    /// The component schema a reference `#/components/schemas/Name` names, `Name` having
+    /// nothing to unescape: what [`connector_core::local_target`] finds for it (which also
+    /// reads the name as written first), by one lookup instead of one per step of the
+    /// pointer. `None` for any other reference, and for a name not found as written.
+    fn component(&self, r: &str) -> Option<&'a Value> {
+        let name = r.strip_prefix("#/components/schemas/")?;
+        if name.contains(['/', '~']) {
+            return None;
+        }
+        self.schemas.get(name).copied()
+    }
+
     /// Follows a `$ref` to the schema it names (through chains), with the visited names.
     fn resolve<'v>(&'v self, r: &str, seen: &mut Vec<String>) -> Option<&'v Value> {
         let mut r = r.to_owned();
@@ -145,7 +174,10 @@ impl<'a> SchemaLowering<'a> {
                 return None;
             }
             seen.push(r.clone());
-            let (_, target) = connector_core::local_target(self.raw, &r)?;
+            let target = match self.component(&r) {
+                Some(target) => target,
+                None => connector_core::local_target(self.raw, &r)?.1,
+            };
             match target.get("$ref").and_then(Value::as_str) {
                 Some(next) => r = next.to_owned(),
                 None => return Some(target),
@@ -1191,6 +1223,43 @@ impl<'v> Keywords<'v> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn component_references_find_what_the_pointer_finds() {
+        let doc = json!({"components": {"schemas": {
+            "Pet": {"type": "object"}, "a/b": {"type": "string"}, "a b": {"type": "integer"},
+            "t~x": {"type": "boolean"}, "Chain": {"$ref": "#/components/schemas/Pet"},
+            "a~1b": {"type": "array"}}},
+            "paths": {"/p": {"schema": {"type": "number"}}}});
+        let names = IndexMap::default();
+        let lowering = SchemaLowering::new(&doc, &names, MERGE_BUDGET, Beside::Alone);
+        for r in [
+            "#/components/schemas/Pet",
+            "#/components/schemas/Chain",
+            "#/components/schemas/a~1b",
+            "#/components/schemas/a%20b",
+            "#/components/schemas/a b",
+            "#/components/schemas/t~0x",
+            "#/components/schemas/Missing",
+            "#/components/schemas/Pet/type",
+            "#/paths/~1p/schema",
+        ] {
+            let by_pointer = connector_core::local_target(&doc, r).map(|(_, v)| v);
+            let fast = lowering.component(r);
+            // `a~1b` names `a/b`, not the schema called `a~1b`.
+            assert!(fast.is_none() || fast == by_pointer, "{r}");
+            let mut seen = Vec::new();
+            let resolved = lowering.resolve(r, &mut seen);
+            let expected = by_pointer.map(|v| match v.get("$ref") {
+                Some(_) => &doc["components"]["schemas"]["Pet"],
+                None => v,
+            });
+            assert_eq!(resolved, expected, "{r}");
+        }
+        // Plain names are found by the one lookup.
+        assert!(lowering.component("#/components/schemas/a b").is_some());
+        assert!(lowering.component("#/components/schemas/a~1b").is_none());
+    }
 
     #[test]
     fn long_values_are_shortened_on_a_character_boundary() {
