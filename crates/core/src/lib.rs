@@ -23,5 +23,5 @@ pub use load::json_in_halves;
 pub use load::{Limits, LoadError, RepeatedKey, Syntax, load_document, load_document_last_wins};
 pub use names::unique_name;
 pub use pointer::{Pointer, escape_token, local_target, lookup, percent_decode, unescape_token};
-pub use refs::{FileResolver, join_ref_path, resolve_external_refs, structural_child};
+pub use refs::{FileResolver, join_ref_path, ref_member, resolve_external_refs, structural_child};
 pub use structure::{LimitError, check_limits};

@@ -283,7 +283,7 @@ fn has_external_ref(v: &Value, names: bool) -> bool {
 /// An object's `$ref` member, found by reading its keys: cheaper than a lookup by hash for
 /// the few keys of a schema or parameter (the walks over the whole input look in every
 /// object), and the same member, as keys are unique.
-pub(crate) fn ref_member(map: &serde_json::Map<String, Value>) -> Option<&Value> {
+pub fn ref_member(map: &serde_json::Map<String, Value>) -> Option<&Value> {
     map.iter().find_map(|(k, v)| (k == "$ref").then_some(v))
 }
 

@@ -3,7 +3,7 @@
 
 use connector_core::collections::{HashMap, HashSet};
 
-use connector_core::{Diagnostics, Pointer};
+use connector_core::{Diagnostics, Pointer, ref_member};
 use serde_json::{Map, Value, json};
 
 use crate::codes;
@@ -464,12 +464,12 @@ fn collect_interior_refs<'v>(
 ) {
     match v {
         Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get("$ref").filter(|_| !names) {
+            if let Some(Value::String(r)) = (!names).then(|| ref_member(map)).flatten() {
                 if is_interior(r) {
                     out.insert(r);
                 }
             }
-            for (k, c) in map {
+            for (k, c) in map.iter().filter(|(_, c)| c.is_object() || c.is_array()) {
                 if let Some(n) = ref_child(names, k) {
                     collect_interior_refs(c, n, out);
                 }
@@ -488,19 +488,21 @@ fn is_interior(r: &str) -> bool {
     let Some(rest) = r.strip_prefix("#/") else {
         return false;
     };
-    let tokens: Vec<&str> = rest.split('/').collect();
-    let in_schema = match tokens.as_slice() {
-        ["components", "schemas", _, _, ..] => true,
-        ["paths", ..] => tokens.contains(&"schema"),
-        _ => false,
+    let tokens = || rest.split('/');
+    let in_schema = if let Some(name_and_more) = rest.strip_prefix("components/schemas/") {
+        // A token inside the schema after its name (most references name the schema only).
+        name_and_more.contains('/')
+    } else {
+        tokens().next() == Some("paths") && tokens().any(|t| t == "schema")
     };
-    in_schema && !tokens.contains(&"$defs") && !tokens.contains(&"definitions")
+    in_schema && !tokens().any(|t| t == "$defs" || t == "definitions")
 }
 
 /// Whether `e` is a reference [`inline_foreign_refs`] copies the target of: a local one
 /// outside `components`.
 fn is_inlined_ref(e: &Value) -> bool {
-    e.get("$ref")
+    e.as_object()
+        .and_then(ref_member)
         .and_then(Value::as_str)
         .is_some_and(|r| r.starts_with("#/") && !r.starts_with("#/components/"))
 }
@@ -1085,13 +1087,14 @@ impl Normalizer<'_> {
         }
         let Some(map) = s.as_object_mut() else { return };
 
-        if map.contains_key("$ref") && map.len() > 1 {
-            self.schema_ref_siblings(map, at);
-            if map.contains_key("$ref") {
+        if ref_member(map).is_some() {
+            if map.len() == 1 {
                 return;
             }
-        } else if map.contains_key("$ref") {
-            return;
+            self.schema_ref_siblings(map, at);
+            if ref_member(map).is_some() {
+                return;
+            }
         }
 
         // Local definitions (3.1 `$defs`, draft-04 `definitions` seen in 3.0 documents too)
@@ -1559,6 +1562,46 @@ pub(crate) fn is_binary_media_type(mt: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interior_references_are_those_inside_a_schema() {
+        // The rule as first written: by the pointer's tokens.
+        fn by_tokens(r: &str) -> bool {
+            let Some(rest) = r.strip_prefix("#/") else {
+                return false;
+            };
+            let tokens: Vec<&str> = rest.split('/').collect();
+            let in_schema = match tokens.as_slice() {
+                ["components", "schemas", _, _, ..] => true,
+                ["paths", ..] => tokens.contains(&"schema"),
+                _ => false,
+            };
+            in_schema && !tokens.contains(&"$defs") && !tokens.contains(&"definitions")
+        }
+        let refs = [
+            "#/components/schemas/Pet",
+            "#/components/schemas/Pet/properties/owner",
+            "#/components/schemas/Pet/",
+            "#/components/schemas/",
+            "#/components/schemas",
+            "#/components/schemas/Pet/$defs/Tag",
+            "#/components/schemas/Pet/properties/definitions",
+            "#/components/responses/Err/content",
+            "#/paths/~1pets/get/responses/200/content/application~1json/schema",
+            "#/paths/~1pets/get/parameters/0",
+            "#/paths/~1pets/get/schema/definitions/X",
+            "#/paths",
+            "#/",
+            "#",
+            "other.json#/components/schemas/Pet/properties/a",
+            "#/definitions/Pet/properties/a",
+        ];
+        for r in refs {
+            assert_eq!(is_interior(r), by_tokens(r), "{r}");
+        }
+        assert!(is_interior("#/components/schemas/Pet/properties/owner"));
+        assert!(!is_interior("#/components/schemas/Pet"));
+    }
 
     fn run(mut v: Value, is_31: bool) -> (Value, Vec<(&'static str, String)>) {
         let mut d = Diagnostics::new();
