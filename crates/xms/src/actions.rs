@@ -478,28 +478,60 @@ fn sentence_case(name: &str, proper: &HashSet<String>) -> String {
 }
 
 /// One action of the connector, for telling names apart.
-struct Action {
-    path: String,
-    method: String,
-    name: String,
-    consumes: Option<Vec<String>>,
+struct Action<'d> {
+    path: &'d str,
+    method: &'d str,
+    name: &'d str,
+    consumes: Option<&'d [String]>,
 }
 
 /// Makes every action name unique within the connector: actions that would share a name
 /// get a qualifier saying what differs (a path segment, the variable they are found by, the
 /// method, the input kind); a number only when nothing differs. Returns how many changed.
 pub fn distinguish(doc: &mut sw::Document, diags: &mut Diagnostics) -> usize {
-    let mut actions: Vec<Action> = Vec::new();
-    for (path, item) in &doc.paths.paths {
-        for (method, op) in item.operations() {
-            actions.push(Action {
-                path: path.clone(),
-                method: method.to_owned(),
-                name: op.summary.clone().unwrap_or_default(),
-                consumes: op.consumes.clone(),
-            });
-        }
+    let renamed = new_names(doc);
+    let count = renamed.iter().flatten().count();
+    let operations = doc
+        .paths
+        .paths
+        .iter_mut()
+        .flat_map(|(path, item)| item.operations_mut().map(move |(m, op)| (path, m, op)));
+    for ((path, method, op), name) in operations.zip(renamed) {
+        let Some(name) = name else { continue };
+        let at = Pointer::root()
+            .push("paths")
+            .push(path)
+            .push(method)
+            .push("summary");
+        diags.info(
+            codes::XMS_ACTION_NAME,
+            &at,
+            format!(
+                "action name `{}` is shared with other actions; this one is `{name}`",
+                op.summary.as_deref().unwrap_or_default()
+            ),
+        );
+        op.summary = Some(name);
     }
+    count
+}
+
+/// The new name of each operation (in the document's order) whose name it shares with others;
+/// `None` for the names kept.
+fn new_names(doc: &sw::Document) -> Vec<Option<String>> {
+    let actions: Vec<Action<'_>> = doc
+        .paths
+        .paths
+        .iter()
+        .flat_map(|(path, item)| {
+            item.operations().map(move |(method, op)| Action {
+                path,
+                method,
+                name: op.summary.as_deref().unwrap_or_default(),
+                consumes: op.consumes.as_deref(),
+            })
+        })
+        .collect();
     let mut groups: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, a) in actions.iter().enumerate() {
         groups.entry(a.name.to_lowercase()).or_default().push(i);
@@ -508,38 +540,18 @@ pub fn distinguish(doc: &mut sw::Document, diags: &mut Diagnostics) -> usize {
         names: groups.keys().cloned().collect(),
         numbered: HashMap::default(),
     };
-    let mut renamed: HashMap<(String, String), String> = HashMap::default();
+    let mut renamed = vec![None; actions.len()];
     let mut group_list: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
     group_list.sort();
     for group in group_list {
-        let members: Vec<&Action> = group.iter().filter_map(|&i| actions.get(i)).collect();
-        for (a, qualifier) in members.iter().zip(qualifiers(&members)) {
-            let name = qualified(&a.name, &qualifier, &mut taken);
-            renamed.insert((a.path.clone(), a.method.clone()), name);
-        }
-    }
-    let count = renamed.len();
-    for (path, item) in doc.paths.paths.iter_mut() {
-        for (method, op) in item.operations_mut() {
-            if let Some(name) = renamed.remove(&(path.clone(), method.to_owned())) {
-                let at = Pointer::root()
-                    .push("paths")
-                    .push(path)
-                    .push(method)
-                    .push("summary");
-                diags.info(
-                    codes::XMS_ACTION_NAME,
-                    &at,
-                    format!(
-                        "action name `{}` is shared with other actions; this one is `{name}`",
-                        op.summary.as_deref().unwrap_or_default()
-                    ),
-                );
-                op.summary = Some(name);
+        let members: Vec<&Action<'_>> = group.iter().filter_map(|&i| actions.get(i)).collect();
+        for (&i, (a, qualifier)) in group.iter().zip(members.iter().zip(qualifiers(&members))) {
+            if let Some(slot) = renamed.get_mut(i) {
+                *slot = Some(qualified(a.name, &qualifier, &mut taken));
             }
         }
     }
-    count
+    renamed
 }
 
 /// `name (qualifier)` within 80 characters, unique (a number is added if it is not).
@@ -605,12 +617,12 @@ impl Taken {
 /// For each member, the words of its literal path segments that not every member has and its
 /// name does not already say (unless those words are all that differs), at most
 /// [`MAX_QUALIFIER`] characters.
-fn path_qualifiers(members: &[&Action]) -> Vec<String> {
+fn path_qualifiers(members: &[&Action<'_>]) -> Vec<String> {
     // The words of each member's literal path segments, without those every member has.
     let words: Vec<Vec<String>> = members
         .iter()
         .map(|a| {
-            literal_segments(&a.path)
+            literal_segments(a.path)
                 .iter()
                 .flat_map(|s| {
                     lower_label(s)
@@ -632,7 +644,7 @@ fn path_qualifiers(members: &[&Action]) -> Vec<String> {
         })
         .unwrap_or_default();
     // Without the words the name already says too (unless those are all that differs).
-    let path_words = |a: &Action, ws: &[String], filter: bool| {
+    let path_words = |a: &Action<'_>, ws: &[String], filter: bool| {
         let name_words: HashSet<String> = a
             .name
             .split([' ', '-', '(', ')'])
@@ -667,20 +679,25 @@ fn path_qualifiers(members: &[&Action]) -> Vec<String> {
 /// For each member of a group of actions sharing a name, words that tell it apart: the path
 /// segments only it has, then the variable it is found by, then its method; only what
 /// differs between the members is used.
-fn qualifiers(members: &[&Action]) -> Vec<String> {
-    let from_path = path_qualifiers(members);
-    let by_variable: Vec<String> = members
-        .iter()
-        .map(|a| {
-            crate::template_variables(&a.path)
-                .last()
-                .map(|v| format!("by {}", lower_label(v)))
-                .unwrap_or_default()
-        })
-        .collect();
-    let by_method: Vec<String> = members.iter().map(|a| method_word(a)).collect();
+fn qualifiers(members: &[&Action<'_>]) -> Vec<String> {
+    let by_variable = || -> Vec<String> {
+        members
+            .iter()
+            .map(|a| {
+                crate::template_variables(a.path)
+                    .last()
+                    .map(|v| format!("by {}", lower_label(v)))
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let by_method = || -> Vec<String> { members.iter().map(|a| method_word(a)).collect() };
+    let kinds: [&dyn Fn() -> Vec<String>; 3] =
+        [&|| path_qualifiers(members), &by_variable, &by_method];
     let mut combined = vec![String::new(); members.len()];
-    for kind in [from_path, by_variable, by_method] {
+    // Each kind is made only when the ones before it left members alike.
+    for make in kinds {
+        let kind = make();
         let values: HashSet<String> = kind.iter().map(|q| q.to_lowercase()).collect();
         if values.len() < 2 {
             continue;
@@ -698,13 +715,12 @@ fn qualifiers(members: &[&Action]) -> Vec<String> {
 }
 
 /// What a method (and, for bodies, the media type) says about an action.
-fn method_word(a: &Action) -> String {
+fn method_word(a: &Action<'_>) -> String {
     let form = a
         .consumes
-        .as_ref()
         .and_then(|c| c.first())
         .is_some_and(|m| m.contains("form"));
-    let word = match a.method.as_str() {
+    let word = match a.method {
         "put" => "replace",
         "patch" => "partial update",
         "post" if form => "form",
