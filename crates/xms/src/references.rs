@@ -278,20 +278,21 @@ fn alias_target(s: &sw::Schema) -> Option<String> {
     let [only] = s.all_of.as_deref()? else {
         return None;
     };
-    let bare = sw::Schema {
-        all_of: Some(vec![only.clone()]),
-        ..sw::Schema::default()
-    };
+    // The part first: a bare reference is cheap to compare with, a large inline part is not.
+    let reference = only.reference.as_deref()?;
     let alone = sw::Schema {
-        reference: only.reference.clone(),
+        reference: Some(reference.to_owned()),
         ..sw::Schema::default()
     };
-    (*s == bare && *only == alone)
-        .then(|| {
-            only.reference
-                .as_deref()
-                .and_then(|r| target(r, "#/definitions/"))
-        })
+    if *only != alone {
+        return None;
+    }
+    let bare = sw::Schema {
+        all_of: Some(vec![alone]),
+        ..sw::Schema::default()
+    };
+    (*s == bare)
+        .then(|| target(reference, "#/definitions/"))
         .flatten()
 }
 
@@ -551,6 +552,46 @@ impl sw::VisitMut for DataRefs<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn definitions_that_only_refer_become_copies_and_nothing_else_changes() {
+        let v = json!({"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {},
+        "definitions": {
+            "B": {"type": "string", "maxLength": 3},
+            "A": {"$ref": "#/definitions/B"},
+            "C": {"allOf": [{"$ref": "#/definitions/A"}]},
+            "D": {"allOf": [{"$ref": "#/definitions/B"}], "description": "more"},
+            "E": {"allOf": [{"$ref": "#/definitions/B", "description": "more"}]},
+            "F": {"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}]},
+            "G": {"$ref": "#/definitions/H"},
+            "H": {"allOf": [{"$ref": "#/definitions/G"}]}
+        }});
+        let mut doc = sw::read_document(v, &mut Diagnostics::new());
+        let before = doc.definitions.clone();
+        let mut d = Diagnostics::new();
+        alias_definitions(&mut doc, &mut d);
+        let def = |n: &str| doc.definitions.get(n).cloned().unwrap_or_default();
+        assert_eq!(def("A"), def("B"));
+        assert_eq!(def("C"), def("B"));
+        for kept in ["B", "D", "E", "F"] {
+            assert_eq!(doc.definitions.get(kept), before.get(kept), "{kept}");
+        }
+        let object = sw::Schema {
+            type_: Some(sw::SchemaType::One("object".into())),
+            ..sw::Schema::default()
+        };
+        assert_eq!((def("G"), def("H")), (object.clone(), object));
+        let found: Vec<_> = d.as_slice().iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(
+            found,
+            [
+                "/definitions/A",
+                "/definitions/C",
+                "/definitions/G",
+                "/definitions/H"
+            ]
+        );
+    }
 
     #[test]
     fn data_references_outside_the_model_resolve_only_into_extensions() {
