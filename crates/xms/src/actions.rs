@@ -541,11 +541,15 @@ fn new_names(doc: &sw::Document) -> Vec<Option<String>> {
         numbered: HashMap::default(),
     };
     let mut renamed = vec![None; actions.len()];
+    let mut cache = Words::default();
     let mut group_list: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
     group_list.sort();
     for group in group_list {
         let members: Vec<&Action<'_>> = group.iter().filter_map(|&i| actions.get(i)).collect();
-        for (&i, (a, qualifier)) in group.iter().zip(members.iter().zip(qualifiers(&members))) {
+        for (&i, (a, qualifier)) in group
+            .iter()
+            .zip(members.iter().zip(qualifiers(&members, &mut cache)))
+        {
             if let Some(slot) = renamed.get_mut(i) {
                 *slot = Some(qualified(a.name, &qualifier, &mut taken));
             }
@@ -617,44 +621,28 @@ impl Taken {
 /// For each member, the words of its literal path segments that not every member has and its
 /// name does not already say (unless those words are all that differs), at most
 /// [`MAX_QUALIFIER`] characters.
-fn path_qualifiers(members: &[&Action<'_>]) -> Vec<String> {
-    // The words of each member's literal path segments, without those every member has.
-    let words: Vec<Vec<String>> = members
-        .iter()
-        .map(|a| {
-            literal_segments(a.path)
-                .iter()
-                .flat_map(|s| {
-                    lower_label(s)
-                        .split(' ')
-                        .map(str::to_owned)
-                        .collect::<Vec<_>>()
-                })
-                .collect()
-        })
-        .collect();
-    let common: HashSet<String> = words
+fn path_qualifiers<'d>(members: &[&Action<'d>], cache: &mut Words<'d>) -> Vec<String> {
+    // The words of each member's literal path segments (with their singular, lower case),
+    // without those every member has.
+    let words: Vec<Vec<(String, String)>> = members.iter().map(|a| cache.of_path(a.path)).collect();
+    let common: HashSet<&str> = words
         .first()
         .map(|first| {
             first
                 .iter()
-                .filter(|w| words.iter().all(|o| o.contains(w)))
-                .cloned()
+                .map(|(w, _)| w.as_str())
+                .filter(|w| words.iter().all(|o| o.iter().any(|(x, _)| x == w)))
                 .collect()
         })
         .unwrap_or_default();
     // Without the words the name already says too (unless those are all that differs).
-    let path_words = |a: &Action<'_>, ws: &[String], filter: bool| {
-        let name_words: HashSet<String> = a
-            .name
-            .split([' ', '-', '(', ')'])
-            .map(|w| singular(&w.to_lowercase()))
-            .collect();
+    let mut path_words = |a: &Action<'d>, ws: &[(String, String)], filter: bool| {
+        let name_words = cache.of_name(a.name);
         let kept: Vec<&str> = ws
             .iter()
-            .filter(|w| !common.contains(*w))
-            .filter(|w| !filter || !name_words.contains(&singular(&w.to_lowercase())))
-            .map(String::as_str)
+            .filter(|(w, _)| !common.contains(w.as_str()))
+            .filter(|(_, one)| !filter || !name_words.contains(one))
+            .map(|(w, _)| w.as_str())
             .collect();
         shorten(&kept.join(" "), MAX_QUALIFIER)
     };
@@ -676,28 +664,53 @@ fn path_qualifiers(members: &[&Action<'_>]) -> Vec<String> {
     from_path
 }
 
+/// Words worked out once for each distinct text while shared names are told apart: the
+/// actions of a group, and the groups, share path segments and names.
+#[derive(Default)]
+struct Words<'d> {
+    /// A literal path segment's words (see [`lower_label`]), each with its singular in lower
+    /// case.
+    segments: HashMap<&'d str, Vec<(String, String)>>,
+    /// An action name's words, singular and in lower case.
+    names: HashMap<&'d str, HashSet<String>>,
+}
+
+impl<'d> Words<'d> {
+    /// The words of the literal segments of `path`, in order.
+    fn of_path(&mut self, path: &'d str) -> Vec<(String, String)> {
+        let literal = path
+            .split('/')
+            .filter(|s| !s.is_empty() && !s.starts_with('{'));
+        let mut out = Vec::new();
+        for segment in literal {
+            let words = self.segments.entry(segment).or_insert_with(|| {
+                let label = lower_label(segment);
+                let words = label.split(' ');
+                words
+                    .map(|w| (w.to_owned(), singular(&w.to_lowercase())))
+                    .collect()
+            });
+            out.extend(words.iter().cloned());
+        }
+        out
+    }
+
+    fn of_name(&mut self, name: &'d str) -> &HashSet<String> {
+        self.names.entry(name).or_insert_with(|| {
+            let words = name.split([' ', '-', '(', ')']);
+            words.map(|w| singular(&w.to_lowercase())).collect()
+        })
+    }
+}
+
 /// For each member of a group of actions sharing a name, words that tell it apart: the path
 /// segments only it has, then the variable it is found by, then its method; only what
 /// differs between the members is used.
-fn qualifiers(members: &[&Action<'_>]) -> Vec<String> {
-    let by_variable = || -> Vec<String> {
-        members
-            .iter()
-            .map(|a| {
-                crate::template_variables(a.path)
-                    .last()
-                    .map(|v| format!("by {}", lower_label(v)))
-                    .unwrap_or_default()
-            })
-            .collect()
-    };
-    let by_method = || -> Vec<String> { members.iter().map(|a| method_word(a)).collect() };
-    let kinds: [&dyn Fn() -> Vec<String>; 3] =
-        [&|| path_qualifiers(members), &by_variable, &by_method];
+fn qualifiers<'d>(members: &[&Action<'d>], cache: &mut Words<'d>) -> Vec<String> {
     let mut combined = vec![String::new(); members.len()];
     // Each kind is made only when the ones before it left members alike.
-    for make in kinds {
-        let kind = make();
+    for kind in [Qualifier::Path, Qualifier::Variable, Qualifier::Method] {
+        let kind = kind.of(members, cache);
         let values: HashSet<String> = kind.iter().map(|q| q.to_lowercase()).collect();
         if values.len() < 2 {
             continue;
@@ -712,6 +725,36 @@ fn qualifiers(members: &[&Action<'_>]) -> Vec<String> {
         }
     }
     combined
+}
+
+/// The kinds of difference a qualifier tells, in the order they are tried.
+#[derive(Clone, Copy)]
+enum Qualifier {
+    /// The words of the path that differ.
+    Path,
+    /// The variable the action finds its object by (`by user ID`).
+    Variable,
+    /// The method (and for a form, the body's kind).
+    Method,
+}
+
+impl Qualifier {
+    /// Each member's qualifier of this kind.
+    fn of<'d>(self, members: &[&Action<'d>], cache: &mut Words<'d>) -> Vec<String> {
+        match self {
+            Qualifier::Path => path_qualifiers(members, cache),
+            Qualifier::Variable => members
+                .iter()
+                .map(|a| {
+                    crate::template_variables(a.path)
+                        .last()
+                        .map(|v| format!("by {}", lower_label(v)))
+                        .unwrap_or_default()
+                })
+                .collect(),
+            Qualifier::Method => members.iter().map(|a| method_word(a)).collect(),
+        }
+    }
 }
 
 /// What a method (and, for bodies, the media type) says about an action.
@@ -745,13 +788,6 @@ fn join_nonempty(a: &str, b: &str) -> String {
 fn all_distinct(qualifiers: &[String]) -> bool {
     let mut seen = HashSet::default();
     qualifiers.iter().all(|q| seen.insert(q.to_lowercase()))
-}
-
-fn literal_segments(path: &str) -> Vec<String> {
-    path.split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .map(str::to_owned)
-        .collect()
 }
 
 #[cfg(test)]
