@@ -198,8 +198,18 @@ pub(crate) fn normalize(
     is_31: bool,
     diags: &mut Diagnostics,
 ) -> Vec<CallbackSite> {
+    normalize_with(doc, is_31, true, diags)
+}
+
+/// [`normalize`]; path items in pieces only where `pieces` allows it.
+fn normalize_with(
+    doc: &mut Value,
+    is_31: bool,
+    pieces: bool,
+    diags: &mut Diagnostics,
+) -> Vec<CallbackSite> {
     inline_foreign_refs(doc, diags);
-    hoist_interior_schemas(doc, diags);
+    let local_definitions = hoist_interior_schemas(doc, diags);
     let mut sites = collect_callbacks(doc);
     let mut n = Normalizer {
         is_31,
@@ -207,6 +217,7 @@ pub(crate) fn normalize(
         hoisted: Vec::new(),
         taken: schema_names(doc),
         rewrites: HashMap::default(),
+        in_pieces: pieces && !local_definitions,
     };
     n.document(doc);
     for site in &mut sites {
@@ -334,17 +345,27 @@ fn inline_foreign_refs_once(doc: &mut Value, diags: &mut Diagnostics) -> bool {
 /// lowering follows references to definitions without copying them, where a reference into
 /// a schema's interior would be copied at every use (and without end, when such references
 /// nest). `$defs` and `definitions` are left to [`Normalizer::hoist_definitions`].
-fn hoist_interior_schemas(doc: &mut Value, diags: &mut Diagnostics) {
-    let mut refs = std::collections::BTreeSet::new();
-    collect_interior_refs(doc, false, &mut refs);
-    let interior: Vec<String> = refs.into_iter().map(str::to_owned).collect();
+///
+/// Returns whether the document may have local definitions (see [`Interior`]).
+fn hoist_interior_schemas(doc: &mut Value, diags: &mut Diagnostics) -> bool {
+    let mut found = Interior::default();
+    collect_interior_refs(doc, false, &mut found);
+    let interior: Vec<String> = found.refs.iter().map(|r| (*r).to_owned()).collect();
+    let local_definitions = found.local_definitions;
+    hoist_interior(doc, &interior, diags);
+    local_definitions
+}
+
+/// Makes reusable schemas of the schemas the references `interior` point at (see
+/// [`hoist_interior_schemas`]).
+fn hoist_interior(doc: &mut Value, interior: &[String], diags: &mut Diagnostics) {
     if interior.is_empty() {
         return;
     }
     let mut taken = schema_names(doc);
     let mut rewrites: HashMap<String, String> = HashMap::default();
     let mut hoisted: Vec<(String, Value)> = Vec::new();
-    for r in &interior {
+    for r in interior {
         let Some((fragment, target)) =
             connector_core::local_target(doc, r).filter(|(_, t)| t.is_object())
         else {
@@ -457,19 +478,18 @@ fn interior_name(doc: &Value, pointer: &str) -> String {
 /// The references in `v` that point inside a schema (see [`hoist_interior_schemas`]).
 /// `names`: whether `v` is a map of names (see [`ref_child`]); a `$ref` inside example or
 /// default data is data, and left alone.
-fn collect_interior_refs<'v>(
-    v: &'v Value,
-    names: bool,
-    out: &mut std::collections::BTreeSet<&'v str>,
-) {
+fn collect_interior_refs<'v>(v: &'v Value, names: bool, out: &mut Interior<'v>) {
     match v {
         Value::Object(map) => {
             if let Some(Value::String(r)) = (!names).then(|| ref_member(map)).flatten() {
                 if is_interior(r) {
-                    out.insert(r);
+                    out.refs.insert(r);
                 }
             }
             for (k, c) in map.iter().filter(|(_, c)| c.is_object() || c.is_array()) {
+                if !names && (k == "$defs" || k == "definitions") {
+                    out.local_definitions = true;
+                }
                 if let Some(n) = ref_child(names, k) {
                     collect_interior_refs(c, n, out);
                 }
@@ -480,6 +500,16 @@ fn collect_interior_refs<'v>(
             .for_each(|c| collect_interior_refs(c, false, out)),
         _ => {}
     }
+}
+
+/// What [`collect_interior_refs`] finds.
+#[derive(Default)]
+struct Interior<'v> {
+    /// The references into schemas.
+    refs: std::collections::BTreeSet<&'v str>,
+    /// Whether some object (not a map of names) has a `$defs` or `definitions` member: local
+    /// definitions for [`Normalizer::hoist_definitions`], or where they could be.
+    local_definitions: bool,
 }
 
 /// Whether a reference names a schema inside a reusable schema or inside a path (other than
@@ -612,6 +642,10 @@ struct Normalizer<'a> {
     taken: HashSet<String>,
     /// Old ref target → new ref target.
     rewrites: HashMap<String, String>,
+    /// Whether path items may be normalised in pieces: no object of the document has local
+    /// definitions to hoist (which name schemas in the order they are met).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    in_pieces: bool,
 }
 
 fn key_list(keys: &[&str]) -> String {
@@ -692,9 +726,7 @@ impl Normalizer<'_> {
                 );
                 paths.shift_remove(&k);
             }
-            for (path, item) in paths.iter_mut().filter(|(k, _)| k.starts_with('/')) {
-                self.path_item(item, &paths_at.push(path));
-            }
+            self.path_items(paths, &paths_at);
         }
         if let Some(Value::Object(components)) = map.get_mut("components") {
             let at = root.push("components");
@@ -723,6 +755,42 @@ impl Normalizer<'_> {
         if !self.rewrites.is_empty() {
             let rewrites = std::mem::take(&mut self.rewrites);
             rewrite_refs(doc, &rewrites);
+        }
+    }
+
+    /// Normalises the path items of `paths` (at `at`). An item shares nothing with the others
+    /// but the names of schemas hoisted from local definitions (`$defs`, `definitions`): on a
+    /// document with many items and none of those (see [`Self::in_pieces`]), outside
+    /// WebAssembly, the items go in runs on two threads, each with its own findings, taken in
+    /// order.
+    fn path_items(&mut self, paths: &mut Map<String, Value>, at: &Pointer) {
+        let mut items: Vec<(&String, &mut Value)> = paths
+            .iter_mut()
+            .filter(|(k, _)| k.starts_with('/'))
+            .collect();
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.in_pieces && items.len() >= connector_core::WORTH_A_THREAD {
+            let is_31 = self.is_31;
+            let runs = connector_core::in_pieces(&mut items, 2, |run, diags: &mut Diagnostics| {
+                let mut n = Normalizer {
+                    is_31,
+                    diags,
+                    hoisted: Vec::new(),
+                    taken: HashSet::default(),
+                    rewrites: HashMap::default(),
+                    in_pieces: false,
+                };
+                for (path, item) in run.iter_mut() {
+                    n.path_item(item, &at.push(path));
+                }
+            });
+            for found in runs {
+                self.diags.extend(found.into_vec());
+            }
+            return;
+        }
+        for (path, item) in items {
+            self.path_item(item, &at.push(path));
         }
     }
 
@@ -1562,6 +1630,53 @@ pub(crate) fn is_binary_media_type(mt: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An OpenAPI 3.1 document of `n` path items with something to normalise in each (type
+    /// lists, `const`, unknown keys, examples), and `$defs` in the last one when `defs`.
+    fn many_items(n: usize, defs: bool) -> Value {
+        let mut paths = Map::new();
+        for i in 0..n {
+            let mut schema = json!({"type": ["string", "null"], "const": format!("c{i}"),
+                "examples": ["a"], "x-keep": i});
+            if defs && i + 1 == n {
+                schema = json!({"$defs": {"Inner": {"type": "integer"}},
+                    "properties": {"a": {"$ref": format!("#/paths/~1items{i}/get/responses/200/content/application~1json/schema/$defs/Inner")}}});
+            }
+            paths.insert(format!("/items{i}"), json!({
+                "bogus": true,
+                "get": {"parameters": [{"name": "q", "in": "query", "schema": {"type": ["integer", "null"]}}],
+                    "responses": {"200": {"description": "ok",
+                        "content": {"application/json": {"schema": schema}}}}}
+            }));
+        }
+        json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": paths,
+            "components": {"schemas": {"Inner": {"type": "string"}}}})
+    }
+
+    #[test]
+    fn path_items_in_pieces_are_normalised_as_in_turn() {
+        for (n, defs) in [(100, false), (100, true), (10, false)] {
+            let run_with = |pieces: bool| {
+                let mut v = many_items(n, defs);
+                let mut d = Diagnostics::new();
+                normalize_with(&mut v, true, pieces, &mut d);
+                let found: Vec<String> = d.into_vec().iter().map(|f| format!("{f:?}")).collect();
+                (v, found)
+            };
+            let (in_turn, in_pieces) = (run_with(false), run_with(true));
+            assert!(
+                in_turn.1.len() > 2 * n,
+                "findings were made: {}",
+                in_turn.1.len()
+            );
+            // (Compared without printing: the documents are long.)
+            assert!(in_pieces.0 == in_turn.0, "documents differ: {n} {defs}");
+            assert!(in_pieces.1 == in_turn.1, "findings differ: {n} {defs}");
+            // The local definition became a reusable schema, named after its parent's place.
+            let hoisted = in_turn.0.pointer("/components/schemas/schema_Inner");
+            assert_eq!(hoisted.is_some(), defs && n == 100, "{n} {defs}");
+        }
+    }
 
     #[test]
     fn interior_references_are_those_inside_a_schema() {
