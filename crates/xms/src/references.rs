@@ -302,14 +302,7 @@ fn alias_target(s: &sw::Schema) -> Option<String> {
 /// that quotes another document, a URL) is dropped with a warning. Runs last, once every
 /// definition has its final name; costs nothing when no such value holds a `$ref`.
 pub fn data_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
-    let mut found = DataRefs {
-        refs: Vec::new(),
-        seen: 0,
-        holders: HashSet::default(),
-        drop: None,
-        diags: None,
-    };
-    sw::walk_document_mut(doc, &mut found);
+    let mut found = data_holders(doc);
     if found.refs.is_empty() {
         return;
     }
@@ -348,6 +341,30 @@ pub fn data_references(doc: &mut sw::Document, diags: &mut Diagnostics) {
             diags: Some(diags),
         },
     );
+}
+
+/// The first walk of [`data_references`]: the references data values hold, and which values
+/// (by their ordinal in the walk) hold one. The walk goes in pieces where the document is
+/// worth it ([`crate::walk_in_pieces`]); each piece counts its values from zero, so its
+/// ordinals are moved past the values of the pieces before it.
+fn data_holders(doc: &mut sw::Document) -> DataRefs<'static> {
+    let make = || DataRefs {
+        refs: Vec::new(),
+        seen: 0,
+        holders: HashSet::default(),
+        drop: None,
+        diags: None,
+    };
+    let mut found = make();
+    for piece in crate::walk_in_pieces(doc, &make) {
+        found.refs.extend(piece.refs);
+        let before = found.seen;
+        found
+            .holders
+            .extend(piece.holders.into_iter().map(|o| o + before));
+        found.seen += piece.seen;
+    }
+    found
 }
 
 /// Whether a local reference into `#/definitions`, `#/parameters` or `#/responses` names
@@ -552,6 +569,43 @@ impl sw::VisitMut for DataRefs<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn dangling_data_references_are_found_in_a_walk_in_pieces() {
+        // Enough definitions for the first walk to go in pieces; every value holds a
+        // reference, every 97th one that names nothing.
+        let n = 1200;
+        let mut definitions = serde_json::Map::new();
+        for i in 0..n {
+            let target = if i % 97 == 5 {
+                "#/definitions/Gone"
+            } else {
+                "#/definitions/D0"
+            };
+            definitions.insert(
+                format!("D{i}"),
+                json!({"type": "object", "example": {"$ref": target}, "x-note": {"$ref": target}}),
+            );
+        }
+        let v = json!({"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {},
+            "definitions": definitions});
+        let mut doc = sw::read_document(v, &mut Diagnostics::new());
+        let mut d = Diagnostics::new();
+        data_references(&mut doc, &mut d);
+        let dangling: Vec<usize> = (0..n).filter(|i| i % 97 == 5).collect();
+        let mut expected = Vec::new();
+        for i in &dangling {
+            expected.push(format!("/definitions/D{i}/example"));
+            expected.push(format!("/definitions/D{i}/x-note"));
+        }
+        let found: Vec<&str> = d.as_slice().iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(found, expected);
+        for (i, def) in doc.definitions.values().enumerate() {
+            let kept = !dangling.contains(&i);
+            assert_eq!(def.example.is_some(), kept, "D{i}");
+            assert_eq!(def.extensions.contains_key("x-note"), kept, "D{i}");
+        }
+    }
 
     #[test]
     fn definitions_that_only_refer_become_copies_and_nothing_else_changes() {
