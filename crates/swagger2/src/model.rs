@@ -393,6 +393,23 @@ pub struct Paths {
     pub extensions: Extensions,
 }
 
+impl Paths {
+    /// Every operation with its path and method, in document order.
+    pub fn operations(&self) -> impl Iterator<Item = (&str, &'static str, &Operation)> {
+        self.paths
+            .iter()
+            .flat_map(|(path, item)| item.operations().map(move |(m, op)| (path.as_str(), m, op)))
+    }
+
+    /// [`Self::operations`], to change them.
+    pub fn operations_mut(&mut self) -> impl Iterator<Item = (&str, &'static str, &mut Operation)> {
+        self.paths.iter_mut().flat_map(|(path, item)| {
+            item.operations_mut()
+                .map(move |(m, op)| (path.as_str(), m, op))
+        })
+    }
+}
+
 /// A path item: the operations on one path.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PathItem {

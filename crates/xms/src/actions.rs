@@ -491,12 +491,7 @@ struct Action<'d> {
 pub fn distinguish(doc: &mut sw::Document, diags: &mut Diagnostics) -> usize {
     let renamed = new_names(doc);
     let count = renamed.iter().flatten().count();
-    let operations = doc
-        .paths
-        .paths
-        .iter_mut()
-        .flat_map(|(path, item)| item.operations_mut().map(move |(m, op)| (path, m, op)));
-    for ((path, method, op), name) in operations.zip(renamed) {
+    for ((path, method, op), name) in doc.paths.operations_mut().zip(renamed) {
         let Some(name) = name else { continue };
         let at = Pointer::root()
             .push("paths")
@@ -521,15 +516,12 @@ pub fn distinguish(doc: &mut sw::Document, diags: &mut Diagnostics) -> usize {
 fn new_names(doc: &sw::Document) -> Vec<Option<String>> {
     let actions: Vec<Action<'_>> = doc
         .paths
-        .paths
-        .iter()
-        .flat_map(|(path, item)| {
-            item.operations().map(move |(method, op)| Action {
-                path,
-                method,
-                name: op.summary.as_deref().unwrap_or_default(),
-                consumes: op.consumes.as_deref(),
-            })
+        .operations()
+        .map(|(path, method, op)| Action {
+            path,
+            method,
+            name: op.summary.as_deref().unwrap_or_default(),
+            consumes: op.consumes.as_deref(),
         })
         .collect();
     let mut groups: HashMap<String, Vec<usize>> = HashMap::default();

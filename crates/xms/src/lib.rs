@@ -279,12 +279,8 @@ fn legalize_with(doc: &mut sw::Document, connector: bool, diags: &mut Diagnostic
     info(doc, diags);
     let checked = operations_checked(doc, connector);
     let mut ids = Ids::of(doc, connector);
-    let operations = doc.paths.paths.iter_mut().flat_map(|(path, item)| {
-        item.operations_mut()
-            .map(move |(method, op)| (path.as_str(), method, op))
-    });
     // In the order one pass would have made them: each operation's id, then its checks.
-    for ((path, method, op), (at, found)) in operations.zip(checked) {
+    for ((path, method, op), (at, found)) in doc.paths.operations_mut().zip(checked) {
         operation_id(op, method, path, &at, &mut ids, diags);
         diags.extend(found.into_vec());
     }
