@@ -653,35 +653,58 @@ fn key_list(keys: &[&str]) -> String {
 }
 
 impl Normalizer<'_> {
+    /// Normalises the document, step by step.
     fn document(&mut self, doc: &mut Value) {
-        let root = Pointer::root();
         let Some(map) = doc.as_object_mut() else {
             return;
         };
         if self.is_31 {
-            if let Some(Value::String(v)) = map.get("openapi") {
-                if v.starts_with("3.2") {
-                    self.diags
-                        .warn(codes::OAS32_READ_AS_31, &root.push("openapi"), format!("OpenAPI {v} is read as 3.1; features new in 3.2 are dropped where they occur"));
-                }
-            }
-            map.insert("openapi".into(), json!("3.0.3"));
-            if map.shift_remove("jsonSchemaDialect").is_some() {
-                self.diags.info(
-                    codes::OAS31_DOCUMENT_FIELD,
-                    &root.push("jsonSchemaDialect"),
-                    "`jsonSchemaDialect` was dropped; schemas are read as the OpenAPI dialect",
-                );
-            }
-            self.drop_webhooks(map, "webhooks");
-            if !map.contains_key("paths") {
-                map.insert("paths".into(), json!({}));
-            }
-            self.info_31(map);
-            self.path_items_31(map);
+            self.root_31(map);
         }
         // Some 3.0 documents (GitHub's, Redocly's convention) spell webhooks as an extension.
         self.drop_webhooks(map, "x-webhooks");
+        self.root_fields(map);
+        let paths_at = Pointer::root().push("paths");
+        if let Some(Value::Object(paths)) = map.get_mut("paths") {
+            self.paths(paths, &paths_at);
+        }
+        self.components(map);
+        if !self.rewrites.is_empty() {
+            let rewrites = std::mem::take(&mut self.rewrites);
+            rewrite_refs(doc, &rewrites);
+        }
+    }
+
+    /// The root of a 3.1 (or 3.2) document read as 3.0: the version, the dialect, webhooks,
+    /// `paths` made present, the info's and reusable path items' 3.1 forms.
+    fn root_31(&mut self, map: &mut Map<String, Value>) {
+        let root = Pointer::root();
+        if let Some(Value::String(v)) = map.get("openapi") {
+            if v.starts_with("3.2") {
+                self.diags
+                    .warn(codes::OAS32_READ_AS_31, &root.push("openapi"), format!("OpenAPI {v} is read as 3.1; features new in 3.2 are dropped where they occur"));
+            }
+        }
+        map.insert("openapi".into(), json!("3.0.3"));
+        if map.shift_remove("jsonSchemaDialect").is_some() {
+            self.diags.info(
+                codes::OAS31_DOCUMENT_FIELD,
+                &root.push("jsonSchemaDialect"),
+                "`jsonSchemaDialect` was dropped; schemas are read as the OpenAPI dialect",
+            );
+        }
+        self.drop_webhooks(map, "webhooks");
+        if !map.contains_key("paths") {
+            map.insert("paths".into(), json!({}));
+        }
+        self.info_31(map);
+        self.path_items_31(map);
+    }
+
+    /// The root's fields: an info made present, unknown fields dropped, security schemes and
+    /// requirements, the keys of the info and of the components audited.
+    fn root_fields(&mut self, map: &mut Map<String, Value>) {
+        let root = Pointer::root();
         if !map.contains_key("info") {
             map.insert("info".into(), json!({"title": "", "version": ""}));
         }
@@ -710,26 +733,30 @@ impl Normalizer<'_> {
                 "the Components object",
             );
         }
+    }
 
-        let paths_at = root.push("paths");
-        if let Some(Value::Object(paths)) = map.get_mut("paths") {
-            let bad: Vec<String> = paths
-                .keys()
-                .filter(|k| !k.starts_with('/') && !k.starts_with("x-"))
-                .cloned()
-                .collect();
-            for k in bad {
-                self.diags.warn(
-                    codes::OAS_PATH_INVALID,
-                    &paths_at.push(&k),
-                    format!("path `{k}` does not start with `/`; it was dropped"),
-                );
-                paths.shift_remove(&k);
-            }
-            self.path_items(paths, &paths_at);
+    /// The paths (at `at`): those not starting with `/` dropped, then the items.
+    fn paths(&mut self, paths: &mut Map<String, Value>, at: &Pointer) {
+        let bad: Vec<String> = paths
+            .keys()
+            .filter(|k| !k.starts_with('/') && !k.starts_with("x-"))
+            .cloned()
+            .collect();
+        for k in bad {
+            self.diags.warn(
+                codes::OAS_PATH_INVALID,
+                &at.push(&k),
+                format!("path `{k}` does not start with `/`; it was dropped"),
+            );
+            paths.shift_remove(&k);
         }
+        self.path_items(paths, at);
+    }
+
+    /// The reusable components, and the schemas hoisted from local definitions added to them.
+    fn components(&mut self, map: &mut Map<String, Value>) {
         if let Some(Value::Object(components)) = map.get_mut("components") {
-            let at = root.push("components");
+            let at = Pointer::root().push("components");
             self.each_entry(components, "schemas", &at, Self::schema);
             self.each_entry(components, "parameters", &at, Self::parameter);
             self.each_entry(components, "requestBodies", &at, Self::request_body);
@@ -751,10 +778,6 @@ impl Normalizer<'_> {
                 schemas.insert(name, s);
             }
             map.insert("components".into(), json!({"schemas": schemas}));
-        }
-        if !self.rewrites.is_empty() {
-            let rewrites = std::mem::take(&mut self.rewrites);
-            rewrite_refs(doc, &rewrites);
         }
     }
 
