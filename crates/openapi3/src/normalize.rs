@@ -708,17 +708,13 @@ impl Normalizer<'_> {
         if !map.contains_key("info") {
             map.insert("info".into(), json!({"title": "", "version": ""}));
         }
-        for (k, _) in map
-            .iter()
-            .filter(|(k, _)| !k.starts_with("x-") && !ROOT_KEYS.contains(&k.as_str()))
-        {
-            self.diags.warn(
-                codes::OAS_UNKNOWN_FIELD,
-                &root.push(k),
-                format!("`{k}` is not an OpenAPI root field; it was dropped"),
-            );
-        }
-        map.retain(|k, _| k.starts_with("x-") || ROOT_KEYS.contains(&k.as_str()));
+        self.drop_members(
+            map,
+            &root,
+            codes::OAS_UNKNOWN_FIELD,
+            |k| !k.starts_with("x-") && !ROOT_KEYS.contains(&k),
+            |k| format!("`{k}` is not an OpenAPI root field; it was dropped"),
+        );
 
         self.security_schemes(map);
         null_scopes(map.get_mut("security"));
@@ -737,19 +733,13 @@ impl Normalizer<'_> {
 
     /// The paths (at `at`): those not starting with `/` dropped, then the items.
     fn paths(&mut self, paths: &mut Map<String, Value>, at: &Pointer) {
-        let bad: Vec<String> = paths
-            .keys()
-            .filter(|k| !k.starts_with('/') && !k.starts_with("x-"))
-            .cloned()
-            .collect();
-        for k in bad {
-            self.diags.warn(
-                codes::OAS_PATH_INVALID,
-                &at.push(&k),
-                format!("path `{k}` does not start with `/`; it was dropped"),
-            );
-            paths.shift_remove(&k);
-        }
+        self.drop_members(
+            paths,
+            at,
+            codes::OAS_PATH_INVALID,
+            |k| !k.starts_with('/') && !k.starts_with("x-"),
+            |k| format!("path `{k}` does not start with `/`; it was dropped"),
+        );
         self.path_items(paths, at);
     }
 
@@ -827,17 +817,28 @@ impl Normalizer<'_> {
         at: &Pointer,
         what: &str,
     ) {
-        let unknown: Vec<String> = map
-            .keys()
-            .filter(|k| !k.starts_with("x-") && !allowed.contains(&k.as_str()))
-            .cloned()
-            .collect();
-        for k in unknown {
-            self.diags.warn(
-                codes::OAS_UNKNOWN_FIELD,
-                &at.push(&k),
-                format!("`{k}` is not a field of {what}; it was dropped"),
-            );
+        self.drop_members(
+            map,
+            at,
+            codes::OAS_UNKNOWN_FIELD,
+            |k| !k.starts_with("x-") && !allowed.contains(&k),
+            |k| format!("`{k}` is not a field of {what}; it was dropped"),
+        );
+    }
+
+    /// Drops the members of `map` (at `at`) whose keys `unwanted` names, each with a warning
+    /// `code` saying `why`, in the map's order.
+    fn drop_members(
+        &mut self,
+        map: &mut Map<String, Value>,
+        at: &Pointer,
+        code: &'static str,
+        unwanted: impl Fn(&str) -> bool,
+        why: impl Fn(&str) -> String,
+    ) {
+        let dropped: Vec<String> = map.keys().filter(|k| unwanted(k)).cloned().collect();
+        for k in dropped {
+            self.diags.warn(code, &at.push(&k), why(&k));
             map.shift_remove(&k);
         }
     }
