@@ -46,7 +46,7 @@ pub(crate) struct SchemaLowering<'a> {
     /// Component schema name → definition name.
     pub names: &'a IndexMap<String, String>,
     /// The component schemas by name (see [`component_schemas`]).
-    pub schemas: HashMap<&'a str, &'a Value>,
+    pub components: HashMap<&'a str, &'a Value>,
     /// The references whose targets are being merged into the schema lowered now (the
     /// enclosing merges, and the definition being lowered): one met a third time is a
     /// recursion, kept as a reference.
@@ -110,7 +110,7 @@ impl<'a> SchemaLowering<'a> {
         SchemaLowering {
             raw,
             names,
-            schemas: component_schemas(raw),
+            components: component_schemas(raw),
             merging: RefCell::new(Vec::new()),
             merges_open: Cell::new(0),
             merged_nodes: Cell::new(0),
@@ -163,7 +163,7 @@ impl<'a> SchemaLowering<'a> {
         if name.contains(['/', '~']) {
             return None;
         }
-        self.schemas.get(name).copied()
+        self.components.get(name).copied()
     }
 
     /// Follows a `$ref` to the schema it names (through chains), with the visited names.

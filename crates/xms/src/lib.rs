@@ -539,10 +539,8 @@ impl Ids {
     fn of(doc: &sw::Document, connector: bool) -> Ids {
         let used = doc
             .paths
-            .paths
-            .values()
-            .flat_map(|item| item.operations())
-            .filter_map(|(_, op)| op.operation_id.as_deref())
+            .operations()
+            .filter_map(|(_, _, op)| op.operation_id.as_deref())
             .filter(|id| is_valid_operation_id(id))
             .map(str::to_ascii_lowercase)
             .collect();

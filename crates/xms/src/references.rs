@@ -150,9 +150,8 @@ pub(crate) fn operation_references_where(
 /// The ids of the document's operations.
 fn operation_ids(doc: &sw::Document) -> HashSet<String> {
     doc.paths
-        .paths
-        .values()
-        .flat_map(|i| i.operations().filter_map(|(_, o)| o.operation_id.clone()))
+        .operations()
+        .filter_map(|(_, _, o)| o.operation_id.clone())
         .collect()
 }
 
