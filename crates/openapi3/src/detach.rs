@@ -82,6 +82,13 @@ pub(crate) fn hollow_path_item(item: &Value, at: &Pointer) -> Value {
     hollow(item, Shape::PathItem, at)
 }
 
+/// A copy of one response (at `at`), hollowed as [`hollow_path_item`] hollows the responses
+/// of an item.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn hollow_response(response: &Value, at: &Pointer) -> Value {
+    hollow(response, Shape::Response, at)
+}
+
 /// What a value of a path item is, for [`hollow`]: where its schemas can be.
 #[derive(Clone, Copy)]
 enum Shape {

@@ -17,6 +17,10 @@ mod normalize;
 mod paths;
 mod schema;
 mod triggers;
+// Outside WebAssembly only: a speed path (the serde reading gives the same values) whose code
+// would take half the room left under the module's size limit (37 KB).
+#[cfg(not(target_arch = "wasm32"))]
+mod typed;
 
 use connector_core::{Diagnostics, InputFormat, Limits};
 use serde_json::Value;

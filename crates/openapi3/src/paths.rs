@@ -211,14 +211,19 @@ fn parse_in_turn(paths: &Map<String, Value>, mut dropped: usize, tx: &SyncSender
 }
 
 /// Parses one path item (at `at`), dropping the pieces that do not fit; `None` when the
-/// whole item was the piece dropped. The item is parsed from a copy without its schemas (see
-/// `detach.rs`), and the pieces are dropped from the copy.
+/// whole item was the piece dropped. A well-formed item is read by hand (see `typed.rs`;
+/// not in WebAssembly); others are parsed from a copy without their schemas (see `detach.rs`), and the pieces are
+/// dropped from the copy.
 fn parse_path_item(
     item: &Value,
     at: &Pointer,
     dropped: &mut usize,
     diags: &mut Diagnostics,
 ) -> Result<Option<TypedItem>, ReadError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(typed) = crate::typed::path_item(item, at) {
+        return Ok(Some(typed));
+    }
     let mut copy = detach::hollow_path_item(item, at);
     loop {
         let e = match <TypedItem as serde::Deserialize>::deserialize(&copy) {
