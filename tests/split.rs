@@ -6,15 +6,21 @@ use connector_core::Diagnostics;
 use connector_swagger2 as sw;
 use serde_json::json;
 
-/// Three tags sharing definitions that hold findings of their own (an empty `required`, an
-/// undeclared required property); the first part is over 1 MB, so it is shrunk, and keeps some
-/// of its definitions as they are.
+/// Four tags sharing definitions that hold findings of their own (an empty `required`, an
+/// undeclared required property); the first two parts are over 1 MB, so they are shrunk, keep
+/// some of their definitions as they are and cut the others alike (the second part's cut
+/// definitions are written from the first's texts).
 fn package() -> Package {
     let big = "x".repeat(1_100_000);
     let v = json!({"swagger": "2.0", "info": {"title": "Shop", "version": "1"},
         "host": "shop.example.com", "basePath": "/", "schemes": ["https"],
         "paths": {
             "/x": {"get": {"operationId": "GetX", "summary": "Get x", "description": "Gets x.", "tags": ["x"],
+                "responses": {
+                    "200": {"description": "ok", "schema": {"$ref": "#/definitions/X"}},
+                    "201": {"description": "made", "schema": {"$ref": "#/definitions/Flawed"}},
+                    "default": {"description": "error", "schema": {"$ref": "#/definitions/Shared"}}}}},
+            "/x2": {"get": {"operationId": "GetX2", "summary": "Get x again", "description": "Gets x.", "tags": ["x2"],
                 "responses": {
                     "200": {"description": "ok", "schema": {"$ref": "#/definitions/X"}},
                     "201": {"description": "made", "schema": {"$ref": "#/definitions/Flawed"}},
@@ -44,13 +50,15 @@ fn codes(part: &SplitPart) -> Vec<&str> {
 fn lent_parts_have_the_findings_and_files_of_the_parts_the_iterator_gives() {
     let package = package();
     let owned = split_by_tag(&package);
-    assert_eq!(owned.len(), 3);
-    assert!(
-        owned[0]
-            .diagnostics
+    assert_eq!(owned.len(), 4);
+    let shrunk = |part: &SplitPart| {
+        part.diagnostics
             .iter()
-            .any(|d| d.message.contains("over 1 MB")),
-        "the first part is shrunk"
+            .any(|d| d.message.contains("over 1 MB"))
+    };
+    assert!(
+        shrunk(&owned[0]) && shrunk(&owned[1]),
+        "the first two parts are shrunk"
     );
     // The shared definition's findings are in every part that holds it.
     for part in &owned {
@@ -77,7 +85,7 @@ fn lent_parts_have_the_findings_and_files_of_the_parts_the_iterator_gives() {
             "{}",
             part.name
         );
-        // Written from the texts kept of shared definitions: the same bytes.
+        // Written from the texts kept of shared definitions and cut copies: the same bytes.
         let at = dir.join(&part.name);
         parts.write_lent(&at).expect("written");
         for (name, text) in part.package.files() {

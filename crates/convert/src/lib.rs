@@ -307,10 +307,11 @@ impl SplitPackages<'_> {
 
     /// Writes the part last lent by [`SplitPackages::next_lent`] into `dir`: the files its
     /// package's [`Package::write_to`] writes, byte for byte. A definition the part holds as
-    /// the document has it is written from text made the first time a part wrote it, and kept
-    /// until the split is dropped: the parts of a large API share most of their definitions,
-    /// and writing them out again was a good part of a split's time. Fails when no part is
-    /// lent, or as [`Package::write_to`] does.
+    /// the document has it, or cut as other parts over 1 MB cut it
+    /// ([`connector_xms::SplitParts::text_place`]), is written from text made the first time a
+    /// part wrote it, and kept until the split is dropped: the parts of a large API share most
+    /// of their definitions, and writing them out again was a good part of a split's time.
+    /// Fails when no part is lent, or as [`Package::write_to`] does.
     pub fn write_lent(&mut self, dir: impl AsRef<std::path::Path>) -> Result<(), Error> {
         let Some(part) = &self.current else {
             return Err(Error::io(
@@ -335,8 +336,9 @@ const SPARE_BUFFERS: usize = 15;
 /// split has 3,011 parts, most of them small).
 const SPLIT_THREAD_BYTES: usize = 256 * 1024;
 
-/// What makes the texts of the definitions the part `name` holds as the document has them,
-/// when the part is written.
+/// What makes the texts of the definitions the part `name` shares with other parts (as the
+/// document has them, or cut alike: see [`connector_xms::SplitParts::text_place`]), when the
+/// part is written.
 struct TextsFor<'p, 'a> {
     name: &'p str,
     parts: &'p connector_xms::SplitParts<'a>,
@@ -348,7 +350,7 @@ impl<'p, 'a> TextsFor<'p, 'a> {
     fn made(self, package: &Package) -> SharedTexts<'p, 'a> {
         let TextsFor { name, parts, texts } = self;
         for (definition, schema) in package.definition.definitions.iter() {
-            let Some(place) = parts.shared_place(name, definition) else {
+            let Some(place) = parts.text_place(name, definition) else {
                 continue;
             };
             if texts.len() <= place {
@@ -362,7 +364,7 @@ impl<'p, 'a> TextsFor<'p, 'a> {
     }
 }
 
-/// The texts of the definitions the part `name` holds as the document has them (see
+/// The texts of the definitions the part `name` shares with other parts (see
 /// [`SplitPackages::write_lent`]).
 struct SharedTexts<'p, 'a> {
     name: &'p str,
@@ -371,9 +373,9 @@ struct SharedTexts<'p, 'a> {
 }
 
 impl SharedTexts<'_, '_> {
-    /// The text of `definition`, when the part holds it as the document has it.
+    /// The text of `definition`, when the part shares it with other parts.
     fn text(&self, definition: &str) -> Option<&sw::DefinitionText> {
-        let place = self.parts.shared_place(self.name, definition)?;
+        let place = self.parts.text_place(self.name, definition)?;
         self.texts.get(place)?.as_ref()
     }
 
