@@ -13,7 +13,7 @@
 //! and the caller reads the item the `serde` way, which also says what is wrong. Tests check
 //! that whatever it reads is what `serde` reads.
 
-use connector_core::Pointer;
+use connector_core::{Pointer, ref_member};
 use indexmap::IndexMap;
 use oa::ReferenceOr;
 use openapiv3 as oa;
@@ -33,7 +33,7 @@ pub(crate) fn path_item(v: &Value, at: &Pointer) -> Option<TypedItem> {
 /// whatever else it has.
 fn ref_or<T>(v: &Value, f: impl FnOnce(&Map) -> Option<T>) -> Option<ReferenceOr<T>> {
     let m = v.as_object()?;
-    match m.get("$ref") {
+    match ref_member(m) {
         Some(r) => Some(ReferenceOr::Reference {
             reference: r.as_str()?.to_owned(),
         }),
@@ -353,7 +353,7 @@ fn header(m: &Map, at: &Pointer) -> Option<oa::Header> {
 /// reference to its own place.
 fn schema(v: &Value, at: &Pointer) -> Option<ReferenceOr<oa::Schema>> {
     let m = v.as_object()?;
-    let reference = match m.get("$ref") {
+    let reference = match ref_member(m) {
         Some(Value::String(r)) if m.len() == 1 => r.clone(),
         _ => format!("#{}", at.as_str()),
     };
