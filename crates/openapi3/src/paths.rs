@@ -34,12 +34,29 @@ pub(crate) struct PathSource<'a> {
     referenced: HashSet<String>,
     /// Those of them parsed so far (`None`: the whole item was dropped).
     targets: HashMap<String, Option<TypedItem>>,
-    /// The items parsed ahead, in the order of `paths`, in runs, while a prefetch runs.
+    /// The items parsed ahead, while a prefetch runs.
     #[cfg(not(target_arch = "wasm32"))]
-    feed: Option<Receiver<Vec<Parsed>>>,
-    /// The rest of the run taken last from `feed`.
-    #[cfg(not(target_arch = "wasm32"))]
+    feed: Option<Feed>,
+}
+
+/// The items a prefetch parsed, in the order of `paths`: the rest of the run taken last, and
+/// the runs to come.
+#[cfg(not(target_arch = "wasm32"))]
+struct Feed {
     run: std::vec::IntoIter<Parsed>,
+    runs: Receiver<Vec<Parsed>>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Feed {
+    /// The next item; `None` once the prefetch has sent them all.
+    fn next(&mut self) -> Option<Parsed> {
+        if let Some(parsed) = self.run.next() {
+            return Some(parsed);
+        }
+        self.run = self.runs.recv().ok()?.into_iter();
+        self.run.next()
+    }
 }
 
 /// One item as the prefetching thread parsed it, with the findings of its parse.
@@ -79,8 +96,6 @@ impl<'a> PathSource<'a> {
             targets: HashMap::default(),
             #[cfg(not(target_arch = "wasm32"))]
             feed: None,
-            #[cfg(not(target_arch = "wasm32"))]
-            run: Vec::new().into_iter(),
         }
     }
 
@@ -110,7 +125,10 @@ impl<'a> PathSource<'a> {
             .name("path-items".into())
             .spawn_scoped(scope, move || parse_in_turn(paths, dropped, &tx))
             .ok()?;
-        self.feed = Some(rx);
+        self.feed = Some(Feed {
+            run: Vec::new().into_iter(),
+            runs: rx,
+        });
         Some(producer)
     }
 
@@ -119,7 +137,6 @@ impl<'a> PathSource<'a> {
     #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn end_prefetch(&mut self, producer: std::thread::ScopedJoinHandle<'_, usize>) {
         self.feed = None;
-        self.run = Vec::new().into_iter();
         if let Ok(dropped) = producer.join() {
             self.dropped = dropped;
         }
@@ -138,7 +155,6 @@ impl<'a> PathSource<'a> {
             referenced: self.referenced.clone(),
             targets: self.targets.clone(),
             feed: None,
-            run: Vec::new().into_iter(),
         })
     }
 
@@ -160,21 +176,11 @@ impl<'a> PathSource<'a> {
             return Ok(self.parsed_target(path, diags)?.cloned());
         }
         #[cfg(not(target_arch = "wasm32"))]
-        if let Some((parsed, found)) = self.next_parsed() {
+        if let Some((parsed, found)) = self.feed.as_mut().and_then(Feed::next) {
             diags.extend(found.into_vec());
             return parsed;
         }
         parse_path_item(item, at, &mut self.dropped, diags)
-    }
-
-    /// The next item the prefetch parsed, while one runs.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn next_parsed(&mut self) -> Option<Parsed> {
-        if let Some(parsed) = self.run.next() {
-            return Some(parsed);
-        }
-        self.run = self.feed.as_ref()?.recv().ok()?.into_iter();
-        self.run.next()
     }
 
     /// The path item `reference` (`#/paths/…`) leads to, when it is one of the document's
@@ -252,8 +258,8 @@ fn parse_in_turn(
 
 /// Parses one path item (at `at`), dropping the pieces that do not fit; `None` when the
 /// whole item was the piece dropped. A well-formed item is read by hand (see `typed.rs`;
-/// not in WebAssembly); others are parsed from a copy without their schemas (see `detach.rs`), and the pieces are
-/// dropped from the copy.
+/// not in WebAssembly); others are parsed from a copy without their schemas (see
+/// `detach.rs`), and the pieces are dropped from the copy.
 fn parse_path_item(
     item: &Value,
     at: &Pointer,
