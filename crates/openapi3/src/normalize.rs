@@ -784,21 +784,23 @@ impl Normalizer<'_> {
             .filter(|(k, _)| k.starts_with('/'))
             .collect();
         #[cfg(not(target_arch = "wasm32"))]
-        if self.in_pieces && items.len() >= connector_core::WORTH_A_THREAD {
+        if self.in_pieces {
             let is_31 = self.is_31;
-            let runs = connector_core::in_pieces(&mut items, 2, |run, diags: &mut Diagnostics| {
-                let mut n = Normalizer {
-                    is_31,
-                    diags,
-                    hoisted: Vec::new(),
-                    taken: HashSet::default(),
-                    rewrites: HashMap::default(),
-                    in_pieces: false,
-                };
-                for (path, item) in run.iter_mut() {
-                    n.path_item(item, &at.push(path));
-                }
-            });
+            let min = connector_core::WORTH_A_THREAD;
+            let runs =
+                connector_core::in_pieces(&mut items, min, |run, diags: &mut Diagnostics| {
+                    let mut n = Normalizer {
+                        is_31,
+                        diags,
+                        hoisted: Vec::new(),
+                        taken: HashSet::default(),
+                        rewrites: HashMap::default(),
+                        in_pieces: false,
+                    };
+                    for (path, item) in run.iter_mut() {
+                        n.path_item(item, &at.push(path));
+                    }
+                });
             for found in runs {
                 self.diags.extend(found.into_vec());
             }
