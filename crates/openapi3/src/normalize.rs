@@ -838,11 +838,10 @@ impl Normalizer<'_> {
         unwanted: impl Fn(&str) -> bool,
         why: impl Fn(&str) -> String,
     ) {
-        let dropped: Vec<String> = map.keys().filter(|k| unwanted(k)).cloned().collect();
-        for k in dropped {
-            self.diags.warn(code, &at.push(&k), why(&k));
-            map.shift_remove(&k);
+        for k in map.keys().filter(|k| unwanted(k)) {
+            self.diags.warn(code, &at.push(k), why(k));
         }
+        map.retain(|k, _| !unwanted(k));
     }
 
     /// Drops the document's `webhooks` (or `x-webhooks`) with a diagnostic: a webhook says
